@@ -1,0 +1,31 @@
+# Entry points: `make demo` and `make test` do everything on a fresh Debian 12 machine.
+BUILD ?= build
+JOBS ?= $(shell nproc)
+PYTHON := /usr/bin/python3
+DEMO_DIR := $(BUILD)/demo
+
+.PHONY: deps configure build demo test bench bench-data clean
+
+deps:
+	bash scripts/install-deps.sh
+
+configure: deps
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release
+
+build: configure
+	cmake --build $(BUILD) -j $(JOBS)
+
+demo: build
+	bash scripts/demo.sh $(BUILD)
+
+test: build
+	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+bench: build
+	bash bench/run.sh $(BUILD)
+
+bench-data: build
+	bash bench/make-data.sh $(BUILD)
+
+clean:
+	rm -rf $(BUILD)

@@ -1,0 +1,42 @@
+// How subcommands plug into the firmnet CLI.
+//
+// Each cli/cmd_<name>.cpp defines a static CommandRegistration. Its setup function adds a
+// CLI11 subcommand with its options and returns the function to run when that subcommand was
+// chosen. The run function only parses, calls the library and prints; it returns the exit
+// code (0 ok) and may throw DataError (exit 1) or UsageError (exit 2).
+#pragma once
+#include <CLI/CLI.hpp>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "graph/progress.hpp"
+
+namespace firmnet::cli {
+
+/// Options accepted by every subcommand (before or after its name).
+struct GlobalOptions {
+  int threads = 0;         // 0: OpenMP default (all cores)
+  std::uint64_t seed = 1;  // for every randomised method
+  bool quiet = false;      // no progress, no notes on stderr
+  bool json = false;       // machine-readable stdout
+
+  /// A progress bar on stderr when stderr is a terminal and not quiet; otherwise silent.
+  Progress progress() const;
+  /// Threads actually used (resolves 0 to the OpenMP default).
+  int effective_threads() const;
+};
+
+using RunFunction = std::function<int()>;
+using SetupFunction = std::function<RunFunction(CLI::App& app, const GlobalOptions& globals)>;
+
+struct CommandRegistration {
+  /// order sorts subcommands in --help (import=10, info=20, ...).
+  CommandRegistration(int order, SetupFunction setup);
+};
+
+/// All registered setups, in order.
+std::vector<std::pair<int, SetupFunction>>& command_registry();
+
+}  // namespace firmnet::cli

@@ -1,0 +1,63 @@
+// firmnet command line: parses global options, dispatches to the registered subcommand and maps
+// failures to exit codes (0 ok, 1 data error, 2 usage error).
+#include <omp.h>
+
+#include <algorithm>
+#include <iostream>
+#include <new>
+
+#include "cli/command.hpp"
+#include "graph/errors.hpp"
+
+int main(int argc, char** argv) {
+  using namespace firmnet;
+  using namespace firmnet::cli;
+  CLI::App app{
+      "firmnet: network analysis of firm linkages. Imports firm-to-firm and firm-to-institution\n"
+      "relations into an HDF5 network file and analyses them: communities, centrality, anchor\n"
+      "firms, and whether an industrial park is a linked cluster or mere co-location.\n"
+      "Run 'firmnet SUBCOMMAND --help' for each subcommand."};
+  app.require_subcommand(1);
+  app.fallthrough();
+  app.set_version_flag("--version", FIRMNET_VERSION);
+  GlobalOptions globals;
+  app.add_option("--threads", globals.threads, "Worker threads (0: all cores)")->check(CLI::NonNegativeNumber);
+  app.add_option("--seed", globals.seed, "Seed for randomised methods (same seed + threads = same result)");
+  app.add_flag("-q,--quiet", globals.quiet, "No progress or notes on stderr");
+  app.add_flag("--json", globals.json, "Machine-readable JSON on stdout");
+
+  auto& registry = command_registry();
+  std::stable_sort(registry.begin(), registry.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<std::pair<CLI::App*, RunFunction>> commands;
+  for (const auto& [order, setup] : registry) {
+    RunFunction run = setup(app, globals);
+    auto subs = app.get_subcommands([](CLI::App*) { return true; });
+    commands.emplace_back(subs.back(), std::move(run));
+  }
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? 0 : 2;
+  }
+  if (globals.threads > 0) omp_set_num_threads(globals.threads);
+
+  try {
+    for (auto& [sub, run] : commands)
+      if (sub->parsed()) return run();
+    return 2;
+  } catch (const UsageError& e) {
+    std::cerr << "firmnet: usage error: " << e.what() << "\n";
+    return 2;
+  } catch (const DataError& e) {
+    std::cerr << "firmnet: error: " << e.what() << "\n";
+    return 1;
+  } catch (const std::bad_alloc&) {
+    std::cerr << "firmnet: error: out of memory\n";
+    return 1;
+  } catch (const std::exception& e) {
+    std::cerr << "firmnet: error: " << e.what() << "\n";
+    return 1;
+  }
+}

@@ -1,0 +1,130 @@
+// The firm-linkage graph: a directed, weighted, typed multigraph of firms and institutions.
+//
+// Storage is CSR in both directions. Edges are numbered in source-major order (by source,
+// then target, type, year), so the out-adjacency slot of an edge *is* its EdgeId and edge
+// attributes are indexed by it directly. The in-adjacency keeps, for each slot, the source
+// node and the EdgeId (in_edge), so attributes are reachable from both sides.
+// Memory: 4 bytes per out slot, 12 per in slot, plus 8(n+1) per offset array and the
+// attribute columns (1 + 8 + 2 bytes per edge for type, weight and year).
+#pragma once
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "graph/columns.hpp"
+#include "graph/types.hpp"
+
+namespace firmnet {
+
+/// Node attributes, one row per node, in node order. Missing values: "" / NaN / 0 (founded).
+struct NodeTable {
+  StringList id;    // unique, non-empty
+  StringList name;  // may be empty
+  std::vector<NodeKind> kind;
+  StringColumn industry;  // industry code (ISIC/NACE/NAICS/GB-T 4754) as text
+  StringColumn stage;     // value-chain stage
+  StringColumn region;
+  StringColumn park;
+  StringColumn ownership;  // private, state, foreign, collective, ...
+  std::vector<double> lat, lon;  // WGS84 degrees
+  std::vector<double> employees, revenue;
+  std::vector<std::int32_t> founded;  // year, 0 = unknown
+  std::vector<ExtraColumn> extra;     // user columns beyond the schema
+
+  std::size_t size() const { return kind.size(); }
+};
+
+/// Edge attributes, indexed by EdgeId.
+struct EdgeAttributes {
+  std::vector<RelationType> type;
+  std::vector<double> weight;       // >= 0, finite
+  std::vector<std::int16_t> year;   // 0 = undated
+  std::vector<ExtraColumn> extra;   // user columns beyond the schema
+};
+
+inline constexpr std::int16_t kNoYear = 0;
+
+class Graph {
+ public:
+  NodeTable nodes;
+  EdgeAttributes edges;
+
+  std::vector<EdgeId> out_offsets{0};  // n+1
+  std::vector<NodeId> out_target;      // m, indexed by EdgeId
+  std::vector<EdgeId> in_offsets{0};   // n+1
+  std::vector<NodeId> in_source;       // m, by in-slot
+  std::vector<EdgeId> in_edge;         // m, by in-slot: the EdgeId of that slot
+
+  NodeId node_count() const { return static_cast<NodeId>(out_offsets.size() - 1); }
+  EdgeId edge_count() const { return out_target.size(); }
+
+  EdgeId out_begin(NodeId u) const { return out_offsets[u]; }
+  EdgeId out_end(NodeId u) const { return out_offsets[u + 1]; }
+  EdgeId in_begin(NodeId u) const { return in_offsets[u]; }
+  EdgeId in_end(NodeId u) const { return in_offsets[u + 1]; }
+  EdgeId out_degree(NodeId u) const { return out_end(u) - out_begin(u); }
+  EdgeId in_degree(NodeId u) const { return in_end(u) - in_begin(u); }
+  std::span<const NodeId> out_neighbors(NodeId u) const {
+    return {out_target.data() + out_begin(u), out_degree(u)};
+  }
+  std::span<const NodeId> in_neighbors(NodeId u) const {
+    return {in_source.data() + in_begin(u), in_degree(u)};
+  }
+  /// Source node of an edge. O(log n) (binary search in out_offsets).
+  NodeId edge_source(EdgeId e) const;
+
+  /// Rebuilds in_offsets/in_source/in_edge from the out-CSR by counting sort. O(n + m).
+  /// Within each node the in-slots are ordered by EdgeId, hence by source.
+  void build_in_adjacency();
+
+  /// 64-bit fingerprint of topology and edge attributes (not node attributes). O(n + m).
+  /// Results store it so that a result can be matched to the network it was computed on.
+  std::uint64_t fingerprint() const;
+
+  /// Node index of an id, or -1. O(n) on first call per Graph (builds a hash index), O(1) after.
+  std::int64_t find_node(std::string_view id) const;
+
+ private:
+  mutable std::unordered_map<std::string, NodeId, StringHash, std::equal_to<>> id_index_;
+};
+
+/// Counts of what GraphBuilder::finish cleaned up.
+struct BuildStats {
+  std::uint64_t self_loops_dropped = 0;
+  std::uint64_t duplicates_merged = 0;  // edges folded into an earlier one (weights summed)
+};
+
+/// Collects edges in any order, then sorts them into CSR order. Duplicate edges (same source,
+/// target, type and year) are merged by summing weights; extra columns keep the first
+/// occurrence's value. Self-loops are dropped. finish() is O(n + m log d_max), parallel.
+class GraphBuilder {
+ public:
+  GraphBuilder() = default;
+  explicit GraphBuilder(NodeTable nodes);
+  /// Sets (or replaces) the node table; finish() needs one covering every endpoint.
+  void set_nodes(NodeTable nodes) { nodes_ = std::move(nodes); }
+
+  /// Declares extra edge columns; add_edge then takes one text value per declared column.
+  void set_extra_edge_columns(std::vector<std::string> names);
+  void reserve(std::size_t edges);
+  void add_edge(NodeId source, NodeId target, RelationType type, double weight,
+                std::int16_t year = kNoYear);
+  /// Adds the text values of the extra columns for the edge just added.
+  void add_edge_extras(std::span<const std::string_view> values);
+  std::size_t edge_count() const { return source_.size(); }
+  std::size_t node_count() const { return nodes_.size(); }
+
+  Graph finish(BuildStats* stats = nullptr) &&;
+
+ private:
+  NodeTable nodes_;
+  std::vector<NodeId> source_, target_;
+  std::vector<RelationType> type_;
+  std::vector<double> weight_;
+  std::vector<std::int16_t> year_;
+  std::vector<std::string> extra_names_;
+  std::vector<StringColumnBuilder> extra_;
+};
+
+}  // namespace firmnet

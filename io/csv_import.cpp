@@ -1,0 +1,414 @@
+#include "io/csv_import.hpp"
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <cmath>
+#include <limits>
+#include <unordered_map>
+
+#include "io/csv_reader.hpp"
+
+namespace firmnet {
+namespace {
+
+enum NodeField { kId, kName, kKind, kIndustry, kStage, kRegion, kPark, kLat, kLon, kEmployees, kRevenue,
+                 kFounded, kOwnership, kNodeFieldCount };
+enum EdgeField { kSource, kTarget, kType, kWeight, kYear, kEdgeFieldCount };
+
+// Accepted header names, canonical first (docs/FORMAT.md lists the same).
+const std::array<std::vector<std::string_view>, kNodeFieldCount> kNodeAliases = {{
+    {"id", "node", "node_id", "firm_id", "uid", "code"},
+    {"name", "firm_name", "label", "company", "title"},
+    {"kind", "type", "node_kind", "node_type", "category", "actor"},
+    {"industry", "industry_code", "sector", "isic", "nace", "naics", "gbt4754"},
+    {"stage", "value_chain_stage", "chain_stage", "position"},
+    {"region", "county", "city", "district", "town"},
+    {"park", "zone", "industrial_park", "estate"},
+    {"lat", "latitude", "y"},
+    {"lon", "lng", "long", "longitude", "x"},
+    {"employees", "employment", "staff", "workers", "headcount"},
+    {"revenue", "sales", "turnover", "output"},
+    {"founded", "founding_year", "year_founded", "founded_year", "established"},
+    {"ownership", "ownership_type", "owner_type"},
+}};
+const std::array<std::vector<std::string_view>, kEdgeFieldCount> kEdgeAliases = {{
+    {"source", "supplier", "from", "src", "seller", "origin", "principal"},
+    {"target", "customer", "to", "dst", "buyer", "destination"},
+    {"type", "relation", "relation_type", "kind", "layer"},
+    {"weight", "value", "amount", "volume", "count", "w"},
+    {"year", "time", "period"},
+}};
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+std::string normalise_header(std::string_view s) {
+  std::string out;
+  for (char c : trim(s)) {
+    if (c == ' ' || c == '-') c = '_';
+    out.push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c));
+  }
+  return out;
+}
+
+// Maps header positions to schema fields; other columns become extra columns.
+template <std::size_t N>
+struct HeaderMap {
+  std::array<int, N> field_column;  // -1 when absent
+  std::vector<int> extra_columns;
+  std::vector<std::string> extra_names;
+  std::size_t width = 0;
+};
+
+template <std::size_t N>
+HeaderMap<N> map_header(const CsvReader& reader, const std::vector<std::string_view>& header,
+                        const std::array<std::vector<std::string_view>, N>& aliases) {
+  HeaderMap<N> map;
+  map.field_column.fill(-1);
+  map.width = header.size();
+  std::vector<std::string> seen;
+  for (std::size_t c = 0; c < header.size(); ++c) {
+    const std::string name = normalise_header(header[c]);
+    const std::string where = reader.path() + ":" + std::to_string(reader.record_line()) + ": ";
+    if (name.empty()) throw DataError(where + "column " + std::to_string(c + 1) + " has an empty header name");
+    if (std::find(seen.begin(), seen.end(), name) != seen.end())
+      throw DataError(where + "header names column '" + name + "' twice");
+    seen.push_back(name);
+    bool matched = false;
+    for (std::size_t f = 0; f < N && !matched; ++f) {
+      if (std::find(aliases[f].begin(), aliases[f].end(), name) == aliases[f].end()) continue;
+      if (map.field_column[f] >= 0)
+        throw DataError(where + "columns '" + std::string(trim(header[map.field_column[f]])) + "' and '" +
+                        std::string(trim(header[c])) + "' both give '" + std::string(aliases[f][0]) + "'");
+      map.field_column[f] = static_cast<int>(c);
+      matched = true;
+    }
+    if (!matched) {
+      map.extra_columns.push_back(static_cast<int>(c));
+      map.extra_names.push_back(std::string(trim(header[c])));
+    }
+  }
+  return map;
+}
+
+bool parse_double(std::string_view s, double& out) {
+  s = trim(s);
+  if (!s.empty() && s.front() == '+') s.remove_prefix(1);
+  auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
+  return !s.empty() && ec == std::errc{} && ptr == s.data() + s.size();
+}
+
+bool parse_int(std::string_view s, long long& out) {
+  s = trim(s);
+  auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
+  return !s.empty() && ec == std::errc{} && ptr == s.data() + s.size();
+}
+
+std::string quoted(std::string_view s) {
+  constexpr std::size_t kMax = 60;
+  if (s.size() > kMax) return "'" + std::string(s.substr(0, kMax)) + "...'";
+  return "'" + std::string(s) + "'";
+}
+
+class Importer {
+ public:
+  explicit Importer(const ImportOptions& options) : options_(options) {
+    log_.mode = options.lenient ? "lenient" : "strict";
+  }
+
+  void read_nodes(const std::string& path);
+  void read_edges(const std::string& path);
+  ImportResult finish();
+
+ private:
+  void reject(const CsvReader& reader, std::string reason, std::string detail) {
+    ++log_.rejected_by_reason[reason];
+    if (log_.issues.size() < options_.max_reported_issues)
+      log_.issues.push_back({reader.path(), reader.record_line(), std::move(reason), std::move(detail)});
+  }
+  void report_progress(const CsvReader& reader, std::string_view stage, std::uint64_t rows) const {
+    if (rows % 262144 == 0 && reader.file_size() > 0)
+      options_.progress.report(stage, static_cast<double>(reader.bytes_read()) / reader.file_size());
+  }
+  NodeId add_node(std::string_view id, std::uint64_t line);
+  void push_node_attributes(NodeKind kind, std::string_view name, std::array<std::string_view, kNodeFieldCount> f,
+                            double lat, double lon, double employees, double revenue, std::int32_t founded);
+
+  const ImportOptions& options_;
+  ImportLog log_;
+  std::unordered_map<std::string, NodeId, StringHash, std::equal_to<>> index_;
+  std::vector<std::uint64_t> node_line_;
+  NodeTable nodes_;
+  StringColumnBuilder industry_, stage_, region_, park_, ownership_;
+  std::vector<std::string> extra_node_names_;
+  std::vector<StringColumnBuilder> extra_node_;
+  GraphBuilder edges_;
+  std::vector<std::string_view> extra_edge_row_;
+};
+
+NodeId Importer::add_node(std::string_view id, std::uint64_t line) {
+  if (nodes_.kind.size() >= std::numeric_limits<NodeId>::max() - 1)
+    throw DataError("too many nodes: firmnet's 32-bit node indices hold at most 4,294,967,294 nodes");
+  const auto index = static_cast<NodeId>(nodes_.kind.size());
+  index_.emplace(std::string(id), index);
+  node_line_.push_back(line);
+  nodes_.id.push_back(id);
+  return index;
+}
+
+void Importer::push_node_attributes(NodeKind kind, std::string_view name,
+                                    std::array<std::string_view, kNodeFieldCount> f, double lat, double lon,
+                                    double employees, double revenue, std::int32_t founded) {
+  nodes_.name.push_back(name);
+  nodes_.kind.push_back(kind);
+  industry_.push_back(f[kIndustry]);
+  stage_.push_back(f[kStage]);
+  region_.push_back(f[kRegion]);
+  park_.push_back(f[kPark]);
+  ownership_.push_back(f[kOwnership]);
+  nodes_.lat.push_back(lat);
+  nodes_.lon.push_back(lon);
+  nodes_.employees.push_back(employees);
+  nodes_.revenue.push_back(revenue);
+  nodes_.founded.push_back(founded);
+}
+
+void Importer::read_nodes(const std::string& path) {
+  log_.nodes_file = path;
+  CsvReader reader(path, options_.delimiter, options_.max_record_bytes);
+  std::vector<std::string_view> fields;
+  if (!reader.next(fields)) throw DataError(path + ": empty file (expected a header line)");
+  if (reader.has_problem())
+    throw DataError(path + ":" + std::to_string(reader.record_line()) + ": header: " + reader.record_problem().detail);
+  const auto header = map_header(reader, fields, kNodeAliases);
+  if (header.field_column[kId] < 0)
+    throw DataError(path + ":1: no id column (the header needs one of: id, node, node_id, firm_id, uid, code)");
+  extra_node_names_ = header.extra_names;
+  extra_node_.assign(header.extra_columns.size(), {});
+
+  const double nan = std::nan("");
+  while (reader.next(fields)) {
+    ++log_.node_rows_read;
+    report_progress(reader, "reading nodes", log_.node_rows_read);
+    if (reader.has_problem()) {
+      reject(reader, reader.record_problem().reason, reader.record_problem().detail);
+      continue;
+    }
+    if (fields.size() != header.width) {
+      reject(reader, "wrong_column_count",
+             "expected " + std::to_string(header.width) + " fields, found " + std::to_string(fields.size()));
+      continue;
+    }
+    std::array<std::string_view, kNodeFieldCount> f{};
+    for (std::size_t k = 0; k < kNodeFieldCount; ++k)
+      if (header.field_column[k] >= 0) f[k] = fields[header.field_column[k]];
+    const std::string_view id = trim(f[kId]);
+    if (id.empty()) {
+      reject(reader, "missing_id", "the id field is empty");
+      continue;
+    }
+    if (auto it = index_.find(id); it != index_.end()) {
+      reject(reader, "duplicate_node_id",
+             "id " + quoted(id) + " is already defined on line " + std::to_string(node_line_[it->second]));
+      continue;
+    }
+    NodeKind kind = NodeKind::firm;
+    if (!trim(f[kKind]).empty()) {
+      auto parsed = parse_node_kind(trim(f[kKind]));
+      if (!parsed) {
+        reject(reader, "unknown_kind", "kind " + quoted(f[kKind]) + " is not a node kind (see docs/FORMAT.md)");
+        continue;
+      }
+      kind = *parsed;
+    }
+    double lat = nan, lon = nan;
+    if (!trim(f[kLat]).empty() && (!parse_double(f[kLat], lat) || !(lat >= -90 && lat <= 90))) {
+      reject(reader, "bad_coordinate", "lat " + quoted(f[kLat]) + " is not a latitude in [-90, 90]");
+      continue;
+    }
+    if (!trim(f[kLon]).empty() && (!parse_double(f[kLon], lon) || !(lon >= -180 && lon <= 180))) {
+      reject(reader, "bad_coordinate", "lon " + quoted(f[kLon]) + " is not a longitude in [-180, 180]");
+      continue;
+    }
+    double employees = nan, revenue = nan;
+    if (!trim(f[kEmployees]).empty() &&
+        (!parse_double(f[kEmployees], employees) || !std::isfinite(employees) || employees < 0)) {
+      reject(reader, "bad_number", "employees " + quoted(f[kEmployees]) + " is not a finite number >= 0");
+      continue;
+    }
+    if (!trim(f[kRevenue]).empty() && (!parse_double(f[kRevenue], revenue) || !std::isfinite(revenue))) {
+      reject(reader, "bad_number", "revenue " + quoted(f[kRevenue]) + " is not a finite number");
+      continue;
+    }
+    long long founded = 0;
+    if (!trim(f[kFounded]).empty() && (!parse_int(f[kFounded], founded) || founded < 1 || founded > 9999)) {
+      reject(reader, "bad_number", "founded " + quoted(f[kFounded]) + " is not a year (1-9999)");
+      continue;
+    }
+    add_node(id, reader.record_line());
+    f[kIndustry] = trim(f[kIndustry]);
+    f[kStage] = trim(f[kStage]);
+    f[kRegion] = trim(f[kRegion]);
+    f[kPark] = trim(f[kPark]);
+    f[kOwnership] = trim(f[kOwnership]);
+    push_node_attributes(kind, f[kName], f, lat, lon, employees, revenue, static_cast<std::int32_t>(founded));
+    for (std::size_t c = 0; c < header.extra_columns.size(); ++c)
+      extra_node_[c].push_back(fields[header.extra_columns[c]]);
+  }
+}
+
+void Importer::read_edges(const std::string& path) {
+  log_.edges_file = path;
+  CsvReader reader(path, options_.delimiter, options_.max_record_bytes);
+  std::vector<std::string_view> fields;
+  if (!reader.next(fields)) throw DataError(path + ": empty file (expected a header line)");
+  if (reader.has_problem())
+    throw DataError(path + ":" + std::to_string(reader.record_line()) + ": header: " + reader.record_problem().detail);
+  const auto header = map_header(reader, fields, kEdgeAliases);
+  if (header.field_column[kSource] < 0 || header.field_column[kTarget] < 0)
+    throw DataError(path +
+                    ":1: the header needs a source column (source, supplier, from, ...) and a target column "
+                    "(target, customer, to, ...)");
+  edges_.set_extra_edge_columns(header.extra_names);
+  extra_edge_row_.resize(header.extra_columns.size());
+  const bool implicit = options_.implicit_nodes || log_.nodes_file.empty();
+  const std::string nodes_name = log_.nodes_file.empty() ? "the node file" : log_.nodes_file;
+
+  while (reader.next(fields)) {
+    ++log_.edge_rows_read;
+    report_progress(reader, "reading edges", log_.edge_rows_read);
+    if (reader.has_problem()) {
+      reject(reader, reader.record_problem().reason, reader.record_problem().detail);
+      continue;
+    }
+    if (fields.size() != header.width) {
+      reject(reader, "wrong_column_count",
+             "expected " + std::to_string(header.width) + " fields, found " + std::to_string(fields.size()));
+      continue;
+    }
+    std::array<std::string_view, kEdgeFieldCount> f{};
+    for (std::size_t k = 0; k < kEdgeFieldCount; ++k)
+      if (header.field_column[k] >= 0) f[k] = trim(fields[header.field_column[k]]);
+    if (f[kSource].empty() || f[kTarget].empty()) {
+      reject(reader, "missing_endpoint", f[kSource].empty() ? "the source field is empty" : "the target field is empty");
+      continue;
+    }
+    RelationType type = RelationType::supply;
+    if (!f[kType].empty()) {
+      auto parsed = parse_relation_type(f[kType]);
+      if (!parsed) {
+        reject(reader, "unknown_type", "type " + quoted(f[kType]) + " is not a relation type (see docs/FORMAT.md)");
+        continue;
+      }
+      type = *parsed;
+    }
+    double weight = 1.0;
+    if (!f[kWeight].empty() && (!parse_double(f[kWeight], weight) || !std::isfinite(weight) || weight < 0)) {
+      reject(reader, "bad_weight", "weight " + quoted(f[kWeight]) + " is not a finite number >= 0");
+      continue;
+    }
+    long long year = kNoYear;
+    if (!f[kYear].empty() && (!parse_int(f[kYear], year) || year < 1 || year > 9999)) {
+      reject(reader, "bad_year", "year " + quoted(f[kYear]) + " is not a year (1-9999)");
+      continue;
+    }
+    NodeId ends[2];
+    bool known = true;
+    for (int side = 0; side < 2 && known; ++side) {
+      const std::string_view id = side == 0 ? f[kSource] : f[kTarget];
+      if (auto it = index_.find(id); it != index_.end()) {
+        ends[side] = it->second;
+      } else if (implicit) {
+        ends[side] = add_node(id, reader.record_line());
+        push_node_attributes(NodeKind::firm, {}, {}, std::nan(""), std::nan(""), std::nan(""), std::nan(""), 0);
+        for (auto& column : extra_node_) column.push_missing();
+        ++log_.implicit_nodes_created;
+      } else {
+        reject(reader, "unknown_endpoint",
+               std::string(side == 0 ? "source " : "target ") + quoted(id) + " is not in " + nodes_name);
+        known = false;
+      }
+    }
+    if (!known) continue;
+    edges_.add_edge(ends[0], ends[1], type, weight, static_cast<std::int16_t>(year));
+    if (!extra_edge_row_.empty()) {
+      for (std::size_t c = 0; c < extra_edge_row_.size(); ++c) extra_edge_row_[c] = fields[header.extra_columns[c]];
+      edges_.add_edge_extras(extra_edge_row_);
+    }
+  }
+}
+
+ImportResult Importer::finish() {
+  if (!options_.lenient && log_.rejected_total() > 0) {
+    const std::uint64_t total = log_.rejected_total();
+    throw ImportError("import rejected " + std::to_string(total) + " row" + (total == 1 ? "" : "s") +
+                          " (strict mode; nothing was written; --lenient skips bad rows)",
+                      std::move(log_));
+  }
+  nodes_.industry = std::move(industry_).finish();
+  nodes_.stage = std::move(stage_).finish();
+  nodes_.region = std::move(region_).finish();
+  nodes_.park = std::move(park_).finish();
+  nodes_.ownership = std::move(ownership_).finish();
+  for (std::size_t c = 0; c < extra_node_.size(); ++c)
+    nodes_.extra.push_back(infer_column_type(extra_node_names_[c], std::move(extra_node_[c]).finish()));
+  index_.clear();
+  node_line_.clear();
+
+  options_.progress.report("building graph", 0.0);
+  edges_.set_nodes(std::move(nodes_));
+  BuildStats stats;
+  ImportResult result{std::move(edges_).finish(&stats), std::move(log_)};
+  // Extra edge columns pass through the builder as text and are typed after merging.
+  for (auto& column : result.graph.edges.extra)
+    if (auto* text = std::get_if<StringColumn>(&column.values))
+      column = infer_column_type(column.name, std::move(*text));
+  for (double w : result.graph.edges.weight)
+    if (!std::isfinite(w))
+      throw DataError("merging duplicate edges summed weights to infinity; rescale the weights");
+  result.log.nodes_accepted = result.graph.node_count();
+  result.log.edges_accepted = result.graph.edge_count();
+  result.log.duplicate_edges_merged = stats.duplicates_merged;
+  result.log.self_loops_dropped = stats.self_loops_dropped;
+  options_.progress.report("building graph", 1.0);
+  return result;
+}
+
+}  // namespace
+
+ImportResult import_csv(const std::string& nodes_path, const std::string& edges_path, const ImportOptions& options) {
+  Importer importer(options);
+  if (!nodes_path.empty()) importer.read_nodes(nodes_path);
+  importer.read_edges(edges_path);
+  return importer.finish();
+}
+
+std::string describe_csv_columns() {
+  std::string out = "Node columns (nodes.csv):\n";
+  for (const auto& aliases : kNodeAliases) {
+    out += "  " + std::string(aliases[0]);
+    if (aliases.size() > 1) {
+      out += " (also:";
+      for (std::size_t i = 1; i < aliases.size(); ++i) out += " " + std::string(aliases[i]);
+      out += ")";
+    }
+    out += "\n";
+  }
+  out += "Edge columns (edges.csv):\n";
+  for (const auto& aliases : kEdgeAliases) {
+    out += "  " + std::string(aliases[0]);
+    if (aliases.size() > 1) {
+      out += " (also:";
+      for (std::size_t i = 1; i < aliases.size(); ++i) out += " " + std::string(aliases[i]);
+      out += ")";
+    }
+    out += "\n";
+  }
+  return out;
+}
+
+}  // namespace firmnet

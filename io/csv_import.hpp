@@ -1,0 +1,53 @@
+// CSV import: nodes.csv + edges.csv -> Graph, with an import log (docs/FORMAT.md, "CSV input").
+//
+// Streaming: each file is read record by record (io/csv_reader.hpp); memory holds the final
+// arrays, the node-id hash index and bounded buffers, never the whole text.
+// Strict by default: any rejected row makes import_csv throw ImportError, carrying the full
+// log (file, line and reason of the first rows, totals per reason). Lenient mode skips rejected
+// rows and records the counts in the log.
+#pragma once
+#include <cstddef>
+#include <string>
+
+#include "graph/errors.hpp"
+#include "graph/graph.hpp"
+#include "graph/progress.hpp"
+#include "io/import_log.hpp"
+
+namespace firmnet {
+
+struct ImportOptions {
+  char delimiter = 0;            // 0: detect per file (comma or tab)
+  bool lenient = false;          // skip bad rows instead of failing
+  bool implicit_nodes = false;   // create firms for edge endpoints missing from the node file
+  std::size_t max_reported_issues = 50;  // examples kept in the log (totals are always exact)
+  std::size_t max_record_bytes = 64u << 20;
+  Progress progress;
+};
+
+struct ImportResult {
+  Graph graph;
+  ImportLog log;
+};
+
+/// Thrown in strict mode when rows were rejected; what() summarises, log() has everything.
+class ImportError : public DataError {
+ public:
+  ImportError(const std::string& message, ImportLog log) : DataError(message), log_(std::move(log)) {}
+  const ImportLog& log() const { return log_; }
+
+ private:
+  ImportLog log_;
+};
+
+/// Imports a network. nodes_path may be empty: nodes are then implied by the edges (all firms).
+/// Throws DataError for unreadable files or unusable headers, ImportError for rejected rows in
+/// strict mode. O(file bytes + m log d_max).
+ImportResult import_csv(const std::string& nodes_path, const std::string& edges_path,
+                        const ImportOptions& options);
+
+/// The accepted header names of each node and edge column (canonical name first), for --help
+/// and docs. Matching is case-insensitive and ignores surrounding spaces.
+std::string describe_csv_columns();
+
+}  // namespace firmnet

@@ -1,0 +1,332 @@
+#include "io/h5_util.hpp"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <chrono>
+#include <cmath>
+#include <cstring>
+#include <ctime>
+#include <filesystem>
+#include <random>
+
+#include "graph/errors.hpp"
+
+namespace firmnet::h5 {
+
+namespace {
+constexpr hsize_t kChunkElements = 1u << 17;
+constexpr int kDeflateLevel = 4;
+
+H5::StrType utf8_string_type() {
+  H5::StrType type(H5::PredType::C_S1, H5T_VARIABLE);
+  type.setCset(H5T_CSET_UTF8);
+  return type;
+}
+}  // namespace
+
+template <> const H5::PredType& native_type<std::uint8_t>() { return H5::PredType::NATIVE_UINT8; }
+template <> const H5::PredType& native_type<std::int16_t>() { return H5::PredType::NATIVE_INT16; }
+template <> const H5::PredType& native_type<std::int32_t>() { return H5::PredType::NATIVE_INT32; }
+template <> const H5::PredType& native_type<std::uint32_t>() { return H5::PredType::NATIVE_UINT32; }
+template <> const H5::PredType& native_type<std::int64_t>() { return H5::PredType::NATIVE_INT64; }
+template <> const H5::PredType& native_type<std::uint64_t>() { return H5::PredType::NATIVE_UINT64; }
+template <> const H5::PredType& native_type<double>() { return H5::PredType::NATIVE_DOUBLE; }
+
+// The file type equals the native type on the little-endian machines firmnet targets.
+template <typename T>
+void write_array(H5::Group& group, const std::string& name, const T* data, std::size_t count) {
+  hsize_t dims[1] = {count};
+  H5::DataSpace space(1, dims);
+  H5::DSetCreatPropList props;
+  if (count > 0) {
+    hsize_t chunk[1] = {std::min<hsize_t>(count, kChunkElements)};
+    props.setChunk(1, chunk);
+    props.setShuffle();
+    props.setDeflate(kDeflateLevel);
+  }
+  H5::DataSet ds = group.createDataSet(name, native_type<T>(), space, props);
+  if (count > 0) ds.write(data, native_type<T>());
+}
+
+template <typename T>
+std::vector<T> read_array(const H5::Group& group, const std::string& name) {
+  if (!has_child(group, name)) throw DataError("missing dataset '" + group.getObjName() + "/" + name + "'");
+  H5::DataSet ds = group.openDataSet(name);
+  H5::DataSpace space = ds.getSpace();
+  if (space.getSimpleExtentNdims() != 1)
+    throw DataError("dataset '" + group.getObjName() + "/" + name + "' is not one-dimensional");
+  hsize_t dims[1];
+  space.getSimpleExtentDims(dims);
+  std::vector<T> out(dims[0]);
+  if (dims[0] > 0) ds.read(out.data(), native_type<T>());
+  return out;
+}
+
+#define FIRMNET_H5_INSTANTIATE(T)                                                             \
+  template void write_array<T>(H5::Group&, const std::string&, const T*, std::size_t); \
+  template std::vector<T> read_array<T>(const H5::Group&, const std::string&);
+FIRMNET_H5_INSTANTIATE(std::uint8_t)
+FIRMNET_H5_INSTANTIATE(std::int16_t)
+FIRMNET_H5_INSTANTIATE(std::int32_t)
+FIRMNET_H5_INSTANTIATE(std::uint32_t)
+FIRMNET_H5_INSTANTIATE(std::int64_t)
+FIRMNET_H5_INSTANTIATE(std::uint64_t)
+FIRMNET_H5_INSTANTIATE(double)
+#undef FIRMNET_H5_INSTANTIATE
+
+void write_strings(H5::Group& group, const std::string& name, const std::vector<const char*>& values) {
+  hsize_t dims[1] = {values.size()};
+  H5::DataSpace space(1, dims);
+  H5::DSetCreatPropList props;
+  if (!values.empty()) {
+    hsize_t chunk[1] = {std::min<hsize_t>(values.size(), kChunkElements)};
+    props.setChunk(1, chunk);
+    props.setDeflate(kDeflateLevel);
+  }
+  const H5::StrType type = utf8_string_type();
+  H5::DataSet ds = group.createDataSet(name, type, space, props);
+  if (!values.empty()) ds.write(values.data(), type);
+}
+
+void write_strings(H5::Group& group, const std::string& name, const std::vector<std::string>& values) {
+  std::vector<const char*> ptrs;
+  ptrs.reserve(values.size());
+  for (const auto& s : values) ptrs.push_back(s.c_str());
+  write_strings(group, name, ptrs);
+}
+
+void write_strings(H5::Group& group, const std::string& name, const StringList& values) {
+  std::vector<const char*> ptrs(values.size());
+  for (std::size_t i = 0; i < values.size(); ++i) ptrs[i] = values.c_str(i);
+  write_strings(group, name, ptrs);
+}
+
+namespace {
+// Reads a variable-length string dataset and hands each string to sink, then frees HDF5's copies.
+template <typename Sink>
+void read_vlen_strings(const H5::Group& group, const std::string& name, Sink sink) {
+  if (!has_child(group, name)) throw DataError("missing dataset '" + group.getObjName() + "/" + name + "'");
+  H5::DataSet ds = group.openDataSet(name);
+  H5::DataSpace space = ds.getSpace();
+  if (space.getSimpleExtentNdims() != 1 || ds.getTypeClass() != H5T_STRING)
+    throw DataError("dataset '" + group.getObjName() + "/" + name + "' is not a 1-D string dataset");
+  hsize_t dims[1];
+  space.getSimpleExtentDims(dims);
+  if (dims[0] == 0) return;
+  std::vector<char*> raw(dims[0], nullptr);
+  const H5::StrType type = utf8_string_type();
+  ds.read(raw.data(), type);
+  for (char* s : raw) sink(s ? std::string_view(s) : std::string_view{});
+  H5Dvlen_reclaim(type.getId(), space.getId(), H5P_DEFAULT, raw.data());
+}
+}  // namespace
+
+std::vector<std::string> read_strings(const H5::Group& group, const std::string& name) {
+  std::vector<std::string> out;
+  read_vlen_strings(group, name, [&](std::string_view s) { out.emplace_back(s); });
+  return out;
+}
+
+StringList read_string_list(const H5::Group& group, const std::string& name) {
+  StringList out;
+  read_vlen_strings(group, name, [&](std::string_view s) { out.push_back(s); });
+  return out;
+}
+
+void set_attr(H5::H5Object& object, const std::string& name, const std::string& value) {
+  if (object.attrExists(name)) object.removeAttr(name);
+  const H5::StrType type = utf8_string_type();
+  H5::Attribute attr = object.createAttribute(name, type, H5::DataSpace(H5S_SCALAR));
+  const char* ptr = value.c_str();
+  attr.write(type, &ptr);
+}
+void set_attr(H5::H5Object& object, const std::string& name, const char* value) {
+  set_attr(object, name, std::string(value));
+}
+
+namespace {
+template <typename T>
+void set_numeric_attr(H5::H5Object& object, const std::string& name, T value) {
+  if (object.attrExists(name)) object.removeAttr(name);
+  H5::Attribute attr = object.createAttribute(name, native_type<T>(), H5::DataSpace(H5S_SCALAR));
+  attr.write(native_type<T>(), &value);
+}
+}  // namespace
+
+void set_attr(H5::H5Object& object, const std::string& name, std::int64_t value) {
+  set_numeric_attr(object, name, value);
+}
+void set_attr(H5::H5Object& object, const std::string& name, std::uint64_t value) {
+  set_numeric_attr(object, name, value);
+}
+void set_attr(H5::H5Object& object, const std::string& name, double value) { set_numeric_attr(object, name, value); }
+
+void set_attr(H5::H5Object& object, const std::string& name, const std::vector<std::string>& values) {
+  if (object.attrExists(name)) object.removeAttr(name);
+  const H5::StrType type = utf8_string_type();
+  hsize_t dims[1] = {values.size()};
+  H5::Attribute attr = object.createAttribute(name, type, H5::DataSpace(1, dims));
+  std::vector<const char*> ptrs;
+  for (const auto& s : values) ptrs.push_back(s.c_str());
+  if (!ptrs.empty()) attr.write(type, ptrs.data());
+}
+
+bool has_attr(const H5::H5Object& object, const std::string& name) { return object.attrExists(name); }
+
+std::string get_string_attr(const H5::H5Object& object, const std::string& name) {
+  if (!object.attrExists(name)) throw DataError("missing attribute '" + name + "'");
+  H5::Attribute attr = object.openAttribute(name);
+  if (attr.getTypeClass() != H5T_STRING) throw DataError("attribute '" + name + "' is not a string");
+  std::string value;
+  attr.read(attr.getStrType(), value);
+  return value;
+}
+
+std::int64_t get_int_attr(const H5::H5Object& object, const std::string& name) {
+  if (!object.attrExists(name)) throw DataError("missing attribute '" + name + "'");
+  H5::Attribute attr = object.openAttribute(name);
+  if (attr.getTypeClass() != H5T_INTEGER) throw DataError("attribute '" + name + "' is not an integer");
+  std::int64_t value = 0;
+  attr.read(H5::PredType::NATIVE_INT64, &value);
+  return value;
+}
+
+double get_double_attr(const H5::H5Object& object, const std::string& name) {
+  if (!object.attrExists(name)) throw DataError("missing attribute '" + name + "'");
+  H5::Attribute attr = object.openAttribute(name);
+  double value = 0;
+  attr.read(H5::PredType::NATIVE_DOUBLE, &value);
+  return value;
+}
+
+std::vector<std::string> get_strings_attr(const H5::H5Object& object, const std::string& name) {
+  if (!object.attrExists(name)) throw DataError("missing attribute '" + name + "'");
+  H5::Attribute attr = object.openAttribute(name);
+  H5::DataSpace space = attr.getSpace();
+  const hssize_t count = space.getSimpleExtentNpoints();
+  std::vector<std::string> out;
+  if (count <= 0) return out;
+  std::vector<char*> raw(count, nullptr);
+  const H5::StrType type = utf8_string_type();
+  attr.read(type, raw.data());
+  for (char* s : raw) out.emplace_back(s ? s : "");
+  H5Dvlen_reclaim(type.getId(), space.getId(), H5P_DEFAULT, raw.data());
+  return out;
+}
+
+void write_string_column(H5::Group& group, const std::string& name, const StringColumn& column) {
+  write_array(group, name, column.codes);
+  H5::DataSet ds = group.openDataSet(name);
+  set_attr(ds, "encoding", "dictionary");
+  H5::Group dicts = has_child(group, "dictionaries") ? group.openGroup("dictionaries") : group.createGroup("dictionaries");
+  write_strings(dicts, name, column.dictionary);
+}
+
+StringColumn read_string_column(const H5::Group& group, const std::string& name) {
+  StringColumn column;
+  column.codes = read_array<std::int32_t>(group, name);
+  if (!has_child(group, "dictionaries")) throw DataError("missing '" + group.getObjName() + "/dictionaries'");
+  column.dictionary = read_strings(group.openGroup("dictionaries"), name);
+  const auto size = static_cast<std::int32_t>(column.dictionary.size());
+  for (std::int32_t code : column.codes)
+    if (code < -1 || code >= size)
+      throw DataError("dataset '" + group.getObjName() + "/" + name + "' has a code outside its dictionary");
+  return column;
+}
+
+void write_column(H5::Group& group, const std::string& name, const ExtraColumn& column) {
+  if (const auto* text = std::get_if<StringColumn>(&column.values)) {
+    write_string_column(group, name, *text);
+  } else if (const auto* reals = std::get_if<Float64Column>(&column.values)) {
+    write_array(group, name, *reals);
+    H5::DataSet ds = group.openDataSet(name);
+    set_attr(ds, "encoding", "float64");
+  } else {
+    write_array(group, name, std::get<Int64Column>(column.values));
+    H5::DataSet ds = group.openDataSet(name);
+    set_attr(ds, "encoding", "int64");
+  }
+}
+
+ExtraColumn read_column(const H5::Group& group, const std::string& name) {
+  if (!has_child(group, name)) throw DataError("missing dataset '" + group.getObjName() + "/" + name + "'");
+  H5::DataSet ds = group.openDataSet(name);
+  std::string encoding;
+  if (has_attr(ds, "encoding")) encoding = get_string_attr(ds, "encoding");
+  if (encoding == "dictionary") return {name, read_string_column(group, name)};
+  if (ds.getTypeClass() == H5T_FLOAT) return {name, read_array<double>(group, name)};
+  if (ds.getTypeClass() == H5T_INTEGER) return {name, read_array<std::int64_t>(group, name)};
+  if (ds.getTypeClass() == H5T_STRING) {
+    StringColumnBuilder builder;
+    for (const auto& s : read_strings(group, name)) builder.push_back(s);
+    return {name, std::move(builder).finish()};
+  }
+  throw DataError("dataset '" + group.getObjName() + "/" + name + "' has an unsupported type");
+}
+
+std::vector<std::string> child_names(const H5::Group& group) {
+  std::vector<std::string> names;
+  const hsize_t count = group.getNumObjs();
+  for (hsize_t i = 0; i < count; ++i) names.push_back(group.getObjnameByIdx(i));
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+bool has_child(const H5::Group& group, const std::string& name) {
+  return H5Lexists(group.getId(), name.c_str(), H5P_DEFAULT) > 0;
+}
+
+AtomicReplace::AtomicReplace(std::string destination) : destination_(std::move(destination)) {
+  namespace fs = std::filesystem;
+  const fs::path dest(destination_);
+  const fs::path dir = dest.has_parent_path() ? dest.parent_path() : fs::path(".");
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) throw DataError(destination_ + ": cannot write: directory '" + dir.string() + "' does not exist");
+  if (fs::is_directory(dest, ec)) throw DataError(destination_ + ": cannot write: it is a directory");
+  std::random_device rd;
+  temp_ = destination_ + ".tmp-" + std::to_string(::getpid()) + "-" + std::to_string(rd() % 1000000);
+}
+
+AtomicReplace::~AtomicReplace() {
+  if (!committed_) ::unlink(temp_.c_str());
+}
+
+void AtomicReplace::commit() {
+  const int fd = ::open(temp_.c_str(), O_RDONLY);
+  if (fd < 0 || ::fsync(fd) != 0) {
+    const std::string reason = std::strerror(errno);
+    if (fd >= 0) ::close(fd);
+    throw DataError(destination_ + ": cannot flush the new file: " + reason);
+  }
+  ::close(fd);
+  if (std::rename(temp_.c_str(), destination_.c_str()) != 0)
+    throw DataError(destination_ + ": cannot replace: " + std::strerror(errno));
+  committed_ = true;
+  const std::filesystem::path dest(destination_);
+  const std::string dir = dest.has_parent_path() ? dest.parent_path().string() : ".";
+  const int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY);
+  if (dfd >= 0) {
+    ::fsync(dfd);
+    ::close(dfd);
+  }
+}
+
+H5::FileCreatPropList creation_properties() {
+  H5::FileCreatPropList props;
+  H5Pset_file_space_strategy(props.getId(), H5F_FSPACE_STRATEGY_FSM_AGGR, 1, 1);
+  return props;
+}
+
+std::string utc_now() {
+  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+}  // namespace firmnet::h5

@@ -1,0 +1,87 @@
+// Small typed helpers over the HDF5 C++ API, shared by the network store and the results
+// writer: chunked + compressed datasets, UTF-8 strings, attributes, typed columns, and the
+// atomic temporary-file-then-rename protocol. Internal to io/.
+#pragma once
+#include <H5Cpp.h>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "graph/columns.hpp"
+
+namespace firmnet::h5 {
+
+template <typename T>
+const H5::PredType& native_type();
+
+/// Writes a 1-D dataset, chunked and shuffle+deflate compressed (contiguous when empty).
+template <typename T>
+void write_array(H5::Group& group, const std::string& name, const T* data, std::size_t count);
+template <typename T>
+void write_array(H5::Group& group, const std::string& name, const std::vector<T>& values) {
+  write_array(group, name, values.data(), values.size());
+}
+/// Reads a whole 1-D dataset, converting to T. Throws DataError when absent or not 1-D.
+template <typename T>
+std::vector<T> read_array(const H5::Group& group, const std::string& name);
+
+/// Variable-length UTF-8 string datasets.
+void write_strings(H5::Group& group, const std::string& name, const std::vector<const char*>& values);
+void write_strings(H5::Group& group, const std::string& name, const std::vector<std::string>& values);
+void write_strings(H5::Group& group, const std::string& name, const StringList& values);
+std::vector<std::string> read_strings(const H5::Group& group, const std::string& name);
+StringList read_string_list(const H5::Group& group, const std::string& name);
+
+/// Scalar attributes (strings are variable-length UTF-8).
+void set_attr(H5::H5Object& object, const std::string& name, const std::string& value);
+void set_attr(H5::H5Object& object, const std::string& name, const char* value);
+void set_attr(H5::H5Object& object, const std::string& name, std::int64_t value);
+void set_attr(H5::H5Object& object, const std::string& name, std::uint64_t value);
+void set_attr(H5::H5Object& object, const std::string& name, double value);
+/// 1-D array of strings as an attribute (e.g. a column list).
+void set_attr(H5::H5Object& object, const std::string& name, const std::vector<std::string>& values);
+bool has_attr(const H5::H5Object& object, const std::string& name);
+std::string get_string_attr(const H5::H5Object& object, const std::string& name);
+std::int64_t get_int_attr(const H5::H5Object& object, const std::string& name);
+double get_double_attr(const H5::H5Object& object, const std::string& name);
+std::vector<std::string> get_strings_attr(const H5::H5Object& object, const std::string& name);
+
+/// A typed column: text is dictionary-encoded (int32 codes, -1 missing, dictionary in
+/// <group>/dictionaries/<name>); float64 and int64 are stored as they are. The dataset's
+/// `encoding` attribute says which ("dictionary", "float64", "int64").
+void write_column(H5::Group& group, const std::string& name, const ExtraColumn& column);
+ExtraColumn read_column(const H5::Group& group, const std::string& name);
+void write_string_column(H5::Group& group, const std::string& name, const StringColumn& column);
+StringColumn read_string_column(const H5::Group& group, const std::string& name);
+
+/// Names of the links (children) of a group, in name order.
+std::vector<std::string> child_names(const H5::Group& group);
+bool has_child(const H5::Group& group, const std::string& name);
+
+/// Creates or replaces a file atomically: write to temp_path(), then commit() flushes it and
+/// renames it over the destination. If commit() never runs, the destructor removes the
+/// temporary file and the destination is untouched.
+class AtomicReplace {
+ public:
+  explicit AtomicReplace(std::string destination);
+  ~AtomicReplace();
+  AtomicReplace(const AtomicReplace&) = delete;
+  AtomicReplace& operator=(const AtomicReplace&) = delete;
+  const std::string& temp_path() const { return temp_; }
+  /// fsyncs the temporary file, renames it into place and fsyncs the directory.
+  void commit();
+
+ private:
+  std::string destination_, temp_;
+  bool committed_ = false;
+};
+
+/// File creation properties for network files: persistent free-space tracking, so space freed
+/// by replacing a result is reused.
+H5::FileCreatPropList creation_properties();
+
+/// UTC time now as ISO-8601, e.g. "2026-11-22T03:04:05Z".
+std::string utc_now();
+
+}  // namespace firmnet::h5

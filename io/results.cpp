@@ -1,0 +1,236 @@
+#include "io/results.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <stdexcept>
+
+#include "graph/errors.hpp"
+#include "io/h5_util.hpp"
+#include "io/network_file.hpp"
+
+namespace firmnet {
+
+namespace {
+
+// Names a result's own metadata uses; node columns may not take them.
+constexpr const char* kReservedNames[] = {"parameters", "scalars", "tables", "dictionaries"};
+
+bool valid_name(const std::string& name) {
+  if (name.empty() || name.size() > 200 || name[0] == '.') return false;
+  return std::all_of(name.begin(), name.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-' ||
+           c == '.';
+  });
+}
+
+void write_scalars(H5::Group& group, const std::vector<NamedScalar>& values) {
+  for (const auto& [key, value] : values)
+    std::visit([&, &key = key](const auto& v) { h5::set_attr(group, key, v); }, value);
+}
+
+std::vector<NamedScalar> read_scalars(const H5::Group& group) {
+  std::vector<NamedScalar> out;
+  const int count = group.getNumAttrs();
+  for (int i = 0; i < count; ++i) {
+    H5::Attribute attr = group.openAttribute(static_cast<unsigned>(i));
+    const std::string key = attr.getName();
+    switch (attr.getTypeClass()) {
+      case H5T_STRING: out.emplace_back(key, h5::get_string_attr(group, key)); break;
+      case H5T_INTEGER: out.emplace_back(key, h5::get_int_attr(group, key)); break;
+      default: out.emplace_back(key, h5::get_double_attr(group, key)); break;
+    }
+  }
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  return out;
+}
+
+const ScalarValue& find_scalar(const std::vector<NamedScalar>& values, const std::string& key, const char* what) {
+  for (const auto& [k, v] : values)
+    if (k == key) return v;
+  throw std::out_of_range(std::string("result has no ") + what + " '" + key + "'");
+}
+
+std::string json_escape(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) {
+          char buf[8];
+          std::snprintf(buf, sizeof buf, "\\u%04x", c);
+          out += buf;
+        } else {
+          out += c;
+        }
+    }
+  }
+  return out;
+}
+
+// Parameters also as one JSON object, so a reader gets them all in one attribute.
+std::string parameters_json(const std::vector<NamedScalar>& parameters) {
+  std::string out = "{";
+  for (std::size_t i = 0; i < parameters.size(); ++i) {
+    if (i) out += ",";
+    out += "\"" + json_escape(parameters[i].first) + "\":";
+    std::visit(
+        [&](const auto& v) {
+          using T = std::decay_t<decltype(v)>;
+          if constexpr (std::is_same_v<T, std::string>) {
+            out += "\"" + json_escape(v) + "\"";
+          } else if constexpr (std::is_same_v<T, double>) {
+            char buf[32];
+            std::snprintf(buf, sizeof buf, "%.17g", v);
+            out += std::isfinite(v) ? buf : "null";
+          } else {
+            out += std::to_string(v);
+          }
+        },
+        parameters[i].second);
+  }
+  return out + "}";
+}
+
+}  // namespace
+
+void Result::add_column(std::string column, std::vector<double> values) {
+  node_columns.push_back({std::move(column), std::move(values)});
+}
+void Result::add_column(std::string column, std::vector<std::int64_t> values) {
+  node_columns.push_back({std::move(column), std::move(values)});
+}
+const ScalarValue& Result::parameter(const std::string& key) const { return find_scalar(parameters, key, "parameter"); }
+const ScalarValue& Result::scalar(const std::string& key) const { return find_scalar(scalars, key, "scalar"); }
+const ExtraColumn& Result::column(const std::string& name) const {
+  for (const auto& c : node_columns)
+    if (c.name == name) return c;
+  throw std::out_of_range("result '" + this->name + "' has no column '" + name + "'");
+}
+
+void write_result(const std::string& path, const Result& result) {
+  if (!valid_name(result.name))
+    throw UsageError("invalid result name '" + result.name + "': use letters, digits, '_', '-' and '.'");
+  for (const auto& column : result.node_columns) {
+    if (!valid_name(column.name)) throw UsageError("invalid column name '" + column.name + "'");
+    for (const char* reserved : kReservedNames)
+      if (column.name == reserved) throw UsageError("column name '" + column.name + "' is reserved");
+  }
+  H5::Exception::dontPrint();
+  std::uint64_t node_count = 0;
+  std::string fingerprint;
+  {
+    H5::H5File source = open_network_file(path, H5F_ACC_RDONLY);
+    node_count = static_cast<std::uint64_t>(h5::get_int_attr(source, "node_count"));
+    fingerprint = h5::get_string_attr(source, "fingerprint");
+  }
+  for (const auto& column : result.node_columns)
+    if (column.size() != node_count)
+      throw std::logic_error("result column '" + column.name + "' has " + std::to_string(column.size()) +
+                             " rows for " + std::to_string(node_count) + " nodes");
+
+  // Copy, modify the copy, rename over the original: a crash at any point leaves the old file.
+  h5::AtomicReplace target(path);
+  std::error_code ec;
+  std::filesystem::copy_file(path, target.temp_path(), std::filesystem::copy_options::overwrite_existing, ec);
+  if (ec) throw DataError(path + ": cannot copy for an atomic update: " + ec.message());
+  try {
+    H5::H5File file(target.temp_path(), H5F_ACC_RDWR);
+    H5::Group results = h5::has_child(file, "results") ? file.openGroup("results") : file.createGroup("results");
+    if (h5::has_child(results, result.name)) results.unlink(result.name);
+    H5::Group g = results.createGroup(result.name);
+    h5::set_attr(g, "method", result.method);
+    h5::set_attr(g, "seed", result.seed);
+    h5::set_attr(g, "threads", static_cast<std::int64_t>(result.threads));
+    h5::set_attr(g, "firmnet_version", FIRMNET_VERSION);
+    h5::set_attr(g, "created", h5::utc_now());
+    h5::set_attr(g, "network_fingerprint", fingerprint);
+    h5::set_attr(g, "parameters_json", parameters_json(result.parameters));
+    std::vector<std::string> column_names;
+    for (const auto& column : result.node_columns) {
+      h5::write_column(g, column.name, column);
+      column_names.push_back(column.name);
+    }
+    h5::set_attr(g, "columns", column_names);
+    H5::Group params = g.createGroup("parameters");
+    write_scalars(params, result.parameters);
+    H5::Group scalars = g.createGroup("scalars");
+    write_scalars(scalars, result.scalars);
+    H5::Group tables = g.createGroup("tables");
+    for (const auto& table : result.tables) {
+      if (!valid_name(table.name)) throw UsageError("invalid table name '" + table.name + "'");
+      H5::Group t = tables.createGroup(table.name);
+      std::vector<std::string> names;
+      std::size_t rows = table.columns.empty() ? 0 : table.columns.front().size();
+      for (const auto& column : table.columns) {
+        if (column.size() != rows)
+          throw std::logic_error("table '" + table.name + "' column '" + column.name + "' has the wrong length");
+        h5::write_column(t, column.name, column);
+        names.push_back(column.name);
+      }
+      h5::set_attr(t, "columns", names);
+      h5::set_attr(t, "rows", static_cast<std::uint64_t>(rows));
+    }
+    file.close();
+  } catch (const H5::Exception& e) {
+    throw DataError(path + ": writing result '" + result.name + "' failed: " + e.getDetailMsg());
+  }
+  target.commit();
+}
+
+Result read_result(const std::string& path, const std::string& name) {
+  H5::H5File file = open_network_file(path, H5F_ACC_RDONLY);
+  try {
+    if (!h5::has_child(file, "results") || !h5::has_child(file.openGroup("results"), name))
+      throw DataError(path + ": no stored result named '" + name + "'");
+    H5::Group g = file.openGroup("results").openGroup(name);
+    Result r;
+    r.name = name;
+    r.method = h5::get_string_attr(g, "method");
+    r.seed = static_cast<std::uint64_t>(h5::get_int_attr(g, "seed"));
+    r.threads = static_cast<int>(h5::get_int_attr(g, "threads"));
+    for (const auto& column : h5::get_strings_attr(g, "columns")) r.node_columns.push_back(h5::read_column(g, column));
+    r.parameters = read_scalars(g.openGroup("parameters"));
+    r.scalars = read_scalars(g.openGroup("scalars"));
+    H5::Group tables = g.openGroup("tables");
+    for (const auto& table_name : h5::child_names(tables)) {
+      H5::Group t = tables.openGroup(table_name);
+      ResultTable table{table_name, {}};
+      for (const auto& column : h5::get_strings_attr(t, "columns")) table.columns.push_back(h5::read_column(t, column));
+      r.tables.push_back(std::move(table));
+    }
+    return r;
+  } catch (const H5::Exception& e) {
+    throw DataError(path + ": cannot read result '" + name + "': " + e.getDetailMsg());
+  }
+}
+
+std::vector<ResultSummary> list_results(const std::string& path) {
+  H5::H5File file = open_network_file(path, H5F_ACC_RDONLY);
+  std::vector<ResultSummary> out;
+  try {
+    if (!h5::has_child(file, "results")) return out;
+    H5::Group results = file.openGroup("results");
+    for (const auto& name : h5::child_names(results)) {
+      H5::Group g = results.openGroup(name);
+      ResultSummary s;
+      s.name = name;
+      s.method = h5::get_string_attr(g, "method");
+      s.created = h5::get_string_attr(g, "created");
+      s.firmnet_version = h5::get_string_attr(g, "firmnet_version");
+      s.seed = static_cast<std::uint64_t>(h5::get_int_attr(g, "seed"));
+      s.columns = h5::get_strings_attr(g, "columns");
+      out.push_back(std::move(s));
+    }
+  } catch (const H5::Exception& e) {
+    throw DataError(path + ": cannot list results: " + e.getDetailMsg());
+  }
+  return out;
+}
+
+}  // namespace firmnet

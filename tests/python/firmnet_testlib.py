@@ -1,0 +1,67 @@
+"""Shared helpers for firmnet's Python end-to-end tests (run with Debian's /usr/bin/python3)."""
+import argparse
+import csv
+import json
+import os
+import shutil
+import subprocess
+import sys
+
+
+def parse_args():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--firmnet", required=True)
+    parser.add_argument("--source-dir", required=True)
+    parser.add_argument("--work-dir", required=True)
+    args = parser.parse_args()
+    shutil.rmtree(args.work_dir, ignore_errors=True)
+    os.makedirs(args.work_dir)
+    return args
+
+
+def run(firmnet, *argv, expect=0):
+    """Runs firmnet, checks the exit code, returns (stdout, stderr)."""
+    proc = subprocess.run([firmnet, *argv], capture_output=True, text=True)
+    if proc.returncode != expect:
+        sys.stderr.write(f"firmnet {' '.join(argv)} exited {proc.returncode}, expected {expect}\n")
+        sys.stderr.write(proc.stdout + proc.stderr)
+        sys.exit(1)
+    return proc.stdout, proc.stderr
+
+
+def run_json(firmnet, *argv):
+    out, _ = run(firmnet, *argv, "--json")
+    return json.loads(out)
+
+
+def read_csv(path):
+    with open(path, newline="", encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+class Checker:
+    """Collects failed checks and reports them all at the end."""
+
+    def __init__(self):
+        self.failures = 0
+        self.checks = 0
+
+    def equal(self, what, got, expected):
+        self.checks += 1
+        if got != expected:
+            self.failures += 1
+            print(f"FAIL {what}: got {got!r}, expected {expected!r}")
+
+    def true(self, what, condition):
+        self.equal(what, bool(condition), True)
+
+    def close(self, what, got, expected, tol=1e-12):
+        self.checks += 1
+        if abs(got - expected) > tol * max(1.0, abs(expected)):
+            self.failures += 1
+            print(f"FAIL {what}: got {got!r}, expected {expected!r}")
+
+    def finish(self):
+        passed = self.checks - self.failures
+        print(f"{passed} passed, {self.failures} failed")
+        sys.exit(1 if self.failures else 0)

@@ -1,0 +1,42 @@
+// Helpers shared by the Catch2 tests: scratch directories and small files.
+#pragma once
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+namespace firmnet::test {
+
+/// A fresh directory under the system temp dir, removed with its contents at scope exit.
+class TempDir {
+ public:
+  TempDir() {
+    std::string pattern = (std::filesystem::temp_directory_path() / "firmnet-test-XXXXXX").string();
+    if (!::mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
+    path_ = pattern;
+  }
+  ~TempDir() {
+    std::error_code ec;
+    std::filesystem::remove_all(path_, ec);
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  std::string file(const std::string& name) const { return (path_ / name).string(); }
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+/// Writes bytes exactly as given (no newline translation) and returns the path.
+inline std::string write_file(const std::string& path, const std::string& bytes) {
+  std::ofstream out(path, std::ios::binary);
+  out << bytes;
+  return path;
+}
+
+/// Path of a file shipped in the source tree, e.g. "datasets/handmade/nodes.csv".
+inline std::string source_file(const std::string& relative) { return std::string(FIRMNET_SOURCE_DIR) + "/" + relative; }
+
+}  // namespace firmnet::test
