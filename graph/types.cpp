@@ -61,6 +61,8 @@ template <typename Enum, std::size_t N, std::size_t A>
 std::optional<Enum> parse_with_aliases(std::string_view text,
                                        const std::array<std::string_view, N>& names,
                                        const std::pair<std::string_view, Enum> (&aliases)[A]) {
+  for (std::size_t i = 0; i < N; ++i)  // exact canonical names first: the common case, no allocation
+    if (names[i] == text) return static_cast<Enum>(i);
   const std::string key = normalise(text);
   for (std::size_t i = 0; i < N; ++i)
     if (names[i] == key) return static_cast<Enum>(i);

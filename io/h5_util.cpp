@@ -18,7 +18,8 @@ namespace firmnet::h5 {
 
 namespace {
 constexpr hsize_t kChunkElements = 1u << 17;
-constexpr int kDeflateLevel = 4;
+// Level 1: most of the size gain of higher levels at a fraction of their time on id-like data.
+constexpr int kDeflateLevel = 1;
 
 H5::StrType utf8_string_type() {
   H5::StrType type(H5::PredType::C_S1, H5T_VARIABLE);
@@ -77,18 +78,35 @@ FIRMNET_H5_INSTANTIATE(std::uint64_t)
 FIRMNET_H5_INSTANTIATE(double)
 #undef FIRMNET_H5_INSTANTIATE
 
+// Strings up to kMaxFixedBytes are stored fixed-length (NUL-padded), which the deflate filter
+// compresses; longer ones as variable-length strings, which HDF5 keeps uncompressed in a
+// global heap at ~16 bytes of overhead each. h5py's .asstr() reads both.
 void write_strings(H5::Group& group, const std::string& name, const std::vector<const char*>& values) {
+  constexpr std::size_t kMaxFixedBytes = 256;
+  std::size_t longest = 1;
+  for (const char* s : values) longest = std::max(longest, std::strlen(s));
   hsize_t dims[1] = {values.size()};
   H5::DataSpace space(1, dims);
   H5::DSetCreatPropList props;
   if (!values.empty()) {
-    hsize_t chunk[1] = {std::min<hsize_t>(values.size(), kChunkElements)};
+    hsize_t chunk[1] = {std::min<hsize_t>(values.size(), longest > kMaxFixedBytes ? kChunkElements : (1u << 22) / longest)};
     props.setChunk(1, chunk);
     props.setDeflate(kDeflateLevel);
   }
-  const H5::StrType type = utf8_string_type();
+  if (longest > kMaxFixedBytes) {
+    const H5::StrType type = utf8_string_type();
+    H5::DataSet ds = group.createDataSet(name, type, space, props);
+    if (!values.empty()) ds.write(values.data(), type);
+    return;
+  }
+  H5::StrType type(H5::PredType::C_S1, longest);
+  type.setCset(H5T_CSET_UTF8);
+  type.setStrpad(H5T_STR_NULLPAD);
   H5::DataSet ds = group.createDataSet(name, type, space, props);
-  if (!values.empty()) ds.write(values.data(), type);
+  if (values.empty()) return;
+  std::vector<char> packed(values.size() * longest, '\0');
+  for (std::size_t i = 0; i < values.size(); ++i) std::memcpy(packed.data() + i * longest, values[i], std::strlen(values[i]));
+  ds.write(packed.data(), type);
 }
 
 void write_strings(H5::Group& group, const std::string& name, const std::vector<std::string>& values) {
@@ -116,6 +134,20 @@ void read_vlen_strings(const H5::Group& group, const std::string& name, Sink sin
   hsize_t dims[1];
   space.getSimpleExtentDims(dims);
   if (dims[0] == 0) return;
+  const H5::StrType file_type = ds.getStrType();
+  if (!file_type.isVariableStr()) {
+    const std::size_t width = file_type.getSize();
+    H5::StrType type(H5::PredType::C_S1, width);
+    type.setCset(H5T_CSET_UTF8);
+    type.setStrpad(H5T_STR_NULLPAD);
+    std::vector<char> packed(dims[0] * width);
+    ds.read(packed.data(), type);
+    for (std::size_t i = 0; i < dims[0]; ++i) {
+      const char* s = packed.data() + i * width;
+      sink(std::string_view(s, strnlen(s, width)));
+    }
+    return;
+  }
   std::vector<char*> raw(dims[0], nullptr);
   const H5::StrType type = utf8_string_type();
   ds.read(raw.data(), type);

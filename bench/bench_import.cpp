@@ -1,0 +1,206 @@
+// Import and load benchmark (issue: foundation). Generates an unweighted supply graph as CSV
+// (a simple heavy-tailed generator: sources uniform, targets Zipf-like, ids "F0000000"), then
+// measures, each in its own child process so that peak memory is per phase:
+//   - firmnet CSV import + HDF5 write (edges/s),
+//   - firmnet HDF5 open + in-memory graph build (edges/s),
+//   - igraph_read_graph_ncol on the same edges as a same-run reference for text import,
+// plus the file size in bytes per edge. Reports medians over --repeat runs.
+// Usage: bench_import [--nodes N] [--edges M] [--dir DIR] [--repeat R]
+#include <igraph/igraph.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <charconv>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "io/csv_import.hpp"
+#include "io/network_store.hpp"
+
+namespace {
+
+struct Measure {
+  double seconds = 0;      // wall clock
+  double cpu_seconds = 0;  // user + system: on a shared, noisy machine this is the steadier figure
+  double peak_mib = 0;
+};
+
+// Runs work() in a child process; returns wall time and the child's peak resident memory.
+Measure in_child(const std::function<void()>& work) {
+  std::fflush(nullptr);
+  const auto start = std::chrono::steady_clock::now();
+  const pid_t pid = fork();
+  if (pid == 0) {
+    try {
+      work();
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "child failed: %s\n", e.what());
+      _exit(1);
+    }
+    _exit(0);
+  }
+  int status = 0;
+  rusage usage{};
+  wait4(pid, &status, 0, &usage);
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+    std::fprintf(stderr, "benchmark phase failed\n");
+    std::exit(1);
+  }
+  const double cpu = usage.ru_utime.tv_sec + usage.ru_stime.tv_sec +
+                     (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+  return {seconds, cpu, usage.ru_maxrss / 1024.0};
+}
+
+class BufferedWriter {
+ public:
+  explicit BufferedWriter(const std::string& path) : file_(std::fopen(path.c_str(), "wb")) {
+    if (!file_) throw std::runtime_error("cannot write " + path);
+    buf_.reserve(1 << 20);
+  }
+  ~BufferedWriter() {
+    flush();
+    std::fclose(file_);
+  }
+  void text(std::string_view s) {
+    buf_.append(s);
+    if (buf_.size() > (1u << 20)) flush();
+  }
+  void id(std::uint64_t v) {
+    char digits[24];
+    auto [end, ec] = std::to_chars(digits, digits + sizeof digits, v);
+    const std::size_t len = static_cast<std::size_t>(end - digits);
+    buf_.push_back('F');
+    buf_.append(7 > len ? 7 - len : 0, '0');
+    buf_.append(digits, len);
+  }
+  void flush() {
+    std::fwrite(buf_.data(), 1, buf_.size(), file_);
+    buf_.clear();
+  }
+
+ private:
+  std::FILE* file_;
+  std::string buf_;
+};
+
+std::uint64_t splitmix(std::uint64_t& state) {
+  std::uint64_t z = (state += 0x9e3779b97f4a7c15ULL);
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+  return z ^ (z >> 31);
+}
+
+void generate(const std::string& dir, std::uint64_t n, std::uint64_t m) {
+  {
+    BufferedWriter nodes(dir + "/nodes.csv");
+    nodes.text("id,kind,industry,region\n");
+    for (std::uint64_t i = 0; i < n; ++i) {
+      nodes.id(i);
+      nodes.text(",firm,C");
+      nodes.text(std::to_string(3000 + i % 97));
+      nodes.text(",R");
+      nodes.text(std::to_string(i % 31));
+      nodes.text("\n");
+    }
+  }
+  BufferedWriter edges(dir + "/edges.csv");
+  BufferedWriter ncol(dir + "/edges.ncol");
+  edges.text("source,target,type\n");
+  std::uint64_t state = 12345;
+  for (std::uint64_t e = 0; e < m; ++e) {
+    const std::uint64_t s = splitmix(state) % n;
+    // Zipf-like customers: u^3 concentrates demand on low indices (heavy-tailed in-degree).
+    const double u = static_cast<double>(splitmix(state) >> 11) * 0x1.0p-53;
+    std::uint64_t t = static_cast<std::uint64_t>(u * u * u * static_cast<double>(n));
+    if (t == s) t = (t + 1) % n;
+    edges.id(s);
+    edges.text(",");
+    edges.id(t);
+    edges.text(",supply\n");
+    ncol.id(s);
+    ncol.text(" ");
+    ncol.id(t);
+    ncol.text("\n");
+  }
+}
+
+double median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  return v.size() % 2 ? v[v.size() / 2] : (v[v.size() / 2 - 1] + v[v.size() / 2]) / 2;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::uint64_t n = 1000000, m = 10000000;
+  std::string dir = "bench-import";
+  int repeat = 3;
+  for (int i = 1; i + 1 < argc; i += 2) {
+    const std::string flag = argv[i];
+    if (flag == "--nodes") n = std::stoull(argv[i + 1]);
+    else if (flag == "--edges") m = std::stoull(argv[i + 1]);
+    else if (flag == "--dir") dir = argv[i + 1];
+    else if (flag == "--repeat") repeat = std::stoi(argv[i + 1]);
+  }
+  std::filesystem::create_directories(dir);
+  std::printf("graph: %llu nodes, %llu supply edges (unweighted), generated in %s\n",
+              static_cast<unsigned long long>(n), static_cast<unsigned long long>(m), dir.c_str());
+  const Measure gen = in_child([&] { generate(dir, n, m); });
+  std::printf("generated CSV in %.2f s\n", gen.seconds);
+
+  const std::string h5 = dir + "/net.h5";
+  std::vector<double> import_s, load_s, igraph_s, import_cpu, load_cpu, igraph_cpu;
+  double import_mib = 0, load_mib = 0, igraph_mib = 0;
+  std::uint64_t edges_kept = 0;
+  for (int r = 0; r < repeat; ++r) {
+    const Measure imp = in_child([&] {
+      firmnet::ImportResult result = firmnet::import_csv(dir + "/nodes.csv", dir + "/edges.csv", {});
+      firmnet::save_network(h5, result.graph, result.log);
+    });
+    import_s.push_back(imp.seconds);
+    import_cpu.push_back(imp.cpu_seconds);
+    import_mib = std::max(import_mib, imp.peak_mib);
+    const Measure load = in_child([&] {
+      firmnet::Graph g = firmnet::load_network(h5);
+      if (g.edge_count() == 0) throw std::runtime_error("empty graph");
+    });
+    load_s.push_back(load.seconds);
+    load_cpu.push_back(load.cpu_seconds);
+    load_mib = std::max(load_mib, load.peak_mib);
+    const Measure ig = in_child([&] {
+      std::FILE* f = std::fopen((dir + "/edges.ncol").c_str(), "r");
+      igraph_t graph;
+      if (igraph_read_graph_ncol(&graph, f, nullptr, true, IGRAPH_ADD_WEIGHTS_NO, IGRAPH_DIRECTED) != IGRAPH_SUCCESS)
+        throw std::runtime_error("igraph_read_graph_ncol failed");
+      std::fclose(f);
+      igraph_destroy(&graph);
+    });
+    igraph_s.push_back(ig.seconds);
+    igraph_cpu.push_back(ig.cpu_seconds);
+    igraph_mib = std::max(igraph_mib, ig.peak_mib);
+  }
+  edges_kept = firmnet::read_header(h5).edge_count;
+  const double file_bytes = static_cast<double>(std::filesystem::file_size(h5));
+  const double imp = median(import_s), load = median(load_s), ig = median(igraph_s);
+  std::printf("\n%-44s %9s %13s %9s %13s %9s\n", "phase (median of runs)", "wall s", "edges/s", "cpu s",
+              "edges/cpu-s", "peak MiB");
+  auto row = [&](const char* name, double wall, double cpu, double mib) {
+    std::printf("%-44s %9.2f %13.0f %9.2f %13.0f %9.0f\n", name, wall, m / wall, cpu, m / cpu, mib);
+  };
+  row("firmnet import (CSV -> HDF5)", imp, median(import_cpu), import_mib);
+  row("firmnet load (HDF5 -> in-memory graph)", load, median(load_cpu), load_mib);
+  row("igraph_read_graph_ncol (same edges, text)", ig, median(igraph_cpu), igraph_mib);
+  std::printf("\nimport speed vs igraph ncol reader: %.2fx\n", ig / imp);
+  std::printf("file size: %.0f bytes, %.2f bytes per edge (%llu edges after merging duplicates)\n", file_bytes,
+              file_bytes / static_cast<double>(edges_kept), static_cast<unsigned long long>(edges_kept));
+  std::printf("runs: %d\n", repeat);
+  return 0;
+}
