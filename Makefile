@@ -4,7 +4,7 @@ JOBS ?= $(shell nproc)
 PYTHON := /usr/bin/python3
 DEMO_DIR := $(BUILD)/demo
 
-.PHONY: deps configure build demo test bench bench-data clean
+.PHONY: deps configure build demo test bench bench-data clean sanitize fuzz
 
 deps:
 	bash scripts/install-deps.sh
@@ -29,3 +29,13 @@ bench-data: build
 
 clean:
 	rm -rf $(BUILD)
+
+# ASan + UBSan build running the whole ctest suite, then TSan over the parallel algorithms.
+sanitize: deps
+	bash scripts/sanitize.sh build-asan
+	bash scripts/sanitize.sh --tsan build-tsan
+
+# libFuzzer targets, each for FUZZ_SECONDS (docs/ROBUSTNESS.md).
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	bash scripts/fuzz.sh $(FUZZ_SECONDS) build-fuzz

@@ -1,20 +1,44 @@
-// firmnet import: CSV -> HDF5 network file.
+// firmnet import: CSV, GraphML or a plain edge list -> HDF5 network file.
+#include <cctype>
+#include <filesystem>
 #include <iostream>
 #include <memory>
 
 #include "cli/command.hpp"
 #include "cli/output.hpp"
 #include "io/csv_import.hpp"
+#include "io/edgelist_import.hpp"
+#include "io/graphml_import.hpp"
 #include "io/network_store.hpp"
 
 namespace firmnet::cli {
 namespace {
 
 struct ImportArgs {
-  std::string nodes, edges, output, delimiter;
+  std::string nodes, edges, output, delimiter, format;
   bool lenient = false, implicit_nodes = false;
   std::size_t max_issues = 20;
 };
+
+// --format, or by the extension of the --edges file: .graphml -> graphml, .txt/.edges/.el ->
+// edgelist, anything else -> csv.
+std::string input_format(const ImportArgs& args) {
+  if (!args.format.empty()) return args.format;
+  std::string extension = std::filesystem::path(args.edges).extension().string();
+  for (auto& c : extension) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (extension == ".graphml") return "graphml";
+  if (extension == ".txt" || extension == ".edges" || extension == ".el") return "edgelist";
+  return "csv";
+}
+
+ImportResult import_input(const ImportArgs& args, const ImportOptions& options) {
+  const std::string format = input_format(args);
+  if (format == "csv") return import_csv(args.nodes, args.edges, options);
+  if (!args.nodes.empty())
+    throw UsageError("--nodes is for CSV input; a " + format + " file (--edges) holds the whole network");
+  if (format == "graphml") return import_graphml(args.edges, options);
+  return import_edgelist(args.edges, options);
+}
 
 void print_issues(const ImportLog& log, std::size_t max_issues) {
   std::cerr << log.format_issues(max_issues);
@@ -43,20 +67,30 @@ void print_json(const ImportLog& log, const std::string& output, bool written) {
 
 const CommandRegistration registration(10, [](CLI::App& app, const GlobalOptions& globals) -> RunFunction {
   auto args = std::make_shared<ImportArgs>();
-  CLI::App* sub = app.add_subcommand("import", "Import nodes.csv and edges.csv into an HDF5 network file");
+  CLI::App* sub = app.add_subcommand(
+      "import", "Import nodes.csv and edges.csv (or a GraphML file or plain edge list) into an HDF5 network file");
   sub->footer(
       "Strict by default: any bad row is reported with file, line and reason, and nothing is\n"
       "written (an existing output file is left untouched). --lenient skips bad rows and records\n"
       "the counts in the file's import log. Duplicate edges (same source, target, type, year)\n"
       "are merged by summing weights; self-loops are dropped; both are counted.\n"
       "Defaults for missing columns: kind=firm, type=supply, weight=1.\n\n" +
-      describe_csv_columns() + "\nFull format: docs/FORMAT.md");
+      describe_csv_columns() +
+      "\nGraphML and edge lists: give the file with --edges (no --nodes). --format is taken from its\n"
+      "extension when omitted: .graphml -> graphml, .txt/.edges/.el -> edgelist, else csv.\n"
+      "  graphml   data keys with a canonical column name (the first name of each column above; label\n"
+      "            for name) fill that column; other keys become extra columns\n"
+      "  edgelist  'source target [weight]' per line, separated by spaces or tabs; '#' comments\n"
+      "\nFull format: docs/FORMAT.md and docs/EXPORT.md");
   sub->add_option("--nodes", args->nodes, "Node CSV (id plus attributes); omit to imply nodes from edges")
       ->check(CLI::ExistingFile);
-  sub->add_option("--edges", args->edges, "Edge CSV (source, target, type, weight, year, ...)")
+  sub->add_option("--edges", args->edges,
+                  "Edge CSV (source, target, type, weight, year, ...), or the GraphML / edge-list file")
       ->required()
       ->check(CLI::ExistingFile);
   sub->add_option("-o,--output", args->output, "Network file to write (.h5)")->required();
+  sub->add_option("--format", args->format, "Input format: csv, graphml or edgelist (default: from the --edges extension)")
+      ->check(CLI::IsMember({"csv", "graphml", "edgelist"}));
   sub->add_option("--delimiter", args->delimiter, "Field delimiter: ',' or 'tab' (default: detected)")
       ->check(CLI::IsMember({",", "tab", "\\t", "comma"}));
   sub->add_flag("--lenient", args->lenient, "Skip bad rows (counted in the import log) instead of failing");
@@ -73,7 +107,7 @@ const CommandRegistration registration(10, [](CLI::App& app, const GlobalOptions
     if (args->delimiter == "," || args->delimiter == "comma") options.delimiter = ',';
     ImportResult result;
     try {
-      result = import_csv(args->nodes, args->edges, options);
+      result = import_input(*args, options);
     } catch (const ImportError& e) {
       if (globals.json) print_json(e.log(), args->output, false);
       print_issues(e.log(), args->max_issues);

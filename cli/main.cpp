@@ -3,6 +3,8 @@
 #include <omp.h>
 
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 #include <iostream>
 #include <new>
 
@@ -43,21 +45,28 @@ int main(int argc, char** argv) {
   }
   if (globals.threads > 0) omp_set_num_threads(globals.threads);
 
+  // On failure, leave with _Exit once the message is out: after a failed write, libhdf5 1.10.8
+  // can crash in its exit-time cleanup (docs/ROBUSTNESS.md), which would turn exit code 1 into
+  // a SIGSEGV. Nothing is left to clean up by then: writes are atomic and their temporary
+  // files are already removed.
+  auto fail = [](int code, const char* prefix, const char* what) {
+    std::cout.flush();
+    std::cerr << "firmnet: " << prefix << what << std::endl;
+    std::fflush(nullptr);
+    std::_Exit(code);
+  };
   try {
     for (auto& [sub, run] : commands)
       if (sub->parsed()) return run();
     return 2;
   } catch (const UsageError& e) {
-    std::cerr << "firmnet: usage error: " << e.what() << "\n";
-    return 2;
+    fail(2, "usage error: ", e.what());
   } catch (const DataError& e) {
-    std::cerr << "firmnet: error: " << e.what() << "\n";
-    return 1;
+    fail(1, "error: ", e.what());
   } catch (const std::bad_alloc&) {
-    std::cerr << "firmnet: error: out of memory\n";
-    return 1;
+    fail(1, "error: ", "out of memory");
   } catch (const std::exception& e) {
-    std::cerr << "firmnet: error: " << e.what() << "\n";
-    return 1;
+    fail(1, "error: ", e.what());
   }
+  return 1;
 }

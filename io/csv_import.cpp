@@ -1,4 +1,5 @@
 #include "io/csv_import.hpp"
+#include "io/text_fields.hpp"
 
 #include <algorithm>
 #include <array>
@@ -6,11 +7,18 @@
 #include <cmath>
 #include <limits>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "io/csv_reader.hpp"
 
 namespace firmnet {
 namespace {
+
+using text::normalise_name;
+using text::parse_double;
+using text::parse_int;
+using text::quoted;
+using text::trim;
 
 enum NodeField { kId, kName, kKind, kIndustry, kStage, kRegion, kPark, kLat, kLon, kEmployees, kRevenue,
                  kFounded, kOwnership, kNodeFieldCount };
@@ -23,7 +31,7 @@ const std::array<std::vector<std::string_view>, kNodeFieldCount> kNodeAliases = 
     {"kind", "type", "node_kind", "node_type", "category", "actor"},
     {"industry", "industry_code", "sector", "isic", "nace", "naics", "gbt4754"},
     {"stage", "value_chain_stage", "chain_stage", "position"},
-    {"region", "county", "city", "district", "town"},
+    {"region", "county", "city", "district"},
     {"park", "zone", "industrial_park", "estate"},
     {"lat", "latitude", "y"},
     {"lon", "lng", "long", "longitude", "x"},
@@ -40,21 +48,6 @@ const std::array<std::vector<std::string_view>, kEdgeFieldCount> kEdgeAliases = 
     {"year", "time", "period"},
 }};
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
-std::string normalise_header(std::string_view s) {
-  std::string out;
-  for (char c : trim(s)) {
-    if (c == ' ' || c == '-') c = '_';
-    out.push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c));
-  }
-  return out;
-}
-
 // Maps header positions to schema fields; other columns become extra columns.
 template <std::size_t N>
 struct HeaderMap {
@@ -70,14 +63,18 @@ HeaderMap<N> map_header(const CsvReader& reader, const std::vector<std::string_v
   HeaderMap<N> map;
   map.field_column.fill(-1);
   map.width = header.size();
-  std::vector<std::string> seen;
+  // A hostile header must not cost memory or time per column beyond a spreadsheet's width.
+  constexpr std::size_t kMaxColumns = 16384;
+  if (header.size() > kMaxColumns)
+    throw DataError(reader.path() + ":" + std::to_string(reader.record_line()) + ": the header has " +
+                    std::to_string(header.size()) + " columns; at most " + std::to_string(kMaxColumns) +
+                    " columns are supported");
+  std::unordered_set<std::string> seen;  // a hash set: the duplicate check stays linear in the width
   for (std::size_t c = 0; c < header.size(); ++c) {
-    const std::string name = normalise_header(header[c]);
+    const std::string name = normalise_name(header[c]);
     const std::string where = reader.path() + ":" + std::to_string(reader.record_line()) + ": ";
     if (name.empty()) throw DataError(where + "column " + std::to_string(c + 1) + " has an empty header name");
-    if (std::find(seen.begin(), seen.end(), name) != seen.end())
-      throw DataError(where + "header names column '" + name + "' twice");
-    seen.push_back(name);
+    if (!seen.insert(name).second) throw DataError(where + "header names column '" + name + "' twice");
     bool matched = false;
     for (std::size_t f = 0; f < N && !matched; ++f) {
       if (std::find(aliases[f].begin(), aliases[f].end(), name) == aliases[f].end()) continue;
@@ -93,25 +90,6 @@ HeaderMap<N> map_header(const CsvReader& reader, const std::vector<std::string_v
     }
   }
   return map;
-}
-
-bool parse_double(std::string_view s, double& out) {
-  s = trim(s);
-  if (!s.empty() && s.front() == '+') s.remove_prefix(1);
-  auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
-  return !s.empty() && ec == std::errc{} && ptr == s.data() + s.size();
-}
-
-bool parse_int(std::string_view s, long long& out) {
-  s = trim(s);
-  auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
-  return !s.empty() && ec == std::errc{} && ptr == s.data() + s.size();
-}
-
-std::string quoted(std::string_view s) {
-  constexpr std::size_t kMax = 60;
-  if (s.size() > kMax) return "'" + std::string(s.substr(0, kMax)) + "...'";
-  return "'" + std::string(s) + "'";
 }
 
 class Importer {

@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <cerrno>
 #include <cstring>
 #include <variant>
 

@@ -1,15 +1,19 @@
 #include "io/h5_util.hpp"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <array>
+#include <atomic>
 #include <cerrno>
 #include <chrono>
 #include <cmath>
 #include <cstring>
 #include <ctime>
 #include <filesystem>
+#include <mutex>
 #include <random>
 
 #include "graph/errors.hpp"
@@ -20,6 +24,18 @@ namespace {
 constexpr hsize_t kChunkElements = 1u << 17;
 // Level 1: most of the size gain of higher levels at a fraction of their time on id-like data.
 constexpr int kDeflateLevel = 1;
+
+// A damaged or hostile file can declare a dataset of billions of elements while storing a few
+// bytes (unwritten chunks read as fill values). Refuse such a length before allocating for it:
+// deflate expands at most about 1032:1, so the declared bytes cannot exceed 1100 times the
+// stored bytes (plus slack for tiny datasets). O(1).
+void check_declared_length(const H5::DataSet& ds, hsize_t length, const std::string& where) {
+  const double declared = static_cast<double>(length) * static_cast<double>(ds.getDataType().getSize());
+  const double stored = static_cast<double>(ds.getStorageSize());
+  if (declared > stored * 1100.0 + 65536.0)
+    throw DataError("dataset '" + where + "' declares " + std::to_string(length) + " elements but stores only " +
+                    std::to_string(ds.getStorageSize()) + " bytes");
+}
 
 H5::StrType utf8_string_type() {
   H5::StrType type(H5::PredType::C_S1, H5T_VARIABLE);
@@ -61,6 +77,7 @@ std::vector<T> read_array(const H5::Group& group, const std::string& name) {
     throw DataError("dataset '" + group.getObjName() + "/" + name + "' is not one-dimensional");
   hsize_t dims[1];
   space.getSimpleExtentDims(dims);
+  check_declared_length(ds, dims[0], group.getObjName() + "/" + name);
   std::vector<T> out(dims[0]);
   if (dims[0] > 0) ds.read(out.data(), native_type<T>());
   return out;
@@ -134,6 +151,7 @@ void read_vlen_strings(const H5::Group& group, const std::string& name, Sink sin
   hsize_t dims[1];
   space.getSimpleExtentDims(dims);
   if (dims[0] == 0) return;
+  check_declared_length(ds, dims[0], group.getObjName() + "/" + name);
   const H5::StrType file_type = ds.getStrType();
   if (!file_type.isVariableStr()) {
     const std::size_t width = file_type.getSize();
@@ -311,6 +329,53 @@ bool has_child(const H5::Group& group, const std::string& name) {
   return H5Lexists(group.getId(), name.c_str(), H5P_DEFAULT) > 0;
 }
 
+namespace {
+// Temporary files of writes in progress. If SIGINT, SIGTERM or SIGHUP ends the process (Ctrl-C
+// during a long write), the handler removes them before the default action runs, so an
+// interrupted command leaves no partial output. Lock-free atomics keep the handler
+// async-signal-safe. SIGKILL cannot be caught: it may leave a temporary file, never a broken
+// destination.
+constexpr std::size_t kMaxPendingTemps = 64;
+std::array<std::atomic<const char*>, kMaxPendingTemps> pending_temps{};
+
+extern "C" void remove_pending_temps_and_reraise(int signal_number) {
+  for (auto& slot : pending_temps)
+    if (const char* path = slot.load()) ::unlink(path);
+  ::signal(signal_number, SIG_DFL);
+  ::raise(signal_number);
+}
+
+// Installs the handler once, only for signals still at their default action, so a program
+// that handles these signals itself keeps its own handling.
+void install_cleanup_handlers() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    for (int signal_number : {SIGINT, SIGTERM, SIGHUP}) {
+      struct sigaction current {};
+      if (::sigaction(signal_number, nullptr, &current) != 0 || current.sa_handler != SIG_DFL) continue;
+      struct sigaction action {};
+      action.sa_handler = remove_pending_temps_and_reraise;
+      sigemptyset(&action.sa_mask);
+      ::sigaction(signal_number, &action, nullptr);
+    }
+  });
+}
+
+void register_pending_temp(const char* path) {
+  for (auto& slot : pending_temps) {
+    const char* empty = nullptr;
+    if (slot.compare_exchange_strong(empty, path)) return;
+  }
+}
+
+void unregister_pending_temp(const char* path) {
+  for (auto& slot : pending_temps) {
+    const char* expected = path;
+    if (slot.compare_exchange_strong(expected, nullptr)) return;
+  }
+}
+}  // namespace
+
 AtomicReplace::AtomicReplace(std::string destination) : destination_(std::move(destination)) {
   namespace fs = std::filesystem;
   const fs::path dest(destination_);
@@ -320,10 +385,13 @@ AtomicReplace::AtomicReplace(std::string destination) : destination_(std::move(d
   if (fs::is_directory(dest, ec)) throw DataError(destination_ + ": cannot write: it is a directory");
   std::random_device rd;
   temp_ = destination_ + ".tmp-" + std::to_string(::getpid()) + "-" + std::to_string(rd() % 1000000);
+  install_cleanup_handlers();
+  register_pending_temp(temp_.c_str());
 }
 
 AtomicReplace::~AtomicReplace() {
   if (!committed_) ::unlink(temp_.c_str());
+  unregister_pending_temp(temp_.c_str());
 }
 
 void AtomicReplace::commit() {
@@ -337,6 +405,7 @@ void AtomicReplace::commit() {
   if (std::rename(temp_.c_str(), destination_.c_str()) != 0)
     throw DataError(destination_ + ": cannot replace: " + std::strerror(errno));
   committed_ = true;
+  unregister_pending_temp(temp_.c_str());
   const std::filesystem::path dest(destination_);
   const std::string dir = dest.has_parent_path() ? dest.parent_path().string() : ".";
   const int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY);

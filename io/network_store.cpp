@@ -2,6 +2,7 @@
 
 #include <sys/stat.h>
 
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 
@@ -304,7 +305,11 @@ NetworkHeader read_header(const std::string& path) {
     h.format_version = static_cast<int>(h5::get_int_attr(file, "format_version"));
     h.firmnet_version = h5::get_string_attr(file, "firmnet_version");
     h.created = h5::get_string_attr(file, "created");
-    h.fingerprint = std::stoull(h5::get_string_attr(file, "fingerprint"), nullptr, 16);
+    const std::string fingerprint = h5::get_string_attr(file, "fingerprint");
+    const char* end = fingerprint.data() + fingerprint.size();
+    const auto parsed = std::from_chars(fingerprint.data(), end, h.fingerprint, 16);
+    if (fingerprint.empty() || parsed.ec != std::errc() || parsed.ptr != end)
+      throw DataError(path + ": corrupt file header: fingerprint '" + fingerprint.substr(0, 40) + "' is not hexadecimal");
     h.node_count = h5::get_int_attr(file, "node_count");
     h.edge_count = h5::get_int_attr(file, "edge_count");
     return h;

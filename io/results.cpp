@@ -113,14 +113,62 @@ const ExtraColumn& Result::column(const std::string& name) const {
   throw std::out_of_range("result '" + this->name + "' has no column '" + name + "'");
 }
 
-void write_result(const std::string& path, const Result& result) {
+namespace {
+
+void check_result(const Result& result, std::uint64_t node_count) {
   if (!valid_name(result.name))
     throw UsageError("invalid result name '" + result.name + "': use letters, digits, '_', '-' and '.'");
   for (const auto& column : result.node_columns) {
     if (!valid_name(column.name)) throw UsageError("invalid column name '" + column.name + "'");
     for (const char* reserved : kReservedNames)
       if (column.name == reserved) throw UsageError("column name '" + column.name + "' is reserved");
+    if (column.size() != node_count)
+      throw std::logic_error("result column '" + column.name + "' has " + std::to_string(column.size()) +
+                             " rows for " + std::to_string(node_count) + " nodes");
   }
+  for (const auto& table : result.tables)
+    if (!valid_name(table.name)) throw UsageError("invalid table name '" + table.name + "'");
+}
+
+void store_result(H5::Group& results, const Result& result, const std::string& fingerprint) {
+  if (h5::has_child(results, result.name)) results.unlink(result.name);
+  H5::Group g = results.createGroup(result.name);
+  h5::set_attr(g, "method", result.method);
+  h5::set_attr(g, "seed", result.seed);
+  h5::set_attr(g, "threads", static_cast<std::int64_t>(result.threads));
+  h5::set_attr(g, "firmnet_version", FIRMNET_VERSION);
+  h5::set_attr(g, "created", h5::utc_now());
+  h5::set_attr(g, "network_fingerprint", fingerprint);
+  h5::set_attr(g, "parameters_json", parameters_json(result.parameters));
+  std::vector<std::string> column_names;
+  for (const auto& column : result.node_columns) {
+    h5::write_column(g, column.name, column);
+    column_names.push_back(column.name);
+  }
+  h5::set_attr(g, "columns", column_names);
+  H5::Group params = g.createGroup("parameters");
+  write_scalars(params, result.parameters);
+  H5::Group scalars = g.createGroup("scalars");
+  write_scalars(scalars, result.scalars);
+  H5::Group tables = g.createGroup("tables");
+  for (const auto& table : result.tables) {
+    H5::Group t = tables.createGroup(table.name);
+    std::vector<std::string> names;
+    const std::size_t rows = table.columns.empty() ? 0 : table.columns.front().size();
+    for (const auto& column : table.columns) {
+      if (column.size() != rows)
+        throw std::logic_error("table '" + table.name + "' column '" + column.name + "' has the wrong length");
+      h5::write_column(t, column.name, column);
+      names.push_back(column.name);
+    }
+    h5::set_attr(t, "columns", names);
+    h5::set_attr(t, "rows", static_cast<std::uint64_t>(rows));
+  }
+}
+
+}  // namespace
+
+void write_results(const std::string& path, const std::vector<Result>& results) {
   H5::Exception::dontPrint();
   std::uint64_t node_count = 0;
   std::string fingerprint;
@@ -129,59 +177,29 @@ void write_result(const std::string& path, const Result& result) {
     node_count = static_cast<std::uint64_t>(h5::get_int_attr(source, "node_count"));
     fingerprint = h5::get_string_attr(source, "fingerprint");
   }
-  for (const auto& column : result.node_columns)
-    if (column.size() != node_count)
-      throw std::logic_error("result column '" + column.name + "' has " + std::to_string(column.size()) +
-                             " rows for " + std::to_string(node_count) + " nodes");
+  for (const auto& result : results) check_result(result, node_count);
 
   // Copy, modify the copy, rename over the original: a crash at any point leaves the old file.
   h5::AtomicReplace target(path);
   std::error_code ec;
   std::filesystem::copy_file(path, target.temp_path(), std::filesystem::copy_options::overwrite_existing, ec);
   if (ec) throw DataError(path + ": cannot copy for an atomic update: " + ec.message());
+  std::string current;
   try {
     H5::H5File file(target.temp_path(), H5F_ACC_RDWR);
-    H5::Group results = h5::has_child(file, "results") ? file.openGroup("results") : file.createGroup("results");
-    if (h5::has_child(results, result.name)) results.unlink(result.name);
-    H5::Group g = results.createGroup(result.name);
-    h5::set_attr(g, "method", result.method);
-    h5::set_attr(g, "seed", result.seed);
-    h5::set_attr(g, "threads", static_cast<std::int64_t>(result.threads));
-    h5::set_attr(g, "firmnet_version", FIRMNET_VERSION);
-    h5::set_attr(g, "created", h5::utc_now());
-    h5::set_attr(g, "network_fingerprint", fingerprint);
-    h5::set_attr(g, "parameters_json", parameters_json(result.parameters));
-    std::vector<std::string> column_names;
-    for (const auto& column : result.node_columns) {
-      h5::write_column(g, column.name, column);
-      column_names.push_back(column.name);
-    }
-    h5::set_attr(g, "columns", column_names);
-    H5::Group params = g.createGroup("parameters");
-    write_scalars(params, result.parameters);
-    H5::Group scalars = g.createGroup("scalars");
-    write_scalars(scalars, result.scalars);
-    H5::Group tables = g.createGroup("tables");
-    for (const auto& table : result.tables) {
-      if (!valid_name(table.name)) throw UsageError("invalid table name '" + table.name + "'");
-      H5::Group t = tables.createGroup(table.name);
-      std::vector<std::string> names;
-      std::size_t rows = table.columns.empty() ? 0 : table.columns.front().size();
-      for (const auto& column : table.columns) {
-        if (column.size() != rows)
-          throw std::logic_error("table '" + table.name + "' column '" + column.name + "' has the wrong length");
-        h5::write_column(t, column.name, column);
-        names.push_back(column.name);
-      }
-      h5::set_attr(t, "columns", names);
-      h5::set_attr(t, "rows", static_cast<std::uint64_t>(rows));
+    H5::Group group = h5::has_child(file, "results") ? file.openGroup("results") : file.createGroup("results");
+    for (const auto& result : results) {
+      current = result.name;
+      store_result(group, result, fingerprint);
     }
     file.close();
   } catch (const H5::Exception& e) {
-    throw DataError(path + ": writing result '" + result.name + "' failed: " + e.getDetailMsg());
+    throw DataError(path + ": writing result '" + current + "' failed: " + e.getDetailMsg());
   }
   target.commit();
 }
+
+void write_result(const std::string& path, const Result& result) { write_results(path, {result}); }
 
 Result read_result(const std::string& path, const std::string& name) {
   H5::H5File file = open_network_file(path, H5F_ACC_RDONLY);

@@ -59,6 +59,9 @@ struct ResultSummary {
 /// O(file size) for the copy plus O(result size).
 void write_result(const std::string& path, const Result& result);
 
+/// Adds several results in one atomic update (one copy of the file for all of them).
+void write_results(const std::string& path, const std::vector<Result>& results);
+
 /// Reads a stored result back in full. Throws DataError when absent.
 Result read_result(const std::string& path, const std::string& name);
 

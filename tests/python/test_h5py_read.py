@@ -72,4 +72,28 @@ with h5py.File(h5, "r") as f:
     frame = pd.DataFrame({"id": g["id"].asstr()[:], "employees": g["employees"][:]})
     check.equal("pandas employees of A01", float(frame.set_index("id").loc["A01", "employees"]), 5200.0)
 
+# A stored result, read as docs/FORMAT.md and docs/METHODS.md describe it.
+run(args.firmnet, "parks", h5, "--null-models", "19", "--seed", "7", "--quiet")
+with h5py.File(h5, "r") as f:
+    r = f["results/parks"]
+    check.equal("result method", r.attrs["method"], "park_test")
+    check.equal("result seed", int(r.attrs["seed"]), 7)
+    check.equal("result fingerprint", r.attrs["network_fingerprint"], f.attrs["fingerprint"])
+    check.equal("result columns", list(r.attrs["columns"]), ["unit"])
+    check.equal("unit column length", len(r["unit"]), len(nodes))
+    check.equal("parameter null_models", int(r["parameters"].attrs["null_models"]), 19)
+    check.close("parameter alpha", float(r["parameters"].attrs["alpha"]), 0.05)
+    units = r["tables/units"]
+    names = decode_dictionary(units, "name")
+    check.equal("unit names", sorted(names), sorted({n["park"] for n in nodes if n["park"]}))
+    unit_of = r["unit"][:]
+    for k, name in enumerate(names):
+        members = [i for i, n in enumerate(nodes) if n["park"] == name]
+        check.equal(f"members of {name}", sorted(i for i, u in enumerate(unit_of) if u == k), members)
+        check.equal(f"members count of {name}", int(units["members"][k]), len(members))
+    check.true("verdicts from the vocabulary", set(decode_dictionary(units, "verdict")) <= {
+        "linked cluster", "co-location only", "part of a wider cluster", "externally oriented", "too small to tell"})
+    samples = r["tables/null_samples"]
+    check.equal("null samples rows", len(samples["replicate"]), 19 * len(names))
+
 check.finish()

@@ -1,0 +1,66 @@
+// One entry point for `firmnet communities`: runs a method R times (seeds seed..seed+R-1)
+// on the selected layers and years, keeps the best run, and adds quality, per-community
+// statistics and stability; to_result packs it for io/results.
+//
+// Best run: highest objective quality (Leiden, Louvain, igraph Leiden), shortest code length
+// (infomap) or highest modularity (label propagation, walktrap, fast greedy).
+// Time: R method runs plus O(R^2 n log n) for stability; memory O(R n + m).
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "algorithms/community/community_stats.hpp"
+#include "algorithms/community/leiden.hpp"
+#include "algorithms/community/stability.hpp"
+#include "graph/progress.hpp"
+#include "graph/views.hpp"
+#include "io/results.hpp"
+
+namespace firmnet::community {
+
+enum class Method : std::uint8_t { leiden, louvain, infomap, lpa, walktrap, fastgreedy, igraph_leiden };
+std::string_view method_name(Method method);
+/// Method names as written on the command line; nullopt when unknown.
+std::optional<Method> parse_method(std::string_view text);
+/// All method names, for help texts.
+std::string method_names();
+
+struct DetectionRequest {
+  Method method = Method::leiden;
+  Objective objective = Objective::modularity;  // Leiden, Louvain, igraph Leiden
+  double resolution = 1.0;
+  int iterations = 0;  // Leiden/Louvain outer iterations (<= 0: until no improvement)
+  int runs = 1;        // seeds seed, seed+1, ...
+  std::uint64_t seed = 1;
+  int infomap_trials = 10;
+  int walktrap_steps = 4;
+};
+
+struct Detection {
+  Membership membership;  // best run, communities by decreasing size
+  std::int64_t community_count = 0;
+  std::size_t best_run = 0;
+  double quality = 0;              // objective (Leiden/Louvain/igraph Leiden) else modularity
+  double modularity = 0;           // undirected, gamma = request.resolution for modularity runs, else 1
+  double directed_modularity = 0;  // Leicht-Newman on the directed layers, same gamma
+  double codelength = 0;           // infomap only
+  CommunityStats stats;
+  StabilitySummary stability;                // against the best run
+  std::vector<double> community_consensus;  // mean consensus share per community
+  double seconds = 0;                        // wall time of all runs
+};
+
+/// Runs the request on view's accepted edges: the undirected projection for every method
+/// except infomap, which uses the directed adjacency. Throws UsageError on bad parameters.
+Detection detect_communities(const GraphView& view, const DetectionRequest& request, const Progress& progress = {});
+
+/// Packs a detection as a stored result: node columns membership and consensus_share; table
+/// "communities" (community, size, internal_weight, volume, cut, density, conductance,
+/// consensus); scalars; and every parameter, including layers/years from the view's filter.
+Result to_result(const std::string& name, const Detection& detection, const DetectionRequest& request,
+                 const EdgeFilter& filter, int threads);
+
+}  // namespace firmnet::community

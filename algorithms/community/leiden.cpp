@@ -1,0 +1,553 @@
+// Leiden and Louvain (Traag, Waltman & van Eck, Sci. Rep. 9:5233, 2019), parallel after
+// GVE-Leiden (Sahu 2023), made deterministic.
+//
+// Both objectives are optimised in one form. With node weight w_v and resolution r, the
+// quality to maximise is sum_c [e_c - r W_c^2 / 2], where e_c is the internal edge weight
+// of community c and W_c the sum of its node weights:
+//   modularity: w_v = strength k_v, r = gamma / 2m  (equals m Q up to a constant);
+//   CPM:        w_v = node count (1 at level 0), r = gamma  (equals H up to a constant,
+//               since n_c (n_c - 1) / 2 = W_c^2 / 2 - n_c / 2 and sum n_c = n).
+// Moving v into community B (v removed from its own) then changes the quality by
+// k_{v,B} - r w_v W_B, the formula used throughout.
+//
+// Per level: (1) local moving, (2) refinement (Leiden only), (3) aggregation.
+// (1) Each pass visits the active vertices in a seeded random order, split into synchronous
+//     sub-rounds: all vertices of a sub-round choose their best community in parallel
+//     against the state at the start of the sub-round (per-thread hash tables sized to the
+//     degree for the neighbour-community weights), then the moves are applied in order by one thread.
+//     A moved vertex activates its neighbours (pruning: untouched vertices are skipped).
+//     Because choices depend only on the sub-round state, the result does not depend on
+//     the thread count or timing. Passes stop when nothing moves.
+// (2) Refinement runs in parallel over communities, sequentially inside each: a vertex
+//     still alone in its refined community and well connected to its community merges
+//     greedily into the well-connected refined community of largest non-negative gain
+//     (GVE-Leiden's greedy variant of Traag's randomised choice). Merges follow edges, so
+//     refined communities are connected.
+// (3) The aggregate graph is built in parallel over communities with the per-thread hash
+//     tables and written into CSR by prefix sums, without sorting. The next level
+//     starts from the local-moving partition (Leiden) or from singletons (Louvain).
+// Levels stop when local moving leaves every aggregate node alone; then every community is
+// one refined community, hence connected. Outer iterations restart from the result until
+// the quality no longer improves.
+// Complexity per level: O(passes * m) local moving, O(m) refinement and aggregation.
+#include "algorithms/community/leiden.hpp"
+
+#include <omp.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <limits>
+#include <numeric>
+#include <stdexcept>
+
+#include "algorithms/community/modularity.hpp"
+
+namespace firmnet::community {
+
+std::string_view objective_name(Objective objective) {
+  return objective == Objective::cpm ? "cpm" : "modularity";
+}
+
+std::optional<Objective> parse_objective(std::string_view text) {
+  if (text == "modularity") return Objective::modularity;
+  if (text == "cpm" || text == "CPM") return Objective::cpm;
+  return std::nullopt;
+}
+
+std::int64_t canonical_relabel(Membership& membership) {
+  std::int64_t top = -1;
+  for (std::int64_t c : membership) top = std::max(top, c);
+  const std::size_t k = static_cast<std::size_t>(top + 1);
+  std::vector<std::int64_t> size(k, 0), first(k, std::numeric_limits<std::int64_t>::max());
+  for (std::size_t i = 0; i < membership.size(); ++i) {
+    const std::int64_t c = membership[i];
+    if (c < 0) continue;
+    ++size[c];
+    first[c] = std::min<std::int64_t>(first[c], static_cast<std::int64_t>(i));
+  }
+  std::vector<std::int64_t> labels;
+  for (std::size_t c = 0; c < k; ++c)
+    if (size[c] > 0) labels.push_back(static_cast<std::int64_t>(c));
+  std::sort(labels.begin(), labels.end(), [&](std::int64_t a, std::int64_t b) {
+    return size[a] != size[b] ? size[a] > size[b] : first[a] < first[b];
+  });
+  std::vector<std::int64_t> relabel(k, -1);
+  for (std::size_t i = 0; i < labels.size(); ++i) relabel[labels[i]] = static_cast<std::int64_t>(i);
+  for (std::int64_t& c : membership) c = c < 0 ? -1 : relabel[c];
+  return static_cast<std::int64_t>(labels.size());
+}
+
+namespace {
+
+constexpr NodeId kStay = std::numeric_limits<NodeId>::max();
+constexpr NodeId kNewCommunity = kStay - 1;
+constexpr int kMaxLevels = 64;
+constexpr std::size_t kParallelThreshold = 2048;  // smaller loops run on one thread
+// Relative margin a gain must exceed to count as better (guards against rounding cycles).
+constexpr double kGainTolerance = 1e-12;
+constexpr NodeId kOrderBlock = 64;
+
+std::uint64_t splitmix64(std::uint64_t& state) {
+  std::uint64_t z = (state += 0x9E3779B97F4A7C15ull);
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+  return z ^ (z >> 31);
+}
+
+/// Visiting order: consecutive blocks of kOrderBlock vertices, the blocks shuffled by
+/// Fisher-Yates from a splitmix64 stream (portable, unlike std::shuffle). Blocks keep the
+/// CSR rows read in a pass close in memory; the shuffle makes the order depend on the seed.
+std::vector<NodeId> random_order(NodeId n, std::uint64_t seed) {
+  const NodeId blocks = (n + kOrderBlock - 1) / kOrderBlock;
+  std::vector<NodeId> block(blocks);
+  std::iota(block.begin(), block.end(), NodeId{0});
+  std::uint64_t state = seed;
+  for (NodeId i = blocks; i > 1; --i) {
+    const NodeId j = static_cast<NodeId>(splitmix64(state) % i);
+    std::swap(block[i - 1], block[j]);
+  }
+  std::vector<NodeId> order;
+  order.reserve(n);
+  for (NodeId b : block)
+    for (NodeId v = b * kOrderBlock; v < std::min<NodeId>(n, (b + 1) * kOrderBlock); ++v) order.push_back(v);
+  return order;
+}
+
+/// One level's graph: symmetric CSR without self-loops; loop[v] is the weight inside an
+/// aggregate node (each original pair once), node_weight[v] as in the header comment.
+struct LevelGraph {
+  std::vector<EdgeId> offsets;
+  std::vector<NodeId> targets;
+  std::vector<double> weights;
+  std::vector<double> loop;
+  std::vector<double> node_weight;
+  NodeId size() const { return static_cast<NodeId>(offsets.size() - 1); }
+};
+
+/// Per-thread open-addressing hash map from community id to weight, sized to the vertex's
+/// degree (GVE-Leiden's per-thread hash tables): it stays in L1/L2 cache where a dense array
+/// over all communities would miss. used lists the occupied slots in insertion order.
+struct NeighbourMap {
+  static constexpr NodeId kEmpty = std::numeric_limits<NodeId>::max();
+  std::vector<NodeId> keys;
+  std::vector<double> values;
+  std::vector<std::uint32_t> used;
+  std::uint32_t mask = 0;
+
+  void prepare(std::size_t degree) {
+    std::size_t capacity = 16;
+    while (capacity < 2 * degree) capacity *= 2;
+    if (keys.size() < capacity) {
+      keys.resize(capacity, kEmpty);
+      values.resize(capacity);
+    }
+    mask = static_cast<std::uint32_t>(capacity - 1);
+  }
+  std::uint32_t slot(NodeId c) const {
+    std::uint32_t i = static_cast<std::uint32_t>((c * 0x9E3779B97F4A7C15ull) >> 40) & mask;
+    while (keys[i] != kEmpty && keys[i] != c) i = (i + 1) & mask;
+    return i;
+  }
+  void add(NodeId c, double w) {
+    const std::uint32_t i = slot(c);
+    if (keys[i] == kEmpty) {
+      keys[i] = c;
+      values[i] = w;
+      used.push_back(i);
+    } else {
+      values[i] += w;
+    }
+  }
+  double get(NodeId c) const {
+    const std::uint32_t i = slot(c);
+    return keys[i] == kEmpty ? 0.0 : values[i];
+  }
+  void clear() {
+    for (std::uint32_t i : used) keys[i] = kEmpty;
+    used.clear();
+  }
+};
+
+class Engine {
+ public:
+  explicit Engine(const LeidenOptions& options)
+      : options_(options), maps_(static_cast<std::size_t>(std::max(1, omp_get_max_threads()))) {}
+
+  /// Local moving; comm holds labels < g.size(). Returns the number of moves.
+  std::uint64_t move_nodes(const LevelGraph& g, double r, const std::vector<NodeId>& order,
+                           std::vector<NodeId>& comm) {
+    const NodeId n = g.size();
+    MoveState state;
+    state.comm_weight.assign(n, 0.0);
+    state.comm_size.assign(n, 0);
+    for (NodeId v = 0; v < n; ++v) {
+      state.comm_weight[comm[v]] += g.node_weight[v];
+      ++state.comm_size[comm[v]];
+    }
+    for (NodeId c = n; c-- > 0;)
+      if (state.comm_size[c] == 0) state.free_ids.push_back(c);
+    std::vector<std::uint8_t> active(n, 1);
+    std::vector<NodeId> target(n, kStay), pending;
+    std::uint64_t total_moves = 0;
+
+    for (int pass = 0; pass < options_.max_passes; ++pass) {
+      // Flags are cleared here, so a vertex activated during the pass waits for the next one,
+      // whatever the interleaving of threads.
+      pending.clear();
+      for (NodeId v : order)
+        if (active[v]) {
+          pending.push_back(v);
+          active[v] = 0;
+        }
+      if (pending.empty()) break;
+      std::uint64_t moves = 0;
+      if (pending.size() < std::max<std::size_t>(options_.sequential_below, 2)) {
+        // Few active vertices: exact sequential moving, every move a strict improvement.
+        NeighbourMap& map = maps_[0];
+        for (NodeId v : pending) {
+          const NodeId to = best_move(g, r, v, comm, state, map);
+          if (to == kStay) continue;
+          apply_move(g, v, to, comm, state);
+          ++moves;
+          for (EdgeId e = g.offsets[v]; e < g.offsets[v + 1]; ++e) active[g.targets[e]] = 1;
+        }
+      } else {
+        const std::size_t count = pending.size();
+        const std::size_t min_round = std::max<std::size_t>(options_.sequential_below / 2, 1);
+        const std::size_t rounds = std::clamp<std::size_t>(count / min_round, 1, std::max(1, options_.sub_rounds));
+#pragma omp parallel reduction(+ : moves)
+        {
+          NeighbourMap& map = maps_[omp_get_thread_num()];
+          for (std::size_t round = 0; round < rounds; ++round) {
+            const std::size_t begin = count * round / rounds, end = count * (round + 1) / rounds;
+#pragma omp for schedule(dynamic, 256)
+            for (std::size_t i = begin; i < end; ++i) target[pending[i]] = best_move(g, r, pending[i], comm, state, map);
+#pragma omp single
+            for (std::size_t i = begin; i < end; ++i) {
+              const NodeId v = pending[i];
+              if (target[v] == kStay) continue;
+              apply_move(g, v, target[v], comm, state);
+              ++moves;
+            }
+          }
+#pragma omp for schedule(dynamic, 256)
+          for (std::size_t i = 0; i < count; ++i) {
+            const NodeId v = pending[i];
+            if (target[v] == kStay) continue;
+            for (EdgeId e = g.offsets[v]; e < g.offsets[v + 1]; ++e)
+              std::atomic_ref<std::uint8_t>(active[g.targets[e]]).store(1, std::memory_order_relaxed);
+          }
+        }
+      }
+      total_moves += moves;
+      if (moves == 0) break;
+    }
+    return total_moves;
+  }
+
+  /// Refinement: returns refined labels (node ids of the representative) within comm.
+  std::vector<NodeId> refine(const LevelGraph& g, double r, const std::vector<NodeId>& order,
+                             const std::vector<NodeId>& comm) {
+    const NodeId n = g.size();
+    // Members of each community in visiting order (counting sort of the random order).
+    std::vector<NodeId> start(static_cast<std::size_t>(n) + 1, 0);
+    for (NodeId v = 0; v < n; ++v) ++start[comm[v] + 1];
+    std::partial_sum(start.begin(), start.end(), start.begin());
+    std::vector<NodeId> members(n), fill(start.begin(), start.end() - 1);
+    for (NodeId v : order) members[fill[comm[v]]++] = v;
+    std::vector<double> comm_weight(n, 0.0);
+    for (NodeId v = 0; v < n; ++v) comm_weight[comm[v]] += g.node_weight[v];
+
+    std::vector<NodeId> refined(n);
+    std::vector<double> refined_weight(n), external(n);
+    std::vector<NodeId> refined_size(n);
+#pragma omp parallel for schedule(dynamic, 16) if (n >= kParallelThreshold)
+    for (NodeId c = 0; c < n; ++c) {
+      if (start[c] == start[c + 1]) continue;
+      NeighbourMap& map = maps_[omp_get_thread_num()];
+      const double total = comm_weight[c];
+      for (NodeId i = start[c]; i < start[c + 1]; ++i) {
+        const NodeId v = members[i];
+        refined[v] = v;
+        refined_size[v] = 1;
+        refined_weight[v] = g.node_weight[v];
+        double inside = 0;
+        for (EdgeId e = g.offsets[v]; e < g.offsets[v + 1]; ++e)
+          if (comm[g.targets[e]] == c) inside += g.weights[e];
+        external[v] = inside;
+      }
+      for (NodeId i = start[c]; i < start[c + 1]; ++i) {
+        const NodeId v = members[i];
+        if (refined[v] != v || refined_size[v] != 1) continue;
+        const double wv = g.node_weight[v];
+        if (external[v] < r * wv * (total - wv)) continue;  // v not well connected to c
+        map.prepare(g.offsets[v + 1] - g.offsets[v]);
+        for (EdgeId e = g.offsets[v]; e < g.offsets[v + 1]; ++e) {
+          const NodeId u = g.targets[e];
+          if (comm[u] == c && g.weights[e] > 0) map.add(refined[u], g.weights[e]);
+        }
+        NodeId best = kStay;
+        double best_gain = -1.0, best_weight = 0.0;
+        for (std::uint32_t slot : map.used) {
+          const NodeId s = map.keys[slot];
+          const double ws = refined_weight[s];
+          if (external[s] < r * ws * (total - ws)) continue;  // s not well connected to c
+          const double gain = map.values[slot] - r * wv * ws;
+          if (gain >= 0 && gain > best_gain) {
+            best = s;
+            best_gain = gain;
+            best_weight = map.values[slot];
+          }
+        }
+        if (best != kStay) {
+          refined_weight[best] += wv;
+          external[best] += external[v] - 2 * best_weight;
+          ++refined_size[best];
+          refined_size[v] = 0;
+          refined[v] = best;
+        }
+        map.clear();
+      }
+    }
+    return refined;
+  }
+
+  /// Aggregate graph of partition part (labels 0..k-1). O(m), parallel over communities.
+  LevelGraph aggregate(const LevelGraph& g, const std::vector<NodeId>& part, NodeId k) {
+    const NodeId n = g.size();
+    std::vector<EdgeId> member_start(static_cast<std::size_t>(k) + 1, 0);
+    for (NodeId v = 0; v < n; ++v) ++member_start[part[v] + 1];
+    std::partial_sum(member_start.begin(), member_start.end(), member_start.begin());
+    std::vector<NodeId> members(n);
+    {
+      std::vector<EdgeId> fill(member_start.begin(), member_start.end() - 1);
+      for (NodeId v = 0; v < n; ++v) members[fill[part[v]]++] = v;
+    }
+    // Upper bound of each aggregate row: the summed degrees of its members.
+    std::vector<EdgeId> bound(static_cast<std::size_t>(k) + 1, 0);
+    for (NodeId c = 0; c < k; ++c) {
+      EdgeId sum = 0;
+      for (EdgeId i = member_start[c]; i < member_start[c + 1]; ++i)
+        sum += g.offsets[members[i] + 1] - g.offsets[members[i]];
+      bound[c + 1] = bound[c] + sum;
+    }
+    std::vector<NodeId> raw_targets(bound[k]);
+    std::vector<double> raw_weights(bound[k]);
+    std::vector<EdgeId> row_size(k);
+    LevelGraph out;
+    out.loop.assign(k, 0.0);
+    out.node_weight.assign(k, 0.0);
+#pragma omp parallel for schedule(dynamic, 64) if (k >= kParallelThreshold)
+    for (NodeId c = 0; c < k; ++c) {
+      NeighbourMap& map = maps_[omp_get_thread_num()];
+      map.prepare(std::min<EdgeId>(bound[c + 1] - bound[c], k));
+      double loop = 0, inside_twice = 0, weight = 0;
+      for (EdgeId i = member_start[c]; i < member_start[c + 1]; ++i) {
+        const NodeId v = members[i];
+        loop += g.loop[v];
+        weight += g.node_weight[v];
+        for (EdgeId e = g.offsets[v]; e < g.offsets[v + 1]; ++e) {
+          const NodeId d = part[g.targets[e]];
+          if (d == c)
+            inside_twice += g.weights[e];
+          else if (g.weights[e] > 0)
+            map.add(d, g.weights[e]);
+        }
+      }
+      EdgeId at = bound[c];
+      for (std::uint32_t slot : map.used) {
+        raw_targets[at] = map.keys[slot];
+        raw_weights[at] = map.values[slot];
+        ++at;
+      }
+      row_size[c] = at - bound[c];
+      map.clear();
+      out.loop[c] = loop + inside_twice / 2;
+      out.node_weight[c] = weight;
+    }
+    out.offsets.assign(static_cast<std::size_t>(k) + 1, 0);
+    for (NodeId c = 0; c < k; ++c) out.offsets[c + 1] = out.offsets[c] + row_size[c];
+    out.targets.resize(out.offsets[k]);
+    out.weights.resize(out.offsets[k]);
+#pragma omp parallel for schedule(static) if (k >= kParallelThreshold)
+    for (NodeId c = 0; c < k; ++c) {
+      std::copy_n(raw_targets.begin() + bound[c], row_size[c], out.targets.begin() + out.offsets[c]);
+      std::copy_n(raw_weights.begin() + bound[c], row_size[c], out.weights.begin() + out.offsets[c]);
+    }
+    return out;
+  }
+
+ private:
+  /// Community weights and sizes during local moving; free_ids holds empty ids, smallest on top.
+  struct MoveState {
+    std::vector<double> comm_weight;
+    std::vector<NodeId> comm_size;
+    std::vector<NodeId> free_ids;
+  };
+
+  /// Best community for v against the current state: kStay, kNewCommunity or a label.
+  /// Ties keep the current community; a move needs a strictly larger gain.
+  static NodeId best_move(const LevelGraph& g, double r, NodeId v, const std::vector<NodeId>& comm,
+                          const MoveState& state, NeighbourMap& map) {
+    const NodeId own = comm[v];
+    const double wv = g.node_weight[v];
+    map.prepare(g.offsets[v + 1] - g.offsets[v]);
+    for (EdgeId e = g.offsets[v]; e < g.offsets[v + 1]; ++e) map.add(comm[g.targets[e]], g.weights[e]);
+    const double stay = map.get(own) - r * wv * (state.comm_weight[own] - wv);
+    NodeId best = kStay;
+    double best_gain = stay;
+    for (std::uint32_t i : map.used) {
+      const NodeId c = map.keys[i];
+      if (c == own || !(map.values[i] > 0)) continue;
+      const double gain = map.values[i] - r * wv * state.comm_weight[c];
+      if (gain > best_gain + kGainTolerance * std::abs(best_gain)) {
+        best = c;
+        best_gain = gain;
+      }
+    }
+    map.clear();
+    // An empty community gains 0: leave when every option, staying included, is negative.
+    if (best_gain < 0 && state.comm_size[own] > 1) return kNewCommunity;
+    return best;
+  }
+
+  static void apply_move(const LevelGraph& g, NodeId v, NodeId to, std::vector<NodeId>& comm, MoveState& state) {
+    const NodeId from = comm[v];
+    if (to == kNewCommunity) {
+      to = state.free_ids.back();
+      state.free_ids.pop_back();
+    }
+    state.comm_weight[from] -= g.node_weight[v];
+    state.comm_weight[to] += g.node_weight[v];
+    if (--state.comm_size[from] == 0) state.free_ids.push_back(from);
+    ++state.comm_size[to];
+    comm[v] = to;
+  }
+
+  const LeidenOptions& options_;
+  std::vector<NeighbourMap> maps_;  // one per thread
+};
+
+/// Relabels part to 0..k-1 in order of first appearance by node; returns k.
+NodeId compact_labels(std::vector<NodeId>& part) {
+  std::vector<NodeId> relabel(part.size(), kStay);
+  NodeId k = 0;
+  for (NodeId& c : part) {
+    if (relabel[c] == kStay) relabel[c] = k++;
+    c = relabel[c];
+  }
+  return k;
+}
+
+LevelGraph base_level(const WeightedCsr& graph, Objective objective) {
+  LevelGraph g;
+  g.offsets = graph.offsets;
+  g.targets = graph.targets;
+  g.weights = graph.weights;
+  const NodeId n = graph.node_count();
+  g.loop.assign(n, 0.0);
+  g.node_weight.assign(n, 1.0);
+  if (objective == Objective::modularity) {
+#pragma omp parallel for schedule(static) if (n >= kParallelThreshold)
+    for (NodeId v = 0; v < n; ++v) {
+      double strength = 0;
+      for (EdgeId e = graph.offsets[v]; e < graph.offsets[v + 1]; ++e) strength += graph.weights[e];
+      g.node_weight[v] = strength;
+    }
+  }
+  return g;
+}
+
+double quality_of(const WeightedCsr& graph, const Membership& membership, const LeidenOptions& options) {
+  return options.objective == Objective::cpm ? cpm_quality(graph, membership, options.resolution)
+                                             : modularity(graph, membership, options.resolution);
+}
+
+/// One multilevel run from the start partition. Returns labels per node and the level count.
+std::pair<std::vector<NodeId>, int> multilevel(const WeightedCsr& graph, const LeidenOptions& options, double r,
+                                               std::vector<NodeId> comm, std::uint64_t seed, Engine& engine) {
+  const NodeId n = graph.node_count();
+  LevelGraph level = base_level(graph, options.objective);
+  std::vector<NodeId> node_of(n);  // original node -> node of the current level
+  std::iota(node_of.begin(), node_of.end(), NodeId{0});
+  int levels = 0;
+  for (; levels < kMaxLevels; ++levels) {
+    const std::vector<NodeId> order = random_order(level.size(), seed + 0x51ED27ull * (levels + 1));
+    engine.move_nodes(level, r, order, comm);
+    std::vector<NodeId> local = comm;
+    const NodeId community_count = compact_labels(local);
+    if (community_count == level.size()) break;
+    std::vector<NodeId> grouping = options.refine ? engine.refine(level, r, order, local) : local;
+    const NodeId k = compact_labels(grouping);
+    std::vector<NodeId> next(k);
+    if (options.refine) {
+      for (NodeId v = 0; v < level.size(); ++v) next[grouping[v]] = local[v];
+    } else {
+      std::iota(next.begin(), next.end(), NodeId{0});
+    }
+#pragma omp parallel for schedule(static) if (n >= kParallelThreshold)
+    for (NodeId u = 0; u < n; ++u) node_of[u] = grouping[node_of[u]];
+    level = engine.aggregate(level, grouping, k);
+    comm = std::move(next);
+  }
+  std::vector<NodeId> labels(n);
+  for (NodeId u = 0; u < n; ++u) labels[u] = comm[node_of[u]];
+  return {std::move(labels), levels};
+}
+
+}  // namespace
+
+LeidenResult leiden(const WeightedCsr& graph, const LeidenOptions& options, const Progress& progress) {
+  const NodeId n = graph.node_count();
+  if (!(options.resolution >= 0) || !std::isfinite(options.resolution))
+    throw std::invalid_argument("resolution must be a finite number >= 0");
+  LeidenResult result;
+  std::vector<NodeId> start(n);
+  if (options.initial) {
+    if (options.initial->size() != n) throw std::invalid_argument("initial membership size differs from node count");
+    std::vector<std::int64_t> labels(*options.initial);
+    std::sort(labels.begin(), labels.end());
+    labels.erase(std::unique(labels.begin(), labels.end()), labels.end());
+    if (!labels.empty() && labels.front() < 0) throw std::invalid_argument("initial membership holds a negative label");
+    for (NodeId v = 0; v < n; ++v)
+      start[v] = static_cast<NodeId>(std::lower_bound(labels.begin(), labels.end(), (*options.initial)[v]) - labels.begin());
+  } else {
+    std::iota(start.begin(), start.end(), NodeId{0});
+  }
+  double r = options.resolution;
+  if (options.objective == Objective::modularity) {
+    const double two_m = graph.total_weight();
+    r = two_m > 0 ? options.resolution / two_m : 0.0;
+  }
+  Engine engine(options);
+  result.membership.assign(start.begin(), start.end());
+  result.quality = n > 0 ? quality_of(graph, result.membership, options) : 0.0;
+  const int cap = options.max_iterations > 0 ? options.max_iterations : std::numeric_limits<int>::max();
+  for (int iteration = 0; iteration < cap; ++iteration) {
+    progress.report(options.refine ? "leiden" : "louvain", 0.0);
+    auto [labels, levels] =
+        multilevel(graph, options, r, start, options.seed * 0x2545F4914F6CDD1Dull + iteration, engine);
+    Membership candidate(labels.begin(), labels.end());
+    const double quality = n > 0 ? quality_of(graph, candidate, options) : 0.0;
+    const double gain = quality - result.quality;
+    result.iterations = iteration + 1;
+    if (iteration == 0 || gain > 0) {
+      result.membership = std::move(candidate);
+      result.quality = quality;
+      result.levels = levels;
+      start = std::move(labels);
+    }
+    if (iteration > 0 && gain <= options.tolerance * std::abs(result.quality)) break;
+  }
+  result.community_count = canonical_relabel(result.membership);
+  progress.report(options.refine ? "leiden" : "louvain", 1.0);
+  return result;
+}
+
+LeidenResult louvain(const WeightedCsr& graph, LeidenOptions options, const Progress& progress) {
+  options.refine = false;
+  return leiden(graph, options, progress);
+}
+
+}  // namespace firmnet::community

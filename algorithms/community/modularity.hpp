@@ -1,0 +1,32 @@
+// Partition quality functions (domain primer, section 6):
+//   undirected modularity  Q = (1/2m) sum_ij [A_ij - gamma k_i k_j / 2m] delta(c_i, c_j)
+//     (Newman & Girvan 2004; resolution after Reichardt & Bornholdt 2006);
+//   directed modularity    Q = (1/m) sum_ij [A_ij - gamma k_i^out k_j^in / m] delta(c_i, c_j)
+//     (Leicht & Newman, PRL 100:118703, 2008);
+//   CPM                    H = sum_c [e_c - gamma n_c (n_c - 1) / 2]
+//     (Traag, Van Dooren & Nesterov, PRE 84:016114, 2011).
+// Each is one pass over the CSR entries: O(n + m) time, O(k) memory for k communities.
+// Sums run sequentially in node order, so values do not depend on the thread count.
+#pragma once
+#include <cstdint>
+#include <span>
+
+#include "graph/views.hpp"
+
+namespace firmnet::community {
+
+/// Undirected modularity of membership (labels >= 0, size n) on a symmetric CSR without
+/// self-loops (undirected_projection): each undirected pair appears in both rows, so
+/// 2m = sum of all entries. Returns 0 for a graph without weight.
+double modularity(const WeightedCsr& symmetric, std::span<const std::int64_t> membership, double resolution = 1.0);
+
+/// Directed (Leicht-Newman) modularity on a directed CSR (directed_csr: row u lists u -> v),
+/// m = sum of all entries. Returns 0 for a graph without weight.
+double directed_modularity(const WeightedCsr& directed, std::span<const std::int64_t> membership,
+                           double resolution = 1.0);
+
+/// CPM quality on a symmetric CSR: e_c is the internal weight of community c (each pair once)
+/// and n_c its node count.
+double cpm_quality(const WeightedCsr& symmetric, std::span<const std::int64_t> membership, double resolution = 1.0);
+
+}  // namespace firmnet::community

@@ -1,0 +1,187 @@
+#include "algorithms/spatial/linkage_null.hpp"
+
+#include <omp.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <map>
+#include <numeric>
+#include <tuple>
+
+#include "graph/errors.hpp"
+
+namespace firmnet::spatial {
+
+std::string_view null_kind_name(NullKind kind) {
+  switch (kind) {
+    case NullKind::degree: return "degree";
+    case NullKind::region: return "region";
+    case NullKind::industry: return "industry";
+  }
+  return "degree";
+}
+
+NullKind parse_null_kind(std::string_view text) {
+  if (text == "degree") return NullKind::degree;
+  if (text == "distance" || text == "region") return NullKind::region;
+  if (text == "industry") return NullKind::industry;
+  throw UsageError("unknown null model '" + std::string(text) + "' (use degree, distance or industry)");
+}
+
+std::vector<std::uint64_t> internal_edge_counts(const GraphView& view, const std::vector<std::int64_t>& unit_of,
+                                                std::size_t unit_count) {
+  std::vector<std::uint64_t> counts(unit_count, 0);
+  for (NodeId u = 0; u < view.node_count(); ++u) {
+    const std::int64_t unit = unit_of[u];
+    if (unit < 0 || !view.contains(u)) continue;
+    view.for_out_edges(u, [&](NodeId v, EdgeId, double) {
+      if (unit_of[v] == unit) ++counts[unit];
+    });
+  }
+  return counts;
+}
+
+std::vector<double> configuration_expectation(const GraphView& view, const std::vector<std::int64_t>& unit_of,
+                                              std::size_t unit_count) {
+  const Graph& g = view.graph();
+  std::vector<double> expected(unit_count, 0.0);
+  for (std::size_t t = 0; t < kRelationTypeCount; ++t) {
+    std::vector<double> out_sum(unit_count, 0), in_sum(unit_count, 0), self(unit_count, 0);
+    std::uint64_t m_t = 0;
+    for (NodeId u = 0; u < g.node_count(); ++u) {
+      if (!view.contains(u)) continue;
+      double kout = 0, kin = 0;
+      view.for_out_edges(u, [&](NodeId, EdgeId e, double) { kout += static_cast<std::size_t>(g.edges.type[e]) == t; });
+      view.for_in_edges(u, [&](NodeId, EdgeId e, double) { kin += static_cast<std::size_t>(g.edges.type[e]) == t; });
+      m_t += static_cast<std::uint64_t>(kout);
+      const std::int64_t unit = unit_of[u];
+      if (unit < 0) continue;
+      out_sum[unit] += kout;
+      in_sum[unit] += kin;
+      self[unit] += kout * kin;
+    }
+    if (m_t == 0) continue;
+    for (std::size_t c = 0; c < unit_count; ++c)
+      expected[c] += (out_sum[c] * in_sum[c] - self[c]) / static_cast<double>(m_t);
+  }
+  return expected;
+}
+
+namespace {
+
+struct Rng {  // splitmix64: small, fast, and identical on every platform
+  std::uint64_t state;
+  std::uint64_t next() {
+    std::uint64_t z = (state += 0x9e3779b97f4a7c15ULL);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+  }
+  std::uint64_t below(std::uint64_t n) { return static_cast<std::uint64_t>((static_cast<unsigned __int128>(next()) * n) >> 64); }
+};
+
+}  // namespace
+
+NullDistribution sample_null(const GraphView& view, const std::vector<std::int64_t>& unit_of, std::size_t unit_count,
+                             const NullOptions& options, const Progress& progress) {
+  if (options.replicates < 1) throw UsageError("--null-models must be >= 1");
+  const Graph& g = view.graph();
+  // Accepted edges, grouped by stratum: slot i holds an edge; stratum_begin/end bound its group.
+  std::vector<NodeId> source, target;
+  std::vector<std::uint64_t> key;
+  auto code = [](const StringColumn& c, NodeId u) { return static_cast<std::uint64_t>(c.codes[u] + 1); };
+  for (NodeId u = 0; u < g.node_count(); ++u) {
+    if (!view.contains(u)) continue;
+    view.for_out_edges(u, [&](NodeId v, EdgeId e, double) {
+      std::uint64_t k = static_cast<std::uint64_t>(g.edges.type[e]);
+      if (options.kind == NullKind::region) k = (k << 48) | (code(g.nodes.region, u) << 24) | code(g.nodes.region, v);
+      if (options.kind == NullKind::industry)
+        k = (k << 48) | (code(g.nodes.industry, u) << 24) | code(g.nodes.industry, v);
+      source.push_back(u);
+      target.push_back(v);
+      key.push_back(k);
+    });
+  }
+  const std::size_t m = source.size();
+  std::vector<std::uint64_t> order(m);
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(), [&](auto a, auto b) { return key[a] < key[b]; });
+  std::vector<NodeId> src(m), tgt(m);
+  std::vector<std::uint64_t> group_begin(m), group_size(m);
+  for (std::size_t i = 0; i < m;) {
+    std::size_t j = i;
+    while (j < m && key[order[j]] == key[order[i]]) ++j;
+    for (std::size_t k = i; k < j; ++k) {
+      src[k] = source[order[k]];
+      tgt[k] = target[order[k]];
+      group_begin[k] = i;
+      group_size[k] = j - i;
+    }
+    i = j;
+  }
+
+  NullDistribution result;
+  result.observed = internal_edge_counts(view, unit_of, unit_count);
+  const int chains = std::max(1, std::min(options.chains > 0 ? options.chains : omp_get_max_threads(), options.replicates));
+  result.chains = chains;
+  result.samples.assign(options.replicates, std::vector<std::uint32_t>(unit_count, 0));
+  std::vector<std::uint64_t> attempts(chains, 0), accepted(chains, 0);
+  std::atomic<int> done{0};
+  const auto burn_in = static_cast<std::uint64_t>(options.burn_in_swaps * static_cast<double>(m));
+  const auto spacing = static_cast<std::uint64_t>(std::max(1.0, options.spacing_swaps * static_cast<double>(m)));
+
+#pragma omp parallel for num_threads(chains) schedule(static, 1)
+  for (int c = 0; c < chains; ++c) {
+    Rng rng{options.seed * 0x9E3779B97F4A7C15ULL + static_cast<std::uint64_t>(c) * 0xD1B54A32D192ED03ULL + 1};
+    std::vector<NodeId> t = tgt;
+    std::vector<std::int64_t> count(result.observed.begin(), result.observed.end());
+    auto run = [&](std::uint64_t swaps) {
+      if (m < 2) return;
+      for (std::uint64_t s = 0; s < swaps; ++s) {
+        const std::uint64_t i = rng.below(m);
+        const std::uint64_t j = group_begin[i] + rng.below(group_size[i]);
+        ++attempts[c];
+        const NodeId a = src[i], b = t[i], cc = src[j], d = t[j];
+        if (i == j || a == d || cc == b || b == d) continue;
+        const std::int64_t ua = unit_of[a], ub = unit_of[b], uc = unit_of[cc], ud = unit_of[d];
+        if (ua >= 0 && ua == ub) --count[ua];
+        if (uc >= 0 && uc == ud) --count[uc];
+        if (ua >= 0 && ua == ud) ++count[ua];
+        if (uc >= 0 && uc == ub) ++count[uc];
+        t[i] = d;
+        t[j] = b;
+        ++accepted[c];
+      }
+    };
+    run(burn_in);
+    for (int r = c; r < options.replicates; r += chains) {
+      run(spacing);
+      for (std::size_t u = 0; u < unit_count; ++u) result.samples[r][u] = static_cast<std::uint32_t>(count[u]);
+      const int finished = ++done;
+      if (omp_get_thread_num() == 0) progress.report("null replicates", static_cast<double>(finished) / options.replicates);
+    }
+  }
+  progress.report("null replicates", 1.0);
+
+  const double R = options.replicates;
+  result.mean.assign(unit_count, 0);
+  result.sd.assign(unit_count, 0);
+  result.at_least.assign(unit_count, 0);
+  for (std::size_t u = 0; u < unit_count; ++u) {
+    double sum = 0, sum_sq = 0;
+    for (int r = 0; r < options.replicates; ++r) {
+      const double x = result.samples[r][u];
+      sum += x;
+      sum_sq += x * x;
+      result.at_least[u] += result.samples[r][u] >= result.observed[u];
+    }
+    result.mean[u] = sum / R;
+    result.sd[u] = R > 1 ? std::sqrt(std::max(0.0, (sum_sq - sum * sum / R) / (R - 1))) : 0.0;
+  }
+  const std::uint64_t total_attempts = std::accumulate(attempts.begin(), attempts.end(), std::uint64_t{0});
+  result.acceptance = total_attempts ? static_cast<double>(std::accumulate(accepted.begin(), accepted.end(), std::uint64_t{0})) / total_attempts : 0;
+  return result;
+}
+
+}  // namespace firmnet::spatial

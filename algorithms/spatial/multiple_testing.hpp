@@ -1,0 +1,15 @@
+// Empirical p-values and Benjamini-Hochberg q-values (domain primer, section 6).
+#pragma once
+#include <cstdint>
+#include <vector>
+
+namespace firmnet::spatial {
+
+/// (r + 1) / (R + 1): r of R null replicates are at least as extreme as the observation.
+double empirical_p_value(std::uint64_t at_least, std::uint64_t replicates);
+
+/// Benjamini & Hochberg (1995) adjusted p-values (q-values): q_(k) = min_{j >= k} m p_(j) / j,
+/// capped at 1. NaN entries are not tests: they stay NaN and do not count in m. O(m log m).
+std::vector<double> benjamini_hochberg(const std::vector<double>& p_values);
+
+}  // namespace firmnet::spatial

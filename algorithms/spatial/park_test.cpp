@@ -1,0 +1,252 @@
+#include "algorithms/spatial/park_test.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <sstream>
+#include <stdexcept>
+
+#include "algorithms/community/partition_comparison.hpp"
+#include "algorithms/spatial/multiple_testing.hpp"
+
+namespace firmnet::spatial {
+
+bool is_support_institution(NodeKind kind) {
+  switch (kind) {
+    case NodeKind::university:
+    case NodeKind::research_institute:
+    case NodeKind::association:
+    case NodeKind::service_platform:
+    case NodeKind::financial:
+    case NodeKind::government: return true;
+    default: return false;
+  }
+}
+
+namespace {
+
+std::string format_share(double x) {
+  std::ostringstream out;
+  out.precision(2);
+  out << std::fixed << x;
+  return out.str();
+}
+
+// Counts, links and the value-chain picture of every unit in one pass over the edges.
+void collect_evidence(const GraphView& view, const SpatialUnits& units, ParkTestReport& out) {
+  const Graph& g = view.graph();
+  const NodeTable& t = g.nodes;
+  const std::size_t k = units.count();
+  std::vector<std::uint64_t> ends_internal(k, 0), ends_region(k, 0), ends_external(k, 0);
+  std::vector<std::vector<std::uint64_t>> internal_degree(k);
+  std::vector<std::map<std::pair<std::int32_t, std::int32_t>, std::uint64_t>> stage_matrix(k);
+  std::vector<std::vector<std::uint8_t>> stage_seen(k, std::vector<std::uint8_t>(t.stage.dictionary.size(), 0));
+  std::vector<std::uint64_t> hub_links(g.node_count(), 0);
+
+  for (NodeId u = 0; u < g.node_count(); ++u) {
+    const std::int64_t unit = units.unit_of[u];
+    if (unit < 0) {
+      ++out.nodes_without_unit;
+      out.firms_without_unit += t.kind[u] == NodeKind::firm;
+      continue;
+    }
+    UnitReport& r = out.reports[unit];
+    ++r.members;
+    ++r.by_kind[static_cast<std::size_t>(t.kind[u])];
+    if (t.kind[u] == NodeKind::firm) {
+      ++r.firms;
+      if (!t.stage.missing(u)) stage_seen[unit][t.stage.codes[u]] = 1;
+    }
+    auto classify_end = [&](NodeId v) {
+      ++r.link_ends;
+      const bool same_region = !t.region.missing(u) && t.region.codes[u] == t.region.codes[v];
+      if (units.unit_of[v] == unit) {
+        ++ends_internal[unit];
+        ++hub_links[u];
+      } else if (same_region) {
+        ++ends_region[unit];
+      } else {
+        ++ends_external[unit];
+      }
+      if (is_support_institution(t.kind[v])) {
+        if (units.unit_of[v] == unit) ++r.institution_links_unit;
+        else if (same_region) ++r.institution_links_region;
+      }
+    };
+    view.for_out_edges(u, [&](NodeId v, EdgeId, double w) {
+      classify_end(v);
+      if (units.unit_of[v] != unit) return;
+      ++r.internal_links;
+      r.internal_weight += w;
+      if (t.kind[u] == NodeKind::firm && t.kind[v] == NodeKind::firm && !t.stage.missing(u) && !t.stage.missing(v)) {
+        ++stage_matrix[unit][{t.stage.codes[u], t.stage.codes[v]}];
+        if (t.stage.codes[u] == t.stage.codes[v]) ++r.horizontal_links;
+        else ++r.vertical_links;
+      }
+    });
+    view.for_in_edges(u, [&](NodeId v, EdgeId, double) { classify_end(v); });
+  }
+  for (NodeId u = 0; u < g.node_count(); ++u) {
+    const std::int64_t unit = units.unit_of[u];
+    if (unit < 0) continue;
+    UnitReport& r = out.reports[unit];
+    if (r.hub < 0 || hub_links[u] > r.hub_internal_links) {
+      r.hub = u;
+      r.hub_internal_links = hub_links[u];
+    }
+  }
+  for (std::size_t c = 0; c < k; ++c) {
+    UnitReport& r = out.reports[c];
+    r.name = units.names[c];
+    const double ends = static_cast<double>(r.link_ends);
+    r.share_internal = ends > 0 ? ends_internal[c] / ends : std::nan("");
+    r.share_region = ends > 0 ? ends_region[c] / ends : std::nan("");
+    r.share_external = ends > 0 ? ends_external[c] / ends : std::nan("");
+    r.density = r.members > 1 ? r.internal_links / (static_cast<double>(r.members) * (r.members - 1)) : 0.0;
+    const std::uint64_t typed = r.vertical_links + r.horizontal_links;
+    r.vertical_share = typed ? static_cast<double>(r.vertical_links) / typed : std::nan("");
+    for (std::size_t s = 0; s < stage_seen[c].size(); ++s)
+      if (stage_seen[c][s]) r.stages.push_back(t.stage.dictionary[s]);
+    for (const auto& [pair, links] : stage_matrix[c])
+      out.stage_links.push_back({c, t.stage.dictionary[pair.first], t.stage.dictionary[pair.second], links});
+  }
+}
+
+// Distribution of each unit's members over communities, and how far the dominant community
+// reaches into other units.
+void align_communities(const GraphView& view, const SpatialUnits& units, const std::vector<std::int64_t>& membership,
+                       const VerdictRules& rules, ParkTestReport& out) {
+  const std::size_t k = units.count();
+  std::map<std::int64_t, std::uint64_t> community_size;
+  std::map<std::int64_t, std::map<std::int64_t, std::uint64_t>> community_units;  // community -> unit -> members
+  std::vector<std::map<std::int64_t, std::uint64_t>> unit_communities(k);
+  std::vector<std::uint64_t> unit_size(k, 0);
+  for (NodeId u = 0; u < view.node_count(); ++u) {
+    const std::int64_t c = membership[u];
+    if (c < 0) continue;
+    ++community_size[c];
+    if (units.unit_of[u] >= 0) {
+      ++community_units[c][units.unit_of[u]];
+      ++unit_communities[units.unit_of[u]][c];
+      ++unit_size[units.unit_of[u]];
+    }
+  }
+  for (std::size_t unit = 0; unit < k; ++unit) {
+    UnitReport& r = out.reports[unit];
+    r.communities_spanned = unit_communities[unit].size();
+    if (unit_size[unit] == 0) continue;
+    const double total = static_cast<double>(unit_size[unit]);
+    std::vector<std::uint64_t> counts;
+    double entropy = 0;
+    for (const auto& [c, count] : unit_communities[unit]) {
+      counts.push_back(count);
+      if (count > (r.dominant_community < 0 ? 0 : unit_communities[unit][r.dominant_community])) r.dominant_community = c;
+      entropy -= (count / total) * std::log(count / total);
+    }
+    std::sort(counts.rbegin(), counts.rend());
+    r.community_entropy = entropy;
+    r.dominant_share = counts[0] / total;
+    r.top3_share = (counts[0] + (counts.size() > 1 ? counts[1] : 0) + (counts.size() > 2 ? counts[2] : 0)) / total;
+    r.community_outside_share = 1.0 - counts[0] / static_cast<double>(community_size[r.dominant_community]);
+    // Units too small to be tested do not count: a handful of firms proves no reach.
+    for (const auto& [other, members] : community_units[r.dominant_community])
+      r.dominant_units_reached += out.reports[other].firms >= rules.min_firms &&
+                                  members >= rules.wider_reach_share * static_cast<double>(unit_size[other]);
+  }
+  // Share of member link ends that reach the unit's dominant community.
+  std::vector<std::uint64_t> reach(k, 0);
+  for (NodeId u = 0; u < view.node_count(); ++u) {
+    const std::int64_t unit = units.unit_of[u];
+    if (unit < 0) continue;
+    const std::int64_t dominant = out.reports[unit].dominant_community;
+    auto count = [&](NodeId v, EdgeId, double) { reach[unit] += dominant >= 0 && membership[v] == dominant; };
+    view.for_out_edges(u, count);
+    view.for_in_edges(u, count);
+  }
+  for (std::size_t unit = 0; unit < k; ++unit) {
+    UnitReport& r = out.reports[unit];
+    r.community_link_share = r.link_ends ? static_cast<double>(reach[unit]) / r.link_ends : 0.0;
+  }
+  try {
+    const auto cmp = community::compare_partitions(units.unit_of, membership);
+    out.nmi = cmp.nmi;
+    out.ari = cmp.ari;
+  } catch (const std::invalid_argument&) {  // fewer than two nodes with both a unit and a community
+    out.nmi = out.ari = std::nan("");
+  }
+}
+
+}  // namespace
+
+void decide_verdict(UnitReport& r, const VerdictRules& rules, bool has_communities) {
+  if (r.firms < rules.min_firms || r.link_ends < rules.min_links) {
+    r.verdict = kVerdictTooSmall;
+    r.reason = std::to_string(r.firms) + " firms and " + std::to_string(r.link_ends) + " links (need " +
+               std::to_string(rules.min_firms) + " and " + std::to_string(rules.min_links) + ")";
+    return;
+  }
+  const bool significant = r.tested && r.q <= rules.alpha && r.ratio >= rules.min_ratio;
+  const bool concentrated = !has_communities || r.top3_share >= rules.concentration;
+  const bool wider = has_communities && r.dominant_share >= rules.wider_dominant_share &&
+                     r.dominant_units_reached >= 2 && r.community_link_share >= rules.wider_link_share;
+  if (wider) {
+    r.verdict = kVerdictWider;
+    r.reason = format_share(r.dominant_share) + " of members in community " + std::to_string(r.dominant_community) +
+               ", which also holds >= " + format_share(rules.wider_reach_share) + " of " +
+               std::to_string(r.dominant_units_reached - 1) + " other unit(s); " + format_share(r.community_link_share) +
+               " of member links reach it";
+  } else if (significant && concentrated) {
+    r.verdict = kVerdictLinked;
+    r.reason = std::to_string(r.internal_links) + " internal links vs " + format_share(r.null_mean) +
+               " expected (x" + format_share(r.ratio) + ", q=" + format_share(r.q) + ")" +
+               (has_communities ? ", " + format_share(r.top3_share) + " of members in 3 communities" : "");
+  } else if (r.share_external >= rules.external_share) {
+    r.verdict = kVerdictExternal;
+    r.reason = format_share(r.share_external) + " of member links leave the region";
+  } else {
+    r.verdict = kVerdictColocation;
+    std::string why = "not significantly linked";
+    if (significant) why = "linkage scattered: " + format_share(r.top3_share) + " of members in the 3 largest communities";
+    else if (r.tested && r.q <= rules.alpha) why = "above chance but below x" + format_share(rules.min_ratio);
+    r.reason = std::to_string(r.internal_links) + " internal links vs " + format_share(r.null_mean) +
+               " expected (x" + format_share(r.ratio) + ", q=" + format_share(r.q) + "): " + why;
+  }
+}
+
+ParkTestReport run_park_test(const Graph& graph, SpatialUnits units, const ParkTestOptions& options,
+                             const Progress& progress) {
+  ParkTestReport out;
+  out.units = std::move(units);
+  const std::size_t k = out.units.count();
+  out.reports.resize(k);
+  const GraphView view(graph, options.filter);
+  collect_evidence(view, out.units, out);
+  out.nmi = out.ari = std::nan("");
+  if (options.communities) align_communities(view, out.units, *options.communities, options.rules, out);
+
+  out.null = sample_null(view, out.units.unit_of, k, options.null, progress);
+  const std::vector<double> analytic = options.null.kind == NullKind::degree
+                                           ? configuration_expectation(view, out.units.unit_of, k)
+                                           : std::vector<double>(k, std::nan(""));
+  std::vector<double> p(k, std::nan(""));
+  for (std::size_t c = 0; c < k; ++c) {
+    UnitReport& r = out.reports[c];
+    r.expected_analytic = analytic[c];
+    r.null_mean = out.null.mean[c];
+    r.null_sd = out.null.sd[c];
+    const double observed = static_cast<double>(r.internal_links);
+    r.z = r.null_sd > 0 ? (observed - r.null_mean) / r.null_sd : std::nan("");
+    r.ratio = r.null_mean > 0 ? observed / r.null_mean : (observed > 0 ? INFINITY : std::nan(""));
+    r.tested = r.firms >= options.rules.min_firms && r.link_ends >= options.rules.min_links;
+    r.p = empirical_p_value(out.null.at_least[c], static_cast<std::uint64_t>(options.null.replicates));
+    if (r.tested) p[c] = r.p;
+  }
+  const std::vector<double> q = benjamini_hochberg(p);
+  for (std::size_t c = 0; c < k; ++c) {
+    out.reports[c].q = q[c];
+    decide_verdict(out.reports[c], options.rules, options.communities != nullptr);
+  }
+  return out;
+}
+
+}  // namespace firmnet::spatial

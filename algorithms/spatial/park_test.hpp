@@ -1,0 +1,105 @@
+// The park-versus-cluster test (domain primer, sections 1, 2 and 8): for each spatial unit
+// (park, region or co-location group) decide whether its firms form a linked cluster or are
+// merely co-located, and give the evidence.
+//
+// Evidence per unit, in one O(n + m) pass over the selected layers: members by kind; internal
+// links (count, weight, density); where members' links lead (inside the unit, elsewhere in the
+// region, outside the region: external orientation); the stages present, the stage-to-stage
+// matrix of internal links and the vertical (between stages) against horizontal (same stage)
+// share, the interaction typology of primer section 2; links to supporting institutions; the
+// hub (the member with most internal links); and, given a community partition, the unit's
+// distribution over communities. Significance: internal link counts against a null model
+// (linkage_null.hpp), z-scores, empirical p-values and Benjamini-Hochberg q-values across the
+// tested units. The verdict rule is decide_verdict() below; docs/METHODS.md explains it.
+#pragma once
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "algorithms/spatial/linkage_null.hpp"
+#include "algorithms/spatial/spatial_units.hpp"
+#include "graph/views.hpp"
+
+namespace firmnet::spatial {
+
+/// Thresholds of the verdict rule; all are parameters of the stored result.
+struct VerdictRules {
+  double alpha = 0.05;               // q-value threshold for significant internal linkage
+  std::size_t min_firms = 5;         // fewer firms: too small to tell
+  std::size_t min_links = 3;         // fewer links touching members: too small to tell
+  double min_ratio = 1.5;            // observed internal links / null mean for a linked cluster
+  double external_share = 0.5;       // links leaving the region at or above this: externally oriented
+  double concentration = 0.5;         // members in their three largest communities, for a linked cluster
+  double wider_dominant_share = 0.4;  // members in their dominant community
+  double wider_reach_share = 0.25;    // that community holds this share of another unit's members
+  double wider_link_share = 0.4;      // member links that reach that community
+};
+
+inline constexpr const char* kVerdictLinked = "linked cluster";
+inline constexpr const char* kVerdictColocation = "co-location only";
+inline constexpr const char* kVerdictWider = "part of a wider cluster";
+inline constexpr const char* kVerdictExternal = "externally oriented";
+inline constexpr const char* kVerdictTooSmall = "too small to tell";
+
+/// Supporting institutions counted for institutional embedding.
+bool is_support_institution(NodeKind kind);
+
+struct UnitReport {
+  std::string name;
+  std::uint64_t members = 0, firms = 0;
+  std::array<std::uint64_t, kNodeKindCount> by_kind{};
+  std::uint64_t internal_links = 0;
+  double internal_weight = 0;
+  double density = 0;  // internal links / (members (members - 1))
+  std::uint64_t link_ends = 0;  // accepted links touching a member, once per member endpoint
+  double share_internal = 0, share_region = 0, share_external = 0;
+  std::vector<std::string> stages;  // stages present among member firms
+  std::uint64_t vertical_links = 0, horizontal_links = 0;  // internal firm-firm links with known stages
+  double vertical_share = 0;  // NaN when no such link
+  std::uint64_t institution_links_unit = 0, institution_links_region = 0;
+  std::int64_t hub = -1;  // node index
+  std::uint64_t hub_internal_links = 0;
+  // Significance.
+  double expected_analytic = 0, null_mean = 0, null_sd = 0, z = 0, ratio = 0, p = 0, q = 0;
+  bool tested = false;
+  // Community alignment (NaN / -1 without a partition).
+  std::int64_t dominant_community = -1;
+  double dominant_share = 0, top3_share = 0, community_entropy = 0, community_outside_share = 0,
+         community_link_share = 0;
+  std::uint64_t communities_spanned = 0;
+  std::uint64_t dominant_units_reached = 0;  // testable units (this one included) with >= wider_reach_share of members in it
+  std::string verdict, reason;
+};
+
+struct StageLinkCount {
+  std::size_t unit;
+  std::string from, to;
+  std::uint64_t links;
+};
+
+struct ParkTestOptions {
+  EdgeFilter filter;
+  NullOptions null;
+  VerdictRules rules;
+  const std::vector<std::int64_t>* communities = nullptr;  // membership per node, or none
+};
+
+struct ParkTestReport {
+  SpatialUnits units;
+  std::vector<UnitReport> reports;
+  std::vector<StageLinkCount> stage_links;
+  NullDistribution null;
+  std::uint64_t nodes_without_unit = 0, firms_without_unit = 0;
+  double nmi = 0, ari = 0;  // unit partition against the community partition (NaN without one)
+};
+
+/// Runs evidence, null model and verdicts. O(n + m) plus the null model's cost.
+ParkTestReport run_park_test(const Graph& graph, SpatialUnits units, const ParkTestOptions& options,
+                             const Progress& progress = {});
+
+/// The verdict rule, in order: too small to tell; part of a wider cluster; linked cluster;
+/// externally oriented; co-location only (docs/METHODS.md). Sets report.verdict and .reason.
+void decide_verdict(UnitReport& report, const VerdictRules& rules, bool has_communities);
+
+}  // namespace firmnet::spatial

@@ -1,0 +1,274 @@
+// Benchmark: firmnet Leiden (and Louvain) against igraph_community_leiden (modularity
+// objective: node weights = strengths, resolution 1/2m, iterated to convergence) and
+// igraph_community_multilevel, in the same run on the same graph.
+//
+// The graph is LFR-like with planted communities (power-law degrees, exponent 2.5, and
+// community sizes, exponent 1.5; mixing mu), generated here so that NMI to the truth can be
+// reported. Each method runs `--runs` times in a forked child, so that its peak memory
+// (getrusage ru_maxrss minus the resident size at fork) is its own; the median time is
+// reported. Times cover the algorithm only: the CSR or igraph_t is built before timing.
+//
+// Usage: bench_communities [--nodes N] [--degree D] [--mu MU] [--runs R] [--threads T]
+//                          [--seed S] [--series]   (series: mu = 0.1 .. 0.6)
+#include <igraph/igraph.h>
+#include <omp.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdlib>
+#include <ctime>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <functional>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "algorithms/community/leiden.hpp"
+#include "algorithms/community/modularity.hpp"
+#include "algorithms/community/partition_comparison.hpp"
+#include "algorithms/igraph_adapter.hpp"
+
+using namespace firmnet;
+using namespace firmnet::community;
+
+namespace {
+
+struct BenchGraph {
+  WeightedCsr csr;
+  Membership truth;
+};
+
+/// LFR-like graph: n nodes, mean degree about `degree`, mixing mu. O(m log m).
+BenchGraph lfr_like(NodeId n, double degree, double mu, std::uint64_t seed) {
+  std::mt19937_64 rng(seed);
+  std::uniform_real_distribution<double> unit(0.0, 1.0);
+  auto power_law = [&](double lo, double hi, double exponent) {
+    const double a = std::pow(lo, 1 - exponent), b = std::pow(hi, 1 - exponent);
+    return std::pow(a + (b - a) * unit(rng), 1 / (1 - exponent));
+  };
+  BenchGraph g;
+  g.truth.resize(n);
+  std::vector<NodeId> community_start;
+  for (NodeId u = 0; u < n;) {
+    const NodeId size = std::min<NodeId>(n - u, static_cast<NodeId>(power_law(50, 1000, 1.5)));
+    community_start.push_back(u);
+    for (NodeId i = 0; i < size; ++i, ++u) g.truth[u] = static_cast<std::int64_t>(community_start.size() - 1);
+  }
+  community_start.push_back(n);
+  // Degrees: power law with exponent 2.5 scaled to the requested mean.
+  std::vector<double> raw(n);
+  double sum = 0;
+  for (auto& d : raw) sum += d = power_law(1, 50, 2.5);
+  const double scale = degree * n / sum;
+  std::vector<std::pair<NodeId, NodeId>> pairs;
+  pairs.reserve(static_cast<std::size_t>(degree * n / 2 * 1.05));
+  std::uniform_int_distribution<NodeId> any(0, n - 1);
+  for (NodeId u = 0; u < n; ++u) {
+    const double half = raw[u] * scale / 2;
+    const auto c = g.truth[u];
+    const NodeId lo = community_start[c], size = community_start[c + 1] - lo;
+    std::uniform_int_distribution<NodeId> inside(0, size - 1);
+    const long internal = std::lround(half * (1 - mu)), external = std::lround(half * mu);
+    for (long i = 0; i < internal; ++i) {
+      const NodeId v = lo + inside(rng);
+      if (v != u) pairs.emplace_back(u, v);
+    }
+    for (long i = 0; i < external;) {
+      const NodeId v = any(rng);
+      if (g.truth[v] == c) continue;
+      pairs.emplace_back(u, v);
+      ++i;
+    }
+  }
+  // Symmetric CSR with duplicate pairs summed.
+  std::vector<std::pair<NodeId, NodeId>> both;
+  both.reserve(pairs.size() * 2);
+  for (auto [u, v] : pairs) {
+    both.emplace_back(u, v);
+    both.emplace_back(v, u);
+  }
+  std::sort(both.begin(), both.end());
+  g.csr.offsets.assign(static_cast<std::size_t>(n) + 1, 0);
+  for (std::size_t i = 0; i < both.size(); ++i) {
+    if (i > 0 && both[i] == both[i - 1]) {
+      g.csr.weights.back() += 1.0;
+      continue;
+    }
+    g.csr.targets.push_back(both[i].second);
+    g.csr.weights.push_back(1.0);
+    ++g.csr.offsets[both[i].first + 1];
+  }
+  for (NodeId u = 0; u < n; ++u) g.csr.offsets[u + 1] += g.csr.offsets[u];
+  return g;
+}
+
+long resident_kib() {
+  long pages = 0, resident = 0;
+  if (FILE* f = std::fopen("/proc/self/statm", "r")) {
+    if (std::fscanf(f, "%ld %ld", &pages, &resident) != 2) resident = 0;
+    std::fclose(f);
+  }
+  return resident * (sysconf(_SC_PAGESIZE) / 1024);
+}
+
+/// CPU time of all threads of this process.
+double cpu_seconds() {
+  timespec ts{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) + 1e-9 * static_cast<double>(ts.tv_nsec);
+}
+
+struct Measure {
+  double seconds = 0, cpu_seconds = 0, modularity = 0, nmi = 0;
+  long communities = 0;
+  long extra_kib = 0;
+};
+
+/// Runs method in a forked child; the child sends back time, modularity, NMI, communities
+/// and its peak resident memory above the resident size at fork.
+Measure run_in_child(const BenchGraph& g, const std::function<Membership()>& method) {
+  int pipe_fd[2];
+  if (pipe(pipe_fd) != 0) std::abort();
+  const long base = resident_kib();
+  const pid_t pid = fork();
+  if (pid == 0) {
+    close(pipe_fd[0]);
+    const double cpu0 = cpu_seconds();
+    const auto t0 = std::chrono::steady_clock::now();
+    const Membership m = method();
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    Measure out;
+    out.seconds = seconds;
+    out.cpu_seconds = cpu_seconds() - cpu0;
+    out.modularity = modularity(g.csr, m);
+    out.nmi = normalized_mutual_information(m, g.truth);
+    out.communities = *std::max_element(m.begin(), m.end()) + 1;
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    out.extra_kib = usage.ru_maxrss - base;
+    if (write(pipe_fd[1], &out, sizeof out) != sizeof out) _exit(1);
+    _exit(0);
+  }
+  close(pipe_fd[1]);
+  Measure out;
+  if (read(pipe_fd[0], &out, sizeof out) != sizeof out) std::fprintf(stderr, "child failed\n");
+  close(pipe_fd[0]);
+  waitpid(pid, nullptr, 0);
+  return out;
+}
+
+Measure median_of(const BenchGraph& g, int runs, const std::function<Membership(int)>& method) {
+  std::vector<Measure> all;
+  for (int r = 0; r < runs; ++r) all.push_back(run_in_child(g, [&] { return method(r); }));
+  std::sort(all.begin(), all.end(), [](const Measure& a, const Measure& b) { return a.seconds < b.seconds; });
+  return all[all.size() / 2];
+}
+
+Membership igraph_leiden(igraph_t* graph, const igraph_vector_t* weights, double two_m, std::uint64_t seed) {
+  igraph_vector_t strength;
+  igraph_vector_init(&strength, 0);
+  igraph_strength(graph, &strength, igraph_vss_all(), IGRAPH_ALL, IGRAPH_LOOPS, weights);
+  igraph_vector_int_t membership;
+  igraph_vector_int_init(&membership, 0);
+  igraph_rng_seed(igraph_rng_default(), seed);
+  igraph_integer_t clusters = 0;
+  igraph_real_t quality = 0;
+  check_igraph(igraph_community_leiden(graph, weights, &strength, 1.0 / two_m, 0.01, false, -1, &membership,
+                                       &clusters, &quality),
+               "leiden");
+  Membership out = to_std_vector(membership);
+  igraph_vector_int_destroy(&membership);
+  igraph_vector_destroy(&strength);
+  return out;
+}
+
+Membership igraph_multilevel(igraph_t* graph, const igraph_vector_t* weights, std::uint64_t seed) {
+  igraph_vector_int_t membership;
+  igraph_vector_int_init(&membership, 0);
+  igraph_rng_seed(igraph_rng_default(), seed);
+  check_igraph(igraph_community_multilevel(graph, weights, 1.0, &membership, nullptr, nullptr), "multilevel");
+  Membership out = to_std_vector(membership);
+  igraph_vector_int_destroy(&membership);
+  return out;
+}
+
+void print_row(const char* name, const Measure& m, const Measure& reference) {
+  std::printf("| %-18s | %7.3f | %6.2fx | %7.3f | %.5f | %+.5f | %.4f | %5ld | %6.1f | %5.2f |\n", name, m.seconds,
+              reference.seconds / m.seconds, m.cpu_seconds, m.modularity, m.modularity - reference.modularity, m.nmi,
+              m.communities, m.extra_kib / 1024.0, static_cast<double>(m.extra_kib) / std::max(1L, reference.extra_kib));
+}
+
+void bench_graph(NodeId n, double degree, double mu, int runs, int threads, std::uint64_t seed) {
+  const BenchGraph g = lfr_like(n, degree, mu, seed);
+  const double two_m = g.csr.total_weight();
+  std::printf("\ngraph: LFR-like n=%u, undirected pairs=%lu, mean degree %.2f, mu=%.2f, seed=%lu; threads=%d, runs=%d\n",
+              n, static_cast<unsigned long>(g.csr.entry_count() / 2), double(g.csr.entry_count()) / n, mu,
+              static_cast<unsigned long>(seed), threads, runs);
+  IgraphGraph graph = IgraphGraph::from_csr(g.csr, false);
+  omp_set_num_threads(threads);
+  const Measure ig_leiden = median_of(g, runs, [&](int r) { return igraph_leiden(graph.get(), graph.weights(), two_m, 1 + r); });
+  const Measure ig_multilevel =
+      median_of(g, runs, [&](int r) { return igraph_multilevel(graph.get(), graph.weights(), 1 + r); });
+  const Measure ours = median_of(g, runs, [&](int r) {
+    LeidenOptions options;
+    options.seed = 1 + r;
+    return leiden(g.csr, options).membership;
+  });
+  const Measure ours_louvain = median_of(g, runs, [&](int r) {
+    LeidenOptions options;
+    options.seed = 1 + r;
+    return louvain(g.csr, options).membership;
+  });
+  double load[3] = {0, 0, 0};
+  getloadavg(load, 3);
+  std::printf("load average at start: %.2f\n\n", load[0]);
+  std::printf("| method | wall s (median) | speed-up vs igraph Leiden | CPU s | modularity | dQ vs igraph Leiden | NMI to truth | communities | extra peak MiB | memory ratio |\n");
+  std::printf("|---|---|---|---|---|---|---|---|---|---|\n");
+  print_row("igraph leiden", ig_leiden, ig_leiden);
+  print_row("igraph multilevel", ig_multilevel, ig_leiden);
+  print_row("firmnet leiden", ours, ig_leiden);
+  print_row("firmnet louvain", ours_louvain, ig_leiden);
+  std::fflush(stdout);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  NodeId nodes = 100000;
+  double degree = 20, mu = 0.3;
+  int runs = 3, threads = 2;
+  std::uint64_t seed = 1;
+  bool series = false;
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    auto next = [&]() -> const char* {
+      if (i + 1 >= argc) {
+        std::fprintf(stderr, "%s needs a value\n", arg.c_str());
+        std::exit(2);
+      }
+      return argv[++i];
+    };
+    if (arg == "--nodes") nodes = static_cast<NodeId>(std::stoul(next()));
+    else if (arg == "--degree") degree = std::stod(next());
+    else if (arg == "--mu") mu = std::stod(next());
+    else if (arg == "--runs") runs = std::stoi(next());
+    else if (arg == "--threads") threads = std::stoi(next());
+    else if (arg == "--seed") seed = std::stoull(next());
+    else if (arg == "--series") series = true;
+    else {
+      std::fprintf(stderr, "unknown option %s\n", arg.c_str());
+      return 2;
+    }
+  }
+  if (series) {
+    for (double m : {0.1, 0.2, 0.3, 0.4, 0.5, 0.6}) bench_graph(nodes, degree, m, runs, threads, seed);
+  } else {
+    bench_graph(nodes, degree, mu, runs, threads, seed);
+  }
+  return 0;
+}

@@ -1,0 +1,75 @@
+// What every generator returns: the network plus the truth that was planted in it, and the
+// small helpers the generators share for building node tables and writing their output.
+#pragma once
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "graph/graph.hpp"
+
+namespace firmnet::generators {
+
+/// A truth table written as truth_<name>.csv. A per-node table has one row per node in node
+/// order and is written with the node id as its first column.
+struct TruthTable {
+  std::string name;
+  bool per_node = true;
+  std::vector<ExtraColumn> columns;
+
+  /// Column by name; throws std::out_of_range when absent. O(columns).
+  const ExtraColumn& column(const std::string& column_name) const;
+};
+
+/// A generated network with its planted truth and the parameters that produced it (as text,
+/// in the order the generator documents them, for the README and the import log).
+struct GeneratedNetwork {
+  Graph graph;
+  std::vector<TruthTable> truth;
+  std::vector<std::pair<std::string, std::string>> parameters;
+
+  /// Truth table by name; throws std::out_of_range when absent. O(tables).
+  const TruthTable& truth_table(const std::string& name) const;
+};
+
+/// Writes nodes.csv, edges.csv and truth_<name>.csv for each truth table into directory (which
+/// is created when missing). O(n + m + truth size). Throws DataError on I/O failure.
+void write_generated_csv(const GeneratedNetwork& network, const std::string& directory);
+
+/// One node's attributes as the generators produce them; empty text / NaN / 0 = missing.
+struct NodeRow {
+  std::string id, name;
+  NodeKind kind = NodeKind::firm;
+  std::string industry, stage, region, park, ownership;
+  double lat = std::numeric_limits<double>::quiet_NaN(), lon = std::numeric_limits<double>::quiet_NaN();
+  double employees = std::numeric_limits<double>::quiet_NaN(), revenue = std::numeric_limits<double>::quiet_NaN();
+  std::int32_t founded = 0;
+};
+
+/// Appends NodeRows into a NodeTable (dictionary-encoding the text columns; coordinates rounded
+/// to 1e-6 degrees). O(1) expected per row.
+class NodeTableBuilder {
+ public:
+  NodeId add(const NodeRow& row);
+  std::size_t size() const { return kind_.size(); }
+  NodeTable finish() &&;
+
+ private:
+  StringList id_, name_;
+  std::vector<NodeKind> kind_;
+  StringColumnBuilder industry_, stage_, region_, park_, ownership_;
+  std::vector<double> lat_, lon_, employees_, revenue_;
+  std::vector<std::int32_t> founded_;
+};
+
+/// Great-circle distance in kilometres between two WGS84 points (haversine). O(1).
+double distance_km(double lat1, double lon1, double lat2, double lon2);
+
+/// A parameter value as text: shortest round-trip form for doubles ("0.15", "4"). O(1).
+std::string parameter_text(double value);
+
+/// Turns a per-node vector of text labels into a StringColumn-backed ExtraColumn (empty = missing).
+ExtraColumn text_column(std::string name, const std::vector<std::string>& values);
+
+}  // namespace firmnet::generators

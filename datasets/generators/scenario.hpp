@@ -1,0 +1,62 @@
+// `scenario`: a synthetic region of industrial parks and towns in which each park carries a
+// planted verdict from the vocabulary of domain primer section 8.
+//
+// Planted structure (domain primer sections 2, 3 and 8):
+//   - linked cluster: one park per cluster; firms of one value chain spread over its ordered
+//     stages; most supply links run from one stage to the next, many small suppliers feed one
+//     to three anchor firms at the chain's anchor stage, anchors subcontract to the stage
+//     before; a few same-stage cooperation links; a university or research institute
+//     (technology links), an industry association (membership links), a service platform
+//     (service links) and a bank (finance links) serve the cluster.
+//   - part of a wider cluster: the same construction, with the firms spread over two or three
+//     parks in different towns, so that each park holds only a slice of one cluster.
+//   - co-location only: firms of one industry and stage, or of unrelated industries, that have
+//     only background links (the 扎堆 case).
+//   - externally oriented: export firms that draw Poisson(1.5 x link_density) links, 90% of
+//     them to buyers outside the region (nodes with region "outside").
+//   - too small to tell: a park of a handful of firms.
+//   - background regional trade: every firm in the region, including town firms outside any
+//     park, draws Poisson(link_density * mixing / (1 - mixing)) supply links to uniformly
+//     chosen firms of the region, so roughly a share `mixing` of a cluster firm's links is
+//     background.
+// Every firm has coordinates (park firms within a few hundred metres of the park centre),
+// industry (GB/T 4754 division), stage, log-normal employees and revenue, ownership and a
+// founding year.
+// Cost: O(n + m log m) time and memory for n nodes and m links.
+#pragma once
+#include <cstdint>
+
+#include "datasets/generators/generated.hpp"
+
+namespace firmnet::generators {
+
+struct ScenarioParameters {
+  int linked_clusters = 3;     // parks with a planted "linked cluster"
+  int spanning_clusters = 1;   // clusters spread over parks_per_spanning parks each
+  int parks_per_spanning = 3;  // 2 or 3
+  int colocation_parks = 2;    // "co-location only" parks
+  int export_parks = 1;        // "externally oriented" parks
+  int small_parks = 1;         // "too small to tell" parks (small_park_firms firms each)
+  int small_park_firms = 4;
+  int firms_per_park = 120;
+  int town_firms = 400;        // firms of the region outside any park
+  int outside_buyers = 60;     // buyers outside the region
+  double link_density = 4.0;   // mean planned links per cluster or export firm
+  double mixing = 0.15;        // share of a cluster firm's links that are background trade
+  std::uint64_t seed = 1;
+};
+
+/// Throws UsageError for out-of-range parameters (counts < 0, firms_per_park < 10,
+/// parks_per_spanning outside 2..3, link_density <= 0, mixing outside [0, 0.9]).
+void validate(const ScenarioParameters& parameters);
+
+/// Generates the region. Truth tables:
+///   truth_nodes: park, planted_cluster (e.g. "cluster-1", empty = none), role (anchor, member,
+///                institution, colocated, export, small_park, town, outside_buyer),
+///                is_anchor (0/1), planted_verdict (verdict of the node's park, empty outside parks),
+///                stage_order (1-based position of the firm's stage in its value chain)
+///   truth_parks: park, verdict, town, planted_cluster, firms, composition
+/// O(n + m log m).
+GeneratedNetwork generate_scenario(const ScenarioParameters& parameters);
+
+}  // namespace firmnet::generators

@@ -1,0 +1,132 @@
+// Plain edge-list import (io/edgelist_import.hpp): a line-by-line stream, nodes created on first
+// appearance, GraphBuilder for merging. O(file bytes + m log d_max).
+#include "io/edgelist_import.hpp"
+#include "io/text_fields.hpp"
+
+#include <array>
+#include <cerrno>
+#include <charconv>
+#include <cmath>
+#include <cstring>
+#include <fstream>
+#include <limits>
+#include <unordered_map>
+
+namespace firmnet {
+
+namespace {
+
+using text::normalise_name;
+using text::parse_double;
+using text::parse_int;
+using text::quoted;
+using text::trim;
+
+bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f'; }
+
+}  // namespace
+
+ImportResult import_edgelist(const std::string& path, const ImportOptions& options) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw DataError("cannot open '" + path + "': " + std::strerror(errno));
+  in.seekg(0, std::ios::end);
+  const auto file_size = static_cast<double>(in.tellg());
+  in.seekg(0);
+
+  ImportLog log;
+  log.mode = options.lenient ? "lenient" : "strict";
+  log.edges_file = path;
+  auto reject = [&](std::uint64_t line, std::string reason, std::string detail) {
+    ++log.rejected_by_reason[reason];
+    if (log.issues.size() < options.max_reported_issues)
+      log.issues.push_back({path, line, std::move(reason), std::move(detail)});
+  };
+
+  NodeTable nodes;
+  std::unordered_map<std::string, NodeId, StringHash, std::equal_to<>> index;
+  auto node_of = [&](std::string_view id) {
+    if (auto it = index.find(id); it != index.end()) return it->second;
+    if (nodes.id.size() >= std::numeric_limits<NodeId>::max() - 1)
+      throw DataError("too many nodes: firmnet's 32-bit node indices hold at most 4,294,967,294 nodes");
+    const auto node = static_cast<NodeId>(nodes.id.size());
+    index.emplace(std::string(id), node);
+    nodes.id.push_back(id);
+    return node;
+  };
+
+  GraphBuilder builder;
+  std::string text;
+  std::uint64_t line = 0;
+  std::array<std::string_view, 4> fields;
+  while (std::getline(in, text)) {
+    ++line;
+    if (line == 1 && text.compare(0, 3, "\xEF\xBB\xBF") == 0) text.erase(0, 3);
+    std::string_view rest(text);
+    if (const auto hash = rest.find('#'); hash != std::string_view::npos) rest = rest.substr(0, hash);
+    std::size_t count = 0;
+    while (true) {
+      while (!rest.empty() && is_blank(rest.front())) rest.remove_prefix(1);
+      if (rest.empty()) break;
+      std::size_t end = 0;
+      while (end < rest.size() && !is_blank(rest[end])) ++end;
+      if (count < fields.size()) fields[count] = rest.substr(0, end);
+      ++count;
+      rest.remove_prefix(end);
+    }
+    if (count == 0) continue;
+    ++log.edge_rows_read;
+    if (log.edge_rows_read % 262144 == 0 && file_size > 0)
+      options.progress.report("reading edges", static_cast<double>(in.tellg()) / file_size);
+    if (count < 2 || count > 3) {
+      reject(line, "wrong_column_count",
+             "expected 'source target [weight]', found " + std::to_string(count) + " field" + (count == 1 ? "" : "s"));
+      continue;
+    }
+    double weight = 1.0;
+    if (count == 3) {
+      std::string_view w = fields[2];
+      if (!w.empty() && w.front() == '+') w.remove_prefix(1);
+      const auto [ptr, ec] = std::from_chars(w.data(), w.data() + w.size(), weight);
+      if (w.empty() || ec != std::errc{} || ptr != w.data() + w.size() || !std::isfinite(weight) || weight < 0) {
+        reject(line, "bad_weight", "weight " + quoted(fields[2]) + " is not a finite number >= 0");
+        continue;
+      }
+    }
+    const NodeId source = node_of(fields[0]);
+    const NodeId target = node_of(fields[1]);
+    builder.add_edge(source, target, RelationType::supply, weight);
+  }
+  if (in.bad()) throw DataError("cannot read '" + path + "'");
+  if (!options.lenient && log.rejected_total() > 0) {
+    const std::uint64_t total = log.rejected_total();
+    throw ImportError("import rejected " + std::to_string(total) + " row" + (total == 1 ? "" : "s") +
+                          " (strict mode; nothing was written; --lenient skips bad rows)",
+                      std::move(log));
+  }
+  index.clear();
+  const std::size_t n = nodes.id.size();
+  const double nan = std::nan("");
+  nodes.name = StringList();
+  for (std::size_t i = 0; i < n; ++i) nodes.name.push_back({});
+  nodes.kind.assign(n, NodeKind::firm);
+  for (StringColumn* column : {&nodes.industry, &nodes.stage, &nodes.region, &nodes.park, &nodes.ownership})
+    column->codes.assign(n, kMissingCode);
+  for (auto* column : {&nodes.lat, &nodes.lon, &nodes.employees, &nodes.revenue}) column->assign(n, nan);
+  nodes.founded.assign(n, 0);
+  log.implicit_nodes_created = n;
+
+  options.progress.report("building graph", 0.0);
+  builder.set_nodes(std::move(nodes));
+  BuildStats stats;
+  ImportResult result{std::move(builder).finish(&stats), std::move(log)};
+  for (double w : result.graph.edges.weight)
+    if (!std::isfinite(w)) throw DataError("merging duplicate edges summed weights to infinity; rescale the weights");
+  result.log.nodes_accepted = result.graph.node_count();
+  result.log.edges_accepted = result.graph.edge_count();
+  result.log.duplicate_edges_merged = stats.duplicates_merged;
+  result.log.self_loops_dropped = stats.self_loops_dropped;
+  options.progress.report("building graph", 1.0);
+  return result;
+}
+
+}  // namespace firmnet

@@ -1,0 +1,266 @@
+// Attribute columns, atomic output files and escaping shared by the exporters; the export
+// dispatcher (io/export.hpp). O(n + m) per export; see the format writers for details.
+#include "io/export_support.hpp"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cerrno>
+#include <cmath>
+#include <cstring>
+#include <set>
+#include <variant>
+
+#include "graph/errors.hpp"
+#include "io/csv_writer.hpp"
+#include "io/export.hpp"
+
+namespace firmnet::export_detail {
+
+namespace {
+
+AttributeColumn string_list_column(std::string name, const StringList& list) {
+  return {std::move(name), ValueType::text, [&list](std::size_t i) {
+            Cell c;
+            c.text = list[i];
+            c.present = !c.text.empty();
+            return c;
+          }};
+}
+
+AttributeColumn string_column(std::string name, const StringColumn& column) {
+  return {std::move(name), ValueType::text, [&column](std::size_t i) {
+            Cell c;
+            c.present = !column.missing(i);
+            c.text = column.value(i);
+            return c;
+          }};
+}
+
+AttributeColumn real_column(std::string name, const std::vector<double>& values) {
+  return {std::move(name), ValueType::real, [&values](std::size_t i) {
+            Cell c;
+            c.real = values[i];
+            c.present = !std::isnan(c.real);
+            return c;
+          }};
+}
+
+AttributeColumn int64_column(std::string name, const std::vector<std::int64_t>& values) {
+  return {std::move(name), ValueType::integer, [&values](std::size_t i) {
+            Cell c;
+            c.integer = values[i];
+            c.present = c.integer != kMissingInt64;
+            return c;
+          }};
+}
+
+AttributeColumn extra_column(std::string name, const ExtraColumn& column) {
+  if (const auto* text = std::get_if<StringColumn>(&column.values)) return string_column(std::move(name), *text);
+  if (const auto* real = std::get_if<Float64Column>(&column.values)) return real_column(std::move(name), *real);
+  return int64_column(std::move(name), std::get<Int64Column>(column.values));
+}
+
+}  // namespace
+
+std::vector<AttributeColumn> node_attribute_columns(const Graph& graph, const std::vector<Result>& results) {
+  const NodeTable& nodes = graph.nodes;
+  std::vector<AttributeColumn> columns;
+  columns.push_back(string_list_column("name", nodes.name));
+  columns.push_back({"kind", ValueType::text, [&nodes](std::size_t i) {
+                       Cell c;
+                       c.present = true;
+                       c.text = node_kind_name(nodes.kind[i]);
+                       return c;
+                     }});
+  columns.push_back(string_column("industry", nodes.industry));
+  columns.push_back(string_column("stage", nodes.stage));
+  columns.push_back(string_column("region", nodes.region));
+  columns.push_back(string_column("park", nodes.park));
+  columns.push_back(real_column("lat", nodes.lat));
+  columns.push_back(real_column("lon", nodes.lon));
+  columns.push_back(real_column("employees", nodes.employees));
+  columns.push_back(real_column("revenue", nodes.revenue));
+  columns.push_back({"founded", ValueType::integer, [&nodes](std::size_t i) {
+                       Cell c;
+                       c.integer = nodes.founded[i];
+                       c.present = c.integer != 0;
+                       return c;
+                     }});
+  columns.push_back(string_column("ownership", nodes.ownership));
+  for (const auto& column : nodes.extra) columns.push_back(extra_column(column.name, column));
+  for (const auto& result : results)
+    for (const auto& column : result.node_columns) {
+      const std::string name = result.name + "." + column.name;
+      if (column.size() != graph.node_count())
+        throw UsageError("result column '" + name + "' has " + std::to_string(column.size()) + " rows but the network has " +
+                         std::to_string(graph.node_count()) + " nodes");
+      columns.push_back(extra_column(name, column));
+    }
+  std::set<std::string, std::less<>> seen{"id"};
+  for (const auto& column : columns)
+    if (!seen.insert(column.name).second)
+      throw UsageError("two node attributes are named '" + column.name +
+                       "' (an extra column repeats a result column; export without that result)");
+  return columns;
+}
+
+std::vector<AttributeColumn> edge_attribute_columns(const Graph& graph) {
+  const EdgeAttributes& edges = graph.edges;
+  std::vector<AttributeColumn> columns;
+  columns.push_back({"type", ValueType::text, [&edges](std::size_t e) {
+                       Cell c;
+                       c.present = true;
+                       c.text = relation_type_name(edges.type[e]);
+                       return c;
+                     }});
+  columns.push_back(real_column("weight", edges.weight));
+  columns.push_back({"year", ValueType::integer, [&edges](std::size_t e) {
+                       Cell c;
+                       c.integer = edges.year[e];
+                       c.present = edges.year[e] != kNoYear;
+                       return c;
+                     }});
+  for (const auto& column : edges.extra) columns.push_back(extra_column(column.name, column));
+  return columns;
+}
+
+std::uint64_t accepted_edge_count(const Graph& graph, const EdgeFilter& filter) {
+  if (filter.all()) return graph.edge_count();
+  std::uint64_t count = 0;
+  for (EdgeId e = 0; e < graph.edge_count(); ++e) count += filter.accepts(graph.edges.type[e], graph.edges.year[e]);
+  return count;
+}
+
+AtomicFile::AtomicFile(std::string path)
+    : path_(std::move(path)), temp_path_(path_ + ".tmp-" + std::to_string(::getpid())) {
+  file_ = std::fopen(temp_path_.c_str(), "wb");
+  if (!file_) throw DataError("cannot create '" + temp_path_ + "': " + std::strerror(errno));
+  buffer_.reserve((1u << 20) + 65536);
+}
+
+AtomicFile::~AtomicFile() {
+  if (!file_) return;
+  std::fclose(file_);
+  std::remove(temp_path_.c_str());
+}
+
+void AtomicFile::flush() {
+  if (buffer_.empty()) return;
+  if (std::fwrite(buffer_.data(), 1, buffer_.size(), file_) != buffer_.size())
+    throw DataError("cannot write '" + temp_path_ + "': " + std::strerror(errno));
+  buffer_.clear();
+}
+
+void AtomicFile::commit() {
+  flush();
+  const bool failed = std::fflush(file_) != 0 || ::fsync(::fileno(file_)) != 0;
+  const int error = errno;
+  std::fclose(file_);
+  file_ = nullptr;
+  if (failed || std::rename(temp_path_.c_str(), path_.c_str()) != 0) {
+    const std::string reason = std::strerror(failed ? error : errno);
+    std::remove(temp_path_.c_str());
+    throw DataError("cannot write '" + path_ + "': " + reason);
+  }
+}
+
+void append_xml_escaped(std::string& out, std::string_view text) {
+  for (char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&apos;"; break;
+      case '\t': out += "&#9;"; break;
+      case '\n': out += "&#10;"; break;
+      case '\r': out += "&#13;"; break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20)
+          out += "\xEF\xBF\xBD";
+        else
+          out.push_back(c);
+    }
+  }
+}
+
+void append_json_string(std::string& out, std::string_view text) {
+  out.push_back('"');
+  for (char c : text) {
+    if (c == '"' || c == '\\') {
+      out.push_back('\\');
+      out.push_back(c);
+    } else if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (static_cast<unsigned char>(c) < 0x20) {
+      static const char* hex = "0123456789abcdef";
+      out += "\\u00";
+      out.push_back(hex[(c >> 4) & 0xF]);
+      out.push_back(hex[c & 0xF]);
+    } else {
+      out.push_back(c);
+    }
+  }
+  out.push_back('"');
+}
+
+void append_cell_xml(std::string& out, const Cell& cell, ValueType type) {
+  switch (type) {
+    case ValueType::text: append_xml_escaped(out, cell.text); break;
+    case ValueType::integer: append_csv_number(out, cell.integer); break;
+    case ValueType::real:
+      if (std::isinf(cell.real))
+        out += cell.real > 0 ? "INF" : "-INF";
+      else
+        append_csv_number(out, cell.real);
+      break;
+  }
+}
+
+}  // namespace firmnet::export_detail
+
+namespace firmnet {
+
+std::optional<ExportFormat> parse_export_format(std::string_view text) {
+  std::string lower(text);
+  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+  for (ExportFormat f : {ExportFormat::graphml, ExportFormat::gexf, ExportFormat::csv, ExportFormat::json})
+    if (lower == export_format_name(f)) return f;
+  return std::nullopt;
+}
+
+std::string_view export_format_name(ExportFormat format) {
+  switch (format) {
+    case ExportFormat::graphml: return "graphml";
+    case ExportFormat::gexf: return "gexf";
+    case ExportFormat::csv: return "csv";
+    case ExportFormat::json: return "json";
+  }
+  return "";
+}
+
+ExportSummary export_network(const Graph& graph, const std::vector<Result>& results, const EdgeFilter& filter,
+                             ExportFormat format, const std::string& output) {
+  using namespace export_detail;
+  const auto node_columns = node_attribute_columns(graph, results);
+  const auto edge_columns = edge_attribute_columns(graph);
+  ExportSummary summary;
+  summary.nodes = graph.node_count();
+  summary.edges = accepted_edge_count(graph, filter);
+  summary.node_attributes = node_columns.size();
+  summary.edge_attributes = edge_columns.size();
+  switch (format) {
+    case ExportFormat::graphml: write_graphml(graph, node_columns, edge_columns, filter, output); break;
+    case ExportFormat::gexf: write_gexf(graph, node_columns, edge_columns, filter, output); break;
+    case ExportFormat::json: write_node_link_json(graph, node_columns, edge_columns, filter, output); break;
+    case ExportFormat::csv: summary.files = write_csv_pair(graph, results, filter, output); return summary;
+  }
+  summary.files = {output};
+  return summary;
+}
+
+}  // namespace firmnet

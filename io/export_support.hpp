@@ -1,0 +1,103 @@
+// Shared pieces of the exporters (io/export.hpp): the attribute columns written for nodes and
+// edges, an atomic buffered output file, and XML / JSON text escaping.
+#pragma once
+#include <cstdint>
+#include <cstdio>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "graph/graph.hpp"
+#include "graph/views.hpp"
+#include "io/results.hpp"
+
+namespace firmnet::export_detail {
+
+enum class ValueType { text, real, integer };
+
+/// One value of an attribute column; present == false means missing.
+struct Cell {
+  bool present = false;
+  std::string_view text;
+  double real = 0;
+  std::int64_t integer = 0;
+};
+
+/// A named, typed attribute with O(1) access to row i (node index or EdgeId).
+struct AttributeColumn {
+  std::string name;
+  ValueType type = ValueType::text;
+  std::function<Cell(std::size_t)> cell;
+};
+
+/// Node attributes in export order: name, kind, industry, stage, region, park, lat, lon,
+/// employees, revenue, founded, ownership, the extra columns, then "<result>.<column>" for each
+/// per-node column of each result. The id is not included (every format writes it natively).
+/// Throws UsageError for a result column of the wrong length or a duplicate attribute name.
+/// The returned columns refer to graph and results, which must outlive them. O(columns).
+std::vector<AttributeColumn> node_attribute_columns(const Graph& graph, const std::vector<Result>& results);
+
+/// Edge attributes in export order: type, weight, year, then the extra edge columns. O(columns).
+std::vector<AttributeColumn> edge_attribute_columns(const Graph& graph);
+
+/// Number of edges the filter accepts. O(m).
+std::uint64_t accepted_edge_count(const Graph& graph, const EdgeFilter& filter);
+
+/// Calls f(source, edge_id) for each accepted edge in EdgeId order. O(m).
+template <typename F>
+void for_accepted_edges(const Graph& graph, const EdgeFilter& filter, F&& f) {
+  for (NodeId u = 0; u < graph.node_count(); ++u)
+    for (EdgeId e = graph.out_begin(u); e < graph.out_end(u); ++e)
+      if (filter.accepts(graph.edges.type[e], graph.edges.year[e])) f(u, e);
+}
+
+/// A file written through a 1 MiB buffer into a temporary sibling ("<path>.tmp-<pid>") and
+/// renamed over path by commit(). Destroying it uncommitted removes the temporary file.
+class AtomicFile {
+ public:
+  explicit AtomicFile(std::string path);
+  ~AtomicFile();
+  AtomicFile(const AtomicFile&) = delete;
+  AtomicFile& operator=(const AtomicFile&) = delete;
+  /// Text is appended here; call flush_if_full() now and then.
+  std::string& buffer() { return buffer_; }
+  void flush_if_full() {
+    if (buffer_.size() >= (1u << 20)) flush();
+  }
+  /// Flushes, closes and renames into place. Throws DataError on failure.
+  void commit();
+
+ private:
+  void flush();
+  std::string path_, temp_path_;
+  std::FILE* file_ = nullptr;
+  std::string buffer_;
+};
+
+/// Appends text escaped for XML content and attribute values: & < > " ' as entities, tab and
+/// line ends as character references (so they survive attribute normalisation), other control
+/// characters (not representable in XML 1.0) as U+FFFD. O(length).
+void append_xml_escaped(std::string& out, std::string_view text);
+
+/// Appends a JSON string literal with quotes; control characters as \u00XX. O(length).
+void append_json_string(std::string& out, std::string_view text);
+
+/// Appends a present cell's value as text: numbers in shortest round-trip form. xml selects
+/// XML escaping for text and the xsd:double spellings INF / -INF for infinities (JSON callers
+/// write null for non-finite numbers themselves). O(length).
+void append_cell_xml(std::string& out, const Cell& cell, ValueType type);
+
+/// Writers of each format (files listed in summary.files).
+void write_graphml(const Graph& graph, const std::vector<AttributeColumn>& node_columns,
+                   const std::vector<AttributeColumn>& edge_columns, const EdgeFilter& filter, const std::string& path);
+void write_gexf(const Graph& graph, const std::vector<AttributeColumn>& node_columns,
+                const std::vector<AttributeColumn>& edge_columns, const EdgeFilter& filter, const std::string& path);
+void write_node_link_json(const Graph& graph, const std::vector<AttributeColumn>& node_columns,
+                          const std::vector<AttributeColumn>& edge_columns, const EdgeFilter& filter,
+                          const std::string& path);
+/// Writes directory/nodes.csv and directory/edges.csv; returns their paths.
+std::vector<std::string> write_csv_pair(const Graph& graph, const std::vector<Result>& results,
+                                        const EdgeFilter& filter, const std::string& directory);
+
+}  // namespace firmnet::export_detail

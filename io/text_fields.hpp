@@ -1,0 +1,50 @@
+// Small text helpers shared by the importers (CSV, GraphML, edge lists): trimming, header
+// normalisation, strict number parsing and quoting values in error messages.
+#pragma once
+#include <charconv>
+#include <string>
+#include <string_view>
+
+namespace firmnet::text {
+
+/// s without leading and trailing spaces, tabs, CR and LF. O(length).
+inline std::string_view trim(std::string_view s) {
+  auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
+  while (!s.empty() && blank(s.front())) s.remove_prefix(1);
+  while (!s.empty() && blank(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+/// A column or key name for matching: trimmed, ASCII lower case, ' ' and '-' read as '_'.
+inline std::string normalise_name(std::string_view s) {
+  std::string out;
+  for (char c : trim(s)) {
+    if (c == ' ' || c == '-') c = '_';
+    out.push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c));
+  }
+  return out;
+}
+
+/// The whole (trimmed) text as a double, with an optional leading '+'. No partial matches.
+inline bool parse_double(std::string_view s, double& out) {
+  s = trim(s);
+  if (!s.empty() && s.front() == '+') s.remove_prefix(1);
+  auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
+  return !s.empty() && ec == std::errc{} && ptr == s.data() + s.size();
+}
+
+/// The whole (trimmed) text as an integer. No partial matches.
+inline bool parse_int(std::string_view s, long long& out) {
+  s = trim(s);
+  auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
+  return !s.empty() && ec == std::errc{} && ptr == s.data() + s.size();
+}
+
+/// 'value' for an error message, cut at 60 bytes.
+inline std::string quoted(std::string_view s) {
+  constexpr std::size_t kMax = 60;
+  if (s.size() > kMax) return "'" + std::string(s.substr(0, kMax)) + "...'";
+  return "'" + std::string(s) + "'";
+}
+
+}  // namespace firmnet::text

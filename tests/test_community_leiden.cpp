@@ -1,0 +1,272 @@
+// Leiden/Louvain and the quality functions against igraph, planted truth and hand values.
+#include <omp.h>
+
+#include <catch2/catch.hpp>
+
+#include "algorithms/community/leiden.hpp"
+#include "algorithms/community/modularity.hpp"
+#include "algorithms/community/partition_comparison.hpp"
+#include "algorithms/igraph_adapter.hpp"
+#include "test_community_graphs.hpp"
+
+using namespace firmnet;
+using namespace firmnet::community;
+using namespace firmnet::community::testing;
+
+namespace {
+
+Membership random_membership(NodeId n, std::int64_t k, std::uint64_t seed) {
+  std::mt19937_64 rng(seed);
+  std::uniform_int_distribution<std::int64_t> label(0, k - 1);
+  Membership m(n);
+  for (auto& c : m) c = label(rng);
+  return m;
+}
+
+double igraph_modularity_of(const WeightedCsr& csr, bool directed, const Membership& m, double resolution) {
+  IgraphGraph graph = IgraphGraph::from_csr(csr, directed);
+  IgraphMembership membership(m);
+  igraph_real_t q = 0;
+  check_igraph(igraph_modularity(graph.get(), &membership.v, graph.weights(), resolution, directed, &q), "modularity");
+  return q;
+}
+
+/// igraph Leiden with the modularity objective (node weights = strengths, resolution
+/// gamma / 2m), iterated to convergence.
+Membership igraph_leiden_modularity(const WeightedCsr& csr, std::uint64_t seed) {
+  IgraphGraph graph = IgraphGraph::from_csr(csr, false);
+  igraph_vector_t strength;
+  igraph_vector_init(&strength, 0);
+  igraph_strength(graph.get(), &strength, igraph_vss_all(), IGRAPH_ALL, IGRAPH_LOOPS, graph.weights());
+  igraph_vector_int_t membership;
+  igraph_vector_int_init(&membership, 0);
+  igraph_rng_seed(igraph_rng_default(), seed);
+  igraph_integer_t clusters = 0;
+  igraph_real_t quality = 0;
+  check_igraph(igraph_community_leiden(graph.get(), graph.weights(), &strength, 1.0 / csr.total_weight(), 0.01, false,
+                                       -1, &membership, &clusters, &quality),
+               "leiden");
+  Membership out = to_std_vector(membership);
+  igraph_vector_int_destroy(&membership);
+  igraph_vector_destroy(&strength);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("Leiden and Louvain find Zachary's karate communities", "[community]") {
+  const WeightedCsr csr = symmetric_csr(karate());
+  double best_louvain = 0;
+  for (std::uint64_t seed : {1u, 2u, 3u, 4u, 5u}) {
+    LeidenOptions options;
+    options.seed = seed;
+    const LeidenResult result = leiden(csr, options);
+    CHECK(result.quality >= 0.41);
+    CHECK(result.quality <= 0.4198 + 1e-4);  // the known optimum is 0.41979
+    CHECK(result.quality == Approx(igraph_modularity_of(csr, false, result.membership, 1.0)).margin(1e-12));
+    CHECK(result.community_count >= 3);
+    CHECK(communities_connected(csr, result.membership));
+    const LeidenResult lv = louvain(csr, options);
+    CHECK(lv.quality >= 0.39);
+    CHECK(lv.quality == Approx(modularity(csr, lv.membership)).margin(1e-12));
+    best_louvain = std::max(best_louvain, lv.quality);
+  }
+  CHECK(best_louvain >= 0.41);
+}
+
+TEST_CASE("Modularity equals igraph_modularity, undirected and directed, weighted", "[community]") {
+  std::mt19937_64 rng(7);
+  std::uniform_real_distribution<double> unit(0.1, 3.0);
+  EdgeListGraph g;
+  g.n = 300;
+  std::uniform_int_distribution<NodeId> node(0, g.n - 1);
+  for (int i = 0; i < 2500; ++i) {
+    g.edges.emplace_back(node(rng), node(rng));
+    g.weights.push_back(unit(rng));
+  }
+  const WeightedCsr sym = symmetric_csr(g), dir = directed_csr_of(g);
+  for (std::int64_t k : {1, 2, 5, 40, 300}) {
+    const Membership m = random_membership(g.n, k, 11 + k);
+    for (double gamma : {1.0, 0.5, 2.0}) {
+      CHECK(modularity(sym, m, gamma) == Approx(igraph_modularity_of(sym, false, m, gamma)).margin(1e-9));
+      CHECK(directed_modularity(dir, m, gamma) == Approx(igraph_modularity_of(dir, true, m, gamma)).margin(1e-9));
+    }
+  }
+  // The planted split of a Leiden result also matches, and differs between the two forms.
+  const LeidenResult result = leiden(sym);
+  const double q_dir = directed_modularity(dir, result.membership);
+  CHECK(q_dir == Approx(igraph_modularity_of(dir, true, result.membership, 1.0)).margin(1e-9));
+}
+
+TEST_CASE("CPM quality matches a hand-computed example", "[community]") {
+  // Two triangles joined by one edge of weight 2; triangle edges weight 1.
+  EdgeListGraph g;
+  g.n = 6;
+  g.edges = {{0, 1}, {1, 2}, {0, 2}, {3, 4}, {4, 5}, {3, 5}, {2, 3}};
+  g.weights = {1, 1, 1, 1, 1, 1, 2};
+  const WeightedCsr csr = symmetric_csr(g);
+  const Membership split = {0, 0, 0, 1, 1, 1}, whole = {0, 0, 0, 0, 0, 0};
+  // split: e = 3 + 3, penalty gamma * (3 + 3): H = 6 - 6 gamma.
+  CHECK(cpm_quality(csr, split, 0.5) == Approx(3.0).margin(1e-12));
+  // whole: e = 8, penalty gamma * 15.
+  CHECK(cpm_quality(csr, whole, 0.5) == Approx(8 - 7.5).margin(1e-12));
+  // Modularity by hand for the split: m = 8, volumes 8 and 8, inside 6 of 8.
+  CHECK(modularity(csr, split) == Approx(6.0 / 8 - 2 * (8.0 / 16) * (8.0 / 16)).margin(1e-12));
+
+  // Optimisation: two 4-cliques joined by one edge of weight 0.3, gamma = 0.5. The split
+  // gives 6 + 6 - 0.5 (6 + 6) = 6, better than any other partition.
+  EdgeListGraph cliques;
+  cliques.n = 8;
+  for (NodeId base : {0u, 4u})
+    for (NodeId i = 0; i < 4; ++i)
+      for (NodeId j = i + 1; j < 4; ++j) cliques.edges.emplace_back(base + i, base + j);
+  cliques.weights.assign(cliques.edges.size(), 1.0);
+  cliques.edges.emplace_back(3, 4);
+  cliques.weights.push_back(0.3);
+  LeidenOptions options;
+  options.objective = Objective::cpm;
+  options.resolution = 0.5;
+  const LeidenResult result = leiden(symmetric_csr(cliques), options);
+  CHECK(result.community_count == 2);
+  CHECK(result.membership[0] == result.membership[3]);
+  CHECK(result.quality == Approx(6.0).margin(1e-12));
+  options.resolution = 0.01;  // whole: 12.3 - 0.28 beats split: 12 - 0.12
+  CHECK(leiden(symmetric_csr(cliques), options).community_count == 1);
+}
+
+TEST_CASE("Planted partitions and LFR-like graphs are recovered (NMI >= 0.99)", "[community]") {
+  SECTION("planted partition, unweighted and weighted") {
+    for (bool weighted : {false, true}) {
+      const EdgeListGraph g = planted_partition(1200, 12, 0.12, 0.004, 21 + weighted, weighted);
+      const WeightedCsr csr = symmetric_csr(g);
+      const LeidenResult result = leiden(csr);
+      CHECK(normalized_mutual_information(result.membership, g.truth) >= 0.99);
+      CHECK(communities_connected(csr, result.membership));
+      CHECK(normalized_mutual_information(louvain(csr).membership, g.truth) >= 0.99);
+    }
+  }
+  SECTION("LFR-like, low mixing") {
+    for (double mu : {0.1, 0.2, 0.3}) {
+      const EdgeListGraph g = lfr_like(5000, mu, 31);
+      const WeightedCsr csr = symmetric_csr(g);
+      const LeidenResult result = leiden(csr);
+      INFO("mu " << mu);
+      CHECK(normalized_mutual_information(result.membership, g.truth) >= 0.99);
+      CHECK(communities_connected(csr, result.membership));
+    }
+  }
+  SECTION("CPM at a resolution between inside and outside density") {
+    const EdgeListGraph g = planted_partition(800, 8, 0.2, 0.005, 5);
+    const WeightedCsr csr = symmetric_csr(g);
+    LeidenOptions options;
+    options.objective = Objective::cpm;
+    options.resolution = 0.05;
+    const LeidenResult result = leiden(csr, options);
+    CHECK(normalized_mutual_information(result.membership, g.truth) >= 0.99);
+    CHECK(communities_connected(csr, result.membership));
+    CHECK(result.quality == Approx(cpm_quality(csr, result.membership, 0.05)).margin(1e-9));
+  }
+}
+
+TEST_CASE("Leiden matches igraph's Leiden and multilevel in modularity", "[community]") {
+  const EdgeListGraph g = lfr_like(4000, 0.5, 77);
+  const WeightedCsr csr = symmetric_csr(g);
+  const LeidenResult ours = leiden(csr);
+  const double q_igraph = modularity(csr, igraph_leiden_modularity(csr, 5));
+  CHECK(ours.quality >= q_igraph - 0.002);
+  CHECK(communities_connected(csr, ours.membership));
+
+  IgraphGraph graph = IgraphGraph::from_csr(csr, false);
+  igraph_vector_int_t membership;
+  igraph_vector_int_init(&membership, 0);
+  igraph_rng_seed(igraph_rng_default(), 3);
+  check_igraph(igraph_community_multilevel(graph.get(), graph.weights(), 1.0, &membership, nullptr, nullptr),
+               "multilevel");
+  const std::vector<std::int64_t> ml = to_std_vector(membership);
+  igraph_vector_int_destroy(&membership);
+  CHECK(louvain(csr).quality >= modularity(csr, ml) - 0.005);
+}
+
+TEST_CASE("Leiden is deterministic per seed and independent of the thread count", "[community]") {
+  const EdgeListGraph g = lfr_like(6000, 0.4, 3);
+  const WeightedCsr csr = symmetric_csr(g);
+  const int threads = omp_get_max_threads();
+  LeidenOptions options;
+  options.seed = 42;
+  options.sequential_below = 512;  // exercise the parallel sub-rounds on a small graph
+  omp_set_num_threads(2);
+  const LeidenResult a = leiden(csr, options);
+  const LeidenResult b = leiden(csr, options);
+  omp_set_num_threads(1);
+  const LeidenResult c = leiden(csr, options);
+  const LeidenResult d = louvain(csr, options);
+  omp_set_num_threads(2);
+  const LeidenResult e = louvain(csr, options);
+  omp_set_num_threads(threads);
+  CHECK(a.membership == b.membership);
+  CHECK(a.membership == c.membership);
+  CHECK(a.quality == c.quality);
+  CHECK(d.membership == e.membership);
+  CHECK(communities_connected(csr, a.membership));
+  // Without planted structure the optimum is not unique, so another seed finds another one.
+  const WeightedCsr noise = symmetric_csr(planted_partition(2000, 1, 0.004, 0.0, 9));
+  options.seed = 42;
+  const Membership first = leiden(noise, options).membership;
+  options.seed = 43;
+  CHECK(leiden(noise, options).membership != first);
+}
+
+TEST_CASE("Leiden handles edge cases", "[community]") {
+  SECTION("no edges: every node alone") {
+    EdgeListGraph g;
+    g.n = 5;
+    const LeidenResult r = leiden(symmetric_csr(g));
+    CHECK(r.community_count == 5);
+    CHECK(r.quality == 0.0);
+  }
+  SECTION("empty graph") {
+    const LeidenResult r = leiden(WeightedCsr{});
+    CHECK(r.membership.empty());
+    CHECK(r.community_count == 0);
+  }
+  SECTION("two components with isolated nodes stay apart") {
+    EdgeListGraph g;
+    g.n = 7;
+    g.edges = {{0, 1}, {1, 2}, {0, 2}, {3, 4}, {4, 5}, {3, 5}};
+    const WeightedCsr csr = symmetric_csr(g);
+    for (bool refine : {true, false}) {
+      LeidenOptions options;
+      options.refine = refine;
+      const LeidenResult r = leiden(csr, options);
+      CHECK(r.community_count == 3);
+      CHECK(r.membership[0] == r.membership[2]);
+      CHECK(r.membership[3] == r.membership[5]);
+      CHECK(r.membership[0] != r.membership[3]);
+      CHECK(r.membership[6] != r.membership[0]);
+    }
+  }
+  SECTION("a start partition is accepted and bad input rejected") {
+    const WeightedCsr csr = symmetric_csr(karate());
+    Membership start(34, 0);
+    LeidenOptions options;
+    options.initial = &start;
+    CHECK(leiden(csr, options).quality >= 0.41);
+    // Large labels are distinct labels: a start at a local optimum stays there with one
+    // iteration of Louvain, whatever the label values.
+    const LeidenResult reference = leiden(csr);
+    Membership spread = reference.membership;
+    for (auto& c : spread) c = c * 1000003 + 7;
+    options.initial = &spread;
+    options.refine = false;
+    options.max_iterations = 1;
+    CHECK(leiden(csr, options).quality >= reference.quality - 1e-12);
+    options.refine = true;
+    options.max_iterations = 0;
+    Membership short_start(3, 0);
+    options.initial = &short_start;
+    CHECK_THROWS(leiden(csr, options));
+    options.initial = nullptr;
+    options.resolution = -1;
+    CHECK_THROWS(leiden(csr, options));
+  }
+}
