@@ -14,4 +14,4 @@ mkdir -p "$out"
   -o "$out/demo.h5" --report "$out/report.html"
 echo
 echo "Planted verdicts, for comparison (datasets/demo/truth_parks.csv):"
-cut -d, -f1,2 "$data/truth_parks.csv" | column -t -s,
+awk -F, '{ printf "  %-10s %s\n", $1, $2 }' "$data/truth_parks.csv"
