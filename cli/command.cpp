@@ -3,6 +3,7 @@
 #include <omp.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <memory>
@@ -17,6 +18,24 @@ std::vector<std::pair<int, SetupFunction>>& command_registry() {
 
 CommandRegistration::CommandRegistration(int order, SetupFunction setup) {
   command_registry().emplace_back(order, std::move(setup));
+}
+
+std::vector<std::pair<CLI::App*, RunFunction>> configure_app(CLI::App& app, GlobalOptions& globals) {
+  app.require_subcommand(1);
+  app.fallthrough();
+  app.set_version_flag("--version", FIRMNET_VERSION);
+  app.add_option("--threads", globals.threads, "Worker threads (0: all cores)")->check(CLI::NonNegativeNumber);
+  app.add_option("--seed", globals.seed, "Seed for randomised methods (same seed + threads = same result)");
+  app.add_flag("-q,--quiet", globals.quiet, "No progress or notes on stderr");
+  app.add_flag("--json", globals.json, "Machine-readable JSON on stdout");
+  auto& registry = command_registry();
+  std::stable_sort(registry.begin(), registry.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<std::pair<CLI::App*, RunFunction>> commands;
+  for (const auto& [order, setup] : registry) {
+    RunFunction run = setup(app, globals);
+    commands.emplace_back(app.get_subcommands([](CLI::App*) { return true; }).back(), std::move(run));
+  }
+  return commands;
 }
 
 int GlobalOptions::effective_threads() const { return threads > 0 ? threads : omp_get_max_threads(); }

@@ -39,4 +39,8 @@ struct CommandRegistration {
 /// All registered setups, in order.
 std::vector<std::pair<int, SetupFunction>>& command_registry();
 
+/// Configures app as the firmnet command line: the global options (bound to globals) and every
+/// registered subcommand in order. Returns each subcommand with its run function.
+std::vector<std::pair<CLI::App*, RunFunction>> configure_app(CLI::App& app, GlobalOptions& globals);
+
 }  // namespace firmnet::cli

@@ -19,23 +19,8 @@ int main(int argc, char** argv) {
       "relations into an HDF5 network file and analyses them: communities, centrality, anchor\n"
       "firms, and whether an industrial park is a linked cluster or mere co-location.\n"
       "Run 'firmnet SUBCOMMAND --help' for each subcommand."};
-  app.require_subcommand(1);
-  app.fallthrough();
-  app.set_version_flag("--version", FIRMNET_VERSION);
   GlobalOptions globals;
-  app.add_option("--threads", globals.threads, "Worker threads (0: all cores)")->check(CLI::NonNegativeNumber);
-  app.add_option("--seed", globals.seed, "Seed for randomised methods (same seed + threads = same result)");
-  app.add_flag("-q,--quiet", globals.quiet, "No progress or notes on stderr");
-  app.add_flag("--json", globals.json, "Machine-readable JSON on stdout");
-
-  auto& registry = command_registry();
-  std::stable_sort(registry.begin(), registry.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-  std::vector<std::pair<CLI::App*, RunFunction>> commands;
-  for (const auto& [order, setup] : registry) {
-    RunFunction run = setup(app, globals);
-    auto subs = app.get_subcommands([](CLI::App*) { return true; });
-    commands.emplace_back(subs.back(), std::move(run));
-  }
+  const auto commands = configure_app(app, globals);
 
   try {
     app.parse(argc, argv);

@@ -16,11 +16,7 @@ namespace firmnet {
 
 namespace {
 
-using text::normalise_name;
-using text::parse_double;
-using text::parse_int;
 using text::quoted;
-using text::trim;
 
 bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f'; }
 

@@ -26,20 +26,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (!current.empty()) words.push_back(current);
   if (words.size() > 64) return 0;
 
-  // Mirrors cli/main.cpp.
   CLI::App app{"firmnet"};
-  app.require_subcommand(1);
-  app.fallthrough();
-  app.set_version_flag("--version", FIRMNET_VERSION);
   GlobalOptions globals;
-  app.add_option("--threads", globals.threads, "Worker threads (0: all cores)")->check(CLI::NonNegativeNumber);
-  app.add_option("--seed", globals.seed, "Seed for randomised methods");
-  app.add_flag("-q,--quiet", globals.quiet, "No progress or notes on stderr");
-  app.add_flag("--json", globals.json, "Machine-readable JSON on stdout");
-  auto& registry = command_registry();
-  std::stable_sort(registry.begin(), registry.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-  std::vector<RunFunction> runs;
-  for (const auto& entry : registry) runs.push_back(entry.second(app, globals));
+  // The run functions own the option storage CLI11 writes into: keep them alive while parsing.
+  [[maybe_unused]] const auto commands = configure_app(app, globals);
 
   std::vector<char*> argv;
   for (auto& w : words) argv.push_back(w.data());

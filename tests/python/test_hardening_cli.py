@@ -132,6 +132,8 @@ for i, (measures, delay) in enumerate([("betweenness", 0.5), ("betweenness", 1.5
     check.equal(f"centrality {measures} SIGINT #{i}: network intact", fingerprint(gen), complete)
     names = result_names(gen)
     check.true(f"centrality {measures} SIGINT #{i}: earlier results kept", set(results_before) <= set(names))
-    check.equal(f"centrality {measures} SIGINT #{i}: stored only when finished", f"run{i}" in names, code == 0)
+    # A signal that lands after the atomic rename but before exit leaves a complete result and
+    # exit code -SIGINT; what must never happen is a finished run without its result.
+    check.true(f"centrality {measures} SIGINT #{i}: a finished run stored its result", code != 0 or f"run{i}" in names)
 
 check.finish()
