@@ -4,7 +4,7 @@ JOBS ?= $(shell nproc)
 PYTHON := /usr/bin/python3
 DEMO_DIR := $(BUILD)/demo
 
-.PHONY: deps configure build demo test bench bench-data clean sanitize fuzz
+.PHONY: deps configure build demo test bench bench-data clean sanitize tsan fuzz
 
 deps:
 	bash scripts/install-deps.sh
@@ -30,9 +30,12 @@ bench-data: build
 clean:
 	rm -rf $(BUILD)
 
-# ASan + UBSan build running the whole ctest suite, then TSan over the parallel algorithms.
+# ASan + UBSan build running the whole ctest suite (CI runs this).
 sanitize: deps
 	bash scripts/sanitize.sh build-asan
+
+# ThreadSanitizer (clang + libomp) over the parallel algorithms' tests.
+tsan: deps
 	bash scripts/sanitize.sh --tsan build-tsan
 
 # libFuzzer targets, each for FUZZ_SECONDS (docs/ROBUSTNESS.md).
