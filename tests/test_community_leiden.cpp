@@ -216,6 +216,26 @@ TEST_CASE("Leiden is deterministic per seed and independent of the thread count"
   CHECK(leiden(noise, options).membership != first);
 }
 
+TEST_CASE("Parallel local moving does not let neighbours swap forever", "[community]") {
+  // K disjoint edges: in a synchronous sub-round both ends of an edge see the other alone
+  // and join it, so they swap places every pass and never meet. The optimum puts each pair
+  // together: Q = sum over K pairs of (1/K - (2 / 2K)^2) = 1 - 1/K.
+  const NodeId pairs = 3000;
+  EdgeListGraph g;
+  g.n = 2 * pairs;
+  for (NodeId i = 0; i < pairs; ++i) g.edges.emplace_back(2 * i, 2 * i + 1);
+  const WeightedCsr csr = symmetric_csr(g);
+  LeidenOptions options;
+  options.sequential_below = 64;  // every pass of this small graph runs in parallel sub-rounds
+  for (bool refine : {true, false}) {
+    options.refine = refine;
+    const LeidenResult r = leiden(csr, options);
+    CHECK(r.community_count == pairs);
+    CHECK(r.quality == Approx(1.0 - 1.0 / pairs).margin(1e-12));
+    for (NodeId i = 0; i < pairs; ++i) CHECK(r.membership[2 * i] == r.membership[2 * i + 1]);
+  }
+}
+
 TEST_CASE("Leiden handles edge cases", "[community]") {
   SECTION("no edges: every node alone") {
     EdgeListGraph g;

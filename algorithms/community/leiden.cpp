@@ -14,18 +14,22 @@
 // (1) Each pass visits the active vertices in a seeded random order, split into synchronous
 //     sub-rounds: all vertices of a sub-round choose their best community in parallel
 //     against the state at the start of the sub-round (per-thread hash tables sized to the
-//     degree for the neighbour-community weights), then the moves are applied in order by one thread.
-//     A moved vertex activates its neighbours (pruning: untouched vertices are skipped).
-//     Because choices depend only on the sub-round state, the result does not depend on
-//     the thread count or timing. Passes stop when nothing moves.
+//     degree for the neighbour-community weights), then the moves are applied in order by
+//     one thread. A moved vertex activates its neighbours outside its new community (pruning:
+//     untouched vertices are skipped). Because choices depend only on the sub-round state,
+//     the result does not depend on the thread count or timing. Synchronous choices can make
+//     neighbours swap communities forever; once a parallel pass moves nearly as many vertices
+//     as the one before, the level finishes sequentially. Passes stop when nothing moves.
 // (2) Refinement runs in parallel over communities, sequentially inside each: a vertex
 //     still alone in its refined community and well connected to its community merges
 //     greedily into the well-connected refined community of largest non-negative gain
 //     (GVE-Leiden's greedy variant of Traag's randomised choice). Merges follow edges, so
 //     refined communities are connected.
 // (3) The aggregate graph is built in parallel over communities with the per-thread hash
-//     tables and written into CSR by prefix sums, without sorting. The next level
-//     starts from the local-moving partition (Leiden) or from singletons (Louvain).
+//     tables, each row written at an upper bound of its size (the summed member degrees)
+//     and left uncompacted, so there is no sort, no counting pass and no copy. Level 0 reads
+//     the input CSR in place; aggregate levels alternate between two reused row stores. The
+//     next level starts from the local-moving partition (Leiden) or from singletons (Louvain).
 // Levels stop when local moving leaves every aggregate node alone; then every community is
 // one refined community, hence connected. Outer iterations restart from the result until
 // the quality no longer improves.
@@ -114,58 +118,99 @@ std::vector<NodeId> random_order(NodeId n, std::uint64_t seed) {
   return order;
 }
 
-/// One level's graph: symmetric CSR without self-loops; loop[v] is the weight inside an
-/// aggregate node (each original pair once), node_weight[v] as in the header comment.
+/// std::vector storage whose growth leaves new elements uninitialised: the aggregation writes
+/// every slot it later reads, and first touch inside its parallel loop spreads the page
+/// faults over the threads instead of zero-filling hundreds of MB on one.
+template <class T>
+struct UninitialisedAllocator : std::allocator<T> {
+  template <class U>
+  struct rebind {
+    using other = UninitialisedAllocator<U>;
+  };
+  UninitialisedAllocator() = default;
+  template <class U>
+  UninitialisedAllocator(const UninitialisedAllocator<U>&) noexcept {}
+  template <class U>
+  void construct(U* p) noexcept {
+    ::new (static_cast<void*>(p)) U;
+  }
+  template <class U, class... Args>
+  void construct(U* p, Args&&... args) {
+    ::new (static_cast<void*>(p)) U(std::forward<Args>(args)...);
+  }
+};
+template <class T>
+using ScratchVector = std::vector<T, UninitialisedAllocator<T>>;
+
+/// Row storage of an aggregate level, reused across levels and iterations.
+struct EdgeStore {
+  ScratchVector<EdgeId> row_begin, row_end;
+  ScratchVector<NodeId> targets;
+  ScratchVector<double> weights;
+};
+
+/// One level's graph, symmetric without self-loops: row v is [row_begin[v], row_end[v]) of
+/// targets and weights. Level 0 points into the input CSR (no copy); aggregate levels point
+/// into an EdgeStore whose rows keep the slack of their upper bound (GVE-Leiden's "holey"
+/// CSR), which saves compacting them. loop[v] is the weight inside an aggregate node (each
+/// original pair once), node_weight[v] as in the header comment.
 struct LevelGraph {
-  std::vector<EdgeId> offsets;
-  std::vector<NodeId> targets;
-  std::vector<double> weights;
+  NodeId n = 0;
+  const EdgeId* row_begin = nullptr;
+  const EdgeId* row_end = nullptr;
+  const NodeId* targets = nullptr;
+  const double* weights = nullptr;
   std::vector<double> loop;
   std::vector<double> node_weight;
-  NodeId size() const { return static_cast<NodeId>(offsets.size() - 1); }
+  NodeId size() const { return n; }
+  EdgeId degree(NodeId v) const { return row_end[v] - row_begin[v]; }
 };
 
 /// Per-thread open-addressing hash map from community id to weight, sized to the vertex's
 /// degree (GVE-Leiden's per-thread hash tables): it stays in L1/L2 cache where a dense array
-/// over all communities would miss. used lists the occupied slots in insertion order.
-struct NeighbourMap {
+/// over all communities would miss. Aligned to a cache line so that threads never share one.
+struct alignas(64) NeighbourMap {
   static constexpr NodeId kEmpty = std::numeric_limits<NodeId>::max();
-  std::vector<NodeId> keys;
-  std::vector<double> values;
-  std::vector<std::uint32_t> used;
+  struct Slot {
+    NodeId key;
+    double value;
+  };
+  std::vector<Slot> slots;           // key and value share a cache line
+  std::vector<std::uint32_t> order;  // occupied slots in insertion order, order[0, count)
+  std::uint32_t count = 0;
   std::uint32_t mask = 0;
 
+  /// Sizes the (empty) table for up to `degree` keys.
   void prepare(std::size_t degree) {
     std::size_t capacity = 16;
     while (capacity < 2 * degree) capacity *= 2;
-    if (keys.size() < capacity) {
-      keys.resize(capacity, kEmpty);
-      values.resize(capacity);
+    if (slots.size() < capacity) {
+      slots.resize(capacity, Slot{kEmpty, 0.0});
+      order.resize(capacity);
     }
     mask = static_cast<std::uint32_t>(capacity - 1);
   }
-  std::uint32_t slot(NodeId c) const {
-    std::uint32_t i = static_cast<std::uint32_t>((c * 0x9E3779B97F4A7C15ull) >> 40) & mask;
-    while (keys[i] != kEmpty && keys[i] != c) i = (i + 1) & mask;
-    return i;
-  }
   void add(NodeId c, double w) {
-    const std::uint32_t i = slot(c);
-    if (keys[i] == kEmpty) {
-      keys[i] = c;
-      values[i] = w;
-      used.push_back(i);
-    } else {
-      values[i] += w;
+    std::uint32_t i = static_cast<std::uint32_t>((c * 0x9E3779B97F4A7C15ull) >> 40) & mask;
+    for (;; i = (i + 1) & mask) {
+      Slot& slot = slots[i];
+      if (slot.key == c) {
+        slot.value += w;
+        return;
+      }
+      if (slot.key == kEmpty) {
+        slot = Slot{c, w};
+        order[count++] = i;
+        return;
+      }
     }
   }
-  double get(NodeId c) const {
-    const std::uint32_t i = slot(c);
-    return keys[i] == kEmpty ? 0.0 : values[i];
-  }
+  /// The k-th key inserted since the last clear, and its summed weight.
+  std::uint32_t size() const { return count; }
+  const Slot& entry(std::uint32_t k) const { return slots[order[k]]; }
   void clear() {
-    for (std::uint32_t i : used) keys[i] = kEmpty;
-    used.clear();
+    for (std::uint32_t k = 0; k < count; ++k) slots[order[k]].key = kEmpty;
+    count = 0;
   }
 };
 
@@ -188,8 +233,14 @@ class Engine {
     for (NodeId c = n; c-- > 0;)
       if (state.comm_size[c] == 0) state.free_ids.push_back(c);
     std::vector<std::uint8_t> active(n, 1);
-    std::vector<NodeId> target(n, kStay), pending;
+    std::vector<NodeId> chosen(n, kStay);
+    std::vector<NodeId> pending;
     std::uint64_t total_moves = 0;
+    // Synchronous sub-rounds can make neighbours swap communities back and forth, pass after
+    // pass. Once a parallel pass moves nearly as many vertices as the one before, the rest of
+    // the level runs sequentially, where every move strictly improves the quality.
+    bool parallel_allowed = true;
+    std::uint64_t last_parallel_moves = std::numeric_limits<std::uint64_t>::max();
 
     for (int pass = 0; pass < options_.max_passes; ++pass) {
       // Flags are cleared here, so a vertex activated during the pass waits for the next one,
@@ -202,69 +253,77 @@ class Engine {
         }
       if (pending.empty()) break;
       std::uint64_t moves = 0;
-      if (pending.size() < std::max<std::size_t>(options_.sequential_below, 2)) {
-        // Few active vertices: exact sequential moving, every move a strict improvement.
+      const bool parallel = parallel_allowed && pending.size() >= std::max<std::size_t>(options_.sequential_below, 2);
+      if (!parallel) {
+        // Sequential: exact moves, each a strict improvement.
         NeighbourMap& map = maps_[0];
         for (NodeId v : pending) {
           const NodeId to = best_move(g, r, v, comm, state, map);
           if (to == kStay) continue;
           apply_move(g, v, to, comm, state);
           ++moves;
-          for (EdgeId e = g.offsets[v]; e < g.offsets[v + 1]; ++e) active[g.targets[e]] = 1;
+          for (EdgeId e = g.row_begin[v]; e < g.row_end[v]; ++e)
+            if (comm[g.targets[e]] != comm[v]) active[g.targets[e]] = 1;
         }
       } else {
         const std::size_t count = pending.size();
         const std::size_t min_round = std::max<std::size_t>(options_.sequential_below / 2, 1);
         const std::size_t rounds = std::clamp<std::size_t>(count / min_round, 1, std::max(1, options_.sub_rounds));
-#pragma omp parallel reduction(+ : moves)
+#pragma omp parallel
         {
           NeighbourMap& map = maps_[omp_get_thread_num()];
           for (std::size_t round = 0; round < rounds; ++round) {
             const std::size_t begin = count * round / rounds, end = count * (round + 1) / rounds;
 #pragma omp for schedule(dynamic, 256)
-            for (std::size_t i = begin; i < end; ++i) target[pending[i]] = best_move(g, r, pending[i], comm, state, map);
+            for (std::size_t i = begin; i < end; ++i) chosen[pending[i]] = best_move(g, r, pending[i], comm, state, map);
 #pragma omp single
             for (std::size_t i = begin; i < end; ++i) {
               const NodeId v = pending[i];
-              if (target[v] == kStay) continue;
-              apply_move(g, v, target[v], comm, state);
+              if (chosen[v] == kStay) continue;
+              apply_move(g, v, chosen[v], comm, state);
               ++moves;
             }
           }
 #pragma omp for schedule(dynamic, 256)
           for (std::size_t i = 0; i < count; ++i) {
             const NodeId v = pending[i];
-            if (target[v] == kStay) continue;
-            for (EdgeId e = g.offsets[v]; e < g.offsets[v + 1]; ++e)
-              std::atomic_ref<std::uint8_t>(active[g.targets[e]]).store(1, std::memory_order_relaxed);
+            if (chosen[v] == kStay) continue;
+            for (EdgeId e = g.row_begin[v]; e < g.row_end[v]; ++e)
+              if (comm[g.targets[e]] != comm[v])
+                std::atomic_ref<std::uint8_t>(active[g.targets[e]]).store(1, std::memory_order_relaxed);
           }
         }
       }
       total_moves += moves;
       if (moves == 0) break;
+      if (parallel) {
+        if (moves * 20 > last_parallel_moves * 19) parallel_allowed = false;
+        last_parallel_moves = moves;
+      }
     }
     return total_moves;
   }
 
-  /// Refinement: returns refined labels (node ids of the representative) within comm.
+  /// Refinement of comm (labels 0..k-1): returns refined labels (node ids of the
+  /// representative) within comm.
   std::vector<NodeId> refine(const LevelGraph& g, double r, const std::vector<NodeId>& order,
-                             const std::vector<NodeId>& comm) {
+                             const std::vector<NodeId>& comm, NodeId k) {
     const NodeId n = g.size();
     // Members of each community in visiting order (counting sort of the random order).
-    std::vector<NodeId> start(static_cast<std::size_t>(n) + 1, 0);
+    std::vector<NodeId> start(static_cast<std::size_t>(k) + 1, 0);
     for (NodeId v = 0; v < n; ++v) ++start[comm[v] + 1];
     std::partial_sum(start.begin(), start.end(), start.begin());
     std::vector<NodeId> members(n), fill(start.begin(), start.end() - 1);
     for (NodeId v : order) members[fill[comm[v]]++] = v;
-    std::vector<double> comm_weight(n, 0.0);
+    std::vector<double> comm_weight(k, 0.0);
     for (NodeId v = 0; v < n; ++v) comm_weight[comm[v]] += g.node_weight[v];
 
     std::vector<NodeId> refined(n);
     std::vector<double> refined_weight(n), external(n);
     std::vector<NodeId> refined_size(n);
-#pragma omp parallel for schedule(dynamic, 16) if (n >= kParallelThreshold)
-    for (NodeId c = 0; c < n; ++c) {
-      if (start[c] == start[c + 1]) continue;
+    // Community sizes are heavy-tailed: hand them out one at a time.
+#pragma omp parallel for schedule(dynamic, 1) if (n >= kParallelThreshold)
+    for (NodeId c = 0; c < k; ++c) {
       NeighbourMap& map = maps_[omp_get_thread_num()];
       const double total = comm_weight[c];
       for (NodeId i = start[c]; i < start[c + 1]; ++i) {
@@ -273,7 +332,7 @@ class Engine {
         refined_size[v] = 1;
         refined_weight[v] = g.node_weight[v];
         double inside = 0;
-        for (EdgeId e = g.offsets[v]; e < g.offsets[v + 1]; ++e)
+        for (EdgeId e = g.row_begin[v]; e < g.row_end[v]; ++e)
           if (comm[g.targets[e]] == c) inside += g.weights[e];
         external[v] = inside;
       }
@@ -282,22 +341,22 @@ class Engine {
         if (refined[v] != v || refined_size[v] != 1) continue;
         const double wv = g.node_weight[v];
         if (external[v] < r * wv * (total - wv)) continue;  // v not well connected to c
-        map.prepare(g.offsets[v + 1] - g.offsets[v]);
-        for (EdgeId e = g.offsets[v]; e < g.offsets[v + 1]; ++e) {
+        map.prepare(g.degree(v));
+        for (EdgeId e = g.row_begin[v]; e < g.row_end[v]; ++e) {
           const NodeId u = g.targets[e];
           if (comm[u] == c && g.weights[e] > 0) map.add(refined[u], g.weights[e]);
         }
         NodeId best = kStay;
         double best_gain = -1.0, best_weight = 0.0;
-        for (std::uint32_t slot : map.used) {
-          const NodeId s = map.keys[slot];
+        for (std::uint32_t k = 0; k < map.size(); ++k) {
+          const auto& [s, weight] = map.entry(k);
           const double ws = refined_weight[s];
           if (external[s] < r * ws * (total - ws)) continue;  // s not well connected to c
-          const double gain = map.values[slot] - r * wv * ws;
+          const double gain = weight - r * wv * ws;
           if (gain >= 0 && gain > best_gain) {
             best = s;
             best_gain = gain;
-            best_weight = map.values[slot];
+            best_weight = weight;
           }
         }
         if (best != kStay) {
@@ -313,41 +372,55 @@ class Engine {
     return refined;
   }
 
-  /// Aggregate graph of partition part (labels 0..k-1). O(m), parallel over communities.
-  LevelGraph aggregate(const LevelGraph& g, const std::vector<NodeId>& part, NodeId k) {
+  /// Aggregate graph of partition part (labels 0..k-1), its rows written into store (which
+  /// must not hold g's rows). O(m), parallel over communities.
+  LevelGraph aggregate(const LevelGraph& g, const std::vector<NodeId>& part, NodeId k, EdgeStore& store) {
     const NodeId n = g.size();
-    std::vector<EdgeId> member_start(static_cast<std::size_t>(k) + 1, 0);
+    std::vector<NodeId> member_start(static_cast<std::size_t>(k) + 1, 0);
     for (NodeId v = 0; v < n; ++v) ++member_start[part[v] + 1];
     std::partial_sum(member_start.begin(), member_start.end(), member_start.begin());
     std::vector<NodeId> members(n);
     {
-      std::vector<EdgeId> fill(member_start.begin(), member_start.end() - 1);
+      std::vector<NodeId> fill(member_start.begin(), member_start.end() - 1);
       for (NodeId v = 0; v < n; ++v) members[fill[part[v]]++] = v;
     }
-    // Upper bound of each aggregate row: the summed degrees of its members.
-    std::vector<EdgeId> bound(static_cast<std::size_t>(k) + 1, 0);
+    // Row c starts at the summed degrees of the communities before it: an upper bound of
+    // each aggregate row, so rows are written in parallel without a counting pass.
+    if (store.row_begin.size() < k) {
+      store.row_begin.resize(k);
+      store.row_end.resize(k);
+    }
+#pragma omp parallel for schedule(static) if (k >= kParallelThreshold)
     for (NodeId c = 0; c < k; ++c) {
       EdgeId sum = 0;
-      for (EdgeId i = member_start[c]; i < member_start[c + 1]; ++i)
-        sum += g.offsets[members[i] + 1] - g.offsets[members[i]];
-      bound[c + 1] = bound[c] + sum;
+      for (NodeId i = member_start[c]; i < member_start[c + 1]; ++i) sum += g.degree(members[i]);
+      store.row_end[c] = sum;
     }
-    std::vector<NodeId> raw_targets(bound[k]);
-    std::vector<double> raw_weights(bound[k]);
-    std::vector<EdgeId> row_size(k);
+    EdgeId total = 0;
+    for (NodeId c = 0; c < k; ++c) {
+      store.row_begin[c] = total;
+      total += store.row_end[c];
+    }
+    if (store.targets.size() < total) {
+      store.targets = ScratchVector<NodeId>();  // release before growing: no copy of old rows
+      store.weights = ScratchVector<double>();
+      store.targets.resize(total);
+      store.weights.resize(total);
+    }
     LevelGraph out;
+    out.n = k;
     out.loop.assign(k, 0.0);
     out.node_weight.assign(k, 0.0);
 #pragma omp parallel for schedule(dynamic, 64) if (k >= kParallelThreshold)
     for (NodeId c = 0; c < k; ++c) {
       NeighbourMap& map = maps_[omp_get_thread_num()];
-      map.prepare(std::min<EdgeId>(bound[c + 1] - bound[c], k));
+      map.prepare(std::min<EdgeId>(store.row_end[c], k));
       double loop = 0, inside_twice = 0, weight = 0;
-      for (EdgeId i = member_start[c]; i < member_start[c + 1]; ++i) {
+      for (NodeId i = member_start[c]; i < member_start[c + 1]; ++i) {
         const NodeId v = members[i];
         loop += g.loop[v];
         weight += g.node_weight[v];
-        for (EdgeId e = g.offsets[v]; e < g.offsets[v + 1]; ++e) {
+        for (EdgeId e = g.row_begin[v]; e < g.row_end[v]; ++e) {
           const NodeId d = part[g.targets[e]];
           if (d == c)
             inside_twice += g.weights[e];
@@ -355,28 +428,26 @@ class Engine {
             map.add(d, g.weights[e]);
         }
       }
-      EdgeId at = bound[c];
-      for (std::uint32_t slot : map.used) {
-        raw_targets[at] = map.keys[slot];
-        raw_weights[at] = map.values[slot];
+      EdgeId at = store.row_begin[c];
+      for (std::uint32_t i = 0; i < map.size(); ++i) {
+        store.targets[at] = map.entry(i).key;
+        store.weights[at] = map.entry(i).value;
         ++at;
       }
-      row_size[c] = at - bound[c];
+      store.row_end[c] = at;
       map.clear();
       out.loop[c] = loop + inside_twice / 2;
       out.node_weight[c] = weight;
     }
-    out.offsets.assign(static_cast<std::size_t>(k) + 1, 0);
-    for (NodeId c = 0; c < k; ++c) out.offsets[c + 1] = out.offsets[c] + row_size[c];
-    out.targets.resize(out.offsets[k]);
-    out.weights.resize(out.offsets[k]);
-#pragma omp parallel for schedule(static) if (k >= kParallelThreshold)
-    for (NodeId c = 0; c < k; ++c) {
-      std::copy_n(raw_targets.begin() + bound[c], row_size[c], out.targets.begin() + out.offsets[c]);
-      std::copy_n(raw_weights.begin() + bound[c], row_size[c], out.weights.begin() + out.offsets[c]);
-    }
+    out.row_begin = store.row_begin.data();
+    out.row_end = store.row_end.data();
+    out.targets = store.targets.data();
+    out.weights = store.weights.data();
     return out;
   }
+
+  /// Row storage for the aggregate of level `level` (alternating, so never the one read).
+  EdgeStore& store_for(int level) { return stores_[level % 2]; }
 
  private:
   /// Community weights and sizes during local moving; free_ids holds empty ids, smallest on top.
@@ -392,15 +463,22 @@ class Engine {
                           const MoveState& state, NeighbourMap& map) {
     const NodeId own = comm[v];
     const double wv = g.node_weight[v];
-    map.prepare(g.offsets[v + 1] - g.offsets[v]);
-    for (EdgeId e = g.offsets[v]; e < g.offsets[v + 1]; ++e) map.add(comm[g.targets[e]], g.weights[e]);
-    const double stay = map.get(own) - r * wv * (state.comm_weight[own] - wv);
+    map.prepare(g.degree(v));
+    double to_own = 0;
+    for (EdgeId e = g.row_begin[v]; e < g.row_end[v]; ++e) {
+      const NodeId c = comm[g.targets[e]];
+      if (c == own)
+        to_own += g.weights[e];
+      else
+        map.add(c, g.weights[e]);
+    }
+    const double stay = to_own - r * wv * (state.comm_weight[own] - wv);
     NodeId best = kStay;
     double best_gain = stay;
-    for (std::uint32_t i : map.used) {
-      const NodeId c = map.keys[i];
-      if (c == own || !(map.values[i] > 0)) continue;
-      const double gain = map.values[i] - r * wv * state.comm_weight[c];
+    for (std::uint32_t k = 0; k < map.size(); ++k) {
+      const auto& [c, weight] = map.entry(k);
+      if (!(weight > 0)) continue;
+      const double gain = weight - r * wv * state.comm_weight[c];
       if (gain > best_gain + kGainTolerance * std::abs(best_gain)) {
         best = c;
         best_gain = gain;
@@ -427,6 +505,7 @@ class Engine {
 
   const LeidenOptions& options_;
   std::vector<NeighbourMap> maps_;  // one per thread
+  EdgeStore stores_[2];
 };
 
 /// Relabels part to 0..k-1 in order of first appearance by node; returns k.
@@ -440,19 +519,21 @@ NodeId compact_labels(std::vector<NodeId>& part) {
   return k;
 }
 
+/// Level 0: a view of the input rows, with the node weights of the objective.
 LevelGraph base_level(const WeightedCsr& graph, Objective objective) {
   LevelGraph g;
-  g.offsets = graph.offsets;
-  g.targets = graph.targets;
-  g.weights = graph.weights;
-  const NodeId n = graph.node_count();
-  g.loop.assign(n, 0.0);
-  g.node_weight.assign(n, 1.0);
+  g.n = graph.node_count();
+  g.row_begin = graph.offsets.data();
+  g.row_end = graph.offsets.data() + 1;
+  g.targets = graph.targets.data();
+  g.weights = graph.weights.data();
+  g.loop.assign(g.n, 0.0);
+  g.node_weight.assign(g.n, 1.0);
   if (objective == Objective::modularity) {
-#pragma omp parallel for schedule(static) if (n >= kParallelThreshold)
-    for (NodeId v = 0; v < n; ++v) {
+#pragma omp parallel for schedule(static) if (g.n >= kParallelThreshold)
+    for (NodeId v = 0; v < g.n; ++v) {
       double strength = 0;
-      for (EdgeId e = graph.offsets[v]; e < graph.offsets[v + 1]; ++e) strength += graph.weights[e];
+      for (EdgeId e = g.row_begin[v]; e < g.row_end[v]; ++e) strength += g.weights[e];
       g.node_weight[v] = strength;
     }
   }
@@ -478,7 +559,7 @@ std::pair<std::vector<NodeId>, int> multilevel(const WeightedCsr& graph, const L
     std::vector<NodeId> local = comm;
     const NodeId community_count = compact_labels(local);
     if (community_count == level.size()) break;
-    std::vector<NodeId> grouping = options.refine ? engine.refine(level, r, order, local) : local;
+    std::vector<NodeId> grouping = options.refine ? engine.refine(level, r, order, local, community_count) : local;
     const NodeId k = compact_labels(grouping);
     std::vector<NodeId> next(k);
     if (options.refine) {
@@ -488,7 +569,7 @@ std::pair<std::vector<NodeId>, int> multilevel(const WeightedCsr& graph, const L
     }
 #pragma omp parallel for schedule(static) if (n >= kParallelThreshold)
     for (NodeId u = 0; u < n; ++u) node_of[u] = grouping[node_of[u]];
-    level = engine.aggregate(level, grouping, k);
+    level = engine.aggregate(level, grouping, k, engine.store_for(levels));
     comm = std::move(next);
   }
   std::vector<NodeId> labels(n);
