@@ -13,10 +13,10 @@
 // Per level: (1) local moving, (2) refinement (Leiden only), (3) aggregation.
 // (1) Each pass visits the active vertices in a seeded random order, split into synchronous
 //     sub-rounds: all vertices of a sub-round choose their best community in parallel
-//     against the state at the start of the sub-round (per-thread hash tables sized to the
-//     degree for the neighbour-community weights), then the moves are applied in order by
-//     one thread. A moved vertex activates its neighbours outside its new community (pruning:
-//     untouched vertices are skipped). Because choices depend only on the sub-round state,
+//     against the state at the start of the sub-round (a per-thread dense array for the
+//     neighbour-community weights), then the moves are applied in order by one thread. A
+//     moved vertex activates its neighbours outside its new community (pruning: untouched
+//     vertices are skipped). Because choices depend only on the sub-round state,
 //     the result does not depend on the thread count or timing. Synchronous choices can make
 //     neighbours swap communities forever; once a parallel pass moves nearly as many vertices
 //     as the one before, the level finishes sequentially. Passes stop when nothing moves.
@@ -25,8 +25,8 @@
 //     greedily into the well-connected refined community of largest non-negative gain
 //     (GVE-Leiden's greedy variant of Traag's randomised choice). Merges follow edges, so
 //     refined communities are connected.
-// (3) The aggregate graph is built in parallel over communities with the per-thread hash
-//     tables, each row written at an upper bound of its size (the summed member degrees)
+// (3) The aggregate graph is built in parallel over communities with the per-thread
+//     arrays, each row written at an upper bound of its size (the summed member degrees)
 //     and left uncompacted, so there is no sort, no counting pass and no copy. Level 0 reads
 //     the input CSR in place; aggregate levels alternate between two reused row stores. The
 //     next level starts from the local-moving partition (Leiden) or from singletons (Louvain).
@@ -166,50 +166,34 @@ struct LevelGraph {
   EdgeId degree(NodeId v) const { return row_end[v] - row_begin[v]; }
 };
 
-/// Per-thread open-addressing hash map from community id to weight, sized to the vertex's
-/// degree (GVE-Leiden's per-thread hash tables): it stays in L1/L2 cache where a dense array
-/// over all communities would miss. Aligned to a cache line so that threads never share one.
-struct alignas(64) NeighbourMap {
-  static constexpr NodeId kEmpty = std::numeric_limits<NodeId>::max();
-  struct Slot {
-    NodeId key;
-    double value;
-  };
-  std::vector<Slot> slots;           // key and value share a cache line
-  std::vector<std::uint32_t> order;  // occupied slots in insertion order, order[0, count)
-  std::uint32_t count = 0;
-  std::uint32_t mask = 0;
+/// Per-thread accumulator of weights by key (a community or aggregate node id): a dense
+/// array over all keys, zero between uses, and the keys touched in first-touch order. One
+/// random access into the array per edge beat per-thread hash tables (GVE-Leiden's choice)
+/// in our measurements: local moving and aggregation 10-25% faster at 100k nodes, no slower
+/// at 1M. Aligned to a cache line so that threads never share one.
+struct alignas(64) KeyWeights {
+  std::vector<double> weight;
+  std::vector<NodeId> keys;
+  // size_t, not NodeId: stores into keys[] cannot alias it, so it stays in a register.
+  std::size_t count = 0;
 
-  /// Sizes the (empty) table for up to `degree` keys.
-  void prepare(std::size_t degree) {
-    std::size_t capacity = 16;
-    while (capacity < 2 * degree) capacity *= 2;
-    if (slots.size() < capacity) {
-      slots.resize(capacity, Slot{kEmpty, 0.0});
-      order.resize(capacity);
-    }
-    mask = static_cast<std::uint32_t>(capacity - 1);
+  /// Makes room for keys < key_count, at most max_keys of them before clear().
+  void prepare(std::size_t key_count, std::size_t max_keys) {
+    if (weight.size() < key_count) weight.resize(key_count, 0.0);
+    if (keys.size() < max_keys) keys.resize(max_keys);
   }
-  void add(NodeId c, double w) {
-    std::uint32_t i = static_cast<std::uint32_t>((c * 0x9E3779B97F4A7C15ull) >> 40) & mask;
-    for (;; i = (i + 1) & mask) {
-      Slot& slot = slots[i];
-      if (slot.key == c) {
-        slot.value += w;
-        return;
-      }
-      if (slot.key == kEmpty) {
-        slot = Slot{c, w};
-        order[count++] = i;
-        return;
-      }
-    }
+  /// Adds w > 0 to key.
+  void add(NodeId key, double w) {
+    double& slot = weight[key];
+    if (slot == 0) keys[count++] = key;
+    slot += w;
   }
-  /// The k-th key inserted since the last clear, and its summed weight.
-  std::uint32_t size() const { return count; }
-  const Slot& entry(std::uint32_t k) const { return slots[order[k]]; }
+  std::size_t size() const { return count; }
+  /// The k-th key touched since the last clear, and its summed weight.
+  NodeId key(std::size_t k) const { return keys[k]; }
+  double value(std::size_t k) const { return weight[keys[k]]; }
   void clear() {
-    for (std::uint32_t k = 0; k < count; ++k) slots[order[k]].key = kEmpty;
+    for (std::size_t k = 0; k < count; ++k) weight[keys[k]] = 0;
     count = 0;
   }
 };
@@ -256,7 +240,7 @@ class Engine {
       const bool parallel = parallel_allowed && pending.size() >= std::max<std::size_t>(options_.sequential_below, 2);
       if (!parallel) {
         // Sequential: exact moves, each a strict improvement.
-        NeighbourMap& map = maps_[0];
+        KeyWeights& map = maps_[0];
         for (NodeId v : pending) {
           const NodeId to = best_move(g, r, v, comm, state, map);
           if (to == kStay) continue;
@@ -271,7 +255,7 @@ class Engine {
         const std::size_t rounds = std::clamp<std::size_t>(count / min_round, 1, std::max(1, options_.sub_rounds));
 #pragma omp parallel
         {
-          NeighbourMap& map = maps_[omp_get_thread_num()];
+          KeyWeights& map = maps_[omp_get_thread_num()];
           for (std::size_t round = 0; round < rounds; ++round) {
             const std::size_t begin = count * round / rounds, end = count * (round + 1) / rounds;
 #pragma omp for schedule(dynamic, 256)
@@ -324,7 +308,7 @@ class Engine {
     // Community sizes are heavy-tailed: hand them out one at a time.
 #pragma omp parallel for schedule(dynamic, 1) if (n >= kParallelThreshold)
     for (NodeId c = 0; c < k; ++c) {
-      NeighbourMap& map = maps_[omp_get_thread_num()];
+      KeyWeights& map = maps_[omp_get_thread_num()];
       const double total = comm_weight[c];
       for (NodeId i = start[c]; i < start[c + 1]; ++i) {
         const NodeId v = members[i];
@@ -341,15 +325,16 @@ class Engine {
         if (refined[v] != v || refined_size[v] != 1) continue;
         const double wv = g.node_weight[v];
         if (external[v] < r * wv * (total - wv)) continue;  // v not well connected to c
-        map.prepare(g.degree(v));
+        map.prepare(n, g.degree(v));
         for (EdgeId e = g.row_begin[v]; e < g.row_end[v]; ++e) {
           const NodeId u = g.targets[e];
           if (comm[u] == c && g.weights[e] > 0) map.add(refined[u], g.weights[e]);
         }
         NodeId best = kStay;
         double best_gain = -1.0, best_weight = 0.0;
-        for (std::uint32_t k = 0; k < map.size(); ++k) {
-          const auto& [s, weight] = map.entry(k);
+        for (std::size_t k = 0; k < map.size(); ++k) {
+          const NodeId s = map.key(k);
+          const double weight = map.value(k);
           const double ws = refined_weight[s];
           if (external[s] < r * ws * (total - ws)) continue;  // s not well connected to c
           const double gain = weight - r * wv * ws;
@@ -413,8 +398,8 @@ class Engine {
     out.node_weight.assign(k, 0.0);
 #pragma omp parallel for schedule(dynamic, 64) if (k >= kParallelThreshold)
     for (NodeId c = 0; c < k; ++c) {
-      NeighbourMap& map = maps_[omp_get_thread_num()];
-      map.prepare(std::min<EdgeId>(store.row_end[c], k));
+      KeyWeights& map = maps_[omp_get_thread_num()];
+      map.prepare(k, std::min<EdgeId>(store.row_end[c], k));
       double loop = 0, inside_twice = 0, weight = 0;
       for (NodeId i = member_start[c]; i < member_start[c + 1]; ++i) {
         const NodeId v = members[i];
@@ -429,9 +414,9 @@ class Engine {
         }
       }
       EdgeId at = store.row_begin[c];
-      for (std::uint32_t i = 0; i < map.size(); ++i) {
-        store.targets[at] = map.entry(i).key;
-        store.weights[at] = map.entry(i).value;
+      for (std::size_t i = 0; i < map.size(); ++i) {
+        store.targets[at] = map.key(i);
+        store.weights[at] = map.value(i);
         ++at;
       }
       store.row_end[c] = at;
@@ -460,24 +445,25 @@ class Engine {
   /// Best community for v against the current state: kStay, kNewCommunity or a label.
   /// Ties keep the current community; a move needs a strictly larger gain.
   static NodeId best_move(const LevelGraph& g, double r, NodeId v, const std::vector<NodeId>& comm,
-                          const MoveState& state, NeighbourMap& map) {
+                          const MoveState& state, KeyWeights& map) {
     const NodeId own = comm[v];
     const double wv = g.node_weight[v];
-    map.prepare(g.degree(v));
+    map.prepare(g.size(), g.degree(v));
     double to_own = 0;
     for (EdgeId e = g.row_begin[v]; e < g.row_end[v]; ++e) {
       const NodeId c = comm[g.targets[e]];
+      const double w = g.weights[e];
       if (c == own)
-        to_own += g.weights[e];
-      else
-        map.add(c, g.weights[e]);
+        to_own += w;
+      else if (w > 0)
+        map.add(c, w);
     }
     const double stay = to_own - r * wv * (state.comm_weight[own] - wv);
     NodeId best = kStay;
     double best_gain = stay;
-    for (std::uint32_t k = 0; k < map.size(); ++k) {
-      const auto& [c, weight] = map.entry(k);
-      if (!(weight > 0)) continue;
+    for (std::size_t k = 0; k < map.size(); ++k) {
+      const NodeId c = map.key(k);
+      const double weight = map.value(k);
       const double gain = weight - r * wv * state.comm_weight[c];
       if (gain > best_gain + kGainTolerance * std::abs(best_gain)) {
         best = c;
@@ -504,7 +490,7 @@ class Engine {
   }
 
   const LeidenOptions& options_;
-  std::vector<NeighbourMap> maps_;  // one per thread
+  std::vector<KeyWeights> maps_;  // one per thread
   EdgeStore stores_[2];
 };
 

@@ -65,7 +65,7 @@ struct LeidenResult {
 /// (both u->v and v->u present with equal weight, weights >= 0).
 /// The result depends only on the graph and options (seed), not on the thread count.
 /// Time per level O(m * passes) for local moving, O(m) for refinement and aggregation;
-/// memory O(n + m) plus a hash table per thread sized to the largest degree (or aggregate row).
+/// memory O(n + m), plus n doubles per thread.
 LeidenResult leiden(const WeightedCsr& graph, const LeidenOptions& options = {}, const Progress& progress = {});
 
 /// Louvain: leiden() with options.refine forced to false.
