@@ -588,8 +588,8 @@ LeidenResult leiden(const WeightedCsr& graph, const LeidenOptions& options, cons
     r = two_m > 0 ? options.resolution / two_m : 0.0;
   }
   Engine engine(options);
-  result.membership.assign(start.begin(), start.end());
-  result.quality = n > 0 ? quality_of(graph, result.membership, options) : 0.0;
+  // The first iteration's result is always taken, so the start partition's quality is never
+  // needed.
   const int cap = options.max_iterations > 0 ? options.max_iterations : std::numeric_limits<int>::max();
   for (int iteration = 0; iteration < cap; ++iteration) {
     progress.report(options.refine ? "leiden" : "louvain", 0.0);
