@@ -202,7 +202,21 @@ TEST_CASE("Leiden is deterministic per seed and independent of the thread count"
   const LeidenResult d = louvain(csr, options);
   omp_set_num_threads(2);
   const LeidenResult e = louvain(csr, options);
+  // Moves to a new community are applied after the rest of their sub-round: start CPM from
+  // one community, so that nearly every vertex leaves for a community of its own at once.
+  LeidenOptions cpm = options;
+  cpm.objective = Objective::cpm;
+  cpm.resolution = 0.05;
+  const Membership together(csr.node_count(), 0);
+  cpm.initial = &together;
+  const LeidenResult f = leiden(csr, cpm);
+  omp_set_num_threads(1);
+  const LeidenResult h = leiden(csr, cpm);
   omp_set_num_threads(threads);
+  CHECK(f.membership == h.membership);
+  CHECK(f.quality == h.quality);
+  CHECK(f.community_count > 10);
+  CHECK(communities_connected(csr, f.membership));
   CHECK(a.membership == b.membership);
   CHECK(a.membership == c.membership);
   CHECK(a.quality == c.quality);

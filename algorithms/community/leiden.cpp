@@ -39,6 +39,7 @@
 #include <omp.h>
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <cmath>
 #include <limits>
@@ -91,6 +92,9 @@ constexpr std::size_t kParallelThreshold = 2048;  // smaller loops run on one th
 // Relative margin a gain must exceed to count as better (guards against rounding cycles).
 constexpr double kGainTolerance = 1e-12;
 constexpr NodeId kOrderBlock = 64;
+// Community ids fall into kClasses classes (id mod kClasses) that threads update in parallel;
+// fixed, so that results do not depend on the thread count.
+constexpr NodeId kClasses = 64;
 
 std::uint64_t splitmix64(std::uint64_t& state) {
   std::uint64_t z = (state += 0x9E3779B97F4A7C15ull);
@@ -215,7 +219,7 @@ class Engine {
       ++state.comm_size[comm[v]];
     }
     for (NodeId c = n; c-- > 0;)
-      if (state.comm_size[c] == 0) state.free_ids.push_back(c);
+      if (state.comm_size[c] == 0) state.free_ids[c % kClasses].push_back(c);
     std::vector<std::uint8_t> active(n, 1);
     std::vector<NodeId> chosen(n, kStay);
     std::vector<NodeId> pending;
@@ -260,13 +264,7 @@ class Engine {
             const std::size_t begin = count * round / rounds, end = count * (round + 1) / rounds;
 #pragma omp for schedule(dynamic, 256)
             for (std::size_t i = begin; i < end; ++i) chosen[pending[i]] = best_move(g, r, pending[i], comm, state, map);
-#pragma omp single
-            for (std::size_t i = begin; i < end; ++i) {
-              const NodeId v = pending[i];
-              if (chosen[v] == kStay) continue;
-              apply_move(g, v, chosen[v], comm, state);
-              ++moves;
-            }
+            apply_round(g, pending.data() + begin, pending.data() + end, chosen, comm, state, moves);
           }
 #pragma omp for schedule(dynamic, 256)
           for (std::size_t i = 0; i < count; ++i) {
@@ -435,11 +433,13 @@ class Engine {
   EdgeStore& store_for(int level) { return stores_[level % 2]; }
 
  private:
-  /// Community weights and sizes during local moving; free_ids holds empty ids, smallest on top.
+  /// Community weights and sizes during local moving. Empty community ids wait in one stack
+  /// per class (id mod kClasses), smallest on top; a stack may also hold ids filled again
+  /// since, which are dropped when popped.
   struct MoveState {
     std::vector<double> comm_weight;
     std::vector<NodeId> comm_size;
-    std::vector<NodeId> free_ids;
+    std::array<std::vector<NodeId>, kClasses> free_ids;
   };
 
   /// Best community for v against the current state: kStay, kNewCommunity or a label.
@@ -478,15 +478,63 @@ class Engine {
 
   static void apply_move(const LevelGraph& g, NodeId v, NodeId to, std::vector<NodeId>& comm, MoveState& state) {
     const NodeId from = comm[v];
-    if (to == kNewCommunity) {
-      to = state.free_ids.back();
-      state.free_ids.pop_back();
-    }
+    if (to == kNewCommunity) to = take_empty_id(state, v);
     state.comm_weight[from] -= g.node_weight[v];
     state.comm_weight[to] += g.node_weight[v];
-    if (--state.comm_size[from] == 0) state.free_ids.push_back(from);
+    if (--state.comm_size[from] == 0) state.free_ids[from % kClasses].push_back(from);
     ++state.comm_size[to];
     comm[v] = to;
+  }
+
+  /// An empty community id for v, searched from v's class on. One exists: v leaves a
+  /// community it shares, so fewer than n communities are in use.
+  static NodeId take_empty_id(MoveState& state, NodeId v) {
+    for (NodeId k = 0;; ++k) {
+      std::vector<NodeId>& stack = state.free_ids[(v + k) % kClasses];
+      while (!stack.empty()) {
+        const NodeId id = stack.back();
+        stack.pop_back();
+        if (state.comm_size[id] == 0) return id;
+      }
+    }
+  }
+
+  /// Applies the choices of one sub-round, [first, last), inside a parallel region (all
+  /// threads call it). The community updates are split by class among the threads, each
+  /// class updated in the sub-round's order, so every sum is formed in the same order as by
+  /// one thread; moves to a new community follow, in order, on one thread. Adds the number
+  /// of moves to `moves` (shared).
+  static void apply_round(const LevelGraph& g, const NodeId* first, const NodeId* last, const std::vector<NodeId>& chosen,
+                          std::vector<NodeId>& comm, MoveState& state, std::uint64_t& moves) {
+    const NodeId thread = static_cast<NodeId>(omp_get_thread_num()), threads = static_cast<NodeId>(omp_get_num_threads());
+    std::uint64_t moved = 0;  // counted by the thread that owns the target's class
+    for (const NodeId* it = first; it != last; ++it) {
+      const NodeId v = *it, to = chosen[v];
+      if (to == kStay || to == kNewCommunity) continue;
+      const NodeId from = comm[v];
+      if (from % kClasses % threads == thread) {
+        state.comm_weight[from] -= g.node_weight[v];
+        if (--state.comm_size[from] == 0) state.free_ids[from % kClasses].push_back(from);
+      }
+      if (to % kClasses % threads == thread) {
+        state.comm_weight[to] += g.node_weight[v];
+        ++state.comm_size[to];
+        ++moved;
+      }
+    }
+    std::atomic_ref<std::uint64_t>(moves).fetch_add(moved, std::memory_order_relaxed);
+#pragma omp barrier
+#pragma omp for schedule(static)
+    for (std::ptrdiff_t i = 0; i < last - first; ++i) {
+      const NodeId v = first[i], to = chosen[v];
+      if (to != kStay && to != kNewCommunity) comm[v] = to;
+    }
+#pragma omp single
+    for (const NodeId* it = first; it != last; ++it)
+      if (chosen[*it] == kNewCommunity) {
+        apply_move(g, *it, kNewCommunity, comm, state);
+        ++moves;
+      }
   }
 
   const LeidenOptions& options_;
