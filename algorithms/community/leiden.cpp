@@ -184,12 +184,14 @@ struct alignas(64) KeyWeights {
   /// Makes room for keys < key_count, at most max_keys of them before clear().
   void prepare(std::size_t key_count, std::size_t max_keys) {
     if (weight.size() < key_count) weight.resize(key_count, 0.0);
-    if (keys.size() < max_keys) keys.resize(max_keys);
+    if (keys.size() <= max_keys) keys.resize(max_keys + 1);
   }
-  /// Adds w > 0 to key.
+  /// Adds w >= 0 to key (a key whose weights are all 0 is not listed). Branch-free: whether
+  /// a neighbour's community was seen before is unpredictable.
   void add(NodeId key, double w) {
     double& slot = weight[key];
-    if (slot == 0) keys[count++] = key;
+    keys[count] = key;
+    count += static_cast<std::size_t>((slot == 0) & (w > 0));
     slot += w;
   }
   std::size_t size() const { return count; }
@@ -398,21 +400,17 @@ class Engine {
     for (NodeId c = 0; c < k; ++c) {
       KeyWeights& map = maps_[omp_get_thread_num()];
       map.prepare(k, std::min<EdgeId>(store.row_end[c], k));
-      double loop = 0, inside_twice = 0, weight = 0;
+      double loop = 0, weight = 0;
       for (NodeId i = member_start[c]; i < member_start[c + 1]; ++i) {
         const NodeId v = members[i];
         loop += g.loop[v];
         weight += g.node_weight[v];
-        for (EdgeId e = g.row_begin[v]; e < g.row_end[v]; ++e) {
-          const NodeId d = part[g.targets[e]];
-          if (d == c)
-            inside_twice += g.weights[e];
-          else if (g.weights[e] > 0)
-            map.add(d, g.weights[e]);
-        }
+        for (EdgeId e = g.row_begin[v]; e < g.row_end[v]; ++e) map.add(part[g.targets[e]], g.weights[e]);
       }
+      const double inside_twice = map.weight[c];  // pairs inside c, each seen from both ends
       EdgeId at = store.row_begin[c];
       for (std::size_t i = 0; i < map.size(); ++i) {
+        if (map.key(i) == c) continue;
         store.targets[at] = map.key(i);
         store.weights[at] = map.value(i);
         ++at;
@@ -449,20 +447,13 @@ class Engine {
     const NodeId own = comm[v];
     const double wv = g.node_weight[v];
     map.prepare(g.size(), g.degree(v));
-    double to_own = 0;
-    for (EdgeId e = g.row_begin[v]; e < g.row_end[v]; ++e) {
-      const NodeId c = comm[g.targets[e]];
-      const double w = g.weights[e];
-      if (c == own)
-        to_own += w;
-      else if (w > 0)
-        map.add(c, w);
-    }
-    const double stay = to_own - r * wv * (state.comm_weight[own] - wv);
+    for (EdgeId e = g.row_begin[v]; e < g.row_end[v]; ++e) map.add(comm[g.targets[e]], g.weights[e]);
+    const double stay = map.weight[own] - r * wv * (state.comm_weight[own] - wv);
     NodeId best = kStay;
     double best_gain = stay;
     for (std::size_t k = 0; k < map.size(); ++k) {
       const NodeId c = map.key(k);
+      if (c == own) continue;
       const double weight = map.value(k);
       const double gain = weight - r * wv * state.comm_weight[c];
       if (gain > best_gain + kGainTolerance * std::abs(best_gain)) {
