@@ -92,9 +92,11 @@ constexpr std::size_t kParallelThreshold = 2048;  // smaller loops run on one th
 // Relative margin a gain must exceed to count as better (guards against rounding cycles).
 constexpr double kGainTolerance = 1e-12;
 constexpr NodeId kOrderBlock = 64;
-// Community ids fall into kClasses classes (id mod kClasses) that threads update in parallel;
+// Community ids fall into kClasses classes that threads update in parallel; 16 consecutive
+// ids share a class, so that no cache line of the community arrays is written by two threads;
 // fixed, so that results do not depend on the thread count.
 constexpr NodeId kClasses = 64;
+constexpr NodeId class_of(NodeId community) { return community / 16 % kClasses; }
 
 std::uint64_t splitmix64(std::uint64_t& state) {
   std::uint64_t z = (state += 0x9E3779B97F4A7C15ull);
@@ -221,7 +223,7 @@ class Engine {
       ++state.comm_size[comm[v]];
     }
     for (NodeId c = n; c-- > 0;)
-      if (state.comm_size[c] == 0) state.free_ids[c % kClasses].push_back(c);
+      if (state.comm_size[c] == 0) state.free_ids[class_of(c)].push_back(c);
     std::vector<std::uint8_t> active(n, 1);
     std::vector<NodeId> chosen(n, kStay);
     std::vector<NodeId> pending;
@@ -432,7 +434,7 @@ class Engine {
 
  private:
   /// Community weights and sizes during local moving. Empty community ids wait in one stack
-  /// per class (id mod kClasses), smallest on top; a stack may also hold ids filled again
+  /// per class, smallest on top; a stack may also hold ids filled again
   /// since, which are dropped when popped.
   struct MoveState {
     std::vector<double> comm_weight;
@@ -472,7 +474,7 @@ class Engine {
     if (to == kNewCommunity) to = take_empty_id(state, v);
     state.comm_weight[from] -= g.node_weight[v];
     state.comm_weight[to] += g.node_weight[v];
-    if (--state.comm_size[from] == 0) state.free_ids[from % kClasses].push_back(from);
+    if (--state.comm_size[from] == 0) state.free_ids[class_of(from)].push_back(from);
     ++state.comm_size[to];
     comm[v] = to;
   }
@@ -481,7 +483,7 @@ class Engine {
   /// community it shares, so fewer than n communities are in use.
   static NodeId take_empty_id(MoveState& state, NodeId v) {
     for (NodeId k = 0;; ++k) {
-      std::vector<NodeId>& stack = state.free_ids[(v + k) % kClasses];
+      std::vector<NodeId>& stack = state.free_ids[(class_of(v) + k) % kClasses];
       while (!stack.empty()) {
         const NodeId id = stack.back();
         stack.pop_back();
@@ -503,11 +505,11 @@ class Engine {
       const NodeId v = *it, to = chosen[v];
       if (to == kStay || to == kNewCommunity) continue;
       const NodeId from = comm[v];
-      if (from % kClasses % threads == thread) {
+      if (class_of(from) % threads == thread) {
         state.comm_weight[from] -= g.node_weight[v];
-        if (--state.comm_size[from] == 0) state.free_ids[from % kClasses].push_back(from);
+        if (--state.comm_size[from] == 0) state.free_ids[class_of(from)].push_back(from);
       }
-      if (to % kClasses % threads == thread) {
+      if (class_of(to) % threads == thread) {
         state.comm_weight[to] += g.node_weight[v];
         ++state.comm_size[to];
         ++moved;
