@@ -63,8 +63,6 @@ HeaderMap<N> map_header(const CsvReader& reader, const std::vector<std::string_v
   HeaderMap<N> map;
   map.field_column.fill(-1);
   map.width = header.size();
-  // A hostile header must not cost memory or time per column beyond a spreadsheet's width.
-  constexpr std::size_t kMaxColumns = 16384;
   if (header.size() > kMaxColumns)
     throw DataError(reader.path() + ":" + std::to_string(reader.record_line()) + ": the header has " +
                     std::to_string(header.size()) + " columns; at most " + std::to_string(kMaxColumns) +

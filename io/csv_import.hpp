@@ -16,6 +16,10 @@
 
 namespace firmnet {
 
+/// Most columns a file may declare (CSV header fields, GraphML <key>s): a hostile header must
+/// not cost memory or time per column beyond a spreadsheet's width.
+constexpr std::size_t kMaxColumns = 16384;
+
 struct ImportOptions {
   char delimiter = 0;            // 0: detect per file (comma or tab)
   bool lenient = false;          // skip bad rows instead of failing

@@ -95,6 +95,9 @@ void GraphmlImporter::read_key(const XmlEvent& start) {
   if (!id_attribute || id_attribute->empty()) reader_.fail(start.line, "<key> without an id");
   const std::string id = *id_attribute;  // the reader's next() overwrites start
   if (key_index_.count(id)) reader_.fail(start.line, "key id '" + id + "' is declared twice");
+  if (keys_.size() == kMaxColumns)
+    reader_.fail(start.line, "more than " + std::to_string(kMaxColumns) + " <key> declarations; at most " +
+                                 std::to_string(kMaxColumns) + " columns are supported");
   Key key;
   const std::string* domain = start.attribute("for");
   const std::string for_value = domain ? *domain : "all";

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "graph/errors.hpp"
+#include "io/csv_reader.hpp"
 
 namespace firmnet {
 
@@ -54,10 +55,23 @@ XmlReader::XmlReader(const std::string& path) : path_(path) {
   if (in.bad()) throw DataError("cannot read '" + path + "'");
   text_ = std::move(buffer).str();
   skip_bom();
+  check_utf8();
 }
 
 XmlReader::XmlReader(std::string text, std::string path) : text_(std::move(text)), path_(std::move(path)) {
   skip_bom();
+  check_utf8();
+}
+
+void XmlReader::check_utf8() const {
+  // Line by line: a multi-byte sequence never contains '\n', so this finds the first bad line.
+  std::uint64_t line = 1;
+  for (std::size_t begin = 0; begin < text_.size(); ++line) {
+    const std::size_t end = std::min(text_.find('\n', begin), text_.size());
+    if (!is_valid_utf8(std::string_view(text_).substr(begin, end - begin)))
+      fail(line, "invalid UTF-8 (firmnet reads XML in UTF-8 only)");
+    begin = end + 1;
+  }
 }
 
 void XmlReader::skip_bom() {
@@ -232,6 +246,7 @@ void XmlReader::parse_start_tag() {
   event_.line = line;
   event_.name = read_name();
   if (open_.empty() && seen_root_) fail(line, "a second root element <" + event_.name + ">");
+  seen_keys_.clear();
   while (true) {
     const std::size_t before = pos_;
     skip_spaces();
@@ -258,7 +273,7 @@ void XmlReader::parse_start_tag() {
     const char quote = text_[pos_];
     const std::size_t end = text_.find(quote, pos_ + 1);
     if (end == std::string::npos) fail(attribute_line, "unterminated value of attribute '" + key + "'");
-    if (event_.attribute(key)) fail(attribute_line, "attribute '" + key + "' appears twice");
+    if (repeated_attribute(key)) fail(attribute_line, "attribute '" + key + "' appears twice");
     std::string value;
     decode_into(std::string_view(text_.data() + pos_ + 1, end - pos_ - 1), value, line_, true);
     advance_to(end + 1);
@@ -266,6 +281,16 @@ void XmlReader::parse_start_tag() {
   }
   open_.push_back(event_.name);
   seen_root_ = true;
+}
+
+bool XmlReader::repeated_attribute(const std::string& key) {
+  // A scan for the usual handful of attributes; a hash set beyond, so that an element with a
+  // million attributes stays linear.
+  constexpr std::size_t kScanned = 16;
+  if (event_.attributes.size() < kScanned) return event_.attribute(key) != nullptr;
+  if (seen_keys_.empty())
+    for (const auto& attribute : event_.attributes) seen_keys_.insert(attribute.first);
+  return !seen_keys_.insert(key).second;
 }
 
 void XmlReader::parse_end_tag() {

@@ -3,14 +3,16 @@
 // Handles elements, attributes, text, the entities &amp; &lt; &gt; &quot; &apos; and numeric
 // character references (&#N; &#xN;, written as UTF-8), CDATA sections, comments, processing
 // instructions (including the XML declaration) and a DOCTYPE without an internal subset.
-// Strict: mismatched or unclosed tags, unknown entities, duplicate attributes, text outside the
-// root element and a second root all raise DataError("<file>:<line>: <reason>").
+// Strict: bytes that are not UTF-8, mismatched or unclosed tags, unknown entities, duplicate
+// attributes, text outside the root element and a second root all raise
+// DataError("<file>:<line>: <reason>").
 // Not supported (rejected with a clear message): DTD internal subsets and custom entities.
 // The whole document is held in memory (one read); each event is O(its length).
 #pragma once
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -51,12 +53,14 @@ class XmlReader {
 
  private:
   void skip_bom();  // also normalises line ends
+  void check_utf8() const;  // DataError naming the first line that is not valid UTF-8
   bool starts_with(std::string_view s) const { return text_.compare(pos_, s.size(), s) == 0; }
   void advance_to(std::size_t end);  // moves pos_ to end, counting newlines
   void parse_markup();
   void parse_text();
   void parse_start_tag();
   void parse_end_tag();
+  bool repeated_attribute(const std::string& key);  // key already on the current start tag
   std::string read_name();
   void skip_spaces();
   void decode_into(std::string_view raw, std::string& out, std::uint64_t line, bool attribute) const;
@@ -65,6 +69,7 @@ class XmlReader {
   std::size_t pos_ = 0;
   std::uint64_t line_ = 1;
   std::vector<std::string> open_;
+  std::unordered_set<std::string> seen_keys_;  // attribute names of a long start tag
   bool seen_root_ = false;
   bool pending_end_ = false;  // a self-closing start tag was returned; its end comes next
   XmlEvent event_;
