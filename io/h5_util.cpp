@@ -230,8 +230,21 @@ std::string get_string_attr(const H5::H5Object& object, const std::string& name)
   if (!object.attrExists(name)) throw DataError("missing attribute '" + name + "'");
   H5::Attribute attr = object.openAttribute(name);
   if (attr.getTypeClass() != H5T_STRING) throw DataError("attribute '" + name + "' is not a string");
+  // One string only: for an array attribute H5Aread would write several values into one.
+  if (attr.getSpace().getSimpleExtentNpoints() != 1) throw DataError("attribute '" + name + "' is not a single string");
+  const H5::StrType file_type = attr.getStrType();
   std::string value;
-  attr.read(attr.getStrType(), value);
+  if (!file_type.isVariableStr()) {
+    attr.read(file_type, value);
+    return value;
+  }
+  // Not the std::string overload of Attribute::read: it calls strlen on the pointer HDF5
+  // returns, which is NULL for a null string in a damaged file (SIGSEGV, found by fuzz_hdf5_open).
+  char* raw = nullptr;
+  attr.read(file_type, static_cast<void*>(&raw));
+  if (raw) value = raw;
+  const H5::DataSpace scalar(H5S_SCALAR);
+  H5Dvlen_reclaim(file_type.getId(), scalar.getId(), H5P_DEFAULT, &raw);
   return value;
 }
 
@@ -239,6 +252,8 @@ std::int64_t get_int_attr(const H5::H5Object& object, const std::string& name) {
   if (!object.attrExists(name)) throw DataError("missing attribute '" + name + "'");
   H5::Attribute attr = object.openAttribute(name);
   if (attr.getTypeClass() != H5T_INTEGER) throw DataError("attribute '" + name + "' is not an integer");
+  // One value only: H5Aread writes every element of an array attribute into &value.
+  if (attr.getSpace().getSimpleExtentNpoints() != 1) throw DataError("attribute '" + name + "' is not a single value");
   std::int64_t value = 0;
   attr.read(H5::PredType::NATIVE_INT64, &value);
   return value;
@@ -247,6 +262,7 @@ std::int64_t get_int_attr(const H5::H5Object& object, const std::string& name) {
 double get_double_attr(const H5::H5Object& object, const std::string& name) {
   if (!object.attrExists(name)) throw DataError("missing attribute '" + name + "'");
   H5::Attribute attr = object.openAttribute(name);
+  if (attr.getSpace().getSimpleExtentNpoints() != 1) throw DataError("attribute '" + name + "' is not a single value");
   double value = 0;
   attr.read(H5::PredType::NATIVE_DOUBLE, &value);
   return value;
@@ -418,6 +434,12 @@ void AtomicReplace::commit() {
 H5::FileCreatPropList creation_properties() {
   H5::FileCreatPropList props;
   H5Pset_file_space_strategy(props.getId(), H5F_FSPACE_STRATEGY_FSM_AGGR, 1, 1);
+  return props;
+}
+
+H5::FileAccPropList access_properties() {
+  H5::FileAccPropList props;
+  H5Pset_libver_bounds(props.getId(), H5F_LIBVER_V18, H5F_LIBVER_LATEST);
   return props;
 }
 

@@ -81,6 +81,11 @@ class AtomicReplace {
 /// by replacing a result is reused.
 H5::FileCreatPropList creation_properties();
 
+/// Access properties for new files: object headers of the HDF5 1.8+ format, so that large
+/// attributes (e.g. the list of thousands of extra column names) go to dense storage instead
+/// of failing at the 64 KiB object-header limit. Readable by HDF5 >= 1.8 (h5py included).
+H5::FileAccPropList access_properties();
+
 /// UTC time now as ISO-8601, e.g. "2026-11-22T03:04:05Z".
 std::string utc_now();
 

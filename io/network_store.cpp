@@ -213,7 +213,7 @@ void save_network(const std::string& path, const Graph& graph, const ImportLog& 
   H5::Exception::dontPrint();
   h5::AtomicReplace target(path);
   try {
-    H5::H5File file(target.temp_path(), H5F_ACC_EXCL, h5::creation_properties());
+    H5::H5File file(target.temp_path(), H5F_ACC_EXCL, h5::creation_properties(), h5::access_properties());
     h5::set_attr(file, "format_name", kFormatName);
     h5::set_attr(file, "format_version", static_cast<std::int64_t>(kFormatVersion));
     h5::set_attr(file, "firmnet_version", FIRMNET_VERSION);
