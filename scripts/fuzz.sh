@@ -4,11 +4,18 @@
 #   scripts/fuzz.sh [SECONDS] [BUILD_DIR] [TARGET...]
 #
 # Builds the fuzz targets with clang + ASan/UBSan + libFuzzer (tests/fuzz) and runs each for
-# SECONDS (default 60) on its seed corpus (tests/fuzz/corpus/<name>). New coverage goes to
-# BUILD_DIR/fuzz-corpus/<name>, crashes to BUILD_DIR/fuzz-artifacts/<name>; the seed corpus in
-# the repository is never modified. Exits non-zero when a target finds a crash, a leak, a
-# timeout or an out-of-memory input. Targets: csv_import, graphml_import, hdf5_open, cli_args
-# (default: all).
+# SECONDS (default 60) on its seed corpus (tests/fuzz/corpus/<name>), one target at a time. New
+# coverage goes to BUILD_DIR/fuzz-corpus/<name>, crashes to BUILD_DIR/fuzz-artifacts/<name>; the
+# seed corpus in the repository is never modified. Exits non-zero when a target finds a crash,
+# a leak, a timeout or an out-of-memory input in firmnet's code (for hdf5_open, findings inside
+# libhdf5 itself are replayed, listed and not fatal). Targets: csv_import, graphml_import,
+# hdf5_open, cli_args (default: all).
+#
+# Environment:
+#   FUZZ_RUNS=N           stop each target after N executions (libFuzzer -runs)
+#   FUZZ_TIMEOUT=S        seconds (wall clock) after which an execution counts as a hang, for
+#                         every target but hdf5_open (default 60; raise it on a busy machine)
+#   JOBS=N                build jobs (default 2)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -23,8 +30,38 @@ cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DFIRMNET_FUZZ=ON -DFIRMNET_SANITIZE=ON >/dev/null
 cmake --build "$build" -j "${JOBS:-2}" --target "${targets[@]/#/fuzz_}"
 
-export ASAN_OPTIONS="halt_on_error=1:detect_leaks=1:allocator_may_return_null=1"
+# malloc_context_size=0: ASan records no stack per allocation (that bookkeeping was a fifth of
+# the CLI target's time). Reports keep the faulting stack; replaying an artifact (where_is
+# below, or by hand) gives the allocation stacks.
+export ASAN_OPTIONS="halt_on_error=1:detect_leaks=1:allocator_may_return_null=1:malloc_context_size=0"
 export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1"
+# The parsers are serial; one OpenMP thread keeps idle worker teams from competing with the
+# fuzzer for the cores (the harnesses also call omp_set_num_threads(1)).
+export OMP_NUM_THREADS=1 OMP_WAIT_POLICY=passive
+
+# Where a finding happens: "libhdf5" when the innermost frame that is neither the sanitizer,
+# libFuzzer nor libc/libstdc++ lies inside the libhdf5 C library (not its C++ wrapper, whose
+# misuse is firmnet's: a NULL string from Attribute::read was one); "not-reproduced" when the input runs
+# cleanly (a timeout caused by a stalled machine, not by the input); else "firmnet".
+where_is() {
+  local bin="$1" input="$2" report frame
+  if report=$(ASAN_OPTIONS="$ASAN_OPTIONS:detect_leaks=0:malloc_context_size=30" "$bin" -timeout=10 -rss_limit_mb=2048 "$input" 2>&1); then
+    echo not-reproduced
+    return
+  fi
+  # sed, not head: no SIGPIPE under pipefail.
+  frame=$(grep -E '^ +#[0-9]+ ' <<<"$report" \
+    | grep -v -E '__sanitizer|__asan|__ubsan|__interceptor|fuzzer::|libc\.so|libstdc\+\+|libgcc_s|ld-linux| in (malloc|calloc|realloc|free|operator new|operator delete|mem(cpy|move|set|cmp)|str[a-z]+) ' \
+    | sed -n 1p) || true
+  if grep -q -E 'libhdf5(_serial)?\.so' <<<"$frame"; then echo libhdf5; else echo firmnet; fi
+}
+
+# Scratch files of the harnesses (fuzz_support.hpp): one directory on tmpfs for the whole run,
+# removed at the end, including what crashed fork-mode workers left behind.
+scratch=$(mktemp -d /dev/shm/firmnet-fuzz-run-XXXXXX 2>/dev/null || mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+export FIRMNET_FUZZ_SCRATCH="$scratch"
+
 status=0
 for t in "${targets[@]}"; do
   corpus="$build/fuzz-corpus/$t"
@@ -32,20 +69,47 @@ for t in "${targets[@]}"; do
   mkdir -p "$corpus" "$artifacts"
   echo "fuzz: $t for ${seconds}s" >&2
   max_len=4096
+  # libFuzzer's -timeout is wall-clock time. On a shared machine, under `nice -n 19`, 2-15 ms
+  # executions were stalled for 21 s and 99 s; no input of these sizes needs a second of CPU,
+  # so 60 s only catches real hangs on a machine of one's own (FUZZ_TIMEOUT raises it).
+  timeout="${FUZZ_TIMEOUT:-60}"
   extra=()
-  if [ "$t" = hdf5_open ]; then
-    max_len=131072
-    # libhdf5 1.10.8 loops forever on some corrupt global heaps (docs/ROBUSTNESS.md): record
-    # those hangs as timeout-* artifacts and keep fuzzing instead of stopping at the first.
-    # It also leaks inside its own allocator on such files (no firmnet frame in the report).
-    extra=(-fork=1 -ignore_timeouts=1 -detect_leaks=0)
-  fi
+  [ -z "${FUZZ_RUNS:-}" ] || extra+=(-runs="$FUZZ_RUNS")
+  case "$t" in
+    cli_args) max_len=1024 ;;
+    hdf5_open)
+      # The seeds are 70-110 KB firmnet files; mutations must be able to keep them whole.
+      max_len=131072
+      # libhdf5 1.10.8 loops forever on some corrupt global heaps and overflows a buffer in
+      # H5HG_read on others (docs/ROBUSTNESS.md). Fork mode records those as timeout-*/crash-*
+      # artifacts and keeps fuzzing; each artifact is then replayed below and only findings in
+      # firmnet's code fail the run. A normal execution takes milliseconds; 5 s keeps the
+      # cost of each libhdf5 hang low (a stall of the machine can still cause one: the replay
+      # then runs cleanly and the artifact is listed as not reproduced).
+      # libhdf5 also leaks inside its own allocator on such files (no firmnet frame).
+      timeout=5
+      extra+=(-fork=1 -ignore_timeouts=1 -ignore_crashes=1 -ignore_ooms=1 -detect_leaks=0)
+      ;;
+  esac
+  before=$(ls "$artifacts")
   if ! "$build/tests/fuzz/fuzz_$t" "$corpus" "tests/fuzz/corpus/$t" "${extra[@]}" \
-      -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len="$max_len" \
-      -artifact_prefix="$artifacts" -print_final_stats=1 2>&1 | tee "$build/fuzz-$t.log" | tail -n 12; then
-    status=1
+      -max_total_time="$seconds" -timeout="$timeout" -rss_limit_mb=2048 -max_len="$max_len" \
+      -artifact_prefix="$artifacts" -print_final_stats=1 >"$build/fuzz-$t.log" 2>&1; then
+    [ "$t" = hdf5_open ] || status=1
   fi
-  if grep -q -E "^==[0-9]+==ERROR|^SUMMARY: (Address|Undefined|libFuzzer)|deadly signal" "$build/fuzz-$t.log"; then
+  tail -n 14 "$build/fuzz-$t.log"
+  if [ "$t" = hdf5_open ]; then
+    # Every new artifact (crash-, timeout-, oom-, leak-, slow-unit-) is replayed: inside libhdf5
+    # is a known libhdf5 bug (listed), anything else is a firmnet finding and fails the run.
+    # Out-of-memory inputs so far: H5T__conv_vlen allocating a vlen length read from the file
+    # (up to 4 GB), and libhdf5's own allocations growing past 2 GB.
+    for a in $(comm -13 <(printf '%s\n' "$before" | sort) <(ls "$artifacts" | sort)); do
+      w=$(where_is "$build/tests/fuzz/fuzz_$t" "$artifacts$a")
+      echo "fuzz: hdf5_open: $a: $w" >&2
+      if [ "$w" = firmnet ]; then status=1; fi
+    done
+  elif grep -q -E '^==[0-9]+== ?ERROR|^SUMMARY: |deadly signal|out-of-memory|timeout after' "$build/fuzz-$t.log"; then
+    # Crashes, sanitizer reports, leaks, hangs and out-of-memory inputs fail the run.
     echo "fuzz: $t found a problem; see $build/fuzz-$t.log and $artifacts" >&2
     status=1
   fi

@@ -2,39 +2,25 @@
 //
 // Input layout: byte 0 holds options (bit 0 lenient, bit 1 implicit nodes, bits 2-3 the
 // delimiter: detect, comma, tab); the rest is nodes.csv, a NUL byte, then edges.csv (no NUL:
-// an edge file only). Files go to a private temporary directory. The only allowed failure is
+// an edge file only). Files go to a private scratch directory on tmpfs (fuzz_support.hpp). The only allowed failure is
 // firmnet::DataError (ImportError included); anything else, a crash or a sanitizer report is
 // a finding.
-#include <unistd.h>
-
 #include <cstdint>
-#include <cstdio>
 #include <cstdlib>
 #include <string>
 #include <string_view>
 
 #include "graph/errors.hpp"
 #include "io/csv_import.hpp"
+#include "tests/fuzz/fuzz_support.hpp"
 
-namespace {
+using firmnet_fuzz::scratch_dir;
+using firmnet_fuzz::write_bytes;
 
-const std::string& scratch_dir() {
-  static const std::string dir = [] {
-    std::string pattern = "/tmp/firmnet-fuzz-csv-XXXXXX";
-    if (!::mkdtemp(pattern.data())) std::abort();
-    return pattern;
-  }();
-  return dir;
+extern "C" int LLVMFuzzerInitialize(int*, char***) {
+  firmnet_fuzz::init_process();
+  return 0;
 }
-
-void write_bytes(const std::string& path, std::string_view bytes) {
-  std::FILE* f = std::fopen(path.c_str(), "wb");
-  if (!f) std::abort();
-  std::fwrite(bytes.data(), 1, bytes.size(), f);
-  std::fclose(f);
-}
-
-}  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   if (size == 0) return 0;
@@ -47,7 +33,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   options.delimiter = kDelimiters[(flags >> 2) & 3];
   options.max_record_bytes = 1u << 16;  // keeps the record limit reachable by small inputs
 
-  const std::string nodes = scratch_dir() + "/nodes.csv", edges = scratch_dir() + "/edges.csv";
+  static const std::string nodes = scratch_dir() + "/nodes.csv", edges = scratch_dir() + "/edges.csv";
   const std::size_t split = text.find('\0');
   if (split == std::string_view::npos) {
     write_bytes(edges, text);

@@ -1,38 +1,26 @@
 // libFuzzer target: GraphML import (io/graphml_import.hpp) with its XML reader.
 //
 // Byte 0 holds options (bit 0 lenient, bit 1 implicit nodes); the rest is the GraphML file,
-// written to a private temporary directory. The only allowed failure is firmnet::DataError
+// written to a private scratch directory on tmpfs (fuzz_support.hpp). The only allowed failure is firmnet::DataError
 // (ImportError included); anything else, a crash or a sanitizer report is a finding.
-#include <unistd.h>
-
 #include <cstdint>
-#include <cstdio>
 #include <cstdlib>
 #include <string>
+#include <string_view>
 
 #include "graph/errors.hpp"
 #include "io/graphml_import.hpp"
+#include "tests/fuzz/fuzz_support.hpp"
 
-namespace {
-
-const std::string& scratch_file() {
-  static const std::string path = [] {
-    std::string pattern = "/tmp/firmnet-fuzz-graphml-XXXXXX";
-    if (!::mkdtemp(pattern.data())) std::abort();
-    return pattern + "/net.graphml";
-  }();
-  return path;
+extern "C" int LLVMFuzzerInitialize(int*, char***) {
+  firmnet_fuzz::init_process();
+  return 0;
 }
-
-}  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   if (size == 0) return 0;
-  const std::string& path = scratch_file();
-  std::FILE* f = std::fopen(path.c_str(), "wb");
-  if (!f) std::abort();
-  std::fwrite(data + 1, 1, size - 1, f);
-  std::fclose(f);
+  static const std::string path = firmnet_fuzz::scratch_dir() + "/net.graphml";
+  firmnet_fuzz::write_bytes(path, std::string_view(reinterpret_cast<const char*>(data + 1), size - 1));
   firmnet::ImportOptions options;
   options.lenient = data[0] & 1;
   options.implicit_nodes = data[0] & 2;

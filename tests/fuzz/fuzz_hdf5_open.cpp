@@ -1,31 +1,29 @@
 // libFuzzer target: opening a network file (io/network_store.hpp, io/results.hpp) that may be
 // damaged or hostile. Seeds are small firmnet files (corpus/hdf5_open), which libFuzzer mutates.
 //
-// Each input is written to a private temporary file, then read_header, load_network,
+// Each input is written to a private scratch file on tmpfs (fuzz_support.hpp), then read_header, load_network,
 // load_import_log, list_results and read_result run on it. The only allowed failure is
 // firmnet::DataError; anything else, a crash or a sanitizer report is a finding. Crashes inside
 // libhdf5 itself are recorded in docs/ROBUSTNESS.md.
-#include <unistd.h>
+#include <H5Cpp.h>
 
 #include <cstdint>
-#include <cstdio>
 #include <cstdlib>
 #include <string>
+#include <string_view>
 
 #include "graph/errors.hpp"
 #include "io/network_store.hpp"
 #include "io/results.hpp"
+#include "tests/fuzz/fuzz_support.hpp"
+
+extern "C" int LLVMFuzzerInitialize(int*, char***) {
+  firmnet_fuzz::init_process();
+  H5::Exception::dontPrint();  // once, not per execution (open_network_file repeats it)
+  return 0;
+}
 
 namespace {
-
-const std::string& scratch_file() {
-  static const std::string path = [] {
-    std::string pattern = "/tmp/firmnet-fuzz-h5-XXXXXX";
-    if (!::mkdtemp(pattern.data())) std::abort();
-    return pattern + "/net.h5";
-  }();
-  return path;
-}
 
 template <typename Action>
 void allow_data_error(Action action) {
@@ -38,11 +36,8 @@ void allow_data_error(Action action) {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  const std::string& path = scratch_file();
-  std::FILE* f = std::fopen(path.c_str(), "wb");
-  if (!f) std::abort();
-  std::fwrite(data, 1, size, f);
-  std::fclose(f);
+  static const std::string path = firmnet_fuzz::scratch_dir() + "/net.h5";
+  firmnet_fuzz::write_bytes(path, std::string_view(reinterpret_cast<const char*>(data), size));
 
   allow_data_error([&] { firmnet::read_header(path); });
   allow_data_error([&] {
