@@ -25,6 +25,7 @@
 using namespace firmnet;
 using firmnet::test::source_file;
 using firmnet::test::TempDir;
+using firmnet::test::error_of;
 
 namespace {
 
@@ -75,15 +76,6 @@ std::vector<std::string> temp_leftovers(const TempDir& dir) {
   for (const auto& entry : std::filesystem::directory_iterator(dir.path()))
     if (entry.path().filename().string().find(".tmp-") != std::string::npos) out.push_back(entry.path().string());
   return out;
-}
-
-std::string error_of(const std::function<void()>& action) {
-  try {
-    action();
-  } catch (const std::exception& e) {
-    return e.what();
-  }
-  return "no error";
 }
 
 }  // namespace

@@ -5,7 +5,6 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
-#include <functional>
 #include <string>
 
 #include "graph/errors.hpp"
@@ -14,6 +13,7 @@
 
 using namespace firmnet;
 using firmnet::test::TempDir;
+using firmnet::test::error_of;
 using firmnet::test::write_file;
 
 namespace {
@@ -21,15 +21,6 @@ namespace {
 const std::string kHead =
     "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
     "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\">\n";
-
-std::string error_of(const std::function<void()>& action) {
-  try {
-    action();
-  } catch (const std::exception& e) {
-    return e.what();
-  }
-  return "no error";
-}
 
 }  // namespace
 

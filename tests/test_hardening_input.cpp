@@ -22,6 +22,7 @@
 
 using namespace firmnet;
 using firmnet::test::TempDir;
+using firmnet::test::error_of;
 using firmnet::test::write_file;
 
 namespace {
@@ -102,15 +103,6 @@ std::string sparse_file(const std::string& path, const std::string& prefix, off_
   write_file(path, prefix);
   REQUIRE(::truncate(path.c_str(), total_bytes) == 0);
   return path;
-}
-
-std::string error_of(const std::function<void()>& action) {
-  try {
-    action();
-  } catch (const std::exception& e) {
-    return e.what();
-  }
-  return "no error";
 }
 
 constexpr long kOneGiB = 1L << 30;

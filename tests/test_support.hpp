@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <string>
 
 namespace firmnet::test {
@@ -34,6 +35,16 @@ inline std::string write_file(const std::string& path, const std::string& bytes)
   std::ofstream out(path, std::ios::binary);
   out << bytes;
   return path;
+}
+
+/// The message of the exception action throws, or "no error".
+inline std::string error_of(const std::function<void()>& action) {
+  try {
+    action();
+  } catch (const std::exception& e) {
+    return e.what();
+  }
+  return "no error";
 }
 
 /// Path of a file shipped in the source tree, e.g. "datasets/handmade/nodes.csv".
