@@ -335,26 +335,32 @@ ImportResult Importer::finish() {
   index_.clear();
   node_line_.clear();
 
-  options_.progress.report("building graph", 0.0);
-  edges_.set_nodes(std::move(nodes_));
+  return finish_import(std::move(edges_), std::move(nodes_), std::move(log_), options_.progress,
+                       [](std::size_t, ExtraColumn& column) {
+                         if (auto* text = std::get_if<StringColumn>(&column.values))
+                           column = infer_column_type(column.name, std::move(*text));
+                       });
+}
+
+}  // namespace
+
+ImportResult finish_import(GraphBuilder builder, NodeTable nodes, ImportLog log, const Progress& progress,
+                           const std::function<void(std::size_t, ExtraColumn&)>& type_extra_edge_column) {
+  progress.report("building graph", 0.0);
+  builder.set_nodes(std::move(nodes));
   BuildStats stats;
-  ImportResult result{std::move(edges_).finish(&stats), std::move(log_)};
-  // Extra edge columns pass through the builder as text and are typed after merging.
-  for (auto& column : result.graph.edges.extra)
-    if (auto* text = std::get_if<StringColumn>(&column.values))
-      column = infer_column_type(column.name, std::move(*text));
+  ImportResult result{std::move(builder).finish(&stats), std::move(log)};
+  if (type_extra_edge_column)
+    for (std::size_t c = 0; c < result.graph.edges.extra.size(); ++c) type_extra_edge_column(c, result.graph.edges.extra[c]);
   for (double w : result.graph.edges.weight)
-    if (!std::isfinite(w))
-      throw DataError("merging duplicate edges summed weights to infinity; rescale the weights");
+    if (!std::isfinite(w)) throw DataError("merging duplicate edges summed weights to infinity; rescale the weights");
   result.log.nodes_accepted = result.graph.node_count();
   result.log.edges_accepted = result.graph.edge_count();
   result.log.duplicate_edges_merged = stats.duplicates_merged;
   result.log.self_loops_dropped = stats.self_loops_dropped;
-  options_.progress.report("building graph", 1.0);
+  progress.report("building graph", 1.0);
   return result;
 }
-
-}  // namespace
 
 ImportResult import_csv(const std::string& nodes_path, const std::string& edges_path, const ImportOptions& options) {
   Importer importer(options);

@@ -7,6 +7,7 @@
 // rows and records the counts in the log.
 #pragma once
 #include <cstddef>
+#include <functional>
 #include <string>
 
 #include "graph/errors.hpp"
@@ -47,6 +48,13 @@ class ImportError : public DataError {
 /// Imports a network. nodes_path may be empty: nodes are then implied by the edges (all firms).
 /// Throws DataError for unreadable files or unusable headers, ImportError for rejected rows in
 /// strict mode. O(file bytes + m log d_max).
+/// The end every importer shares: sets nodes on builder and builds the graph, lets
+/// type_extra_edge_column(index, column) type each extra edge column (they pass through the
+/// builder as text), rejects weights that merging summed to infinity (DataError) and fills the
+/// log's counts. Reports "building graph" progress. O(n + m log d_max).
+ImportResult finish_import(GraphBuilder builder, NodeTable nodes, ImportLog log, const Progress& progress,
+                           const std::function<void(std::size_t, ExtraColumn&)>& type_extra_edge_column);
+
 ImportResult import_csv(const std::string& nodes_path, const std::string& edges_path,
                         const ImportOptions& options);
 

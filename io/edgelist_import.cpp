@@ -111,18 +111,7 @@ ImportResult import_edgelist(const std::string& path, const ImportOptions& optio
   nodes.founded.assign(n, 0);
   log.implicit_nodes_created = n;
 
-  options.progress.report("building graph", 0.0);
-  builder.set_nodes(std::move(nodes));
-  BuildStats stats;
-  ImportResult result{std::move(builder).finish(&stats), std::move(log)};
-  for (double w : result.graph.edges.weight)
-    if (!std::isfinite(w)) throw DataError("merging duplicate edges summed weights to infinity; rescale the weights");
-  result.log.nodes_accepted = result.graph.node_count();
-  result.log.edges_accepted = result.graph.edge_count();
-  result.log.duplicate_edges_merged = stats.duplicates_merged;
-  result.log.self_loops_dropped = stats.self_loops_dropped;
-  options.progress.report("building graph", 1.0);
-  return result;
+  return finish_import(std::move(builder), std::move(nodes), std::move(log), options.progress, {});
 }
 
 }  // namespace firmnet

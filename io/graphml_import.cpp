@@ -452,23 +452,11 @@ ImportResult GraphmlImporter::finish() {
   for (std::size_t c = 0; c < node_extras_.size(); ++c)
     nodes_.extra.push_back(typed(node_extra_names_[c], std::move(node_extras_[c]).finish(), node_extra_types_[c]));
 
-  options_.progress.report("building graph", 0.0);
-  builder.set_nodes(std::move(nodes_));
-  BuildStats stats;
-  ImportResult result{std::move(builder).finish(&stats), std::move(log_)};
-  for (std::size_t c = 0; c < result.graph.edges.extra.size(); ++c) {
-    auto& column = result.graph.edges.extra[c];
-    if (auto* text = std::get_if<StringColumn>(&column.values))
-      column = typed(column.name, std::move(*text), edge_extra_types_[c]);
-  }
-  for (double w : result.graph.edges.weight)
-    if (!std::isfinite(w)) throw DataError("merging duplicate edges summed weights to infinity; rescale the weights");
-  result.log.nodes_accepted = result.graph.node_count();
-  result.log.edges_accepted = result.graph.edge_count();
-  result.log.duplicate_edges_merged = stats.duplicates_merged;
-  result.log.self_loops_dropped = stats.self_loops_dropped;
-  options_.progress.report("building graph", 1.0);
-  return result;
+  return finish_import(std::move(builder), std::move(nodes_), std::move(log_), options_.progress,
+                       [this, &typed](std::size_t c, ExtraColumn& column) {
+                         if (auto* text = std::get_if<StringColumn>(&column.values))
+                           column = typed(column.name, std::move(*text), edge_extra_types_[c]);
+                       });
 }
 
 }  // namespace
