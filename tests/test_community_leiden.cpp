@@ -230,6 +230,35 @@ TEST_CASE("Leiden is deterministic per seed and independent of the thread count"
   CHECK(leiden(noise, options).membership != first);
 }
 
+TEST_CASE("Outer iterations keep the best partition and stop at the tolerance", "[community]") {
+  const EdgeListGraph g = lfr_like(4000, 0.5, 12);
+  const WeightedCsr csr = symmetric_csr(g);
+  LeidenOptions options;
+  options.max_iterations = 1;
+  const LeidenResult once = leiden(csr, options);
+  CHECK(once.iterations == 1);
+  options.max_iterations = 0;
+  const LeidenResult converged = leiden(csr, options);
+  // The first iteration is the same run; later ones are kept only when they improve.
+  CHECK(converged.iterations >= 2);
+  CHECK(converged.quality >= once.quality);
+  CHECK(converged.quality == Approx(modularity(csr, converged.membership)).margin(1e-12));
+  CHECK(communities_connected(csr, converged.membership));
+  // The iteration that stopped the run did not pass the tolerance, so a capped run that
+  // stops just before it returns the same partition whenever that iteration was abandoned
+  // or not kept; in any case no better one.
+  options.max_iterations = converged.iterations - 1;
+  const LeidenResult capped = leiden(csr, options);
+  CHECK(capped.quality <= converged.quality);
+  CHECK(converged.quality - capped.quality <= options.tolerance * std::abs(converged.quality));
+  // A huge tolerance stops after the first iteration's result, whatever the graph.
+  options.max_iterations = 0;
+  options.tolerance = 1e9;
+  const LeidenResult loose = leiden(csr, options);
+  CHECK(loose.iterations == 2);
+  CHECK(loose.membership == once.membership);
+}
+
 TEST_CASE("Parallel local moving does not let neighbours swap forever", "[community]") {
   // K disjoint edges: in a synchronous sub-round both ends of an edge see the other alone
   // and join it, so they swap places every pass and never meet. The optimum puts each pair

@@ -35,9 +35,10 @@ struct LeidenOptions {
   /// true: Leiden (refinement, connected communities). false: Louvain (same engine, the
   /// aggregation uses the local-moving partition directly).
   bool refine = true;
-  /// Outer iterations, each restarting the multilevel procedure from the previous partition.
-  /// <= 0: iterate until an iteration improves the quality by no more than
-  /// tolerance * |quality| (relative); the best partition found is kept.
+  /// Outer iterations, each restarting the multilevel procedure from the previous partition;
+  /// <= 0: no cap. Iterating stops when an iteration improves the quality by no more than
+  /// tolerance * |quality| (relative), or when its node-level local moving does not (then its
+  /// refinement and coarse levels are skipped); the best partition found is kept.
   int max_iterations = 0;
   double tolerance = 1e-4;
   std::uint64_t seed = 1;
