@@ -207,6 +207,16 @@ struct alignas(64) KeyWeights {
     for (std::size_t k = 0; k < count; ++k) weight[keys[k]] = 0;
     count = 0;
   }
+  /// Calls visit(key, weight) for every key touched, clearing as it goes (one pass, not two).
+  template <class Visit>
+  void drain(Visit&& visit) {
+    for (std::size_t k = 0; k < count; ++k) {
+      double& slot = weight[keys[k]];
+      visit(keys[k], slot);
+      slot = 0;
+    }
+    count = 0;
+  }
 };
 
 class Engine {
@@ -446,30 +456,30 @@ class Engine {
   };
 
   /// Best community for v against the current state: kStay, kNewCommunity or a label.
-  /// Ties keep the current community; a move needs a strictly larger gain.
+  /// Ties keep the current community: a move needs a gain larger than staying by a relative
+  /// margin. Among other communities the largest gain wins (the first listed on ties); one
+  /// comparison with staying after the scan keeps the scan's dependency chain short.
   static NodeId best_move(const LevelGraph& g, double r, NodeId v, const std::vector<NodeId>& comm,
                           const MoveState& state, KeyWeights& map) {
     const NodeId own = comm[v];
-    const double wv = g.node_weight[v];
+    const double wv = g.node_weight[v], scale = r * wv;
     map.prepare(g.size(), g.degree(v));
     for (EdgeId e = g.row_begin[v]; e < g.row_end[v]; ++e) map.add(comm[g.targets[e]], g.weights[e]);
-    const double stay = map.weight[own] - r * wv * (state.comm_weight[own] - wv);
-    NodeId best = kStay;
-    double best_gain = stay;
-    for (std::size_t k = 0; k < map.size(); ++k) {
-      const NodeId c = map.key(k);
-      if (c == own) continue;
-      const double weight = map.value(k);
-      const double gain = weight - r * wv * state.comm_weight[c];
-      if (gain > best_gain + kGainTolerance * std::abs(best_gain)) {
-        best = c;
-        best_gain = gain;
+    const double stay = map.weight[own] - scale * (state.comm_weight[own] - wv);
+    NodeId top = kStay;
+    double top_gain = -std::numeric_limits<double>::infinity();
+    map.drain([&](NodeId c, double weight) {
+      double gain = weight - scale * state.comm_weight[c];
+      if (c == own) gain = -std::numeric_limits<double>::infinity();
+      if (gain > top_gain) {
+        top = c;
+        top_gain = gain;
       }
-    }
-    map.clear();
+    });
+    const bool better = top_gain > stay + kGainTolerance * std::abs(stay);
     // An empty community gains 0: leave when every option, staying included, is negative.
-    if (best_gain < 0 && state.comm_size[own] > 1) return kNewCommunity;
-    return best;
+    if ((better ? top_gain : stay) < 0 && state.comm_size[own] > 1) return kNewCommunity;
+    return better ? top : kStay;
   }
 
   static void apply_move(const LevelGraph& g, NodeId v, NodeId to, std::vector<NodeId>& comm, MoveState& state) {
