@@ -6,7 +6,10 @@
 // community sizes, exponent 1.5; mixing mu), generated here so that NMI to the truth can be
 // reported. Each method runs `--runs` times in a forked child, so that its peak memory
 // (getrusage ru_maxrss minus the resident size at fork) is its own; the median time is
-// reported. Times cover the algorithm only: the CSR or igraph_t is built before timing.
+// reported. The methods run in interleaved rounds (every method once per round, each round with
+// its own seed), and the speed-up is the median of same-round time ratios, so that the
+// machine's slow spells do not fall on one method only. Times cover the algorithm only: the
+// CSR or igraph_t is built before timing.
 //
 // Usage: bench_communities [--nodes N] [--degree D] [--mu MU] [--runs R] [--threads T]
 //                          [--seed S] [--series]   (series: mu = 0.1 .. 0.6)
@@ -162,11 +165,33 @@ Measure run_in_child(const BenchGraph& g, const std::function<Membership()>& met
   return out;
 }
 
-Measure median_of(const BenchGraph& g, int runs, const std::function<Membership(int)>& method) {
-  std::vector<Measure> all;
-  for (int r = 0; r < runs; ++r) all.push_back(run_in_child(g, [&] { return method(r); }));
-  std::sort(all.begin(), all.end(), [](const Measure& a, const Measure& b) { return a.seconds < b.seconds; });
-  return all[all.size() / 2];
+/// A method's runs, one per seed, in the order they ran.
+struct Runs {
+  const char* name;
+  std::function<Membership(int)> method;  // run r uses seed 1 + r
+  std::vector<Measure> measures;
+  /// The run of median wall time.
+  Measure median() const {
+    std::vector<Measure> sorted = measures;
+    std::sort(sorted.begin(), sorted.end(), [](const Measure& a, const Measure& b) { return a.seconds < b.seconds; });
+    return sorted[sorted.size() / 2];
+  }
+};
+
+/// Runs every method once per round, rounds interleaved, so that a slow spell of the machine
+/// hits all methods alike rather than the one that happened to run then.
+void run_interleaved(const BenchGraph& g, int rounds, std::vector<Runs>& methods) {
+  for (int r = 0; r < rounds; ++r)
+    for (Runs& m : methods) m.measures.push_back(run_in_child(g, [&] { return m.method(r); }));
+}
+
+/// Median over rounds of reference time / method time (a same-round ratio).
+double median_speedup(const Runs& method, const Runs& reference) {
+  std::vector<double> ratios;
+  for (std::size_t r = 0; r < method.measures.size(); ++r)
+    ratios.push_back(reference.measures[r].seconds / method.measures[r].seconds);
+  std::sort(ratios.begin(), ratios.end());
+  return ratios[ratios.size() / 2];
 }
 
 Membership igraph_leiden(igraph_t* graph, const igraph_vector_t* weights, double two_m, std::uint64_t seed) {
@@ -197,10 +222,11 @@ Membership igraph_multilevel(igraph_t* graph, const igraph_vector_t* weights, st
   return out;
 }
 
-void print_row(const char* name, const Measure& m, const Measure& reference) {
-  std::printf("| %-18s | %7.3f | %6.2fx | %7.3f | %.5f | %+.5f | %.4f | %5ld | %6.1f | %5.2f |\n", name, m.seconds,
-              reference.seconds / m.seconds, m.cpu_seconds, m.modularity, m.modularity - reference.modularity, m.nmi,
-              m.communities, m.extra_kib / 1024.0, static_cast<double>(m.extra_kib) / std::max(1L, reference.extra_kib));
+void print_row(const Runs& runs, const Runs& reference) {
+  const Measure m = runs.median(), ref = reference.median();
+  std::printf("| %-18s | %7.3f | %6.2fx | %7.3f | %.5f | %+.5f | %.4f | %5ld | %6.1f | %5.2f |\n", runs.name, m.seconds,
+              median_speedup(runs, reference), m.cpu_seconds, m.modularity, m.modularity - ref.modularity, m.nmi,
+              m.communities, m.extra_kib / 1024.0, static_cast<double>(m.extra_kib) / std::max(1L, ref.extra_kib));
 }
 
 void bench_graph(NodeId n, double degree, double mu, int runs, int threads, std::uint64_t seed) {
@@ -211,28 +237,26 @@ void bench_graph(NodeId n, double degree, double mu, int runs, int threads, std:
               static_cast<unsigned long>(seed), threads, runs);
   IgraphGraph graph = IgraphGraph::from_csr(g.csr, false);
   omp_set_num_threads(threads);
-  const Measure ig_leiden = median_of(g, runs, [&](int r) { return igraph_leiden(graph.get(), graph.weights(), two_m, 1 + r); });
-  const Measure ig_multilevel =
-      median_of(g, runs, [&](int r) { return igraph_multilevel(graph.get(), graph.weights(), 1 + r); });
-  const Measure ours = median_of(g, runs, [&](int r) {
-    LeidenOptions options;
-    options.seed = 1 + r;
-    return leiden(g.csr, options).membership;
-  });
-  const Measure ours_louvain = median_of(g, runs, [&](int r) {
-    LeidenOptions options;
-    options.seed = 1 + r;
-    return louvain(g.csr, options).membership;
-  });
+  std::vector<Runs> methods;
+  methods.push_back({"igraph leiden", [&](int r) { return igraph_leiden(graph.get(), graph.weights(), two_m, 1 + r); }, {}});
+  methods.push_back({"igraph multilevel", [&](int r) { return igraph_multilevel(graph.get(), graph.weights(), 1 + r); }, {}});
+  methods.push_back({"firmnet leiden", [&](int r) {
+                       LeidenOptions options;
+                       options.seed = 1 + r;
+                       return leiden(g.csr, options).membership;
+                     }, {}});
+  methods.push_back({"firmnet louvain", [&](int r) {
+                       LeidenOptions options;
+                       options.seed = 1 + r;
+                       return louvain(g.csr, options).membership;
+                     }, {}});
+  run_interleaved(g, runs, methods);
   double load[3] = {0, 0, 0};
   getloadavg(load, 3);
-  std::printf("load average at start: %.2f\n\n", load[0]);
-  std::printf("| method | wall s (median) | speed-up vs igraph Leiden | CPU s | modularity | dQ vs igraph Leiden | NMI to truth | communities | extra peak MiB | memory ratio |\n");
+  std::printf("load average at end: %.2f\n\n", load[0]);
+  std::printf("| method | wall s (median) | speed-up vs igraph Leiden (median of same-round ratios) | CPU s | modularity | dQ vs igraph Leiden | NMI to truth | communities | extra peak MiB | memory ratio |\n");
   std::printf("|---|---|---|---|---|---|---|---|---|---|\n");
-  print_row("igraph leiden", ig_leiden, ig_leiden);
-  print_row("igraph multilevel", ig_multilevel, ig_leiden);
-  print_row("firmnet leiden", ours, ig_leiden);
-  print_row("firmnet louvain", ours_louvain, ig_leiden);
+  for (const Runs& m : methods) print_row(m, methods.front());
   std::fflush(stdout);
 }
 
