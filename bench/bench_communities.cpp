@@ -11,9 +11,21 @@
 // machine's slow spells do not fall on one method only. Times cover the algorithm only: the
 // CSR or igraph_t is built before timing.
 //
+// With --network, the graph is instead a stored network (the standard scale-100k-1m.h5 and
+// scale-1m-10m.h5 of `make bench-data`): the undirected weight-summed projection of all its
+// links, as `firmnet communities` uses, with the generator's communities from the truth CSV
+// beside it (FILE.truth_nodes.csv, columns id,community) as truth.
+//
 // Usage: bench_communities [--nodes N] [--degree D] [--mu MU] [--runs R] [--threads T]
 //                          [--seed S] [--series]   (series: mu = 0.1 .. 0.6)
+//        bench_communities --network FILE.h5 [--truth CSV] [--runs R] [--threads T]
+//        either form: [--igraph-iterations converge|tolerance]
+// igraph Leiden "iterated to convergence" (n_iterations = -1) stops only when an iteration
+// changes nothing; on the weighted scale networks that takes hundreds of iterations (over
+// ten minutes at 100k nodes, each adding under 1e-5), so there the default is "tolerance":
+// igraph iterated under firmnet's own stopping rule. LFR graphs default to "converge".
 #include <igraph/igraph.h>
+#include <malloc.h>
 #include <omp.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
@@ -28,6 +40,7 @@
 #include <cstring>
 #include <functional>
 #include <random>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -35,6 +48,8 @@
 #include "algorithms/community/modularity.hpp"
 #include "algorithms/community/partition_comparison.hpp"
 #include "algorithms/igraph_adapter.hpp"
+#include "io/csv_reader.hpp"
+#include "io/network_store.hpp"
 
 using namespace firmnet;
 using namespace firmnet::community;
@@ -108,6 +123,24 @@ BenchGraph lfr_like(NodeId n, double degree, double mu, std::uint64_t seed) {
   }
   for (NodeId u = 0; u < n; ++u) g.csr.offsets[u + 1] += g.csr.offsets[u];
   return g;
+}
+
+/// A stored network: projection of all links, truth from the generator's CSV (id,community).
+BenchGraph stored_network(const std::string& path, const std::string& truth_path) {
+  const Graph graph = load_network(path);
+  BenchGraph g;
+  g.csr = undirected_projection(GraphView(graph));
+  g.truth.assign(g.csr.node_count(), -1);
+  CsvReader reader(truth_path);
+  std::vector<std::string_view> fields;
+  if (!reader.next(fields) || fields.size() < 2 || fields[0] != "id" || fields[1] != "community")
+    throw std::runtime_error(truth_path + ": expected a header id,community");
+  while (reader.next(fields)) {
+    const std::int64_t node = graph.find_node(fields[0]);
+    if (node < 0 || fields.size() < 2) throw std::runtime_error(truth_path + ": unknown id " + std::string(fields[0]));
+    g.truth[node] = std::stoll(std::string(fields[1]));
+  }
+  return g;  // the Graph is freed here; bench_graph returns its pages before measuring memory
 }
 
 long resident_kib() {
@@ -194,7 +227,11 @@ double median_speedup(const Runs& method, const Runs& reference) {
   return ratios[ratios.size() / 2];
 }
 
-Membership igraph_leiden(igraph_t* graph, const igraph_vector_t* weights, double two_m, std::uint64_t seed) {
+/// igraph's Leiden, modularity objective. tolerance < 0: n_iterations = -1 (until an iteration
+/// changes nothing). Otherwise one iteration at a time from the previous membership until an
+/// iteration raises the quality by no more than tolerance * |quality|: firmnet's own rule.
+Membership igraph_leiden(igraph_t* graph, const igraph_vector_t* weights, double two_m, std::uint64_t seed,
+                         double tolerance) {
   igraph_vector_t strength;
   igraph_vector_init(&strength, 0);
   igraph_strength(graph, &strength, igraph_vss_all(), IGRAPH_ALL, IGRAPH_LOOPS, weights);
@@ -203,9 +240,15 @@ Membership igraph_leiden(igraph_t* graph, const igraph_vector_t* weights, double
   igraph_rng_seed(igraph_rng_default(), seed);
   igraph_integer_t clusters = 0;
   igraph_real_t quality = 0;
-  check_igraph(igraph_community_leiden(graph, weights, &strength, 1.0 / two_m, 0.01, false, -1, &membership,
-                                       &clusters, &quality),
+  check_igraph(igraph_community_leiden(graph, weights, &strength, 1.0 / two_m, 0.01, false, tolerance < 0 ? -1 : 1,
+                                       &membership, &clusters, &quality),
                "leiden");
+  for (double previous = quality; tolerance >= 0; previous = quality) {
+    check_igraph(igraph_community_leiden(graph, weights, &strength, 1.0 / two_m, 0.01, true, 1, &membership, &clusters,
+                                         &quality),
+                 "leiden");
+    if (quality - previous <= tolerance * std::abs(quality)) break;
+  }
   Membership out = to_std_vector(membership);
   igraph_vector_int_destroy(&membership);
   igraph_vector_destroy(&strength);
@@ -229,16 +272,22 @@ void print_row(const Runs& runs, const Runs& reference) {
               m.communities, m.extra_kib / 1024.0, static_cast<double>(m.extra_kib) / std::max(1L, ref.extra_kib));
 }
 
-void bench_graph(NodeId n, double degree, double mu, int runs, int threads, std::uint64_t seed) {
-  const BenchGraph g = lfr_like(n, degree, mu, seed);
+/// igraph_tolerance: see igraph_leiden.
+void bench_graph(const BenchGraph& g, const std::string& description, int runs, int threads, double igraph_tolerance) {
   const double two_m = g.csr.total_weight();
-  std::printf("\ngraph: LFR-like n=%u, undirected pairs=%lu, mean degree %.2f, mu=%.2f, seed=%lu; threads=%d, runs=%d\n",
-              n, static_cast<unsigned long>(g.csr.entry_count() / 2), double(g.csr.entry_count()) / n, mu,
-              static_cast<unsigned long>(seed), threads, runs);
+  const NodeId n = g.csr.node_count();
+  std::printf("\ngraph: %s, n=%u, undirected pairs=%lu, mean degree %.2f; threads=%d, runs=%d\n", description.c_str(), n,
+              static_cast<unsigned long>(g.csr.entry_count() / 2), double(g.csr.entry_count()) / n, threads, runs);
+  if (igraph_tolerance < 0)
+    std::printf("igraph leiden: n_iterations = -1 (until an iteration changes nothing)\n");
+  else
+    std::printf("igraph leiden: iterated until an iteration gains <= %g relative (firmnet's rule)\n", igraph_tolerance);
   IgraphGraph graph = IgraphGraph::from_csr(g.csr, false);
+  // Freed heap pages stay resident unless returned; a child reusing them would show no growth.
+  malloc_trim(0);
   omp_set_num_threads(threads);
   std::vector<Runs> methods;
-  methods.push_back({"igraph leiden", [&](int r) { return igraph_leiden(graph.get(), graph.weights(), two_m, 1 + r); }, {}});
+  methods.push_back({"igraph leiden", [&](int r) { return igraph_leiden(graph.get(), graph.weights(), two_m, 1 + r, igraph_tolerance); }, {}});
   methods.push_back({"igraph multilevel", [&](int r) { return igraph_multilevel(graph.get(), graph.weights(), 1 + r); }, {}});
   methods.push_back({"firmnet leiden", [&](int r) {
                        LeidenOptions options;
@@ -268,6 +317,7 @@ int main(int argc, char** argv) {
   int runs = 3, threads = 2;
   std::uint64_t seed = 1;
   bool series = false;
+  std::string network, truth, igraph_iterations;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
     auto next = [&]() -> const char* {
@@ -284,15 +334,34 @@ int main(int argc, char** argv) {
     else if (arg == "--threads") threads = std::stoi(next());
     else if (arg == "--seed") seed = std::stoull(next());
     else if (arg == "--series") series = true;
+    else if (arg == "--network") network = next();
+    else if (arg == "--truth") truth = next();
+    else if (arg == "--igraph-iterations") igraph_iterations = next();
     else {
       std::fprintf(stderr, "unknown option %s\n", arg.c_str());
       return 2;
     }
   }
-  if (series) {
-    for (double m : {0.1, 0.2, 0.3, 0.4, 0.5, 0.6}) bench_graph(nodes, degree, m, runs, threads, seed);
+  if (igraph_iterations.empty()) igraph_iterations = network.empty() ? "converge" : "tolerance";
+  if (igraph_iterations != "converge" && igraph_iterations != "tolerance") {
+    std::fprintf(stderr, "--igraph-iterations: converge or tolerance\n");
+    return 2;
+  }
+  const double igraph_tolerance = igraph_iterations == "converge" ? -1.0 : LeidenOptions{}.tolerance;
+  // The parent only prepares graphs and forks; one thread keeps it from leaving an OpenMP
+  // pool spinning (OMP_WAIT_POLICY=active) beside the timed children.
+  omp_set_num_threads(1);
+  auto lfr = [&](double m) {
+    const std::string description = "LFR-like, mu=" + std::to_string(m).substr(0, 4) + ", seed=" + std::to_string(seed);
+    bench_graph(lfr_like(nodes, degree, m, seed), description, runs, threads, igraph_tolerance);
+  };
+  if (!network.empty()) {
+    if (truth.empty()) truth = network.substr(0, network.size() - (network.ends_with(".h5") ? 3 : 0)) + ".truth_nodes.csv";
+    bench_graph(stored_network(network, truth), network, runs, threads, igraph_tolerance);
+  } else if (series) {
+    for (double m : {0.1, 0.2, 0.3, 0.4, 0.5, 0.6}) lfr(m);
   } else {
-    bench_graph(nodes, degree, mu, runs, threads, seed);
+    lfr(mu);
   }
   return 0;
 }
