@@ -5,8 +5,10 @@
 //     (Leicht & Newman, PRL 100:118703, 2008);
 //   CPM                    H = sum_c [e_c - gamma n_c (n_c - 1) / 2]
 //     (Traag, Van Dooren & Nesterov, PRE 84:016114, 2011).
-// Each is one pass over the CSR entries: O(n + m) time, O(k) memory for k communities.
-// Sums run sequentially in node order, so values do not depend on the thread count.
+// Each is one pass over the CSR entries: O(n + m) time, O(n + k) memory for k communities.
+// The undirected forms sum fixed blocks of nodes in parallel and add the block sums in
+// order; the directed form runs sequentially in node order. No value depends on the thread
+// count.
 #pragma once
 #include <cstdint>
 #include <span>
