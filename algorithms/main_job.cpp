@@ -28,8 +28,7 @@ std::pair<std::string, double> mode_of(const StringColumn& column, const std::ve
 }  // namespace
 
 std::vector<CommunityProfile> profile_communities(const Graph& graph, const std::vector<std::int64_t>& membership,
-                                                  const std::vector<double>& anchor_score,
-                                                  const std::vector<double>& consensus) {
+                                                  const AnchorAnalysis* anchors, const std::vector<double>& consensus) {
   std::map<std::int64_t, std::vector<NodeId>> members;
   for (NodeId u = 0; u < graph.node_count(); ++u)
     if (membership[u] >= 0) members[membership[u]].push_back(u);
@@ -46,7 +45,7 @@ std::vector<CommunityProfile> profile_communities(const Graph& graph, const std:
         firms.push_back(u);
         if (!graph.nodes.park.missing(u)) parks[graph.nodes.park.codes[u]] = 1;
       }
-      if (!anchor_score.empty() && (p.anchor < 0 || anchor_score[u] > anchor_score[p.anchor])) p.anchor = u;
+      if (anchors && anchors->ranked[u] && (p.anchor < 0 || anchors->score[u] > anchors->score[p.anchor])) p.anchor = u;
       if (!consensus.empty()) consensus_sum += consensus[u];
     }
     p.firms = firms.size();
@@ -127,7 +126,7 @@ MainJobOutcome run_main_job(const Graph& graph, const MainJobOptions& options) {
   concentration_result.threads = options.threads;
   out.results.push_back(std::move(concentration_result));
 
-  out.profiles = profile_communities(graph, out.communities.membership, out.anchors.score,
+  out.profiles = profile_communities(graph, out.communities.membership, &out.anchors,
                                      out.communities.stability.consensus_share);
   return out;
 }

@@ -45,7 +45,7 @@ struct CommunityProfile {
   std::string top_industry, top_stage, top_park;  // most common values among its firms
   double top_industry_share = 0, top_stage_share = 0, top_park_share = 0;
   std::uint64_t parks_spanned = 0;  // parks holding at least one of its firms
-  std::int64_t anchor = -1;         // node with the highest anchor score
+  std::int64_t anchor = -1;         // ranked firm with the highest anchor score, -1 if none
   double consensus = 0;             // mean consensus share over the stability runs
 };
 
@@ -66,9 +66,10 @@ inline constexpr const char* kMainJobResults[] = {"leiden", "centrality", "ancho
 /// Runs the sequence. Cost: the sum of the steps (Leiden R times, the null model R' times).
 MainJobOutcome run_main_job(const Graph& graph, const MainJobOptions& options);
 
-/// Profiles of every community of membership (labels >= 0). score may be empty. O(n log n).
+/// Profiles of every community of membership (labels >= 0). A community's anchor is its
+/// highest-scoring firm among those anchors ranks (study-area firms); none without anchors.
+/// consensus may be empty. O(n log n).
 std::vector<CommunityProfile> profile_communities(const Graph& graph, const std::vector<std::int64_t>& membership,
-                                                  const std::vector<double>& anchor_score,
-                                                  const std::vector<double>& consensus);
+                                                  const AnchorAnalysis* anchors, const std::vector<double>& consensus);
 
 }  // namespace firmnet

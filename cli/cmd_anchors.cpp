@@ -16,6 +16,7 @@ namespace {
 
 struct AnchorArgs {
   std::string file, communities, by, layers, years, name = "anchors";
+  std::vector<std::string> outside_regions = {"outside"};
   std::size_t top = 5;
   bool weighted = false;
   double weight_hub = 0.4, weight_local = 0.35, weight_dependency = 0.25;
@@ -86,6 +87,11 @@ const CommandRegistration registration(55, [](CLI::App& app, const GlobalOptions
   sub->add_option("--years", args->years, "Years to include: 2019, 2015-2020, 2018- or -2020 (default: all)");
   sub->add_option("--name", args->name, "Result name under /results")->capture_default_str();
   sub->add_flag("--weighted", args->weighted, "z and P from link weights instead of link counts");
+  sub->add_option("--outside-regions", args->outside_regions,
+                  "Regions outside the study area, comma-separated: their firms are scored, never ranked "
+                  "('' for none)")
+      ->delimiter(',')
+      ->capture_default_str();
   sub->add_option("--weight-hub", args->weight_hub, "Score weight of the hub component")->capture_default_str();
   sub->add_option("--weight-local", args->weight_local, "Score weight of the local-supply component")->capture_default_str();
   sub->add_option("--weight-dependency", args->weight_dependency, "Score weight of the dependency component")
@@ -99,6 +105,7 @@ const CommandRegistration registration(55, [](CLI::App& app, const GlobalOptions
     options.weight_hub = args->weight_hub;
     options.weight_local = args->weight_local;
     options.weight_dependency = args->weight_dependency;
+    options.outside_regions = args->outside_regions;
     globals.progress().report("loading", 0.0);
     const Graph graph = load_network(args->file);
     globals.progress().report("loading", 1.0);

@@ -98,3 +98,46 @@ TEST_CASE("chain: the planted broker ranks in the top 3 by betweenness", "[centr
     REQUIRE((is_broker[order[0]] || is_broker[order[1]] || is_broker[order[2]]));
   }
 }
+
+TEST_CASE("scenario: buyers outside the study region are scored but never ranked", "[anchors]") {
+  generators::ScenarioParameters parameters;
+  parameters.seed = 1;
+  const generators::GeneratedNetwork net = generators::generate_scenario(parameters);
+  const Graph& g = net.graph;
+  const std::int32_t outside = g.nodes.region.code_of("outside");
+  REQUIRE(outside >= 0);
+  auto is_outside = [&](NodeId v) { return g.nodes.region.codes[v] == outside; };
+  auto outside_picks = [&](const AnchorAnalysis& a) {
+    int count = 0;
+    for (const auto* list : {&a.top_overall, &a.top_by_group})
+      for (const AnchorPick& p : *list) count += is_outside(p.node);
+    return count;
+  };
+  const std::vector<std::int64_t> membership = leiden_membership(g);
+  AnchorOptions options;
+  options.outside_regions.clear();
+  const AnchorAnalysis unrestricted = analyse_anchors(g, EdgeFilter{}, membership, options);
+  // The defect this guards against: supplied by a community's exporters, outside buyers
+  // reach the top of their communities.
+  REQUIRE(outside_picks(unrestricted) > 0);
+
+  const AnchorAnalysis a = analyse_anchors(g, EdgeFilter{}, membership, AnchorOptions{});
+  CHECK(outside_picks(a) == 0);
+  int outside_firms = 0;
+  for (NodeId v = 0; v < g.node_count(); ++v) {
+    if (g.nodes.kind[v] != NodeKind::firm) {
+      CHECK(a.ranked[v] == 0);
+      continue;
+    }
+    CHECK(a.ranked[v] == (is_outside(v) ? 0 : 1));
+    // Scores are the same: only the ranking leaves them out.
+    CHECK(a.score[v] == unrestricted.score[v]);
+    if (is_outside(v)) {
+      ++outside_firms;
+      CHECK(a.reason[v].find("not ranked: region outside is outside the study area") != std::string::npos);
+    }
+  }
+  CHECK(outside_firms == parameters.outside_buyers);
+  // The lists are still full where enough firms remain.
+  CHECK(a.top_overall.size() == options.top);
+}

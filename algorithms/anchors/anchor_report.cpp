@@ -35,6 +35,12 @@ ResultTable pick_table(const Graph& graph, const AnchorAnalysis& a, Locality loc
   return table;
 }
 
+std::string comma_list(const std::vector<std::string>& values) {
+  std::string out;
+  for (const std::string& v : values) out += (out.empty() ? "" : ",") + v;
+  return out;
+}
+
 }  // namespace
 
 Result anchor_result(const Graph& graph, const EdgeFilter& filter, const AnchorAnalysis& a,
@@ -49,9 +55,11 @@ Result anchor_result(const Graph& graph, const EdgeFilter& filter, const AnchorA
                   {"weight_local", options.weight_local},
                   {"weight_dependency", options.weight_dependency},
                   {"weighted", static_cast<std::int64_t>(options.weighted)},
+                  {"outside_regions", comma_list(options.outside_regions)},
                   {"supply_layers", std::string("supply, subcontract (reversed)")},
                   {"cut_layers", std::string("supply, subcontract, cooperation")}};
   r.add_column("anchor_score", a.score);
+  r.add_column("ranked", std::vector<std::int64_t>(a.ranked.begin(), a.ranked.end()));
   r.add_column("hub_component", a.hub);
   r.add_column("local_component", a.local);
   r.add_column("dependency_component", a.dependency_component);

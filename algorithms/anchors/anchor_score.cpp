@@ -111,10 +111,25 @@ AnchorAnalysis analyse_anchors(const Graph& graph, const EdgeFilter& filter,
     a.reason[v] = explain(graph, a, options.group_by, v);
   }
 
-  // Rankings over firms: by score, ties by node order.
+  // Rankings over the firms of the study area: by score, ties by node order.
+  std::vector<bool> outside_code(graph.nodes.region.dictionary.size(), false);
+  for (const std::string& region : options.outside_regions) {
+    const std::int32_t code = graph.nodes.region.code_of(region);
+    if (code >= 0) outside_code[static_cast<std::size_t>(code)] = true;
+  }
+  a.ranked.assign(n, 0);
   std::vector<NodeId> firms;
-  for (NodeId v = 0; v < n; ++v)
-    if (graph.nodes.kind[v] == NodeKind::firm) firms.push_back(v);
+  for (NodeId v = 0; v < n; ++v) {
+    const std::int32_t region = graph.nodes.region.codes[v];
+    if (graph.nodes.kind[v] != NodeKind::firm) continue;
+    if (region >= 0 && outside_code[static_cast<std::size_t>(region)]) {
+      a.reason[v] += "; not ranked: region " + graph.nodes.region.dictionary[static_cast<std::size_t>(region)] +
+                     " is outside the study area";
+      continue;
+    }
+    a.ranked[v] = 1;
+    firms.push_back(v);
+  }
   std::stable_sort(firms.begin(), firms.end(), [&](NodeId x, NodeId y) { return a.score[x] > a.score[y]; });
   for (std::size_t i = 0; i < std::min(options.top, firms.size()); ++i)
     a.top_overall.push_back({firms[i], -1, static_cast<std::int64_t>(i + 1)});

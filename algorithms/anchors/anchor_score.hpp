@@ -11,7 +11,10 @@
 // A good anchor is central in its cluster, supplied by many local firms, and others depend
 // on it (issue 5); log scaling keeps one giant from flattening everyone else's credit.
 // The partition for z is the given membership, else the group attribute (park or region).
-// Only nodes of kind firm are ranked; institutions get the components but no rank.
+// Only firms located in the study area are ranked: institutions and firms of the
+// outside_regions (by default "outside", the region of buyers beyond the study area in the
+// generators and the demo) get the components but no rank. An overseas buyer supplied by a
+// community's firms has many "local" suppliers, yet it cannot anchor a regional cluster.
 // Layers: roles use the given filter; supply analysis its supply and subcontract layers;
 // articulation points and bridges its supply, subcontract and cooperation layers.
 // Complexity: O(n + m alpha(m, n)) plus O(n log n) for the ranking.
@@ -34,6 +37,8 @@ struct AnchorOptions {
   std::size_t top = 5;                      // k of the top-k lists
   double weight_hub = 0.4, weight_local = 0.35, weight_dependency = 0.25;
   bool weighted = false;                    // z and P from strengths instead of degrees
+  /// Region values whose firms lie outside the study area: scored, never ranked.
+  std::vector<std::string> outside_regions = {"outside"};
 };
 
 struct AnchorPick {
@@ -51,6 +56,7 @@ struct AnchorAnalysis {
   CutPoints cuts;
   std::vector<double> hub, local, dependency_component, score;
   std::vector<std::string> reason;   // one line per node
+  std::vector<std::uint8_t> ranked;  // 1 for the firms ranked (located in the study area)
   std::vector<AnchorPick> top_overall, top_by_group;
 };
 
