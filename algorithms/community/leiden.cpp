@@ -644,8 +644,8 @@ struct MultilevelRun {
 };
 
 /// One multilevel run from the start partition. With abandon_at_most set, the run stops after
-/// local moving on the node level when that moving raised the quality to no more than it: the
-/// coarse levels of a later iteration only regroup what the node level left in place.
+/// local moving on the node level (and returns no labels) when that moving left the quality
+/// at or below it; the caller then keeps its previous result.
 MultilevelRun multilevel(const WeightedCsr& graph, const LeidenOptions& options, double r, std::vector<NodeId> comm,
                          std::uint64_t seed, Engine& engine, std::optional<double> abandon_at_most) {
   const NodeId n = graph.node_count();
