@@ -21,6 +21,7 @@
 #include <string>
 #include <vector>
 
+#include "graph/random.hpp"
 #include "io/csv_import.hpp"
 #include "io/network_store.hpp"
 
@@ -91,13 +92,6 @@ class BufferedWriter {
   std::string buf_;
 };
 
-std::uint64_t splitmix(std::uint64_t& state) {
-  std::uint64_t z = (state += 0x9e3779b97f4a7c15ULL);
-  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-  return z ^ (z >> 31);
-}
-
 void generate(const std::string& dir, std::uint64_t n, std::uint64_t m) {
   {
     BufferedWriter nodes(dir + "/nodes.csv");
@@ -116,9 +110,9 @@ void generate(const std::string& dir, std::uint64_t n, std::uint64_t m) {
   edges.text("source,target,type\n");
   std::uint64_t state = 12345;
   for (std::uint64_t e = 0; e < m; ++e) {
-    const std::uint64_t s = splitmix(state) % n;
+    const std::uint64_t s = firmnet::splitmix64(state) % n;
     // Zipf-like customers: u^3 concentrates demand on low indices (heavy-tailed in-degree).
-    const double u = static_cast<double>(splitmix(state) >> 11) * 0x1.0p-53;
+    const double u = static_cast<double>(firmnet::splitmix64(state) >> 11) * 0x1.0p-53;
     std::uint64_t t = static_cast<std::uint64_t>(u * u * u * static_cast<double>(n));
     if (t == s) t = (t + 1) % n;
     edges.id(s);

@@ -7,9 +7,9 @@
 #include <limits>
 #include <numeric>
 #include <queue>
-#include <random>
 
 #include "graph/errors.hpp"
+#include "graph/random.hpp"
 
 namespace firmnet {
 
@@ -138,11 +138,8 @@ BetweennessResult betweenness(const Adjacency& adjacency, const BetweennessOptio
   std::iota(sources.begin(), sources.end(), NodeId{0});
   if (sampled) {
     // Partial Fisher-Yates: the first k entries are a uniform sample without replacement.
-    std::mt19937_64 rng(options.seed);
-    for (std::uint64_t i = 0; i < options.samples; ++i) {
-      std::uniform_int_distribution<std::uint64_t> pick(i, n - 1);
-      std::swap(sources[i], sources[pick(rng)]);
-    }
+    Rng rng(options.seed);
+    for (std::uint64_t i = 0; i < options.samples; ++i) std::swap(sources[i], sources[i + rng.below(n - i)]);
     sources.resize(options.samples);
     std::sort(sources.begin(), sources.end());
   }

@@ -52,6 +52,7 @@
 #include <stdexcept>
 
 #include "algorithms/community/modularity.hpp"
+#include "graph/random.hpp"
 
 namespace firmnet::community {
 
@@ -103,13 +104,6 @@ constexpr std::size_t kChunk = 256;  // vertices of a sub-round decided by one t
 // fixed, so that results do not depend on the thread count.
 constexpr NodeId kClasses = 64;
 constexpr NodeId class_of(NodeId community) { return community / 16 % kClasses; }
-
-std::uint64_t splitmix64(std::uint64_t& state) {
-  std::uint64_t z = (state += 0x9E3779B97F4A7C15ull);
-  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-  return z ^ (z >> 31);
-}
 
 /// Visiting order: consecutive blocks of kOrderBlock vertices, the blocks shuffled by
 /// Fisher-Yates from a splitmix64 stream (portable, unlike std::shuffle). Blocks keep the

@@ -10,6 +10,7 @@
 #include <tuple>
 
 #include "graph/errors.hpp"
+#include "graph/random.hpp"
 
 namespace firmnet::spatial {
 
@@ -68,21 +69,6 @@ std::vector<double> configuration_expectation(const GraphView& view, const std::
   return expected;
 }
 
-namespace {
-
-struct Rng {  // splitmix64: small, fast, and identical on every platform
-  std::uint64_t state;
-  std::uint64_t next() {
-    std::uint64_t z = (state += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-  }
-  std::uint64_t below(std::uint64_t n) { return static_cast<std::uint64_t>((static_cast<unsigned __int128>(next()) * n) >> 64); }
-};
-
-}  // namespace
-
 NullDistribution sample_null(const GraphView& view, const std::vector<std::int64_t>& unit_of, std::size_t unit_count,
                              const NullOptions& options, const Progress& progress) {
   if (options.replicates < 1) throw UsageError("--null-models must be >= 1");
@@ -133,7 +119,7 @@ NullDistribution sample_null(const GraphView& view, const std::vector<std::int64
 
 #pragma omp parallel for num_threads(chains) schedule(static, 1)
   for (int c = 0; c < chains; ++c) {
-    Rng rng{options.seed * 0x9E3779B97F4A7C15ULL + static_cast<std::uint64_t>(c) * 0xD1B54A32D192ED03ULL + 1};
+    Rng rng(derive_seed(options.seed, static_cast<std::uint64_t>(c)));
     std::vector<NodeId> t = tgt;
     std::vector<std::int64_t> count(result.observed.begin(), result.observed.end());
     auto run = [&](std::uint64_t swaps) {

@@ -5,7 +5,7 @@
 #include <cstdio>
 #include <string>
 
-#include "datasets/generators/random.hpp"
+#include "graph/random.hpp"
 #include "graph/errors.hpp"
 
 namespace firmnet::generators {

@@ -29,7 +29,7 @@
 #include <vector>
 
 #include "datasets/generators/generated.hpp"
-#include "datasets/generators/random.hpp"
+#include "graph/random.hpp"
 
 namespace firmnet::generators {
 

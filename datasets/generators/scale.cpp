@@ -10,7 +10,7 @@
 #include <string>
 
 #include "datasets/generators/lfr.hpp"
-#include "datasets/generators/random.hpp"
+#include "graph/random.hpp"
 #include "graph/errors.hpp"
 
 namespace firmnet::generators {

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "datasets/generators/random.hpp"
+#include "graph/random.hpp"
 #include "graph/errors.hpp"
 
 namespace firmnet::generators {

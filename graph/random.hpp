@@ -1,7 +1,9 @@
-// Seeded pseudo-random numbers for the generators: xoshiro256** (Blackman & Vigna 2018)
-// seeded through splitmix64, with the few distributions the generators need implemented here
-// rather than taken from <random>, whose distributions differ between standard libraries.
-// Every generator output is therefore a pure function of its parameters and seed.
+// The project's one portable source of pseudo-random numbers: splitmix64 (Steele, Lea, Flood
+// 2014) for seeding and derived streams, and xoshiro256** (Blackman & Vigna 2018) with the few
+// distributions firmnet needs, implemented here rather than taken from <random>, whose engines'
+// distributions differ between standard libraries. Generators, null models, Leiden's visiting
+// order and sampled betweenness all draw from it, so every randomised output is a pure function
+// of its parameters and seed, on any platform and standard library.
 #pragma once
 #include <algorithm>
 #include <cmath>
@@ -10,7 +12,7 @@
 #include <span>
 #include <vector>
 
-namespace firmnet::generators {
+namespace firmnet {
 
 /// splitmix64 step (Steele, Lea, Flood 2014): a 64-bit mixing function used for seeding and for
 /// deriving independent per-item streams (hash of seed and index). O(1).
@@ -154,4 +156,4 @@ class DiscretePowerLaw {
   std::vector<double> cumulative_;
 };
 
-}  // namespace firmnet::generators
+}  // namespace firmnet
