@@ -27,6 +27,7 @@
 #include "algorithms/igraph_adapter.hpp"
 
 using namespace firmnet;
+using namespace firmnet::centrality;
 
 namespace {
 

@@ -4,12 +4,14 @@
 #include <iostream>
 #include <memory>
 
-#include "algorithms/main_job.hpp"
 #include "cli/command.hpp"
-#include "cli/output.hpp"
+#include "cli/presenters.hpp"
+#include "cli/verifiers.hpp"
 #include "io/csv_import.hpp"
 #include "io/network_store.hpp"
-#include "io/report_html.hpp"
+#include "pipeline/main_job.hpp"
+#include "report/report_html.hpp"
+#include "report/views.hpp"
 
 namespace firmnet::cli {
 namespace {
@@ -17,21 +19,30 @@ namespace {
 struct AnalyzeArgs {
   std::string nodes, edges, output, report;
   bool lenient = false, implicit_nodes = false;
-  MainJobOptions job;
+  pipeline::MainJobRequest job;
 };
 
-std::string share(double x) { return std::isfinite(x) ? format_number(x, 3) : "-"; }
 std::string label(const Graph& g, std::int64_t node) {
   if (node < 0) return "-";
   return std::string(g.nodes.name[node].empty() ? g.nodes.id[node] : g.nodes.name[node]);
 }
 
-std::size_t named(const std::vector<GroupSize>& groups) {
+std::string with_share(const std::string& value, double share) {
+  return value.empty() ? "-" : value + " (" + format_number(share, 3) + ")";
+}
+
+std::size_t named(const std::vector<structure::GroupSize>& groups) {
   return static_cast<std::size_t>(std::count_if(groups.begin(), groups.end(), [](const auto& g) { return !g.name.empty(); }));
 }
 
-void print_text(const Graph& g, const MainJobOutcome& out, const AnalyzeArgs& args) {
-  const NetworkSummary& s = out.summary;
+const Result* find_result(const pipeline::MainJobOutcome& out, const char* name) {
+  for (const auto& r : out.results)
+    if (r.name == name) return &r;
+  return nullptr;
+}
+
+void print_text(const Graph& g, const pipeline::MainJobOutcome& out, const AnalyzeArgs& args) {
+  const structure::NetworkSummary& s = out.summary;
   std::cout << "\n== The network at a glance\n";
   std::cout << "  " << format_count(s.nodes) << " nodes (" << format_count(s.nodes_by_kind[0]) << " firms, "
             << format_count(s.nodes - s.nodes_by_kind[0]) << " institutions), " << format_count(s.edges)
@@ -44,68 +55,51 @@ void print_text(const Graph& g, const MainJobOutcome& out, const AnalyzeArgs& ar
       layers += (layers.empty() ? "" : ", ") + std::string(relation_type_names()[t]) + " " + format_count(s.edges_by_type[t]);
   std::cout << "  links by type: " << layers << "\n";
 
-  if (out.parks_run) {
-    std::cout << "\n== Park verdicts (null model: degree-preserving, " << args.job.null_models << " replicates)\n";
-    TextTable parks({"park", "verdict", "firms", "internal", "expected", "z", "q", "vertical", "external", "hub"});
-    for (const auto& r : out.parks.reports)
-      parks.add_row({r.name, r.verdict, format_count(r.firms), format_count(r.internal_links), share(r.null_mean),
-                     share(r.z), share(r.q), share(r.vertical_share), share(r.share_external), label(g, r.hub)});
-    parks.print(std::cout);
-    for (const auto& r : out.parks.reports) std::cout << "  " << r.name << ": " << r.reason << "\n";
+  if (const Result* parks = find_result(out, pipeline::result_names::parks)) {
+    std::cout << "\n== Park verdicts (null model: " << scalar_text(parks->parameter("null")) << ", "
+              << args.job.null_models << " replicates)\n";
+    print_park_verdicts(*parks);
   }
 
-  std::cout << "\n== Top anchor firms\n";
-  TextTable anchors({"rank", "firm", "park", "community", "score", "why"});
-  for (const auto& pick : out.anchors.top_overall) {
-    const NodeId u = pick.node;
-    anchors.add_row({std::to_string(pick.rank), label(g, u), std::string(g.nodes.park.value(u)),
-                     std::to_string(out.communities.membership[u]), format_number(out.anchors.score[u], 3),
-                     out.anchors.reason[u]});
+  if (const Result* anchors = find_result(out, pipeline::result_names::anchors)) {
+    std::cout << "\n== Top anchor firms\n";
+    report::render_text(std::cout, *anchors->find_table(anchors::stored::top_overall),
+                        report::anchor_picks_view(anchors::stored::top_overall, "community", args.job.top_anchors));
   }
-  anchors.print(std::cout);
 
   std::cout << "\n== Communities (Leiden, modularity " << format_number(out.communities.modularity, 4)
             << ", stability NMI " << format_number(out.communities.stability.mean_pairwise_nmi, 3) << " over "
             << args.job.stability_runs << " seeds)\n";
   TextTable comms({"community", "nodes", "firms", "industry (share)", "stage (share)", "park (share)", "parks",
                    "anchor", "consensus"});
-  std::size_t shown = 0;
-  for (const auto& p : out.profiles) {
-    if (shown++ == 12) break;
+  const std::size_t shown = std::min<std::size_t>(out.profiles.size(), 12);
+  for (std::size_t i = 0; i < shown; ++i) {
+    const auto& p = out.profiles[i];
     comms.add_row({std::to_string(p.community), format_count(p.nodes), format_count(p.firms),
-                   p.top_industry.empty() ? "-" : p.top_industry + " (" + share(p.top_industry_share) + ")",
-                   p.top_stage.empty() ? "-" : p.top_stage + " (" + share(p.top_stage_share) + ")",
-                   p.top_park.empty() ? "-" : p.top_park + " (" + share(p.top_park_share) + ")",
-                   std::to_string(p.parks_spanned), label(g, p.anchor), share(p.consensus)});
+                   with_share(p.top_industry, p.top_industry_share), with_share(p.top_stage, p.top_stage_share),
+                   with_share(p.top_park, p.top_park_share), std::to_string(p.parks_spanned), label(g, p.anchor),
+                   format_number(p.consensus, 3)});
   }
   comms.print(std::cout);
-  if (out.profiles.size() > 12) std::cout << "  ... " << out.profiles.size() - 12 << " smaller communities\n";
+  if (out.profiles.size() > shown) std::cout << "  ... " << out.profiles.size() - shown << " smaller communities\n";
 
   std::cout << "\nStored in " << args.output << ": /results/{";
   for (std::size_t i = 0; i < out.results.size(); ++i) std::cout << (i ? "," : "") << out.results[i].name;
   std::cout << "}. Next: firmnet report " << args.output << " -o report.html; notebooks/ read the same file.\n";
 }
 
-void print_json(const Graph& g, const MainJobOutcome& out, const AnalyzeArgs& args) {
+void print_json(const pipeline::MainJobOutcome& out, const AnalyzeArgs& args) {
   JsonWriter json(std::cout);
-  json.begin_object().key("file").value(args.output);
+  json.begin_object().key("file").value(args.output).key("report").value(args.report);
   json.key("nodes").value(out.summary.nodes).key("edges").value(out.summary.edges);
-  json.key("modularity").value(out.communities.modularity).key("communities").value(out.communities.community_count);
-  json.key("stability_nmi").value(out.communities.stability.mean_pairwise_nmi);
-  json.key("parks").begin_array();
-  for (const auto& r : out.parks.reports) {
-    json.begin_object().key("name").value(r.name).key("verdict").value(r.verdict).key("reason").value(r.reason);
-    json.key("firms").value(r.firms).key("internal_links").value(r.internal_links).key("null_mean").value(r.null_mean);
-    json.key("z").value(r.z).key("q").value(r.q).key("vertical_share").value(r.vertical_share);
-    json.key("share_external").value(r.share_external).end_object();
+  json.key("results").begin_object();
+  for (const auto& result : out.results) {
+    json.key(result.name).begin_object();
+    report::render_json_members(json, result, {spatial::stored::null_samples, "bridges", "top_by_group"});
+    json.end_object();
   }
-  json.end_array().key("top_anchors").begin_array();
-  for (const auto& pick : out.anchors.top_overall)
-    json.begin_object().key("rank").value(pick.rank).key("id").value(std::string(g.nodes.id[pick.node]))
-        .key("score").value(out.anchors.score[pick.node]).key("reason").value(out.anchors.reason[pick.node]).end_object();
-  json.end_array().key("results").begin_array();
-  for (const auto& r : out.results) json.value(r.name);
-  json.end_array().key("report").value(args.report).end_object();
+  json.end_object().end_object();
+  std::cout << "\n";
 }
 
 const CommandRegistration registration(5, [](CLI::App& app, const GlobalOptions& globals) -> RunFunction {
@@ -139,11 +133,11 @@ const CommandRegistration registration(5, [](CLI::App& app, const GlobalOptions&
                 << format_count(imported.graph.edge_count()) << " edges into " << args->output << "\n";
     args->job.seed = globals.seed;
     args->job.threads = globals.effective_threads();
-    args->job.progress = progress;
-    const MainJobOutcome out = run_main_job(imported.graph, args->job);
+    const pipeline::MainJobOutcome out = pipeline::run_main_job(imported.graph, args->job, progress);
+    if (globals.verify) require_verified("main job", verify_main_job(imported.graph, args->job, out));
     write_results(args->output, out.results);
-    if (!args->report.empty()) write_report_html(args->output, args->report);
-    if (globals.json) print_json(imported.graph, out, *args);
+    if (!args->report.empty()) report::write_report_html(args->output, args->report);
+    if (globals.json) print_json(out, *args);
     else print_text(imported.graph, out, *args);
     if (!args->report.empty() && !globals.json) std::cout << "Report: " << args->report << "\n";
     return 0;

@@ -3,67 +3,41 @@
 #include <iostream>
 #include <memory>
 
-#include "algorithms/anchors/anchor_report.hpp"
 #include "algorithms/anchors/anchor_score.hpp"
 #include "cli/command.hpp"
-#include "cli/output.hpp"
-#include "graph/errors.hpp"
+#include "cli/presenters.hpp"
+#include "cli/verifiers.hpp"
 #include "io/network_store.hpp"
 #include "io/results.hpp"
+#include "pipeline/main_job.hpp"
+#include "report/render.hpp"
+#include "results/anchor_result.hpp"
 
 namespace firmnet::cli {
 namespace {
 
 struct AnchorArgs {
-  std::string file, communities, by, layers, years, name = "anchors";
+  std::string file, communities, by, layers, years, name = pipeline::result_names::anchors;
   std::vector<std::string> outside_regions = {"outside"};
   std::size_t top = 5;
   bool weighted = false;
   double weight_hub = 0.4, weight_local = 0.35, weight_dependency = 0.25;
 };
 
-std::vector<std::int64_t> stored_membership(const std::string& file, const std::string& result_name, NodeId n) {
-  const Result stored = read_result(file, result_name);
-  const ExtraColumn* column = nullptr;
-  try {
-    column = &stored.column("membership");
-  } catch (const std::out_of_range&) {
-    throw UsageError("result '" + result_name + "' has no membership column (run community detection first)");
-  }
-  const auto* values = std::get_if<Int64Column>(&column->values);
-  if (!values || values->size() != n)
-    throw DataError("result '" + result_name + "': membership is not one integer per node");
-  return *values;
-}
-
-void json_picks(JsonWriter& json, const char* key, const Graph& graph, const AnchorAnalysis& a, Locality locality,
-                const std::vector<AnchorPick>& picks) {
-  json.key(key).begin_array();
-  for (const auto& p : picks) {
-    json.begin_object().key("rank").value(p.rank).key("id").value(graph.nodes.id[p.node]);
-    json.key("name").value(graph.nodes.name[p.node]).key("group").value(group_label(graph, locality, a.groups[p.node]));
-    json.key("score").value(a.score[p.node]).key("hub").value(a.hub[p.node]).key("local").value(a.local[p.node]);
-    json.key("dependency").value(a.dependency_component[p.node]).key("z").value(a.roles.z[p.node]);
-    json.key("participation").value(a.roles.participation[p.node]);
-    json.key("reason").value(a.reason[p.node]).end_object();
-  }
-  json.end_array();
-}
-
-void print_picks(const Graph& graph, const AnchorAnalysis& a, Locality locality, const std::vector<AnchorPick>& picks,
-                 bool show_group) {
-  std::vector<std::string> header{"rank", "id", "name", "score", "hub", "local", "depend", "reason"};
-  if (show_group) header.insert(header.begin(), std::string(locality_name(locality)));
-  TextTable table(header);
-  for (const auto& p : picks) {
-    std::vector<std::string> row{std::to_string(p.rank), std::string(graph.nodes.id[p.node]),
-                                 std::string(graph.nodes.name[p.node]), format_number(a.score[p.node], 3),
-                                 format_number(a.hub[p.node], 2), format_number(a.local[p.node], 2),
-                                 format_number(a.dependency_component[p.node], 2), a.reason[p.node]};
-    if (show_group) row.insert(row.begin(), group_label(graph, locality, a.groups[p.node]));
-    table.add_row(std::move(row));
-  }
-  table.print(std::cout);
+// The pick table as a person reads it, with the group column first when asked.
+report::TableView picks_view(const char* table, const std::string& group_title, bool show_group) {
+  namespace s = anchors::stored;
+  report::TableView view{table,
+                         {{s::rank, "rank"},
+                          {s::id, "id"},
+                          {s::name, "name"},
+                          {s::score, "score", report::CellFormat::share},
+                          {s::hub, "hub", report::CellFormat::share},
+                          {s::local, "local", report::CellFormat::share},
+                          {s::dependency, "depend", report::CellFormat::share},
+                          {s::reason, "reason"}}};
+  if (show_group) view.columns.insert(view.columns.begin(), {s::group, group_title});
+  return view;
 }
 
 const CommandRegistration registration(55, [](CLI::App& app, const GlobalOptions& globals) -> RunFunction {
@@ -98,49 +72,42 @@ const CommandRegistration registration(55, [](CLI::App& app, const GlobalOptions
       ->capture_default_str();
   return [args, &globals]() {
     const EdgeFilter filter = EdgeFilter::parse(args->layers, args->years);
-    AnchorOptions options;
-    options.group_by = parse_locality(args->by.empty() ? (args->communities.empty() ? "park" : "community") : args->by);
-    options.top = args->top;
-    options.weighted = args->weighted;
-    options.weight_hub = args->weight_hub;
-    options.weight_local = args->weight_local;
-    options.weight_dependency = args->weight_dependency;
-    options.outside_regions = args->outside_regions;
+    anchors::AnchorRequest request;
+    request.group_by =
+        anchors::parse_locality(args->by.empty() ? (args->communities.empty() ? "park" : "community") : args->by);
+    request.top = args->top;
+    request.weighted = args->weighted;
+    request.weight_hub = args->weight_hub;
+    request.weight_local = args->weight_local;
+    request.weight_dependency = args->weight_dependency;
+    request.outside_regions = args->outside_regions;
     globals.progress().report("loading", 0.0);
     const Graph graph = load_network(args->file);
     globals.progress().report("loading", 1.0);
     const std::vector<std::int64_t> membership =
-        args->communities.empty() ? std::vector<std::int64_t>{}
-                                  : stored_membership(args->file, args->communities, graph.node_count());
-    const AnchorAnalysis analysis = analyse_anchors(graph, filter, membership, options);
-    Result result = anchor_result(graph, filter, analysis, options, args->communities);
-    result.name = args->name;
+        args->communities.empty() ? std::vector<std::int64_t>{} : read_membership(args->file, args->communities);
+    if (!args->communities.empty()) request.communities = "result " + args->communities;
+    const GraphView view(graph, filter);
+    const anchors::AnchorOutcome outcome = anchors::run_anchors(view, request, membership, globals.progress());
+    if (globals.verify) require_verified("anchors", verify_anchors(view, membership, outcome));
+    Result result = anchors::anchor_result(args->name, graph, outcome, request, filter, globals.effective_threads());
     result.seed = globals.seed;
-    result.threads = globals.effective_threads();
     write_result(args->file, result);
+    if (globals.json) return print_json_result(result, args->file, {"bridges"}), 0;
 
-    if (globals.json) {
-      JsonWriter json(std::cout);
-      json.begin_object().key("file").value(args->file).key("result").value(result.name);
-      json.key("group_by").value(locality_name(options.group_by)).key("communities").value(args->communities);
-      json.key("articulation_points").value(std::get<std::int64_t>(result.scalar("articulation_points")));
-      json.key("bridges").value(std::get<std::int64_t>(result.scalar("bridges")));
-      json_picks(json, "top_overall", graph, analysis, options.group_by, analysis.top_overall);
-      json_picks(json, "top_by_group", graph, analysis, options.group_by, analysis.top_by_group);
-      json.end_object();
-      std::cout << "\n";
-      return 0;
-    }
-    std::cout << "Anchor firms by " << locality_name(options.group_by)
+    const std::string group(anchors::locality_name(request.group_by));
+    std::cout << "Anchor firms by " << group
               << (args->communities.empty() ? "" : " (communities from /results/" + args->communities + ")") << ", "
               << filter.describe() << "; stored as /results/" << result.name << "\n";
     std::cout << format_count(std::get<std::int64_t>(result.scalar("articulation_points"))) << " articulation points, "
               << format_count(std::get<std::int64_t>(result.scalar("bridges")))
               << " bridges in the supply, subcontract and cooperation layers\n";
-    std::cout << "\nTop " << options.top << " overall\n";
-    print_picks(graph, analysis, options.group_by, analysis.top_overall, true);
-    std::cout << "\nTop " << options.top << " per " << locality_name(options.group_by) << "\n";
-    print_picks(graph, analysis, options.group_by, analysis.top_by_group, true);
+    std::cout << "\nTop " << request.top << " overall\n";
+    report::render_text(std::cout, *result.find_table(anchors::stored::top_overall),
+                        picks_view(anchors::stored::top_overall, group, true));
+    std::cout << "\nTop " << request.top << " per " << group << "\n";
+    report::render_text(std::cout, *result.find_table(anchors::stored::top_by_group),
+                        picks_view(anchors::stored::top_by_group, group, true));
     return 0;
   };
 });

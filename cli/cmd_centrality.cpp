@@ -8,9 +8,12 @@
 
 #include "algorithms/centrality/centrality_suite.hpp"
 #include "cli/command.hpp"
-#include "cli/output.hpp"
+#include "cli/presenters.hpp"
+#include "cli/verifiers.hpp"
 #include "io/network_store.hpp"
 #include "io/results.hpp"
+#include "report/render.hpp"
+#include "results/centrality_result.hpp"
 
 namespace firmnet::cli {
 namespace {
@@ -43,25 +46,11 @@ std::vector<NodeId> top_nodes(const ExtraColumn& column, std::size_t top) {
   return order;
 }
 
-double value_at(const ExtraColumn& column, NodeId v) {
-  if (const auto* d = std::get_if<Float64Column>(&column.values)) return (*d)[v];
-  return static_cast<double>(std::get<Int64Column>(column.values)[v]);
-}
-
-void json_scalars(JsonWriter& json, const char* key, const std::vector<NamedScalar>& values) {
-  json.key(key).begin_object();
-  for (const auto& [name, value] : values) {
-    json.key(name);
-    std::visit([&](const auto& v) { json.value(v); }, value);
-  }
-  json.end_object();
-}
-
 const CommandRegistration registration(50, [](CLI::App& app, const GlobalOptions& globals) -> RunFunction {
   auto args = std::make_shared<CentralityArgs>();
   CLI::App* sub = app.add_subcommand("centrality", "Centrality measures (degree, PageRank, betweenness, ...) per node");
   std::string measure_list;
-  for (auto m : centrality_measure_names()) measure_list += (measure_list.empty() ? "" : ", ") + std::string(m);
+  for (auto m : centrality::centrality_measure_names()) measure_list += (measure_list.empty() ? "" : ", ") + std::string(m);
   sub->footer(
       "Measures: " + measure_list + ", or all.\n"
       "Parallel edges of several types or years between two nodes count as one link whose weight\n"
@@ -90,8 +79,8 @@ const CommandRegistration registration(50, [](CLI::App& app, const GlobalOptions
   sub->add_option("--katz-beta", args->katz_beta, "Katz base score")->capture_default_str();
   sub->add_option("--top", args->top, "Nodes listed per measure")->capture_default_str();
   return [args, &globals]() {
-    CentralityRequest request;
-    request.measures = parse_centrality_measures(args->measures);
+    centrality::CentralityRequest request;
+    request.measures = centrality::parse_centrality_measures(args->measures);
     request.directed = !args->undirected;
     request.weighted = args->weighted;
     request.normalized = args->normalized;
@@ -103,31 +92,28 @@ const CommandRegistration registration(50, [](CLI::App& app, const GlobalOptions
     request.seed = globals.seed;
     request.katz_alpha = args->katz_alpha;
     request.katz_beta = args->katz_beta;
-    request.progress = globals.progress();
     const EdgeFilter filter = EdgeFilter::parse(args->layers, args->years);
     globals.progress().report("loading", 0.0);
     const Graph graph = load_network(args->file);
     globals.progress().report("loading", 1.0);
-    Result result = run_centrality(GraphView(graph, filter), request);
-    result.name = args->name;
-    result.threads = globals.effective_threads();
+    const GraphView view(graph, filter);
+    const centrality::CentralityOutcome outcome = centrality::run_centrality(view, request, globals.progress());
+    if (globals.verify) require_verified("centrality", verify_centrality(view, request, outcome));
+    const Result result =
+        centrality::centrality_result(args->name, outcome, request, filter, globals.effective_threads());
     write_result(args->file, result);
 
     if (globals.json) {
       JsonWriter json(std::cout);
-      json.begin_object().key("file").value(args->file).key("result").value(result.name);
+      json.begin_object().key("file").value(args->file);
       json.key("nodes").value(static_cast<std::uint64_t>(graph.node_count()));
-      json_scalars(json, "parameters", result.parameters);
-      json_scalars(json, "scalars", result.scalars);
-      json.key("columns").begin_array();
-      for (const auto& c : result.node_columns) json.value(c.name);
-      json.end_array();
+      report::render_json_members(json, result);
       json.key("top").begin_object();
       for (const auto& column : result.node_columns) {
         json.key(column.name).begin_array();
         for (NodeId v : top_nodes(column, args->top)) {
           json.begin_object().key("id").value(graph.nodes.id[v]).key("name").value(graph.nodes.name[v]);
-          json.key("value").value(value_at(column, v)).end_object();
+          json.key("value").value(report::cell_number(column, v)).end_object();
         }
         json.end_array();
       }
@@ -138,16 +124,9 @@ const CommandRegistration registration(50, [](CLI::App& app, const GlobalOptions
     std::cout << "Centrality of " << format_count(graph.node_count()) << " nodes (" << filter.describe() << ", "
               << (request.directed ? "directed" : "undirected") << (request.weighted ? ", weighted" : "")
               << ") stored as /results/" << result.name << "\n";
-    for (const auto& [key, value] : result.scalars) {
-      std::cout << "  " << key << " = ";
-      std::visit([&](const auto& v) {
-        if constexpr (std::is_same_v<std::decay_t<decltype(v)>, double>)
-          std::cout << format_number(v, 6);
-        else
-          std::cout << v;
-      }, value);
-      std::cout << "\n";
-    }
+    std::vector<std::pair<std::string, std::string>> facts;
+    for (const auto& [key, value] : result.scalars) facts.emplace_back(key, key);
+    if (!facts.empty()) print_scalars(result, facts);
     for (const auto& column : result.node_columns) {
       std::cout << "\nTop " << std::min(args->top, static_cast<std::size_t>(graph.node_count())) << " by " << column.name
                 << (column.name == "constraint" ? " (lowest first: brokers)" : "") << "\n";
@@ -155,7 +134,7 @@ const CommandRegistration registration(50, [](CLI::App& app, const GlobalOptions
       std::size_t rank = 0;
       for (NodeId v : top_nodes(column, args->top))
         table.add_row({std::to_string(++rank), std::string(graph.nodes.id[v]), std::string(graph.nodes.name[v]),
-                       format_number(value_at(column, v), 6)});
+                       format_number(report::cell_number(column, v), 6)});
       table.print(std::cout);
     }
     return 0;

@@ -8,10 +8,13 @@
 #include "algorithms/community/community_detection.hpp"
 #include "algorithms/community/resolution_scan.hpp"
 #include "cli/command.hpp"
-#include "cli/output.hpp"
+#include "cli/presenters.hpp"
+#include "cli/verifiers.hpp"
 #include "graph/errors.hpp"
 #include "io/network_store.hpp"
 #include "io/results.hpp"
+#include "report/views.hpp"
+#include "results/community_result.hpp"
 
 namespace firmnet::cli {
 namespace {
@@ -40,8 +43,8 @@ ScanRange parse_scan(const std::string& text) {
   return range;
 }
 
-DetectionRequest request_from(const CommunitiesArgs& args, const GlobalOptions& globals) {
-  DetectionRequest request;
+CommunityRequest request_from(const CommunitiesArgs& args, const GlobalOptions& globals) {
+  CommunityRequest request;
   const auto method = parse_method(args.method);
   if (!method) throw UsageError("unknown --method '" + args.method + "' (use " + method_names() + ")");
   const auto objective = parse_objective(args.objective);
@@ -58,14 +61,14 @@ DetectionRequest request_from(const CommunitiesArgs& args, const GlobalOptions& 
 }
 
 int run_scan(const CommunitiesArgs& args, const GlobalOptions& globals, const Graph& graph, const EdgeFilter& filter,
-             const DetectionRequest& request, const std::string& name) {
+             const CommunityRequest& request, const std::string& name) {
   if (request.method != Method::leiden && request.method != Method::louvain)
     throw UsageError("--scan works with --method leiden or louvain");
   const ScanRange range = parse_scan(args.scan);
   std::vector<double> grid;
   try {
     grid = resolution_grid(range.from, range.to, range.steps, args.log_scan);
-  } catch (const std::invalid_argument& e) {
+  } catch (const UsageError& e) {
     throw UsageError(std::string("--scan: ") + e.what());
   }
   LeidenOptions options;
@@ -75,115 +78,42 @@ int run_scan(const CommunitiesArgs& args, const GlobalOptions& globals, const Gr
   options.seed = request.seed;
   const WeightedCsr symmetric = undirected_projection(GraphView(graph, filter));
   const std::vector<ScanPoint> points = resolution_scan(symmetric, options, grid, globals.progress());
-
-  Result result;
-  result.name = name;
-  result.method = std::string(method_name(request.method)) + "-scan";
-  result.seed = request.seed;
-  result.threads = globals.effective_threads();
-  result.parameters = {{"method", std::string(method_name(request.method))},
-                       {"objective", std::string(objective_name(request.objective))},
-                       {"edges", filter.describe()},
-                       {"scan", args.scan},
-                       {"logarithmic", std::int64_t{args.log_scan}},
-                       {"iterations", std::int64_t{request.iterations}}};
-  std::vector<double> gamma, quality, q1;
-  std::vector<std::int64_t> counts;
-  for (const ScanPoint& p : points) {
-    gamma.push_back(p.resolution);
-    counts.push_back(p.communities);
-    quality.push_back(p.quality);
-    q1.push_back(p.modularity);
-  }
-  result.tables.push_back({"scan", {{"resolution", gamma}, {"communities", counts}, {"quality", quality},
-                                    {"modularity", q1}}});
+  const Result result =
+      resolution_scan_result(name, points, request, filter, args.scan, args.log_scan, globals.effective_threads());
   write_result(args.file, result);
-
-  if (globals.json) {
-    JsonWriter json(std::cout);
-    json.begin_object().key("result").value(name).key("method").value(method_name(request.method));
-    json.key("objective").value(objective_name(request.objective)).key("edges").value(filter.describe());
-    json.key("scan").begin_array();
-    for (const ScanPoint& p : points)
-      json.begin_object().key("resolution").value(p.resolution).key("communities").value(p.communities)
-          .key("quality").value(p.quality).key("modularity").value(p.modularity).end_object();
-    json.end_array().end_object();
-    return 0;
-  }
+  if (globals.json) return print_json_result(result, args.file), 0;
   std::cout << "Resolution scan, " << method_name(request.method) << " (" << objective_name(request.objective)
             << "), " << filter.describe() << "\n";
-  TextTable table({"resolution", "communities", "quality", "modularity (gamma=1)"});
-  for (const ScanPoint& p : points)
-    table.add_row({format_number(p.resolution, 4), format_count(static_cast<std::uint64_t>(p.communities)),
-                   format_number(p.quality, 6), format_number(p.modularity, 6)});
-  table.print(std::cout);
+  report::render_text(std::cout, *result.find_table(stored::scan),
+                      {stored::scan,
+                       {{"resolution", "resolution"},
+                        {"communities", "communities", report::CellFormat::count},
+                        {"quality", "quality", report::CellFormat::precise},
+                        {stored::modularity, "modularity (gamma=1)", report::CellFormat::precise}}});
   std::cout << "stored as /results/" << name << " (table scan)\n";
   return 0;
 }
 
-void print_text(const std::string& name, const Detection& d, const DetectionRequest& request, const Result& result,
-                std::size_t top) {
+void print_text(const Result& result, const CommunityRequest& request, std::size_t top) {
   std::cout << "Communities: " << method_name(request.method);
-  if (request.method == Method::leiden || request.method == Method::louvain || request.method == Method::igraph_leiden)
-    std::cout << " (" << objective_name(request.objective) << ", resolution " << format_number(request.resolution, 6)
+  if (uses_objective(request.method))
+    std::cout << " (" << objective_name(request.objective) << ", resolution " << report::format_number(request.resolution, 6)
               << ")";
-  std::cout << ", " << std::get<std::string>(result.parameter("edges")) << "\n";
-  TextTable summary({"measure", "value"});
-  summary.add_row({"nodes", format_count(d.membership.size())});
-  summary.add_row({"communities", format_count(static_cast<std::uint64_t>(d.community_count))});
-  summary.add_row({"quality", format_number(d.quality, 6)});
-  summary.add_row({"modularity", format_number(d.modularity, 6)});
-  summary.add_row({"directed modularity", format_number(d.directed_modularity, 6)});
-  summary.add_row({"coverage", format_number(d.stats.coverage, 4)});
-  if (request.method == Method::infomap) summary.add_row({"code length (bits)", format_number(d.codelength, 6)});
-  if (request.runs > 1) {
-    summary.add_row({"runs (seeds)", std::to_string(request.runs) + " (" + std::to_string(request.seed) + ".." +
-                                         std::to_string(request.seed + request.runs - 1) + ")"});
-    summary.add_row({"best run seed", std::to_string(request.seed + d.best_run)});
-    summary.add_row({"mean pairwise NMI", format_number(d.stability.mean_pairwise_nmi, 4)});
-  }
-  summary.add_row({"seconds", format_number(d.seconds, 3)});
-  summary.print(std::cout);
+  std::cout << ", " << scalar_text(result.parameter("edges")) << "\n";
+  print_scalars(result, {{"communities", "communities"},
+                         {"quality", "quality"},
+                         {stored::modularity, "modularity"},
+                         {"directed_modularity", "directed modularity"},
+                         {"coverage", "coverage"},
+                         {"codelength", "code length (bits)"},
+                         {stored::mean_pairwise_nmi, "mean pairwise NMI"},
+                         {"seconds", "seconds"}});
+  if (request.runs > 1)
+    std::cout << "  best of " << request.runs << " runs (seeds " << request.seed << ".." << request.seed + request.runs - 1
+              << "), best seed " << scalar_text(result.parameter("best_run_seed")) << "\n";
   std::cout << "\nLargest communities\n";
-  std::vector<std::string> header = {"community", "size", "internal weight", "density", "conductance"};
-  if (request.runs > 1) header.push_back("consensus");
-  TextTable table(header);
-  const std::size_t k = static_cast<std::size_t>(d.community_count);
-  for (std::size_t c = 0; c < std::min(k, top); ++c) {
-    std::vector<std::string> row = {std::to_string(c), format_count(static_cast<std::uint64_t>(d.stats.size[c])),
-                                    format_number(d.stats.internal_weight[c], 6), format_number(d.stats.density[c], 4),
-                                    format_number(d.stats.conductance[c], 4)};
-    if (request.runs > 1) row.push_back(format_number(d.community_consensus[c], 3));
-    table.add_row(row);
-  }
-  if (k > top) table.add_row({"... " + format_count(k - top) + " more (--top)", "", "", "", ""});
-  table.print(std::cout);
-  std::cout << "stored as /results/" << name << " (membership, consensus_share, table communities)\n";
-}
-
-void print_json(const std::string& name, const Detection& d, const DetectionRequest& request, const Result& result,
-                std::size_t top) {
-  JsonWriter json(std::cout);
-  json.begin_object().key("result").value(name);
-  json.key("parameters").begin_object();
-  for (const auto& [key, value] : result.parameters) {
-    json.key(key);
-    std::visit([&](const auto& v) { json.value(v); }, value);
-  }
-  json.end_object();
-  json.key("seed").value(request.seed);
-  json.key("nodes").value(static_cast<std::uint64_t>(d.membership.size()));
-  for (const auto& [key, value] : result.scalars) {
-    json.key(key);
-    std::visit([&](const auto& v) { json.value(v); }, value);
-  }
-  json.key("largest_communities").begin_array();
-  for (std::size_t c = 0; c < std::min<std::size_t>(static_cast<std::size_t>(d.community_count), top); ++c)
-    json.begin_object().key("community").value(static_cast<std::int64_t>(c)).key("size").value(d.stats.size[c])
-        .key("internal_weight").value(d.stats.internal_weight[c]).key("density").value(d.stats.density[c])
-        .key("conductance").value(d.stats.conductance[c]).key("consensus").value(d.community_consensus[c])
-        .end_object();
-  json.end_array().end_object();
+  report::render_text(std::cout, *result.find_table(stored::communities), report::communities_view(top));
+  std::cout << "stored as /results/" << result.name << " (membership, consensus_share, table communities)\n";
 }
 
 const CommandRegistration registration(40, [](CLI::App& app, const GlobalOptions& globals) -> RunFunction {
@@ -212,20 +142,20 @@ const CommandRegistration registration(40, [](CLI::App& app, const GlobalOptions
   sub->footer("Global options also apply: --seed S, --threads N, --json, --quiet. See docs/communities.md.");
   return [args, &globals]() {
     const EdgeFilter filter = EdgeFilter::parse(args->layers, args->years);
-    const DetectionRequest request = request_from(*args, globals);
+    const CommunityRequest request = request_from(*args, globals);
     std::string name = args->name;
     if (name.empty()) name = std::string(method_name(request.method)) + (args->scan.empty() ? "" : "_scan");
     globals.progress().report("loading", 0.0);
     const Graph graph = load_network(args->file);
     globals.progress().report("loading", 1.0);
     if (!args->scan.empty()) return run_scan(*args, globals, graph, filter, request, name);
-    const Detection detection = detect_communities(GraphView(graph, filter), request, globals.progress());
-    const Result result = to_result(name, detection, request, filter, globals.effective_threads());
+    const GraphView view(graph, filter);
+    const CommunityOutcome outcome = run_communities(view, request, globals.progress());
+    if (globals.verify) require_verified("communities", verify_communities(view, request, outcome));
+    const Result result = community_result(name, outcome, request, filter, globals.effective_threads());
     write_result(args->file, result);
-    if (globals.json)
-      print_json(name, detection, request, result, args->top);
-    else
-      print_text(name, detection, request, result, args->top);
+    if (globals.json) print_json_result(result, args->file);
+    else print_text(result, request, args->top);
     return 0;
   };
 });

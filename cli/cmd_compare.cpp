@@ -100,7 +100,7 @@ const CommandRegistration registration(45, [](CLI::App& app, const GlobalOptions
     community::PartitionComparison c;
     try {
       c = community::compare_partitions(a.values, b.values);
-    } catch (const std::invalid_argument& e) {
+    } catch (const UsageError& e) {
       throw UsageError(std::string("cannot compare: ") + e.what());
     }
     const std::int64_t groups_a = group_count(a.values, b.values), groups_b = group_count(b.values, a.values);

@@ -28,6 +28,8 @@ std::vector<std::pair<CLI::App*, RunFunction>> configure_app(CLI::App& app, Glob
   app.add_option("--seed", globals.seed, "Seed for randomised methods (same seed + threads = same result)");
   app.add_flag("-q,--quiet", globals.quiet, "No progress or notes on stderr");
   app.add_flag("--json", globals.json, "Machine-readable JSON on stdout");
+  app.add_flag("--verify", globals.verify,
+               "Check each main kernel's outcome against its invariants with a separate, simple verifier");
   auto& registry = command_registry();
   std::stable_sort(registry.begin(), registry.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   std::vector<std::pair<CLI::App*, RunFunction>> commands;

@@ -21,6 +21,7 @@ struct GlobalOptions {
   std::uint64_t seed = 1;  // for every randomised method
   bool quiet = false;      // no progress, no notes on stderr
   bool json = false;       // machine-readable stdout
+  bool verify = false;     // check each main kernel's outcome with its verifier (slower)
 
   /// A progress bar on stderr when stderr is a terminal and not quiet; otherwise silent.
   Progress progress() const;

@@ -46,12 +46,6 @@ std::vector<NamedScalar> read_scalars(const H5::Group& group) {
   return out;
 }
 
-const ScalarValue& find_scalar(const std::vector<NamedScalar>& values, const std::string& key, const char* what) {
-  for (const auto& [k, v] : values)
-    if (k == key) return v;
-  throw std::out_of_range(std::string("result has no ") + what + " '" + key + "'");
-}
-
 std::string json_escape(const std::string& s) {
   std::string out;
   for (char c : s) {
@@ -98,20 +92,6 @@ std::string parameters_json(const std::vector<NamedScalar>& parameters) {
 }
 
 }  // namespace
-
-void Result::add_column(std::string column, std::vector<double> values) {
-  node_columns.push_back({std::move(column), std::move(values)});
-}
-void Result::add_column(std::string column, std::vector<std::int64_t> values) {
-  node_columns.push_back({std::move(column), std::move(values)});
-}
-const ScalarValue& Result::parameter(const std::string& key) const { return find_scalar(parameters, key, "parameter"); }
-const ScalarValue& Result::scalar(const std::string& key) const { return find_scalar(scalars, key, "scalar"); }
-const ExtraColumn& Result::column(const std::string& name) const {
-  for (const auto& c : node_columns)
-    if (c.name == name) return c;
-  throw std::out_of_range("result '" + this->name + "' has no column '" + name + "'");
-}
 
 namespace {
 

@@ -16,6 +16,7 @@
 #include "test_centrality_support.hpp"
 
 using namespace firmnet;
+using namespace firmnet::anchors;
 using namespace firmnet::test;
 
 namespace {
@@ -287,10 +288,10 @@ TEST_CASE("anchor score ranks the planted anchor of each park first and explains
     edges.push_back({giant, anchor + 3});
   }
   const Graph g = make_graph(static_cast<NodeId>(parks.size()), edges, located_nodes(parks, regions));
-  AnchorOptions options;
+  AnchorRequest options;
   options.group_by = Locality::park;
   options.top = 1;
-  const AnchorAnalysis a = analyse_anchors(g, EdgeFilter{}, {}, options);
+  const AnchorOutcome a = run_anchors(GraphView(g), options, {});
   REQUIRE(a.top_by_group.size() == 3);  // P1, P2, outside
   std::vector<NodeId> top_of_parks;
   for (const auto& pick : a.top_by_group)
@@ -306,5 +307,5 @@ TEST_CASE("anchor score ranks the planted anchor of each park first and explains
   }
   REQUIRE(a.reason[giants[0]].find("0 local suppliers (0% of 14)") != std::string::npos);
   REQUIRE(a.top_overall.size() == 1);
-  REQUIRE_THROWS_AS(analyse_anchors(g, EdgeFilter{}, {}, AnchorOptions{}), UsageError);
+  REQUIRE_THROWS_AS(run_anchors(GraphView(g), AnchorRequest{}, {}), UsageError);
 }

@@ -15,6 +15,8 @@
 #include "datasets/generators/scenario.hpp"
 
 using namespace firmnet;
+using namespace firmnet::anchors;
+using namespace firmnet::centrality;
 
 namespace {
 
@@ -57,8 +59,8 @@ TEST_CASE("scenario: planted anchors are the top anchors of their clusters", "[a
     const std::vector<std::int64_t> planted(cluster_text.codes.begin(), cluster_text.codes.end());
     for (bool use_leiden : {false, true}) {
       INFO("seed " << seed << " leiden " << use_leiden);
-      AnchorOptions options;
-      const AnchorAnalysis a = analyse_anchors(g, EdgeFilter{}, use_leiden ? leiden_membership(g) : planted, options);
+      AnchorRequest options;
+      const AnchorOutcome a = run_anchors(GraphView(g), options, use_leiden ? leiden_membership(g) : planted);
       // Scored within the planted clusters: precision@k per cluster, pooled.
       const auto [hits, k] = anchor_hits(g, planted, is_anchor, a.score);
       REQUIRE(k >= 4);
@@ -74,7 +76,7 @@ TEST_CASE("chain: planted anchors lead the anchor ranking", "[anchors]") {
     parameters.seed = seed;
     const generators::GeneratedNetwork net = generators::generate_chain(parameters);
     const auto& is_anchor = int_column(net.truth_table("nodes"), "is_anchor");
-    const AnchorAnalysis a = analyse_anchors(net.graph, EdgeFilter{}, leiden_membership(net.graph), AnchorOptions{});
+    const AnchorOutcome a = run_anchors(GraphView(net.graph), AnchorRequest{}, leiden_membership(net.graph));
     // The town is one cluster: precision@k over all firms.
     const std::vector<std::int64_t> town(net.graph.node_count(), 0);
     const auto [hits, k] = anchor_hits(net.graph, town, is_anchor, a.score);
@@ -107,21 +109,21 @@ TEST_CASE("scenario: buyers outside the study region are scored but never ranked
   const std::int32_t outside = g.nodes.region.code_of("outside");
   REQUIRE(outside >= 0);
   auto is_outside = [&](NodeId v) { return g.nodes.region.codes[v] == outside; };
-  auto outside_picks = [&](const AnchorAnalysis& a) {
+  auto outside_picks = [&](const AnchorOutcome& a) {
     int count = 0;
     for (const auto* list : {&a.top_overall, &a.top_by_group})
       for (const AnchorPick& p : *list) count += is_outside(p.node);
     return count;
   };
   const std::vector<std::int64_t> membership = leiden_membership(g);
-  AnchorOptions options;
+  AnchorRequest options;
   options.outside_regions.clear();
-  const AnchorAnalysis unrestricted = analyse_anchors(g, EdgeFilter{}, membership, options);
+  const AnchorOutcome unrestricted = run_anchors(GraphView(g), options, membership);
   // The defect this guards against: supplied by a community's exporters, outside buyers
   // reach the top of their communities.
   REQUIRE(outside_picks(unrestricted) > 0);
 
-  const AnchorAnalysis a = analyse_anchors(g, EdgeFilter{}, membership, AnchorOptions{});
+  const AnchorOutcome a = run_anchors(GraphView(g), AnchorRequest{}, membership);
   CHECK(outside_picks(a) == 0);
   int outside_firms = 0;
   for (NodeId v = 0; v < g.node_count(); ++v) {

@@ -16,6 +16,8 @@
 #include "test_support.hpp"
 
 using namespace firmnet;
+using namespace firmnet::anchors;
+using namespace firmnet::centrality;
 using namespace firmnet::test;
 
 namespace {
@@ -79,10 +81,10 @@ TEST_CASE("firmnet anchors stores components, reasons and top lists", "[anchors]
   REQUIRE(stored.method == "anchors");
   REQUIRE(std::get<std::string>(stored.parameter("group_by")) == "park");
   const Graph g = load_network(file);
-  AnchorOptions options;
+  AnchorRequest options;
   options.group_by = Locality::park;
   options.top = 3;
-  const AnchorAnalysis a = analyse_anchors(g, EdgeFilter{}, {}, options);
+  const AnchorOutcome a = run_anchors(GraphView(g), options, {});
   REQUIRE(doubles(stored, "anchor_score") == a.score);
   REQUIRE(std::get<Int64Column>(stored.column("dominated").values) == a.dependency.dominated);
   const auto& reasons = std::get<StringColumn>(stored.column("reason").values);

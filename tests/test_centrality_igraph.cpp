@@ -18,6 +18,7 @@
 #include "test_centrality_support.hpp"
 
 using namespace firmnet;
+using namespace firmnet::centrality;
 using namespace firmnet::test;
 
 namespace {

@@ -10,7 +10,7 @@
 #include <tuple>
 #include <vector>
 
-#include "algorithms/centrality/adjacency.hpp"
+#include "graph/adjacency.hpp"
 #include "algorithms/igraph_adapter.hpp"
 #include "graph/graph.hpp"
 

@@ -10,6 +10,7 @@
 #include "graph/views.hpp"
 
 using namespace firmnet;
+using namespace firmnet::structure;
 
 namespace {
 

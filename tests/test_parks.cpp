@@ -7,7 +7,7 @@
 
 #include "algorithms/spatial/linkage_null.hpp"
 #include "algorithms/spatial/multiple_testing.hpp"
-#include "algorithms/spatial/park_test.hpp"
+#include "algorithms/spatial/park_verdicts.hpp"
 #include "algorithms/spatial/spatial_units.hpp"
 #include "graph/errors.hpp"
 #include "io/csv_import.hpp"

@@ -8,7 +8,7 @@
 #include "algorithms/anchors/supply_flow.hpp"
 #include "graph/errors.hpp"
 
-namespace firmnet {
+namespace firmnet::anchors {
 
 Locality parse_locality(std::string_view text) {
   if (text == "community") return Locality::community;
@@ -43,7 +43,7 @@ std::string fixed(double value, int digits) {
   return buffer;
 }
 
-std::string explain(const Graph& graph, const AnchorAnalysis& a, Locality locality, NodeId v) {
+std::string explain(const Graph& graph, const AnchorOutcome& a, Locality locality, NodeId v) {
   std::string text;
   const std::int64_t group = a.groups[v];
   const std::string where = group_label(graph, locality, group);
@@ -67,14 +67,17 @@ std::string explain(const Graph& graph, const AnchorAnalysis& a, Locality locali
 
 }  // namespace
 
-AnchorAnalysis analyse_anchors(const Graph& graph, const EdgeFilter& filter,
-                               const std::vector<std::int64_t>& membership, const AnchorOptions& options) {
+AnchorOutcome run_anchors(const GraphView& view, const AnchorRequest& options, const std::vector<std::int64_t>& membership,
+                          const Progress& progress) {
+  const Graph& graph = view.graph();
+  const EdgeFilter& filter = view.filter();
   const NodeId n = graph.node_count();
   if (!membership.empty() && membership.size() != n) throw UsageError("membership must have one entry per node");
   if (options.group_by == Locality::community && membership.empty())
     throw UsageError("grouping by community needs a community result (membership)");
-  AnchorAnalysis a;
+  AnchorOutcome a;
   if (n == 0) return a;
+  progress.report("anchors", 0.0);
   a.membership = membership;
   a.groups = options.group_by == Locality::community ? membership
              : options.group_by == Locality::park    ? group_labels(graph.nodes.park)
@@ -143,7 +146,8 @@ AnchorAnalysis analyse_anchors(const Graph& graph, const EdgeFilter& filter,
         a.top_by_group.push_back({by_group[i + r], a.groups[by_group[i]], static_cast<std::int64_t>(r + 1)});
     i = j;
   }
+  progress.report("anchors", 1.0);
   return a;
 }
 
-}  // namespace firmnet
+}  // namespace firmnet::anchors

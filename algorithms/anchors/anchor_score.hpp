@@ -28,11 +28,13 @@
 #include "algorithms/anchors/local_embedding.hpp"
 #include "algorithms/anchors/supply_dependency.hpp"
 #include "graph/graph.hpp"
+#include "graph/progress.hpp"
 #include "graph/views.hpp"
 
-namespace firmnet {
+namespace firmnet::anchors {
 
-struct AnchorOptions {
+struct AnchorRequest {
+  std::string communities;                  // where the membership came from, e.g. "result leiden"
   Locality group_by = Locality::community;  // grouping for "local" and for the per-group top-k
   std::size_t top = 5;                      // k of the top-k lists
   double weight_hub = 0.4, weight_local = 0.35, weight_dependency = 0.25;
@@ -47,7 +49,7 @@ struct AnchorPick {
   std::int64_t rank;   // 1-based within its list
 };
 
-struct AnchorAnalysis {
+struct AnchorOutcome {
   std::vector<std::int64_t> groups;      // the group label of each node, -1 = none
   std::vector<std::int64_t> membership;  // the community membership given (may be empty)
   ModuleRoles roles;
@@ -66,9 +68,10 @@ Locality parse_locality(std::string_view text);
 /// Text of a group label for messages: "community 3", or the park / region name.
 std::string group_label(const Graph& graph, Locality locality, std::int64_t group);
 
-/// Full anchor analysis. membership: one entry per node or empty; required when grouping by
-/// community. Throws UsageError on inconsistent inputs. Complexity as above.
-AnchorAnalysis analyse_anchors(const Graph& graph, const EdgeFilter& filter,
-                               const std::vector<std::int64_t>& membership, const AnchorOptions& options);
+/// Full anchor analysis on the view's graph and edge selection. membership: one entry per
+/// node or empty; required when grouping by community. Throws UsageError on inconsistent
+/// inputs. O(n + m alpha(m, n) + n log n).
+AnchorOutcome run_anchors(const GraphView& view, const AnchorRequest& request, const std::vector<std::int64_t>& membership,
+                          const Progress& progress = {});
 
-}  // namespace firmnet
+}  // namespace firmnet::anchors

@@ -4,7 +4,7 @@
 
 #include "graph/errors.hpp"
 
-namespace firmnet {
+namespace firmnet::anchors {
 
 CutPoints cut_points(const Adjacency& adjacency) {
   if (adjacency.is_directed()) throw UsageError("articulation points and bridges need the undirected adjacency");
@@ -76,4 +76,4 @@ CutPoints cut_points(const Adjacency& adjacency) {
   return result;
 }
 
-}  // namespace firmnet
+}  // namespace firmnet::anchors

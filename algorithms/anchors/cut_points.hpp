@@ -11,9 +11,9 @@
 #include <utility>
 #include <vector>
 
-#include "algorithms/centrality/adjacency.hpp"
+#include "graph/adjacency.hpp"
 
-namespace firmnet {
+namespace firmnet::anchors {
 
 struct CutPoints {
   std::vector<std::uint8_t> articulation;       // 1 for an articulation point
@@ -26,4 +26,4 @@ struct CutPoints {
 /// directed one. O(n + m).
 CutPoints cut_points(const Adjacency& adjacency);
 
-}  // namespace firmnet
+}  // namespace firmnet::anchors

@@ -7,7 +7,7 @@
 
 #include "graph/errors.hpp"
 
-namespace firmnet {
+namespace firmnet::anchors {
 
 int guimera_amaral_role(double z, double participation) {
   if (std::isnan(z)) return 0;
@@ -106,4 +106,4 @@ ModuleRoles guimera_amaral_roles(const Adjacency& adjacency, const std::vector<s
   return roles;
 }
 
-}  // namespace firmnet
+}  // namespace firmnet::anchors

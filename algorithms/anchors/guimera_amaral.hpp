@@ -14,9 +14,9 @@
 #include <string_view>
 #include <vector>
 
-#include "algorithms/centrality/adjacency.hpp"
+#include "graph/adjacency.hpp"
 
-namespace firmnet {
+namespace firmnet::anchors {
 
 struct ModuleRoles {
   std::vector<double> within_module_degree;  // k_i,s
@@ -35,4 +35,4 @@ std::string_view role_name(int role);
 ModuleRoles guimera_amaral_roles(const Adjacency& adjacency, const std::vector<std::int64_t>& membership,
                                  bool weighted);
 
-}  // namespace firmnet
+}  // namespace firmnet::anchors

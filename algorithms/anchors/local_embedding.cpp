@@ -5,7 +5,7 @@
 
 #include "graph/errors.hpp"
 
-namespace firmnet {
+namespace firmnet::anchors {
 
 std::string_view locality_name(Locality locality) {
   switch (locality) {
@@ -75,4 +75,4 @@ LocalEmbedding local_embedding(const Adjacency& flow, const NodeTable& nodes,
   return e;
 }
 
-}  // namespace firmnet
+}  // namespace firmnet::anchors

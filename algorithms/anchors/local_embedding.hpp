@@ -12,10 +12,10 @@
 #include <string_view>
 #include <vector>
 
-#include "algorithms/centrality/adjacency.hpp"
+#include "graph/adjacency.hpp"
 #include "graph/graph.hpp"
 
-namespace firmnet {
+namespace firmnet::anchors {
 
 enum class Locality { community = 0, park = 1, region = 2 };
 inline constexpr std::size_t kLocalityCount = 3;
@@ -42,4 +42,4 @@ std::vector<std::int64_t> group_labels(const StringColumn& column);
 LocalEmbedding local_embedding(const Adjacency& flow, const NodeTable& nodes,
                                const std::vector<std::int64_t>& membership);
 
-}  // namespace firmnet
+}  // namespace firmnet::anchors

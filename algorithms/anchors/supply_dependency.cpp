@@ -6,7 +6,7 @@
 
 #include "graph/errors.hpp"
 
-namespace firmnet {
+namespace firmnet::anchors {
 
 namespace {
 
@@ -87,4 +87,4 @@ SupplyDependency supply_dependency(const Adjacency& flow) {
   return result;
 }
 
-}  // namespace firmnet
+}  // namespace firmnet::anchors

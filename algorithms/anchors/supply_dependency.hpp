@@ -11,9 +11,9 @@
 #include <cstdint>
 #include <vector>
 
-#include "algorithms/centrality/adjacency.hpp"
+#include "graph/adjacency.hpp"
 
-namespace firmnet {
+namespace firmnet::anchors {
 
 inline constexpr std::int64_t kVirtualRoot = -1;
 
@@ -30,4 +30,4 @@ SupplyDependency supply_dependency(const Adjacency& flow);
 /// The root edges used: every node the virtual root feeds, in increasing order. O(n + m).
 std::vector<NodeId> virtual_root_targets(const Adjacency& flow);
 
-}  // namespace firmnet
+}  // namespace firmnet::anchors

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cstdint>
 
-namespace firmnet {
+namespace firmnet::anchors {
 
 EdgeFilter supply_layers() { return EdgeFilter::of_types({RelationType::supply, RelationType::subcontract}); }
 
@@ -47,4 +47,4 @@ Adjacency supply_flow(const GraphView& view) {
   return Adjacency::from_csr(std::move(csr), true);
 }
 
-}  // namespace firmnet
+}  // namespace firmnet::anchors

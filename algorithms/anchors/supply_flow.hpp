@@ -5,9 +5,9 @@
 // with summed weight. In this graph, a node's in-neighbours are its suppliers (including its
 // subcontractors) and its out-neighbours its customers.
 #pragma once
-#include "algorithms/centrality/adjacency.hpp"
+#include "graph/adjacency.hpp"
 
-namespace firmnet {
+namespace firmnet::anchors {
 
 /// The view's default layers for supply analysis: supply and subcontract.
 EdgeFilter supply_layers();
@@ -15,4 +15,4 @@ EdgeFilter supply_layers();
 /// Directed goods-flow adjacency of the view (subcontract reversed). O(n + m log d_max).
 Adjacency supply_flow(const GraphView& view);
 
-}  // namespace firmnet
+}  // namespace firmnet::anchors

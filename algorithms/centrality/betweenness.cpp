@@ -11,7 +11,7 @@
 #include "graph/errors.hpp"
 #include "graph/random.hpp"
 
-namespace firmnet {
+namespace firmnet::centrality {
 
 namespace {
 
@@ -214,4 +214,4 @@ BetweennessResult betweenness(const Adjacency& adjacency, const BetweennessOptio
   return result;
 }
 
-}  // namespace firmnet
+}  // namespace firmnet::centrality

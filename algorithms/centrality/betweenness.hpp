@@ -19,10 +19,10 @@
 #include <cstdint>
 #include <vector>
 
-#include "algorithms/centrality/adjacency.hpp"
+#include "graph/adjacency.hpp"
 #include "graph/progress.hpp"
 
-namespace firmnet {
+namespace firmnet::centrality {
 
 struct BetweennessOptions {
   bool weighted = false;       // edge weights as path lengths (must be > 0)
@@ -44,4 +44,4 @@ struct BetweennessResult {
 /// (weighted runs) or a sample count outside [1, n). Scales as described above.
 BetweennessResult betweenness(const Adjacency& adjacency, const BetweennessOptions& options);
 
-}  // namespace firmnet
+}  // namespace firmnet::centrality

@@ -1,7 +1,7 @@
 #include "algorithms/centrality/centrality_suite.hpp"
 
 #include <algorithm>
-#include <memory>
+#include <functional>
 #include <optional>
 
 #include "algorithms/centrality/clustering.hpp"
@@ -12,12 +12,143 @@
 #include "algorithms/centrality/hits.hpp"
 #include "graph/errors.hpp"
 
-namespace firmnet {
+namespace firmnet::centrality {
+
+namespace {
+
+// What a measure sees: the request, progress and the adjacencies (undirected built on demand).
+struct MeasureInput {
+  const CentralityRequest& request;
+  const Progress& progress;
+  const Adjacency& directed;
+  std::function<const Adjacency&()> undirected;
+  // The adjacency of path and walk measures: directed unless the request says otherwise.
+  const Adjacency& chosen() const { return request.directed ? directed : undirected(); }
+};
+
+using MeasureFunction = void (*)(const MeasureInput&, CentralityOutcome&);
+
+void add(CentralityOutcome& out, std::string name, std::vector<double> values) {
+  out.columns.push_back({std::move(name), std::move(values)});
+}
+void add(CentralityOutcome& out, std::string name, std::vector<std::int64_t> values) {
+  out.columns.push_back({std::move(name), std::move(values)});
+}
+void fact(CentralityOutcome& out, std::string name, std::variant<std::int64_t, double> value) {
+  out.facts.push_back({std::move(name), value});
+}
+
+void degree_measure(const MeasureInput& in, CentralityOutcome& out, bool weighted) {
+  const std::string suffix = weighted ? "strength" : "degree";
+  add(out, "in_" + suffix, degree_centrality(in.directed, DegreeMode::in, weighted));
+  add(out, "out_" + suffix, degree_centrality(in.directed, DegreeMode::out, weighted));
+  add(out, suffix, degree_centrality(in.directed, DegreeMode::total, weighted));
+}
+
+void pagerank_measure(const MeasureInput& in, CentralityOutcome& out) {
+  PageRankOptions options;
+  options.damping = in.request.damping;
+  options.tolerance = in.request.pagerank_tolerance;
+  options.max_iterations = in.request.max_iterations;
+  options.weighted = in.request.weighted;
+  PageRankResult pr = pagerank(in.chosen(), options);
+  add(out, "pagerank", std::move(pr.scores));
+  fact(out, "pagerank_iterations", static_cast<std::int64_t>(pr.iterations));
+  fact(out, "pagerank_converged", static_cast<std::int64_t>(pr.converged));
+}
+
+void betweenness_measure(const MeasureInput& in, CentralityOutcome& out) {
+  BetweennessOptions options;
+  options.weighted = in.request.weighted;
+  options.normalized = in.request.normalized;
+  options.samples = in.request.samples;
+  options.failure_probability = in.request.failure_probability;
+  options.seed = in.request.seed;
+  options.progress = in.progress;
+  BetweennessResult bc = betweenness(in.chosen(), options);
+  add(out, "betweenness", std::move(bc.scores));
+  if (in.request.samples > 0) {
+    add(out, "betweenness_se", std::move(bc.standard_error));
+    fact(out, "betweenness_error_bound", bc.error_bound);
+  }
+}
+
+void harmonic_measure(const MeasureInput& in, CentralityOutcome& out) {
+  HarmonicOptions options;
+  options.weighted = in.request.weighted;
+  options.normalized = in.request.normalized;
+  options.use_in_edges = in.request.harmonic_in;
+  options.progress = in.progress;
+  add(out, "harmonic", harmonic_closeness(in.chosen(), options));
+}
+
+SpectralOptions spectral_options(const CentralityRequest& request) {
+  SpectralOptions options;
+  options.weighted = request.weighted;
+  options.tolerance = request.spectral_tolerance;
+  options.max_iterations = std::max(request.max_iterations, 1000);
+  return options;
+}
+
+void eigenvector_measure(const MeasureInput& in, CentralityOutcome& out) {
+  EigenvectorResult ev = eigenvector_centrality(in.chosen(), spectral_options(in.request));
+  add(out, "eigenvector", std::move(ev.scores));
+  fact(out, "eigenvector_eigenvalue", ev.eigenvalue);
+  fact(out, "eigenvector_converged", static_cast<std::int64_t>(ev.converged));
+}
+
+void hits_measure(const MeasureInput& in, CentralityOutcome& out) {
+  HitsResult h = hits(in.directed, spectral_options(in.request));
+  add(out, "hub", std::move(h.hubs));
+  add(out, "authority", std::move(h.authorities));
+  fact(out, "hits_eigenvalue", h.eigenvalue);
+  fact(out, "hits_converged", static_cast<std::int64_t>(h.converged));
+}
+
+void katz_measure(const MeasureInput& in, CentralityOutcome& out) {
+  KatzOptions options;
+  options.alpha = in.request.katz_alpha;
+  options.beta = in.request.katz_beta;
+  options.weighted = in.request.weighted;
+  options.max_iterations = std::max(in.request.max_iterations, 1000);
+  KatzResult k = katz_centrality(in.chosen(), options);
+  add(out, "katz", std::move(k.scores));
+  fact(out, "katz_converged", static_cast<std::int64_t>(k.converged));
+}
+
+void coreness_measure(const MeasureInput& in, CentralityOutcome& out) {
+  add(out, "coreness", coreness(in.undirected(), DegreeMode::total));
+  add(out, "in_coreness", coreness(in.directed, DegreeMode::in));
+  add(out, "out_coreness", coreness(in.directed, DegreeMode::out));
+}
+
+// The suite's measures, in output order.
+const std::pair<std::string_view, MeasureFunction> kMeasures[] = {
+    {"degree", [](const MeasureInput& in, CentralityOutcome& out) { degree_measure(in, out, false); }},
+    {"strength", [](const MeasureInput& in, CentralityOutcome& out) { degree_measure(in, out, true); }},
+    {"pagerank", pagerank_measure},
+    {"betweenness", betweenness_measure},
+    {"harmonic", harmonic_measure},
+    {"eigenvector", eigenvector_measure},
+    {"hits", hits_measure},
+    {"katz", katz_measure},
+    {"coreness", coreness_measure},
+    {"clustering",
+     [](const MeasureInput& in, CentralityOutcome& out) { add(out, "clustering", local_clustering(in.undirected()).coefficient); }},
+    {"constraint",
+     [](const MeasureInput& in, CentralityOutcome& out) {
+       add(out, "constraint", burt_constraint(in.undirected(), in.request.weighted));
+     }},
+};
+
+}  // namespace
 
 const std::vector<std::string_view>& centrality_measure_names() {
-  static const std::vector<std::string_view> names{"degree",      "strength", "pagerank", "betweenness",
-                                                   "harmonic",    "eigenvector", "hits",   "katz",
-                                                   "coreness",    "clustering",  "constraint"};
+  static const std::vector<std::string_view> names = [] {
+    std::vector<std::string_view> out;
+    for (const auto& [name, run] : kMeasures) out.push_back(name);
+    return out;
+  }();
   return names;
 }
 
@@ -41,123 +172,23 @@ std::vector<std::string> parse_centrality_measures(std::string_view text) {
   return out;
 }
 
-std::vector<std::string> centrality_columns(std::string_view measure, const CentralityRequest& request) {
-  if (measure == "degree") return {"in_degree", "out_degree", "degree"};
-  if (measure == "strength") return {"in_strength", "out_strength", "strength"};
-  if (measure == "betweenness" && request.samples > 0) return {"betweenness", "betweenness_se"};
-  if (measure == "hits") return {"hub", "authority"};
-  if (measure == "coreness") return {"coreness", "in_coreness", "out_coreness"};
-  return {std::string(measure)};
-}
-
-Result run_centrality(const GraphView& view, const CentralityRequest& request) {
-  Result result;
-  result.method = "centrality";
-  result.seed = request.seed;
-  std::string measures;
-  for (const auto& m : request.measures) measures += (measures.empty() ? "" : ",") + m;
-  result.parameters = {{"measures", measures},
-                       {"selection", view.filter().describe()},
-                       {"directed", static_cast<std::int64_t>(request.directed)},
-                       {"weighted", static_cast<std::int64_t>(request.weighted)},
-                       {"normalized", static_cast<std::int64_t>(request.normalized)},
-                       {"parallel_edges", std::string("folded, weights summed")}};
-  auto parameter = [&](const std::string& key, ScalarValue value) { result.parameters.emplace_back(key, std::move(value)); };
-  auto scalar = [&](const std::string& key, ScalarValue value) { result.scalars.emplace_back(key, std::move(value)); };
-
-  request.progress.report("building adjacency", 0.0);
+CentralityOutcome run_centrality(const GraphView& view, const CentralityRequest& request, const Progress& progress) {
+  progress.report("building adjacency", 0.0);
   const Adjacency directed = Adjacency::directed(view);
   std::optional<Adjacency> undirected_cache;
-  auto undirected = [&]() -> const Adjacency& {
-    if (!undirected_cache) undirected_cache = Adjacency::undirected(view);
-    return *undirected_cache;
-  };
-  auto chosen = [&]() -> const Adjacency& { return request.directed ? directed : undirected(); };
-  request.progress.report("building adjacency", 1.0);
-
-  for (const std::string& m : request.measures) {
-    if (m == "degree" || m == "strength") {
-      const bool weighted = m == "strength";
-      const std::string suffix = weighted ? "strength" : "degree";
-      result.add_column("in_" + suffix, degree_centrality(directed, DegreeMode::in, weighted));
-      result.add_column("out_" + suffix, degree_centrality(directed, DegreeMode::out, weighted));
-      result.add_column(suffix, degree_centrality(directed, DegreeMode::total, weighted));
-    } else if (m == "pagerank") {
-      PageRankOptions options;
-      options.damping = request.damping;
-      options.tolerance = request.pagerank_tolerance;
-      options.max_iterations = request.max_iterations;
-      options.weighted = request.weighted;
-      const PageRankResult pr = pagerank(chosen(), options);
-      result.add_column("pagerank", pr.scores);
-      parameter("pagerank_damping", request.damping);
-      parameter("pagerank_tolerance", request.pagerank_tolerance);
-      parameter("pagerank_max_iterations", static_cast<std::int64_t>(request.max_iterations));
-      parameter("pagerank_dangling", std::string("redistributed uniformly (igraph)"));
-      scalar("pagerank_iterations", static_cast<std::int64_t>(pr.iterations));
-      scalar("pagerank_converged", static_cast<std::int64_t>(pr.converged));
-    } else if (m == "betweenness") {
-      BetweennessOptions options;
-      options.weighted = request.weighted;
-      options.normalized = request.normalized;
-      options.samples = request.samples;
-      options.seed = request.seed;
-      options.progress = request.progress;
-      BetweennessResult bc = betweenness(chosen(), options);
-      result.add_column("betweenness", std::move(bc.scores));
-      parameter("betweenness_samples", static_cast<std::int64_t>(request.samples));
-      if (request.samples > 0) {
-        result.add_column("betweenness_se", std::move(bc.standard_error));
-        parameter("betweenness_failure_probability", options.failure_probability);
-        scalar("betweenness_error_bound", bc.error_bound);
-      }
-    } else if (m == "harmonic") {
-      HarmonicOptions options;
-      options.weighted = request.weighted;
-      options.normalized = request.normalized;
-      options.use_in_edges = request.harmonic_in;
-      options.progress = request.progress;
-      result.add_column("harmonic", harmonic_closeness(chosen(), options));
-      parameter("harmonic_mode", std::string(request.harmonic_in ? "in" : "out"));
-    } else if (m == "eigenvector" || m == "hits") {
-      SpectralOptions options;
-      options.weighted = request.weighted;
-      options.max_iterations = std::max(request.max_iterations, 1000);
-      if (m == "eigenvector") {
-        const EigenvectorResult ev = eigenvector_centrality(chosen(), options);
-        result.add_column("eigenvector", ev.scores);
-        scalar("eigenvector_eigenvalue", ev.eigenvalue);
-        scalar("eigenvector_converged", static_cast<std::int64_t>(ev.converged));
-      } else {
-        const HitsResult h = hits(directed, options);
-        result.add_column("hub", h.hubs);
-        result.add_column("authority", h.authorities);
-        scalar("hits_eigenvalue", h.eigenvalue);
-        scalar("hits_converged", static_cast<std::int64_t>(h.converged));
-      }
-      parameter("spectral_tolerance", options.tolerance);
-    } else if (m == "katz") {
-      KatzOptions options;
-      options.alpha = request.katz_alpha;
-      options.beta = request.katz_beta;
-      options.weighted = request.weighted;
-      options.max_iterations = std::max(request.max_iterations, 1000);
-      const KatzResult k = katz_centrality(chosen(), options);
-      result.add_column("katz", k.scores);
-      parameter("katz_alpha", request.katz_alpha);
-      parameter("katz_beta", request.katz_beta);
-      scalar("katz_converged", static_cast<std::int64_t>(k.converged));
-    } else if (m == "coreness") {
-      result.add_column("coreness", coreness(undirected(), DegreeMode::total));
-      result.add_column("in_coreness", coreness(directed, DegreeMode::in));
-      result.add_column("out_coreness", coreness(directed, DegreeMode::out));
-    } else if (m == "clustering") {
-      result.add_column("clustering", local_clustering(undirected()).coefficient);
-    } else if (m == "constraint") {
-      result.add_column("constraint", burt_constraint(undirected(), request.weighted));
-    }
+  const MeasureInput input{request, progress, directed, [&]() -> const Adjacency& {
+                             if (!undirected_cache) undirected_cache = Adjacency::undirected(view);
+                             return *undirected_cache;
+                           }};
+  progress.report("building adjacency", 1.0);
+  CentralityOutcome out;
+  for (const std::string& measure : request.measures) {
+    const auto* entry = std::find_if(std::begin(kMeasures), std::end(kMeasures),
+                                     [&](const auto& m) { return m.first == measure; });
+    if (entry == std::end(kMeasures)) throw UsageError("unknown centrality measure '" + measure + "'");
+    entry->second(input, out);
   }
-  return result;
+  return out;
 }
 
-}  // namespace firmnet
+}  // namespace firmnet::centrality

@@ -1,10 +1,15 @@
-// Runs a chosen set of centrality measures on one view and collects them as a storable
-// Result (one node column per measure, in node order, with every parameter that shaped the
-// numbers). This is what `firmnet centrality` calls; each measure lives in its own file.
-// The directed adjacency is built once, the undirected projection only when a measure needs it.
+// Runs a chosen set of centrality measures on one view (`firmnet centrality`, the main job).
+// Each measure lives in its own file; this suite is a table of measures, each entry naming the
+// score columns it produces and the adjacency it needs. The directed adjacency is built once,
+// the undirected projection only when a measure needs it. results/centrality_result.hpp
+// describes the outcome for storage.
+// Cost: the sum of the chosen measures' costs (each file states its own).
 #pragma once
+#include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <variant>
 #include <vector>
 
 #include "algorithms/centrality/betweenness.hpp"
@@ -13,14 +18,14 @@
 #include "algorithms/centrality/pagerank.hpp"
 #include "graph/progress.hpp"
 #include "graph/views.hpp"
-#include "io/results.hpp"
 
-namespace firmnet {
+namespace firmnet::centrality {
 
-/// Measure names accepted by the suite, in output order.
+/// Measure names accepted by the suite, in output order. O(1).
 const std::vector<std::string_view>& centrality_measure_names();
 
 /// Parses "pagerank,betweenness" (or "all"); throws UsageError naming an unknown measure.
+/// O(length * measures).
 std::vector<std::string> parse_centrality_measures(std::string_view text);
 
 struct CentralityRequest {
@@ -33,17 +38,31 @@ struct CentralityRequest {
   double damping = 0.85, pagerank_tolerance = 1e-10;
   int max_iterations = 1000;
   std::uint64_t samples = 0;  // betweenness pivots, 0 = exact
+  double failure_probability = 0.05;  // of the sampled betweenness error bound
   std::uint64_t seed = 1;
   double katz_alpha = 0.05, katz_beta = 1.0;
-  Progress progress;
+  double spectral_tolerance = SpectralOptions{}.tolerance;  // eigenvector and HITS
 };
 
-/// Columns produced by a measure name: e.g. "hits" -> {"hub", "authority"}.
-std::vector<std::string> centrality_columns(std::string_view measure, const CentralityRequest& request);
+/// One score per node, real or integral (coreness).
+struct ScoreColumn {
+  std::string name;
+  std::variant<std::vector<double>, std::vector<std::int64_t>> values;
+};
 
-/// Computes the requested measures. result.method = "centrality"; parameters hold the layers,
-/// years, direction, weighting and every measure option; scalars hold convergence facts.
-/// Cost: the sum of the measures' costs.
-Result run_centrality(const GraphView& view, const CentralityRequest& request);
+/// A convergence fact of a measure, e.g. pagerank_iterations or hits_eigenvalue.
+struct CentralityFact {
+  std::string name;
+  std::variant<std::int64_t, double> value;
+};
 
-}  // namespace firmnet
+struct CentralityOutcome {
+  std::vector<ScoreColumn> columns;  // in the order of the request's measures
+  std::vector<CentralityFact> facts;
+};
+
+/// Computes the requested measures on the view's accepted edges. Throws UsageError for
+/// settings a measure rejects. Cost: the sum of the measures' costs.
+CentralityOutcome run_centrality(const GraphView& view, const CentralityRequest& request, const Progress& progress = {});
+
+}  // namespace firmnet::centrality

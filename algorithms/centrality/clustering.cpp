@@ -2,7 +2,7 @@
 
 #include <atomic>
 
-namespace firmnet {
+namespace firmnet::centrality {
 
 namespace {
 
@@ -78,4 +78,4 @@ ClusteringResult local_clustering(const Adjacency& adjacency) {
   return result;
 }
 
-}  // namespace firmnet
+}  // namespace firmnet::centrality

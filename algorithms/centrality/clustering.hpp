@@ -8,9 +8,9 @@
 #include <cstdint>
 #include <vector>
 
-#include "algorithms/centrality/adjacency.hpp"
+#include "graph/adjacency.hpp"
 
-namespace firmnet {
+namespace firmnet::centrality {
 
 struct ClusteringResult {
   std::vector<double> coefficient;
@@ -21,4 +21,4 @@ struct ClusteringResult {
 /// its out-rows plus in-rows, i.e. as its undirected projection). O(m^1.5).
 ClusteringResult local_clustering(const Adjacency& adjacency);
 
-}  // namespace firmnet
+}  // namespace firmnet::centrality

@@ -6,7 +6,7 @@
 
 #include "graph/errors.hpp"
 
-namespace firmnet {
+namespace firmnet::centrality {
 
 std::vector<double> burt_constraint(const Adjacency& adjacency, bool weighted) {
   if (adjacency.is_directed()) throw UsageError("Burt's constraint runs on the undirected projection");
@@ -52,4 +52,4 @@ std::vector<double> burt_constraint(const Adjacency& adjacency, bool weighted) {
   return result;
 }
 
-}  // namespace firmnet
+}  // namespace firmnet::centrality

@@ -10,12 +10,12 @@
 #pragma once
 #include <vector>
 
-#include "algorithms/centrality/adjacency.hpp"
+#include "graph/adjacency.hpp"
 
-namespace firmnet {
+namespace firmnet::centrality {
 
 /// Constraint of every node; the adjacency must be undirected (Adjacency::undirected).
 /// Throws UsageError for a directed adjacency. O(sum of two-step neighbourhood sizes).
 std::vector<double> burt_constraint(const Adjacency& adjacency, bool weighted);
 
-}  // namespace firmnet
+}  // namespace firmnet::centrality

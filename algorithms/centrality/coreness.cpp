@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-namespace firmnet {
+namespace firmnet::centrality {
 
 std::vector<std::int64_t> coreness(const Adjacency& adjacency, DegreeMode mode) {
   const NodeId n = adjacency.node_count();
@@ -51,4 +51,4 @@ std::vector<std::int64_t> coreness(const Adjacency& adjacency, DegreeMode mode) 
   return {degree.begin(), degree.end()};
 }
 
-}  // namespace firmnet
+}  // namespace firmnet::centrality

@@ -8,13 +8,13 @@
 #include <cstdint>
 #include <vector>
 
-#include "algorithms/centrality/adjacency.hpp"
+#include "graph/adjacency.hpp"
 #include "algorithms/centrality/degree.hpp"
 
-namespace firmnet {
+namespace firmnet::centrality {
 
 /// Coreness of every node. mode in/out need a directed adjacency; on an undirected adjacency
 /// every mode gives the undirected coreness. O(n + m).
 std::vector<std::int64_t> coreness(const Adjacency& adjacency, DegreeMode mode);
 
-}  // namespace firmnet
+}  // namespace firmnet::centrality

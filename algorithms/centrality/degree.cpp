@@ -5,7 +5,7 @@
 
 #include "graph/errors.hpp"
 
-namespace firmnet {
+namespace firmnet::centrality {
 
 DegreeMode parse_degree_mode(std::string_view text) {
   if (text == "in") return DegreeMode::in;
@@ -41,4 +41,4 @@ std::vector<double> degree_centrality(const Adjacency& adjacency, DegreeMode mod
   return result;
 }
 
-}  // namespace firmnet
+}  // namespace firmnet::centrality

@@ -5,9 +5,9 @@
 #include <string_view>
 #include <vector>
 
-#include "algorithms/centrality/adjacency.hpp"
+#include "graph/adjacency.hpp"
 
-namespace firmnet {
+namespace firmnet::centrality {
 
 /// Which side of a directed node counts: in (customers count suppliers), out, or both.
 enum class DegreeMode { in, out, total };
@@ -19,4 +19,4 @@ DegreeMode parse_degree_mode(std::string_view text);
 /// On an undirected adjacency every mode gives the plain degree (strength). O(n).
 std::vector<double> degree_centrality(const Adjacency& adjacency, DegreeMode mode, bool weighted);
 
-}  // namespace firmnet
+}  // namespace firmnet::centrality

@@ -4,7 +4,7 @@
 #include <cmath>
 #include <cstdint>
 
-namespace firmnet {
+namespace firmnet::centrality {
 
 EigenvectorResult eigenvector_centrality(const Adjacency& adjacency, const SpectralOptions& options) {
   const NodeId n = adjacency.node_count();
@@ -45,4 +45,4 @@ EigenvectorResult eigenvector_centrality(const Adjacency& adjacency, const Spect
   return result;
 }
 
-}  // namespace firmnet
+}  // namespace firmnet::centrality

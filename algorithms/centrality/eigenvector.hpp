@@ -9,9 +9,9 @@
 #pragma once
 #include <vector>
 
-#include "algorithms/centrality/adjacency.hpp"
+#include "graph/adjacency.hpp"
 
-namespace firmnet {
+namespace firmnet::centrality {
 
 struct SpectralOptions {
   bool weighted = true;
@@ -29,4 +29,4 @@ struct EigenvectorResult {
 /// Eigenvector centrality of every node. O(iterations (n + m)).
 EigenvectorResult eigenvector_centrality(const Adjacency& adjacency, const SpectralOptions& options);
 
-}  // namespace firmnet
+}  // namespace firmnet::centrality

@@ -8,7 +8,7 @@
 
 #include "graph/errors.hpp"
 
-namespace firmnet {
+namespace firmnet::centrality {
 
 std::vector<double> harmonic_closeness(const Adjacency& adjacency, const HarmonicOptions& options) {
   const NodeId n = adjacency.node_count();
@@ -86,4 +86,4 @@ std::vector<double> harmonic_closeness(const Adjacency& adjacency, const Harmoni
   return result;
 }
 
-}  // namespace firmnet
+}  // namespace firmnet::centrality

@@ -7,10 +7,10 @@
 #pragma once
 #include <vector>
 
-#include "algorithms/centrality/adjacency.hpp"
+#include "graph/adjacency.hpp"
 #include "graph/progress.hpp"
 
-namespace firmnet {
+namespace firmnet::centrality {
 
 struct HarmonicOptions {
   bool use_in_edges = false;  // mode in instead of out (no effect when undirected)
@@ -22,4 +22,4 @@ struct HarmonicOptions {
 /// Harmonic closeness of every node. Throws UsageError on non-positive weights when weighted.
 std::vector<double> harmonic_closeness(const Adjacency& adjacency, const HarmonicOptions& options);
 
-}  // namespace firmnet
+}  // namespace firmnet::centrality

@@ -4,7 +4,7 @@
 #include <cmath>
 #include <cstdint>
 
-namespace firmnet {
+namespace firmnet::centrality {
 
 namespace {
 
@@ -68,4 +68,4 @@ HitsResult hits(const Adjacency& adjacency, const SpectralOptions& options) {
   return result;
 }
 
-}  // namespace firmnet
+}  // namespace firmnet::centrality

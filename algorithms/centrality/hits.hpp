@@ -9,7 +9,7 @@
 
 #include "algorithms/centrality/eigenvector.hpp"
 
-namespace firmnet {
+namespace firmnet::centrality {
 
 struct HitsResult {
   std::vector<double> hubs, authorities;  // each with max 1
@@ -21,4 +21,4 @@ struct HitsResult {
 /// Hub and authority scores of every node. O(iterations (n + m)).
 HitsResult hits(const Adjacency& adjacency, const SpectralOptions& options);
 
-}  // namespace firmnet
+}  // namespace firmnet::centrality

@@ -7,7 +7,7 @@
 
 #include "graph/errors.hpp"
 
-namespace firmnet {
+namespace firmnet::centrality {
 
 KatzResult katz_centrality(const Adjacency& adjacency, const KatzOptions& options) {
   if (!(options.alpha > 0.0) || !(options.beta > 0.0)) throw UsageError("Katz alpha and beta must be positive");
@@ -45,4 +45,4 @@ KatzResult katz_centrality(const Adjacency& adjacency, const KatzOptions& option
   return result;
 }
 
-}  // namespace firmnet
+}  // namespace firmnet::centrality

@@ -7,9 +7,9 @@
 #pragma once
 #include <vector>
 
-#include "algorithms/centrality/adjacency.hpp"
+#include "graph/adjacency.hpp"
 
-namespace firmnet {
+namespace firmnet::centrality {
 
 struct KatzOptions {
   double alpha = 0.05;        // attenuation; must be below 1 / lambda_max
@@ -29,4 +29,4 @@ struct KatzResult {
 /// when the iteration diverges (alpha >= 1 / lambda_max). O(iterations (n + m)).
 KatzResult katz_centrality(const Adjacency& adjacency, const KatzOptions& options);
 
-}  // namespace firmnet
+}  // namespace firmnet::centrality

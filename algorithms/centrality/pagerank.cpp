@@ -5,7 +5,7 @@
 
 #include "graph/errors.hpp"
 
-namespace firmnet {
+namespace firmnet::centrality {
 
 PageRankResult pagerank(const Adjacency& adjacency, const PageRankOptions& options) {
   const NodeId n = adjacency.node_count();
@@ -92,4 +92,4 @@ PageRankResult pagerank(const Adjacency& adjacency, const PageRankOptions& optio
   return result;
 }
 
-}  // namespace firmnet
+}  // namespace firmnet::centrality

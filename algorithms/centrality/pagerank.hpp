@@ -10,9 +10,9 @@
 #pragma once
 #include <vector>
 
-#include "algorithms/centrality/adjacency.hpp"
+#include "graph/adjacency.hpp"
 
-namespace firmnet {
+namespace firmnet::centrality {
 
 struct PageRankOptions {
   double damping = 0.85;          // d, in [0, 1)
@@ -33,4 +33,4 @@ struct PageRankResult {
 /// Throws UsageError on a bad damping factor or personalisation vector. O(iterations (n + m)).
 PageRankResult pagerank(const Adjacency& adjacency, const PageRankOptions& options);
 
-}  // namespace firmnet
+}  // namespace firmnet::centrality

@@ -20,11 +20,11 @@ constexpr std::pair<Method, std::string_view> kMethodNames[] = {
     {Method::igraph_leiden, "igraph-leiden"},
 };
 
+}  // namespace
+
 bool uses_objective(Method method) {
   return method == Method::leiden || method == Method::louvain || method == Method::igraph_leiden;
 }
-
-}  // namespace
 
 std::string_view method_name(Method method) {
   for (auto [m, name] : kMethodNames)
@@ -47,7 +47,7 @@ std::string method_names() {
   return out;
 }
 
-Detection detect_communities(const GraphView& view, const DetectionRequest& request, const Progress& progress) {
+CommunityOutcome run_communities(const GraphView& view, const CommunityRequest& request, const Progress& progress) {
   if (request.runs < 1) throw UsageError("--runs must be at least 1");
   if (!(request.resolution >= 0) || !std::isfinite(request.resolution))
     throw UsageError("--resolution must be a finite number >= 0");
@@ -111,7 +111,7 @@ Detection detect_communities(const GraphView& view, const DetectionRequest& requ
     codelengths.push_back(codelength);
   }
 
-  Detection d;
+  CommunityOutcome d;
   d.best_run = static_cast<std::size_t>(std::max_element(scores.begin(), scores.end()) - scores.begin());
   d.membership = runs[d.best_run];
   d.community_count = canonical_relabel(d.membership);
@@ -130,57 +130,6 @@ Detection detect_communities(const GraphView& view, const DetectionRequest& requ
   d.seconds = omp_get_wtime() - start;
   progress.report("communities", 1.0);
   return d;
-}
-
-Result to_result(const std::string& name, const Detection& d, const DetectionRequest& request,
-                 const EdgeFilter& filter, int threads) {
-  Result r;
-  r.name = name;
-  r.method = std::string(method_name(request.method));
-  r.seed = request.seed;
-  r.threads = threads;
-  r.parameters = {
-      {"method", r.method},
-      {"edges", filter.describe()},
-      {"runs", std::int64_t{request.runs}},
-      {"best_run_seed", static_cast<std::int64_t>(request.seed + d.best_run)},
-  };
-  if (uses_objective(request.method)) {
-    r.parameters.emplace_back("objective", std::string(objective_name(request.objective)));
-    r.parameters.emplace_back("resolution", request.resolution);
-    r.parameters.emplace_back("iterations", std::int64_t{request.iterations});
-  }
-  if (request.method == Method::infomap) r.parameters.emplace_back("trials", std::int64_t{request.infomap_trials});
-  if (request.method == Method::walktrap) r.parameters.emplace_back("steps", std::int64_t{request.walktrap_steps});
-  r.add_column("membership", d.membership);
-  r.add_column("consensus_share", d.stability.consensus_share);
-
-  const std::size_t k = static_cast<std::size_t>(d.community_count);
-  std::vector<std::int64_t> ids(k);
-  std::iota(ids.begin(), ids.end(), std::int64_t{0});
-  ResultTable table;
-  table.name = "communities";
-  table.columns.push_back({"community", ids});
-  table.columns.push_back({"size", d.stats.size});
-  table.columns.push_back({"internal_weight", d.stats.internal_weight});
-  table.columns.push_back({"volume", d.stats.volume});
-  table.columns.push_back({"cut", d.stats.cut});
-  table.columns.push_back({"density", d.stats.density});
-  table.columns.push_back({"conductance", d.stats.conductance});
-  table.columns.push_back({"consensus", d.community_consensus});
-  r.tables.push_back(std::move(table));
-
-  r.scalars = {
-      {"communities", d.community_count},
-      {"quality", d.quality},
-      {"modularity", d.modularity},
-      {"directed_modularity", d.directed_modularity},
-      {"coverage", d.stats.coverage},
-      {"mean_pairwise_nmi", d.stability.mean_pairwise_nmi},
-      {"seconds", d.seconds},
-  };
-  if (request.method == Method::infomap) r.scalars.emplace_back("codelength", d.codelength);
-  return r;
 }
 
 }  // namespace firmnet::community

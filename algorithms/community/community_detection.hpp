@@ -1,6 +1,6 @@
 // One entry point for `firmnet communities`: runs a method R times (seeds seed..seed+R-1)
 // on the selected layers and years, keeps the best run, and adds quality, per-community
-// statistics and stability; to_result packs it for io/results.
+// statistics and stability (results/community_result.hpp describes it for storage).
 //
 // Best run: highest objective quality (Leiden, Louvain, igraph Leiden), shortest code length
 // (infomap) or highest modularity (label propagation, walktrap, fast greedy).
@@ -17,7 +17,6 @@
 #include "algorithms/community/stability.hpp"
 #include "graph/progress.hpp"
 #include "graph/views.hpp"
-#include "io/results.hpp"
 
 namespace firmnet::community {
 
@@ -25,10 +24,12 @@ enum class Method : std::uint8_t { leiden, louvain, infomap, lpa, walktrap, fast
 std::string_view method_name(Method method);
 /// Method names as written on the command line; nullopt when unknown.
 std::optional<Method> parse_method(std::string_view text);
-/// All method names, for help texts.
+/// All method names, for help texts. O(methods).
 std::string method_names();
+/// True for the methods that optimise an Objective (Leiden, Louvain, igraph Leiden). O(1).
+bool uses_objective(Method method);
 
-struct DetectionRequest {
+struct CommunityRequest {
   Method method = Method::leiden;
   Objective objective = Objective::modularity;  // Leiden, Louvain, igraph Leiden
   double resolution = 1.0;
@@ -39,7 +40,7 @@ struct DetectionRequest {
   int walktrap_steps = 4;
 };
 
-struct Detection {
+struct CommunityOutcome {
   Membership membership;  // best run, communities by decreasing size
   std::int64_t community_count = 0;
   std::size_t best_run = 0;
@@ -55,12 +56,6 @@ struct Detection {
 
 /// Runs the request on view's accepted edges: the undirected projection for every method
 /// except infomap, which uses the directed adjacency. Throws UsageError on bad parameters.
-Detection detect_communities(const GraphView& view, const DetectionRequest& request, const Progress& progress = {});
-
-/// Packs a detection as a stored result: node columns membership and consensus_share; table
-/// "communities" (community, size, internal_weight, volume, cut, density, conductance,
-/// consensus); scalars; and every parameter, including layers/years from the view's filter.
-Result to_result(const std::string& name, const Detection& detection, const DetectionRequest& request,
-                 const EdgeFilter& filter, int threads);
+CommunityOutcome run_communities(const GraphView& view, const CommunityRequest& request, const Progress& progress = {});
 
 }  // namespace firmnet::community

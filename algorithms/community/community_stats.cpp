@@ -2,15 +2,15 @@
 #include "algorithms/community/community_stats.hpp"
 
 #include <algorithm>
-#include <stdexcept>
+#include "graph/errors.hpp"
 
 namespace firmnet::community {
 
 CommunityStats community_stats(const WeightedCsr& symmetric, std::span<const std::int64_t> membership) {
-  if (membership.size() != symmetric.node_count()) throw std::invalid_argument("membership size differs from node count");
+  if (membership.size() != symmetric.node_count()) throw UsageError("membership size differs from node count");
   std::int64_t top = -1;
   for (std::int64_t c : membership) {
-    if (c < 0) throw std::invalid_argument("membership holds a negative label");
+    if (c < 0) throw UsageError("membership holds a negative label");
     top = std::max(top, c);
   }
   const std::size_t k = static_cast<std::size_t>(top + 1);

@@ -49,10 +49,10 @@
 #include <cmath>
 #include <limits>
 #include <numeric>
-#include <stdexcept>
 
 #include "algorithms/community/modularity.hpp"
 #include "graph/random.hpp"
+#include "graph/errors.hpp"
 
 namespace firmnet::community {
 
@@ -679,15 +679,15 @@ MultilevelRun multilevel(const WeightedCsr& graph, const LeidenOptions& options,
 LeidenResult leiden(const WeightedCsr& graph, const LeidenOptions& options, const Progress& progress) {
   const NodeId n = graph.node_count();
   if (!(options.resolution >= 0) || !std::isfinite(options.resolution))
-    throw std::invalid_argument("resolution must be a finite number >= 0");
+    throw UsageError("resolution must be a finite number >= 0");
   LeidenResult result;
   std::vector<NodeId> start(n);
   if (options.initial) {
-    if (options.initial->size() != n) throw std::invalid_argument("initial membership size differs from node count");
+    if (options.initial->size() != n) throw UsageError("initial membership size differs from node count");
     std::vector<std::int64_t> labels(*options.initial);
     std::sort(labels.begin(), labels.end());
     labels.erase(std::unique(labels.begin(), labels.end()), labels.end());
-    if (!labels.empty() && labels.front() < 0) throw std::invalid_argument("initial membership holds a negative label");
+    if (!labels.empty() && labels.front() < 0) throw UsageError("initial membership holds a negative label");
     for (NodeId v = 0; v < n; ++v)
       start[v] = static_cast<NodeId>(std::lower_bound(labels.begin(), labels.end(), (*options.initial)[v]) - labels.begin());
   } else {

@@ -3,18 +3,18 @@
 
 #include <algorithm>
 #include <numeric>
-#include <stdexcept>
 #include <vector>
+#include "graph/errors.hpp"
 
 namespace firmnet::community {
 
 namespace {
 
 std::size_t label_count(const WeightedCsr& csr, std::span<const std::int64_t> membership) {
-  if (membership.size() != csr.node_count()) throw std::invalid_argument("membership size differs from node count");
+  if (membership.size() != csr.node_count()) throw UsageError("membership size differs from node count");
   std::int64_t top = -1;
   for (std::int64_t c : membership) {
-    if (c < 0) throw std::invalid_argument("membership holds a negative label");
+    if (c < 0) throw UsageError("membership holds a negative label");
     top = std::max(top, c);
   }
   return static_cast<std::size_t>(top + 1);

@@ -3,9 +3,9 @@
 
 #include <algorithm>
 #include <cmath>
-#include <stdexcept>
 #include <utility>
 #include <vector>
+#include "graph/errors.hpp"
 
 namespace firmnet::community {
 
@@ -35,12 +35,12 @@ double pairs(double c) { return c * (c - 1) / 2; }
 }  // namespace
 
 PartitionComparison compare_partitions(std::span<const std::int64_t> a, std::span<const std::int64_t> b) {
-  if (a.size() != b.size()) throw std::invalid_argument("partitions differ in size");
+  if (a.size() != b.size()) throw UsageError("partitions differ in size");
   std::vector<std::pair<std::int64_t, std::int64_t>> joint;
   joint.reserve(a.size());
   for (std::size_t i = 0; i < a.size(); ++i)
     if (a[i] >= 0 && b[i] >= 0) joint.emplace_back(a[i], b[i]);
-  if (joint.size() < 2) throw std::invalid_argument("fewer than 2 nodes are labelled in both partitions");
+  if (joint.size() < 2) throw UsageError("fewer than 2 nodes are labelled in both partitions");
   const double n = static_cast<double>(joint.size());
 
   std::vector<std::int64_t> labels_a, labels_b;

@@ -2,16 +2,16 @@
 #include "algorithms/community/resolution_scan.hpp"
 
 #include <cmath>
-#include <stdexcept>
 
 #include "algorithms/community/modularity.hpp"
+#include "graph/errors.hpp"
 
 namespace firmnet::community {
 
 std::vector<double> resolution_grid(double from, double to, int steps, bool logarithmic) {
   if (steps < 1 || !std::isfinite(from) || !std::isfinite(to) || from < 0 || to < from)
-    throw std::invalid_argument("resolution range needs 0 <= from <= to and steps >= 1");
-  if (logarithmic && from <= 0) throw std::invalid_argument("a logarithmic resolution range needs from > 0");
+    throw UsageError("resolution range needs 0 <= from <= to and steps >= 1");
+  if (logarithmic && from <= 0) throw UsageError("a logarithmic resolution range needs from > 0");
   std::vector<double> grid;
   for (int i = 0; i < steps; ++i) {
     const double t = steps == 1 ? 0.0 : static_cast<double>(i) / (steps - 1);

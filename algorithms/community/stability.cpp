@@ -2,10 +2,10 @@
 #include "algorithms/community/stability.hpp"
 
 #include <algorithm>
-#include <stdexcept>
 #include <utility>
 
 #include "algorithms/community/partition_comparison.hpp"
+#include "graph/errors.hpp"
 
 namespace firmnet::community {
 
@@ -30,11 +30,11 @@ std::vector<double> overlap_counts(const Membership& reference, const Membership
 }  // namespace
 
 StabilitySummary stability_summary(const std::vector<Membership>& runs, std::size_t reference) {
-  if (runs.empty() || reference >= runs.size()) throw std::invalid_argument("stability needs a reference run");
+  if (runs.empty() || reference >= runs.size()) throw UsageError("stability needs a reference run");
   const Membership& ref = runs[reference];
   const std::size_t n = ref.size();
   for (const Membership& run : runs)
-    if (run.size() != n) throw std::invalid_argument("runs differ in size");
+    if (run.size() != n) throw UsageError("runs differ in size");
   StabilitySummary out;
   out.consensus_share.assign(n, 1.0);
   if (runs.size() < 2) return out;
@@ -48,7 +48,7 @@ StabilitySummary stability_summary(const std::vector<Membership>& runs, std::siz
 
   std::vector<double> community_size;
   for (std::int64_t c : ref) {
-    if (c < 0) throw std::invalid_argument("membership holds a negative label");
+    if (c < 0) throw UsageError("membership holds a negative label");
     if (static_cast<std::size_t>(c) >= community_size.size()) community_size.resize(c + 1, 0.0);
     community_size[c] += 1;
   }

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <numeric>
 
-namespace firmnet {
+namespace firmnet::structure {
 
 std::uint64_t Components::largest() const {
   return sizes.empty() ? 0 : *std::max_element(sizes.begin(), sizes.end());
@@ -116,4 +116,4 @@ Components strongly_connected_components(const GraphView& view) {
   return renumber(view, label);
 }
 
-}  // namespace firmnet
+}  // namespace firmnet::structure

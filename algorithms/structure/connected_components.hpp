@@ -10,7 +10,7 @@
 
 #include "graph/views.hpp"
 
-namespace firmnet {
+namespace firmnet::structure {
 
 struct Components {
   std::vector<std::int64_t> membership;  // component id per node (0..count-1), -1 outside the view
@@ -24,4 +24,4 @@ Components weakly_connected_components(const GraphView& view);
 /// Strongly connected components. Ids are numbered in order of each component's smallest node.
 Components strongly_connected_components(const GraphView& view);
 
-}  // namespace firmnet
+}  // namespace firmnet::structure

@@ -6,7 +6,7 @@
 
 #include "algorithms/structure/connected_components.hpp"
 
-namespace firmnet {
+namespace firmnet::structure {
 
 DegreeSummary summarize_values(std::vector<double> values) {
   DegreeSummary s;
@@ -94,4 +94,4 @@ NetworkSummary summarize(const GraphView& view) {
   return s;
 }
 
-}  // namespace firmnet
+}  // namespace firmnet::structure

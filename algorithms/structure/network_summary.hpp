@@ -8,7 +8,7 @@
 
 #include "graph/views.hpp"
 
-namespace firmnet {
+namespace firmnet::structure {
 
 /// Distribution summary of a per-node quantity.
 struct DegreeSummary {
@@ -41,4 +41,4 @@ NetworkSummary summarize(const GraphView& view);
 /// Summary of values (sorted copy inside). O(k log k). Empty input gives all zeros.
 DegreeSummary summarize_values(std::vector<double> values);
 
-}  // namespace firmnet
+}  // namespace firmnet::structure

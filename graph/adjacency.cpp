@@ -1,4 +1,4 @@
-#include "algorithms/centrality/adjacency.hpp"
+#include "graph/adjacency.hpp"
 
 namespace firmnet {
 

@@ -1,38 +1,31 @@
-#include "algorithms/anchors/anchor_report.hpp"
+#include "results/anchor_result.hpp"
 
 #include <algorithm>
 
-namespace firmnet {
+namespace firmnet::anchors {
 
 namespace {
 
-ExtraColumn text(std::string name, const std::vector<std::string>& values) {
-  StringColumnBuilder builder;
-  for (const auto& v : values) builder.push_back(v);
-  return {std::move(name), std::move(builder).finish()};
-}
-
-ResultTable pick_table(const Graph& graph, const AnchorAnalysis& a, Locality locality, const std::string& name,
+ResultTable pick_table(const Graph& graph, const AnchorOutcome& a, Locality locality, const std::string& name,
                        const std::vector<AnchorPick>& picks) {
-  std::vector<std::int64_t> rank;
   std::vector<std::string> ids, names, groups, reasons;
-  std::vector<double> scores;
   for (const auto& p : picks) {
-    rank.push_back(p.rank);
     ids.emplace_back(graph.nodes.id[p.node]);
     names.emplace_back(graph.nodes.name[p.node]);
     groups.push_back(group_label(graph, locality, a.groups[p.node]));
-    scores.push_back(a.score[p.node]);
     reasons.push_back(a.reason[p.node]);
   }
-  ResultTable table{name, {}};
-  table.columns.push_back({"rank", std::move(rank)});
-  table.columns.push_back(text("id", ids));
-  table.columns.push_back(text("name", names));
-  table.columns.push_back(text("group", groups));
-  table.columns.push_back({"score", std::move(scores)});
-  table.columns.push_back(text("reason", reasons));
-  return table;
+  auto of_node = [&](const std::vector<double>& values) {
+    return [&values](const AnchorPick& p) { return values[p.node]; };
+  };
+  return {name,
+          {column_of(stored::rank, picks, [](const AnchorPick& p) { return p.rank; }), text_column(stored::id, ids),
+           text_column(stored::name, names), text_column(stored::group, groups),
+           column_of(stored::score, picks, of_node(a.score)), column_of(stored::hub, picks, of_node(a.hub)),
+           column_of(stored::local, picks, of_node(a.local)),
+           column_of(stored::dependency, picks, of_node(a.dependency_component)),
+           column_of(stored::z, picks, of_node(a.roles.z)),
+           column_of(stored::participation, picks, of_node(a.roles.participation)), text_column(stored::reason, reasons)}};
 }
 
 std::string comma_list(const std::vector<std::string>& values) {
@@ -43,13 +36,15 @@ std::string comma_list(const std::vector<std::string>& values) {
 
 }  // namespace
 
-Result anchor_result(const Graph& graph, const EdgeFilter& filter, const AnchorAnalysis& a,
-                     const AnchorOptions& options, const std::string& communities) {
+Result anchor_result(const std::string& name, const Graph& graph, const AnchorOutcome& a, const AnchorRequest& options,
+                     const EdgeFilter& filter, int threads) {
   Result r;
+  r.name = name;
   r.method = "anchors";
+  r.threads = threads;
   r.parameters = {{"selection", filter.describe()},
                   {"group_by", std::string(locality_name(options.group_by))},
-                  {"communities", communities},
+                  {"communities", options.communities},
                   {"top", static_cast<std::int64_t>(options.top)},
                   {"weight_hub", options.weight_hub},
                   {"weight_local", options.weight_local},
@@ -58,8 +53,8 @@ Result anchor_result(const Graph& graph, const EdgeFilter& filter, const AnchorA
                   {"outside_regions", comma_list(options.outside_regions)},
                   {"supply_layers", std::string("supply, subcontract (reversed)")},
                   {"cut_layers", std::string("supply, subcontract, cooperation")}};
-  r.add_column("anchor_score", a.score);
-  r.add_column("ranked", std::vector<std::int64_t>(a.ranked.begin(), a.ranked.end()));
+  r.add_column(stored::anchor_score, a.score);
+  r.add_column(stored::ranked, std::vector<std::int64_t>(a.ranked.begin(), a.ranked.end()));
   r.add_column("hub_component", a.hub);
   r.add_column("local_component", a.local);
   r.add_column("dependency_component", a.dependency_component);
@@ -93,18 +88,18 @@ Result anchor_result(const Graph& graph, const EdgeFilter& filter, const AnchorA
   r.add_column("articulation", std::vector<std::int64_t>(a.cuts.articulation.begin(), a.cuts.articulation.end()));
   r.add_column("cut_off", a.cuts.cut_off);
   r.add_column("bridge_count", a.cuts.bridge_count);
-  r.node_columns.push_back(text("reason", a.reason));
+  r.node_columns.push_back(text_column("reason", a.reason));
 
-  r.tables.push_back(pick_table(graph, a, options.group_by, "top_overall", a.top_overall));
-  r.tables.push_back(pick_table(graph, a, options.group_by, "top_by_group", a.top_by_group));
+  r.tables.push_back(pick_table(graph, a, options.group_by, stored::top_overall, a.top_overall));
+  r.tables.push_back(pick_table(graph, a, options.group_by, stored::top_by_group, a.top_by_group));
   std::vector<std::string> sources, targets;
   for (const auto& [u, v] : a.cuts.bridges) {
     sources.emplace_back(graph.nodes.id[u]);
     targets.emplace_back(graph.nodes.id[v]);
   }
   ResultTable bridges{"bridges", {}};
-  bridges.columns.push_back(text("source", sources));
-  bridges.columns.push_back(text("target", targets));
+  bridges.columns.push_back(text_column("source", sources));
+  bridges.columns.push_back(text_column("target", targets));
   r.tables.push_back(std::move(bridges));
 
   std::int64_t articulation_points = 0;
@@ -116,4 +111,4 @@ Result anchor_result(const Graph& graph, const EdgeFilter& filter, const AnchorA
   return r;
 }
 
-}  // namespace firmnet
+}  // namespace firmnet::anchors

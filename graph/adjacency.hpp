@@ -1,4 +1,5 @@
-// The adjacency that every centrality measure runs on: a WeightedCsr in both directions.
+// The simple weighted adjacency that centrality, anchors and other families run on: a
+// WeightedCsr in both directions.
 //
 // A GraphView is a typed multigraph; centrality works on its simple projection. All accepted
 // edges u->v (over relation types and years) fold into one entry whose weight is their sum.

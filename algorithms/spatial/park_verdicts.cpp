@@ -1,4 +1,4 @@
-#include "algorithms/spatial/park_test.hpp"
+#include "algorithms/spatial/park_verdicts.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -8,6 +8,7 @@
 
 #include "algorithms/community/partition_comparison.hpp"
 #include "algorithms/spatial/multiple_testing.hpp"
+#include "graph/errors.hpp"
 
 namespace firmnet::spatial {
 
@@ -33,7 +34,7 @@ std::string format_share(double x) {
 }
 
 // Counts, links and the value-chain picture of every unit in one pass over the edges.
-void collect_evidence(const GraphView& view, const SpatialUnits& units, ParkTestReport& out) {
+void collect_evidence(const GraphView& view, const SpatialUnits& units, ParkOutcome& out) {
   const Graph& g = view.graph();
   const NodeTable& t = g.nodes;
   const std::size_t k = units.count();
@@ -115,7 +116,7 @@ void collect_evidence(const GraphView& view, const SpatialUnits& units, ParkTest
 // Distribution of each unit's members over communities, and how far the dominant community
 // reaches into other units.
 void align_communities(const GraphView& view, const SpatialUnits& units, const std::vector<std::int64_t>& membership,
-                       const VerdictRules& rules, ParkTestReport& out) {
+                       const VerdictRules& rules, ParkOutcome& out) {
   const std::size_t k = units.count();
   std::map<std::int64_t, std::uint64_t> community_size;
   std::map<std::int64_t, std::map<std::int64_t, std::uint64_t>> community_units;  // community -> unit -> members
@@ -171,7 +172,7 @@ void align_communities(const GraphView& view, const SpatialUnits& units, const s
     const auto cmp = community::compare_partitions(units.unit_of, membership);
     out.nmi = cmp.nmi;
     out.ari = cmp.ari;
-  } catch (const std::invalid_argument&) {  // fewer than two nodes with both a unit and a community
+  } catch (const UsageError&) {  // fewer than two nodes with both a unit and a community
     out.nmi = out.ari = std::nan("");
   }
 }
@@ -213,19 +214,30 @@ void decide_verdict(UnitReport& r, const VerdictRules& rules, bool has_communiti
   }
 }
 
-ParkTestReport run_park_test(const Graph& graph, SpatialUnits units, const ParkTestOptions& options,
-                             const Progress& progress) {
-  ParkTestReport out;
-  out.units = std::move(units);
+SpatialUnits units_for(const Graph& graph, const ParkRequest& request) {
+  SpatialUnits units = request.unit == "park"     ? units_from_column(graph, graph.nodes.park, "park")
+                       : request.unit == "region" ? units_from_column(graph, graph.nodes.region, "region")
+                       : request.unit == "radius" ? units_by_radius(graph, request.radius_km, request.rules.min_firms)
+                                                  : throw UsageError("unknown unit '" + request.unit + "' (park, region, radius)");
+  if (units.count() == 0)
+    throw DataError("no " + request.unit + " units (the '" + request.unit + "' column is empty" +
+                    (request.unit == "radius" ? " or no firm group reaches the minimum number of firms)" : ")"));
+  return units;
+}
+
+ParkOutcome run_parks(const GraphView& view, const ParkRequest& request, const std::vector<std::int64_t>* communities,
+                      const Progress& progress) {
+  const VerdictRules& rules = request.rules;
+  ParkOutcome out;
+  out.units = units_for(view.graph(), request);
   const std::size_t k = out.units.count();
   out.reports.resize(k);
-  const GraphView view(graph, options.filter);
   collect_evidence(view, out.units, out);
   out.nmi = out.ari = std::nan("");
-  if (options.communities) align_communities(view, out.units, *options.communities, options.rules, out);
+  if (communities) align_communities(view, out.units, *communities, rules, out);
 
-  out.null = sample_null(view, out.units.unit_of, k, options.null, progress);
-  const std::vector<double> analytic = options.null.kind == NullKind::degree
+  out.null = sample_null(view, out.units.unit_of, k, request.null, progress);
+  const std::vector<double> analytic = request.null.kind == NullKind::degree
                                            ? configuration_expectation(view, out.units.unit_of, k)
                                            : std::vector<double>(k, std::nan(""));
   std::vector<double> p(k, std::nan(""));
@@ -237,14 +249,14 @@ ParkTestReport run_park_test(const Graph& graph, SpatialUnits units, const ParkT
     const double observed = static_cast<double>(r.internal_links);
     r.z = r.null_sd > 0 ? (observed - r.null_mean) / r.null_sd : std::nan("");
     r.ratio = r.null_mean > 0 ? observed / r.null_mean : (observed > 0 ? INFINITY : std::nan(""));
-    r.tested = r.firms >= options.rules.min_firms && r.link_ends >= options.rules.min_links;
-    r.p = empirical_p_value(out.null.at_least[c], static_cast<std::uint64_t>(options.null.replicates));
+    r.tested = r.firms >= rules.min_firms && r.link_ends >= rules.min_links;
+    r.p = empirical_p_value(out.null.at_least[c], static_cast<std::uint64_t>(request.null.replicates));
     if (r.tested) p[c] = r.p;
   }
   const std::vector<double> q = benjamini_hochberg(p);
   for (std::size_t c = 0; c < k; ++c) {
     out.reports[c].q = q[c];
-    decide_verdict(out.reports[c], options.rules, options.communities != nullptr);
+    decide_verdict(out.reports[c], rules, communities != nullptr);
   }
   return out;
 }

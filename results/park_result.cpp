@@ -1,64 +1,28 @@
-#include "algorithms/spatial/park_result.hpp"
-
-#include "graph/errors.hpp"
+#include "results/park_result.hpp"
 
 namespace firmnet::spatial {
 
 namespace {
 
-template <typename T, typename F>
-ExtraColumn unit_column(const std::string& name, const std::vector<UnitReport>& reports, F get) {
-  T values;
-  for (const auto& r : reports) values.push_back(get(r));
-  return {name, std::move(values)};
-}
-
-ExtraColumn text_column(const std::string& name, const std::vector<std::string>& values) {
-  StringColumnBuilder b;
-  for (const auto& v : values) b.push_back(v);
-  return {name, std::move(b).finish()};
-}
-
 std::int64_t as_int(std::uint64_t v) { return static_cast<std::int64_t>(v); }
 
 }  // namespace
 
-SpatialUnits units_for(const Graph& graph, const ParkTestRequest& request) {
-  SpatialUnits units = request.unit == "park"     ? units_from_column(graph, graph.nodes.park, "park")
-                       : request.unit == "region" ? units_from_column(graph, graph.nodes.region, "region")
-                                                  : units_by_radius(graph, request.radius_km, request.rules.min_firms);
-  if (units.count() == 0)
-    throw DataError("no " + request.unit + " units (the '" + request.unit + "' column is empty" +
-                    (request.unit == "radius" ? " or no firm group reaches the minimum number of firms)" : ")"));
-  return units;
-}
-
-ParkTestOptions options_for(const ParkTestRequest& request, const std::vector<std::int64_t>* communities) {
-  ParkTestOptions options;
-  options.filter = EdgeFilter::parse(request.layers, request.years);
-  options.rules = request.rules;
-  options.null.kind = parse_null_kind(request.null);
-  options.null.replicates = request.replicates;
-  options.null.seed = request.seed;
-  options.communities = communities;
-  return options;
-}
-
-Result park_test_result(const std::string& name, const Graph& graph, const ParkTestReport& report,
-                        const ParkTestRequest& request, int threads) {
+Result park_result(const std::string& name, const Graph& graph, const ParkOutcome& report, const ParkRequest& request,
+                   const EdgeFilter& filter, int threads) {
   Result result;
   result.name = name;
   result.method = "park_test";
-  result.seed = request.seed;
+  result.seed = request.null.seed;
   result.threads = threads;
   const VerdictRules& rules = request.rules;
   result.parameters = {{"unit", request.unit},
                        {"radius_km", request.radius_km},
-                       {"null", request.null},
-                       {"null_models", std::int64_t{request.replicates}},
-                       {"burn_in_swaps", NullOptions{}.burn_in_swaps},
-                       {"spacing_swaps", NullOptions{}.spacing_swaps},
-                       {"selection", EdgeFilter::parse(request.layers, request.years).describe()},
+                       {"null", std::string(null_kind_name(request.null.kind))},
+                       {"null_models", std::int64_t{request.null.replicates}},
+                       {"burn_in_swaps", request.null.burn_in_swaps},
+                       {"spacing_swaps", request.null.spacing_swaps},
+                       {"selection", filter.describe()},
                        {"communities", request.communities},
                        {"alpha", rules.alpha},
                        {"min_firms", as_int(rules.min_firms)},
@@ -69,17 +33,17 @@ Result park_test_result(const std::string& name, const Graph& graph, const ParkT
                        {"wider_dominant_share", rules.wider_dominant_share},
                        {"wider_reach_share", rules.wider_reach_share},
                        {"wider_link_share", rules.wider_link_share}};
-  result.scalars = {{"units", as_int(report.reports.size())},
+  result.scalars = {{stored::units, as_int(report.reports.size())},
                     {"nodes_without_unit", as_int(report.nodes_without_unit)},
                     {"firms_without_unit", as_int(report.firms_without_unit)},
                     {"nmi_units_communities", report.nmi},
                     {"ari_units_communities", report.ari},
                     {"swap_acceptance", report.null.acceptance}};
-  result.add_column("unit", std::vector<std::int64_t>(report.units.unit_of.begin(), report.units.unit_of.end()));
+  result.add_column(stored::unit, std::vector<std::int64_t>(report.units.unit_of.begin(), report.units.unit_of.end()));
 
   using R = UnitReport;
   const auto& rs = report.reports;
-  std::vector<std::string> names, verdicts, reasons, stages, hub_ids, hub_names;
+  std::vector<std::string> names, verdicts, reasons, stages, hub_ids, hub_names, hub_labels;
   for (const auto& r : rs) {
     names.push_back(r.name);
     verdicts.push_back(r.verdict);
@@ -89,33 +53,34 @@ Result park_test_result(const std::string& name, const Graph& graph, const ParkT
     stages.push_back(joined);
     hub_ids.push_back(r.hub >= 0 ? std::string(graph.nodes.id[r.hub]) : "");
     hub_names.push_back(r.hub >= 0 ? std::string(graph.nodes.name[r.hub]) : "");
+    hub_labels.push_back(hub_names.back().empty() ? hub_ids.back() : hub_names.back());
   }
-  auto f64 = [&](const char* n, auto get) { return unit_column<Float64Column>(n, rs, get); };
-  auto i64 = [&](const char* n, auto get) { return unit_column<Int64Column>(n, rs, get); };
+  auto f64 = [&](const char* n, auto get) { return column_of(n, rs, get); };
+  auto i64 = [&](const char* n, auto get) { return column_of(n, rs, get); };
   result.tables.push_back(
-      {"units",
-       {text_column("name", names), text_column("verdict", verdicts), text_column("reason", reasons),
+      {stored::units,
+       {text_column(stored::name, names), text_column(stored::verdict, verdicts), text_column(stored::reason, reasons),
         i64("members", [](const R& r) { return as_int(r.members); }),
-        i64("firms", [](const R& r) { return as_int(r.firms); }),
-        i64("internal_links", [](const R& r) { return as_int(r.internal_links); }),
+        i64(stored::firms, [](const R& r) { return as_int(r.firms); }),
+        i64(stored::internal_links, [](const R& r) { return as_int(r.internal_links); }),
         f64("internal_weight", [](const R& r) { return r.internal_weight; }),
         f64("density", [](const R& r) { return r.density; }),
         f64("expected_analytic", [](const R& r) { return r.expected_analytic; }),
-        f64("null_mean", [](const R& r) { return r.null_mean; }),
-        f64("null_sd", [](const R& r) { return r.null_sd; }), f64("z", [](const R& r) { return r.z; }),
+        f64(stored::null_mean, [](const R& r) { return r.null_mean; }),
+        f64("null_sd", [](const R& r) { return r.null_sd; }), f64(stored::z, [](const R& r) { return r.z; }),
         f64("ratio", [](const R& r) { return r.ratio; }), f64("p", [](const R& r) { return r.p; }),
-        f64("q", [](const R& r) { return r.q; }), i64("link_ends", [](const R& r) { return as_int(r.link_ends); }),
+        f64(stored::q, [](const R& r) { return r.q; }), i64("link_ends", [](const R& r) { return as_int(r.link_ends); }),
         f64("share_internal", [](const R& r) { return r.share_internal; }),
         f64("share_region", [](const R& r) { return r.share_region; }),
-        f64("share_external", [](const R& r) { return r.share_external; }),
+        f64(stored::share_external, [](const R& r) { return r.share_external; }),
         i64("vertical_links", [](const R& r) { return as_int(r.vertical_links); }),
         i64("horizontal_links", [](const R& r) { return as_int(r.horizontal_links); }),
-        f64("vertical_share", [](const R& r) { return r.vertical_share; }), text_column("stages", stages),
+        f64(stored::vertical_share, [](const R& r) { return r.vertical_share; }), text_column("stages", stages),
         i64("institution_links_unit", [](const R& r) { return as_int(r.institution_links_unit); }),
         i64("institution_links_region", [](const R& r) { return as_int(r.institution_links_region); }),
-        text_column("hub_id", hub_ids), text_column("hub_name", hub_names),
-        i64("dominant_community", [](const R& r) { return r.dominant_community; }),
-        f64("dominant_share", [](const R& r) { return r.dominant_share; }),
+        text_column(stored::hub_id, hub_ids), text_column(stored::hub_name, hub_names), text_column(stored::hub, hub_labels),
+        i64(stored::dominant_community, [](const R& r) { return r.dominant_community; }),
+        f64(stored::dominant_share, [](const R& r) { return r.dominant_share; }),
         f64("top3_share", [](const R& r) { return r.top3_share; }),
         f64("community_entropy", [](const R& r) { return r.community_entropy; }),
         f64("community_outside_share", [](const R& r) { return r.community_outside_share; }),
@@ -132,7 +97,7 @@ Result park_test_result(const std::string& name, const Graph& graph, const ParkT
       links.push_back(as_int(s.links));
     }
     result.tables.push_back(
-        {"stage_links", {{"unit", unit}, text_column("from_stage", from), text_column("to_stage", to), {"links", links}}});
+        {stored::stage_links, {{"unit", unit}, text_column("from_stage", from), text_column("to_stage", to), {"links", links}}});
   }
   {
     Int64Column replicate, unit, links;
@@ -142,7 +107,7 @@ Result park_test_result(const std::string& name, const Graph& graph, const ParkT
         unit.push_back(as_int(u));
         links.push_back(report.null.samples[r][u]);
       }
-    result.tables.push_back({"null_samples", {{"replicate", replicate}, {"unit", unit}, {"internal_links", links}}});
+    result.tables.push_back({stored::null_samples, {{stored::replicate, replicate}, {"unit", unit}, {"internal_links", links}}});
   }
   return result;
 }

@@ -19,6 +19,7 @@
 
 #include "algorithms/spatial/linkage_null.hpp"
 #include "algorithms/spatial/spatial_units.hpp"
+#include "graph/progress.hpp"
 #include "graph/views.hpp"
 
 namespace firmnet::spatial {
@@ -78,14 +79,16 @@ struct StageLinkCount {
   std::uint64_t links;
 };
 
-struct ParkTestOptions {
-  EdgeFilter filter;
-  NullOptions null;
+/// The settings of a run; all are stored as parameters of the result.
+struct ParkRequest {
+  std::string unit = "park";  // park, region or radius (DBSCAN co-location groups)
+  double radius_km = 2.0;     // for unit radius
+  NullOptions null;           // kind, replicates, seed, chain lengths
   VerdictRules rules;
-  const std::vector<std::int64_t>* communities = nullptr;  // membership per node, or none
+  std::string communities;    // where the partition came from, e.g. "result leiden"
 };
 
-struct ParkTestReport {
+struct ParkOutcome {
   SpatialUnits units;
   std::vector<UnitReport> reports;
   std::vector<StageLinkCount> stage_links;
@@ -94,9 +97,16 @@ struct ParkTestReport {
   double nmi = 0, ari = 0;  // unit partition against the community partition (NaN without one)
 };
 
-/// Runs evidence, null model and verdicts. O(n + m) plus the null model's cost.
-ParkTestReport run_park_test(const Graph& graph, SpatialUnits units, const ParkTestOptions& options,
-                             const Progress& progress = {});
+/// The spatial units the request names: the park or region column, or DBSCAN groups with
+/// the request's radius and min_firms. Throws DataError when there are none. O(n log n).
+SpatialUnits units_for(const Graph& graph, const ParkRequest& request);
+
+/// Evidence, null model and verdicts for every unit of the request on the view's accepted
+/// edges. communities: a membership per node, or null for no community evidence.
+/// Throws DataError without units, UsageError for bad settings. O(n + m) plus the null
+/// model's cost.
+ParkOutcome run_parks(const GraphView& view, const ParkRequest& request, const std::vector<std::int64_t>* communities,
+                      const Progress& progress = {});
 
 /// The verdict rule, in order: too small to tell; part of a wider cluster; linked cluster;
 /// externally oriented; co-location only (docs/METHODS.md). Sets report.verdict and .reason.

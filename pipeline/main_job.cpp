@@ -1,0 +1,77 @@
+#include "pipeline/main_job.hpp"
+
+#include "algorithms/centrality/centrality_suite.hpp"
+#include "results/anchor_result.hpp"
+#include "results/centrality_result.hpp"
+#include "results/community_result.hpp"
+#include "results/park_result.hpp"
+
+namespace firmnet::pipeline {
+
+community::CommunityRequest community_step(std::uint64_t seed, int runs) {
+  community::CommunityRequest request;
+  request.runs = runs;
+  request.seed = seed;
+  return request;
+}
+
+MainJobOutcome run_main_job(const Graph& graph, const MainJobRequest& request, const Progress& progress) {
+  MainJobOutcome out;
+  const EdgeFilter filter = EdgeFilter::parse(request.layers, request.years);
+  const GraphView view(graph, filter);
+
+  progress.report("summary", 0.0);
+  out.summary = structure::summarize(view);
+  progress.report("summary", 1.0);
+
+  const community::CommunityRequest communities = community_step(request.seed, request.stability_runs);
+  out.communities = community::run_communities(view, communities, progress);
+  out.results.push_back(
+      community::community_result(result_names::communities, out.communities, communities, filter, request.threads));
+
+  centrality::CentralityRequest centrality;
+  centrality.measures = centrality::parse_centrality_measures("degree,pagerank,betweenness,coreness");
+  centrality.seed = request.seed;
+  if (graph.node_count() > request.exact_betweenness_below) centrality.samples = 1000;
+  out.results.push_back(centrality::centrality_result(
+      result_names::centrality, centrality::run_centrality(view, centrality, progress), centrality, filter, request.threads));
+
+  anchors::AnchorRequest anchor_request;
+  anchor_request.top = request.top_anchors;
+  anchor_request.communities = std::string("result ") + result_names::communities;
+  out.anchors = anchors::run_anchors(view, anchor_request, out.communities.membership, progress);
+  Result anchors = anchors::anchor_result(result_names::anchors, graph, out.anchors, anchor_request, filter, request.threads);
+  anchors.seed = request.seed;
+  out.results.push_back(std::move(anchors));
+
+  spatial::ParkRequest park_request;
+  park_request.unit = request.unit;
+  park_request.null.replicates = request.null_models;
+  park_request.null.seed = request.seed;
+  park_request.communities = std::string("result ") + result_names::communities;
+  const bool has_units = request.unit == "radius" || (request.unit == "park" ? !graph.nodes.park.dictionary.empty()
+                                                                              : !graph.nodes.region.dictionary.empty());
+  if (has_units) {
+    out.parks = spatial::run_parks(view, park_request, &out.communities.membership, progress);
+    out.parks_run = true;
+    out.results.push_back(spatial::park_result(result_names::parks, graph, out.parks, park_request, filter, request.threads));
+  }
+
+  spatial::ConcentrationOptions concentration;
+  // Parks are the finer co-location units when a network has several; regions otherwise.
+  concentration.unit = graph.nodes.park.dictionary.size() >= 2 ? spatial::SpatialUnit::park : spatial::SpatialUnit::region;
+  concentration.progress = progress;
+  out.concentration = spatial::analyze_concentration(graph.nodes, concentration);
+  Result concentration_result = spatial::concentration_result(out.concentration, concentration);
+  concentration_result.name = result_names::concentration;
+  concentration_result.seed = request.seed;
+  concentration_result.threads = request.threads;
+  out.results.push_back(std::move(concentration_result));
+
+  out.profiles = profile_communities(graph, out.communities.membership, out.anchors.score,
+                                     std::vector<std::int64_t>(out.anchors.ranked.begin(), out.anchors.ranked.end()),
+                                     out.communities.stability.consensus_share);
+  return out;
+}
+
+}  // namespace firmnet::pipeline

@@ -1,0 +1,23 @@
+// The report's inline SVG charts: self-contained markup with no script, drawn from a network
+// and its stored results.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "graph/graph.hpp"
+
+namespace firmnet::report {
+
+/// Histogram (20 bins) of a unit's null samples with the observed value as a red line.
+/// O(samples).
+std::string null_chart_svg(const std::vector<double>& samples, double observed, const std::string& title);
+
+/// Firms by coordinates, coloured by community (membership may be empty), with each park's
+/// convex hull dashed. O(n log n).
+std::string map_svg(const Graph& graph, const std::vector<std::int64_t>& membership);
+
+/// Firm-to-firm links from stage (rows) to stage (columns), shaded by count. O(n + m + stages^2).
+std::string stage_heatmap_svg(const Graph& graph);
+
+}  // namespace firmnet::report

@@ -1,0 +1,128 @@
+#include "report/render.hpp"
+
+#include <cmath>
+#include <sstream>
+
+#include "io/markup_escape.hpp"
+#include "report/text_table.hpp"
+
+namespace firmnet::report {
+
+namespace {
+
+bool missing(const ExtraColumn& column, std::size_t row) {
+  if (const auto* text = std::get_if<StringColumn>(&column.values)) return text->missing(row);
+  if (const auto* real = std::get_if<Float64Column>(&column.values)) return !std::isfinite((*real)[row]);
+  return std::get<Int64Column>(column.values)[row] == kMissingInt64;
+}
+
+}  // namespace
+
+std::string cell_text(const ExtraColumn& column, std::size_t row, CellFormat format) {
+  if (missing(column, row)) return "-";
+  if (const auto* text = std::get_if<StringColumn>(&column.values)) return std::string(text->value(row));
+  const double v = cell_number(column, row);
+  switch (format) {
+    case CellFormat::count: return format_number(v, 15);
+    case CellFormat::share: return format_number(v, 3);
+    case CellFormat::precise: return format_number(v, 6);
+    case CellFormat::automatic: break;
+  }
+  return format_number(v, 4);
+}
+
+double cell_number(const ExtraColumn& column, std::size_t row) {
+  if (const auto* real = std::get_if<Float64Column>(&column.values)) return (*real)[row];
+  if (const auto* integer = std::get_if<Int64Column>(&column.values))
+    return (*integer)[row] == kMissingInt64 ? std::nan("") : static_cast<double>((*integer)[row]);
+  return std::nan("");
+}
+
+void render_text(std::ostream& out, const ResultTable& table, const TableView& view, std::string_view indent) {
+  std::vector<std::string> header;
+  std::vector<const ExtraColumn*> columns;
+  for (const auto& c : view.columns) {
+    header.push_back(c.title.empty() ? c.column : c.title);
+    columns.push_back(table.find(c.column));
+  }
+  TextTable text(std::move(header));
+  const std::size_t rows = table.rows();
+  for (std::size_t r = 0; r < rows && r < view.max_rows; ++r) {
+    std::vector<std::string> line;
+    for (std::size_t c = 0; c < columns.size(); ++c)
+      line.push_back(columns[c] ? cell_text(*columns[c], r, view.columns[c].format) : "");
+    text.add_row(std::move(line));
+  }
+  text.print(out, indent);
+  if (rows > view.max_rows) out << indent << "... " << format_count(rows - view.max_rows) << " more rows\n";
+}
+
+std::string render_html(const ResultTable& table, const TableView& view) {
+  std::string out = "<table><thead><tr>";
+  for (const auto& c : view.columns) {
+    out += "<th>";
+    append_xml_escaped(out, c.title.empty() ? c.column : c.title);
+    out += "</th>";
+  }
+  out += "</tr></thead><tbody>";
+  const std::size_t rows = table.rows();
+  for (std::size_t r = 0; r < rows && r < view.max_rows; ++r) {
+    out += "<tr>";
+    for (const auto& c : view.columns) {
+      out += "<td>";
+      if (const ExtraColumn* column = table.find(c.column)) append_xml_escaped(out, cell_text(*column, r, c.format));
+      out += "</td>";
+    }
+    out += "</tr>";
+  }
+  out += "</tbody></table>";
+  if (rows > view.max_rows)
+    out += "<p class=note>" + format_count(rows - view.max_rows) + " more rows in the HDF5 file.</p>";
+  return out;
+}
+
+void render_json(JsonWriter& json, const ResultTable& table) {
+  json.begin_array();
+  for (std::size_t r = 0; r < table.rows(); ++r) {
+    json.begin_object();
+    for (const auto& column : table.columns) {
+      json.key(column.name);
+      if (const auto* text = std::get_if<StringColumn>(&column.values)) json.value(text->value(r));
+      else if (const auto* real = std::get_if<Float64Column>(&column.values)) json.value((*real)[r]);
+      else if (const auto v = std::get<Int64Column>(column.values)[r]; v == kMissingInt64) json.null();
+      else json.value(v);
+    }
+    json.end_object();
+  }
+  json.end_array();
+}
+
+void render_json(JsonWriter& json, const std::vector<NamedScalar>& values) {
+  json.begin_object();
+  for (const auto& [key, value] : values) {
+    json.key(key);
+    std::visit([&](const auto& v) { json.value(v); }, value);
+  }
+  json.end_object();
+}
+
+void render_json_members(JsonWriter& json, const Result& result, const std::vector<std::string>& omit_tables) {
+  json.key("result").value(result.name).key("method").value(result.method);
+  json.key("seed").value(result.seed).key("threads").value(result.threads);
+  json.key("parameters");
+  render_json(json, result.parameters);
+  json.key("scalars");
+  render_json(json, result.scalars);
+  json.key("columns").begin_array();
+  for (const auto& c : result.node_columns) json.value(c.name);
+  json.end_array();
+  json.key("tables").begin_object();
+  for (const auto& table : result.tables) {
+    if (std::find(omit_tables.begin(), omit_tables.end(), table.name) != omit_tables.end()) continue;
+    json.key(table.name);
+    render_json(json, table);
+  }
+  json.end_object();
+}
+
+}  // namespace firmnet::report

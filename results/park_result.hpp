@@ -1,0 +1,42 @@
+// Describes a park-versus-cluster outcome (algorithms/spatial/park_verdicts.hpp) as a stored
+// result (/results/<name>/, docs/METHODS.md, docs/FORMAT.md): node column `unit`; tables
+// `units` (all evidence and the verdict with its reason), `stage_links` and `null_samples`;
+// scalars; and every parameter of the run.
+#pragma once
+#include <string>
+
+#include "algorithms/spatial/park_verdicts.hpp"
+#include "results/result.hpp"
+
+namespace firmnet::spatial {
+
+/// Names of what a park result stores (columns of the `units` table unless noted).
+namespace stored {
+inline constexpr const char* unit = "unit";    // node column: the node's unit row, -1 = none
+inline constexpr const char* units = "units";  // table, one row per unit
+inline constexpr const char* name = "name";
+inline constexpr const char* verdict = "verdict";
+inline constexpr const char* reason = "reason";
+inline constexpr const char* firms = "firms";
+inline constexpr const char* internal_links = "internal_links";
+inline constexpr const char* null_mean = "null_mean";
+inline constexpr const char* z = "z";
+inline constexpr const char* q = "q";
+inline constexpr const char* vertical_share = "vertical_share";
+inline constexpr const char* share_external = "share_external";
+inline constexpr const char* hub_name = "hub_name";
+inline constexpr const char* hub = "hub";  // the hub as a person names it: name, else id
+inline constexpr const char* hub_id = "hub_id";
+inline constexpr const char* dominant_community = "dominant_community";
+inline constexpr const char* dominant_share = "dominant_share";
+inline constexpr const char* null_samples = "null_samples";  // table: replicate, unit, internal_links
+inline constexpr const char* replicate = "replicate";
+inline constexpr const char* stage_links = "stage_links";  // table: unit, from_stage, to_stage, links
+}  // namespace stored
+
+/// The outcome as result `name` (method "park_test"); filter is the view's edge selection.
+/// O(n + units * columns + replicates * units).
+Result park_result(const std::string& name, const Graph& graph, const ParkOutcome& outcome, const ParkRequest& request,
+                   const EdgeFilter& filter, int threads);
+
+}  // namespace firmnet::spatial
