@@ -1,4 +1,4 @@
-// Node kinds and relation types of the firm-linkage model (domain primer, section 3).
+// Node kinds and relation types of the firm-linkage model (docs/CONCEPTS.md §3).
 // Both are small closed vocabularies stored as one byte per node or edge; their names are the
 // strings users write in CSV files and see in HDF5 dictionaries.
 #pragma once

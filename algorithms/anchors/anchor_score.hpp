@@ -1,6 +1,6 @@
 // Anchor-firm ranking: an explainable score from three components, each in [0, 1].
-//   hub        = clamp(z / 2.5, 0, 1): the Guimera-Amaral within-module z-score (primer
-//                section 6), so a hub by the primer's threshold (z >= 2.5) gets full credit;
+//   hub        = clamp(z / 2.5, 0, 1): the Guimera-Amaral within-module z-score (Guimera &
+//                Amaral 2005; docs/centrality.md), so a hub (z >= 2.5) gets full credit;
 //   local      = log(1 + L) / log(1 + C): L = suppliers (incl. subcontractors) in the same
 //                group (community, park or region);
 //   dependency = log(1 + D) / log(1 + C): D = firms that lose every supply path if it

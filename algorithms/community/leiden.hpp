@@ -20,7 +20,7 @@ namespace firmnet::community {
 /// says it accepts one (partition comparison).
 using Membership = std::vector<std::int64_t>;
 
-/// Quality function optimised by Leiden and Louvain (domain primer, section 6).
+/// Quality function optimised by Leiden and Louvain (modularity.hpp; docs/community.md).
 enum class Objective : std::uint8_t {
   modularity,  // Q = (1/2m) sum_ij [A_ij - gamma k_i k_j / 2m] delta(c_i, c_j)
   cpm,         // H = sum_c [e_c - gamma n_c (n_c - 1) / 2]

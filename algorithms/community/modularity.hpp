@@ -1,4 +1,4 @@
-// Partition quality functions (domain primer, section 6):
+// Partition quality functions (docs/community.md, "Definitions"):
 //   undirected modularity  Q = (1/2m) sum_ij [A_ij - gamma k_i k_j / 2m] delta(c_i, c_j)
 //     (Newman & Girvan 2004; resolution after Reichardt & Bornholdt 2006);
 //   directed modularity    Q = (1/m) sum_ij [A_ij - gamma k_i^out k_j^in / m] delta(c_i, c_j)

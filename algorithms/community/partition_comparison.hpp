@@ -1,4 +1,4 @@
-// Comparison of two partitions of the same nodes (domain primer, section 6):
+// Comparison of two partitions of the same nodes (docs/community.md, "Definitions"):
 //   NMI in the form of Danon, Diaz-Guilera, Duch & Arenas, J. Stat. Mech. P09008 (2005):
 //     NMI = 2 I(X;Y) / (H(X) + H(Y)), 1 when both entropies are 0;
 //   ARI after Hubert & Arabie, J. Classification 2:193 (1985);

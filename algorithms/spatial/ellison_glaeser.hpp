@@ -1,5 +1,5 @@
 // Ellison-Glaeser agglomeration index (Ellison & Glaeser 1997, J. Polit. Econ. 105(5):889-927;
-// domain primer, section 6). For industry i over spatial units j:
+// docs/concentration.md, "Formulas"). For industry i over spatial units j:
 //   s_j = e_ij / e_i   (unit j's share of the industry),
 //   x_j = e_j / e      (unit j's share of all in-scope size),
 //   H   = sum_k z_k^2  (Herfindahl of the industry's firm shares z_k),

@@ -1,4 +1,5 @@
-// Herfindahl-Hirschman index, HHI = sum of squared shares (domain primer, section 6).
+// Herfindahl-Hirschman index, HHI = sum of squared shares (Hirschman 1945, Herfindahl 1950;
+// docs/concentration.md, "Formulas").
 // Two uses: the concentration of an industry over spatial units (shares s_j of its size per
 // unit) and over its firms (shares z_k of its size per firm, the H of Ellison-Glaeser).
 // Shares are fractions, so HHI lies in [1/k, 1] for k holders (not scaled to 10,000).

@@ -1,4 +1,4 @@
-// Location quotient of a spatial unit r in an industry i (domain primer, section 6):
+// Location quotient of a spatial unit r in an industry i (docs/concentration.md, "Formulas"):
 //   LQ_ri = (e_ri / e_r) / (e_i / e),
 // e = employment, or firm counts when employment is missing (ConcentrationData::measure).
 // LQ > 1: the industry is over-represented in the unit relative to the whole scope.

@@ -1,4 +1,5 @@
-// Empirical p-values and Benjamini-Hochberg q-values (domain primer, section 6).
+// Empirical p-values (Davison & Hinkley 1997; North, Curtis & Sham 2002) and Benjamini-Hochberg
+// (1995) q-values; docs/METHODS.md, "Significance against a null model".
 #pragma once
 #include <cstdint>
 #include <vector>

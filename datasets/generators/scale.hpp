@@ -1,5 +1,5 @@
-// `scale`: national-scale synthetic production networks for benchmarks (domain primer
-// section 7: 10^6 firms, 10^7 links), generated directly in CSR order.
+// `scale`: national-scale synthetic production networks for benchmarks (docs/CONCEPTS.md
+// §7: 10^6 firms, 10^7 links), generated directly in CSR order.
 //
 // Model: firms are laid out region by region and, inside a region, community by community
 // (equal-sized communities of about community_size firms). Out-degrees follow the LFR degree
