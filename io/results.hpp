@@ -34,13 +34,14 @@ struct Result {
   std::vector<ResultTable> tables;
   std::vector<NamedScalar> scalars;  // outcomes: modularity, counts, ...
 
-  /// Convenience for the common column types.
+  /// Convenience for the common column types (the values are moved in). Amortised O(1).
   void add_column(std::string column, std::vector<double> values);
   void add_column(std::string column, std::vector<std::int64_t> values);
   /// Value of a parameter or scalar by name; throws std::out_of_range when absent.
+  /// O(parameters) or O(scalars).
   const ScalarValue& parameter(const std::string& key) const;
   const ScalarValue& scalar(const std::string& key) const;
-  /// A node column by name; throws std::out_of_range when absent.
+  /// A node column by name; throws std::out_of_range when absent. O(columns).
   const ExtraColumn& column(const std::string& column) const;
 };
 
@@ -60,9 +61,10 @@ struct ResultSummary {
 void write_result(const std::string& path, const Result& result);
 
 /// Adds several results in one atomic update (one copy of the file for all of them).
+/// O(file size) for the copy plus O(size of the results).
 void write_results(const std::string& path, const std::vector<Result>& results);
 
-/// Reads a stored result back in full. Throws DataError when absent.
+/// Reads a stored result back in full. Throws DataError when absent. O(size of the result).
 Result read_result(const std::string& path, const std::string& name);
 
 /// Lists stored results in name order. O(results).

@@ -27,7 +27,7 @@ struct ModuleRoles {
 
 /// Guimera-Amaral role thresholds (above): role number for a (z, P) pair. O(1).
 int guimera_amaral_role(double z, double participation);
-/// "R1 ultra-peripheral", ..., "R7 kinless hub"; "" for 0.
+/// "R1 ultra-peripheral", ..., "R7 kinless hub"; "" for 0. O(1).
 std::string_view role_name(int role);
 
 /// z, P and role of every node for the given membership (size n). Throws UsageError on a

@@ -9,7 +9,7 @@
 
 namespace firmnet {
 
-/// The view's default layers for supply analysis: supply and subcontract.
+/// The view's default layers for supply analysis: supply and subcontract. O(1).
 EdgeFilter supply_layers();
 
 /// Directed goods-flow adjacency of the view (subcontract reversed). O(n + m log d_max).

@@ -17,10 +17,11 @@
 
 namespace firmnet {
 
-/// Measure names accepted by the suite, in output order.
+/// Measure names accepted by the suite, in output order. O(1).
 const std::vector<std::string_view>& centrality_measure_names();
 
 /// Parses "pagerank,betweenness" (or "all"); throws UsageError naming an unknown measure.
+/// O(length).
 std::vector<std::string> parse_centrality_measures(std::string_view text);
 
 struct CentralityRequest {
@@ -38,12 +39,12 @@ struct CentralityRequest {
   Progress progress;
 };
 
-/// Columns produced by a measure name: e.g. "hits" -> {"hub", "authority"}.
+/// Columns produced by a measure name: e.g. "hits" -> {"hub", "authority"}. O(1).
 std::vector<std::string> centrality_columns(std::string_view measure, const CentralityRequest& request);
 
 /// Computes the requested measures. result.method = "centrality"; parameters hold the layers,
 /// years, direction, weighting and every measure option; scalars hold convergence facts.
-/// Cost: the sum of the measures' costs.
+/// Cost: the sum of the measures' costs, plus O(n + m log d_max) for the adjacencies.
 Result run_centrality(const GraphView& view, const CentralityRequest& request);
 
 }  // namespace firmnet

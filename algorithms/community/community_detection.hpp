@@ -22,10 +22,11 @@
 namespace firmnet::community {
 
 enum class Method : std::uint8_t { leiden, louvain, infomap, lpa, walktrap, fastgreedy, igraph_leiden };
+/// The command-line name of a method. O(1).
 std::string_view method_name(Method method);
-/// Method names as written on the command line; nullopt when unknown.
+/// Method names as written on the command line; nullopt when unknown. O(length).
 std::optional<Method> parse_method(std::string_view text);
-/// All method names, for help texts.
+/// All method names, for help texts. O(1).
 std::string method_names();
 
 struct DetectionRequest {
@@ -55,11 +56,13 @@ struct Detection {
 
 /// Runs the request on view's accepted edges: the undirected projection for every method
 /// except infomap, which uses the directed adjacency. Throws UsageError on bad parameters.
+/// O(R x the method's time + R^2 n log n) for R runs.
 Detection detect_communities(const GraphView& view, const DetectionRequest& request, const Progress& progress = {});
 
 /// Packs a detection as a stored result: node columns membership and consensus_share; table
 /// "communities" (community, size, internal_weight, volume, cut, density, conductance,
 /// consensus); scalars; and every parameter, including layers/years from the view's filter.
+/// O(n + k) for k communities.
 Result to_result(const std::string& name, const Detection& detection, const DetectionRequest& request,
                  const EdgeFilter& filter, int threads);
 

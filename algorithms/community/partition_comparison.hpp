@@ -21,10 +21,10 @@ struct PartitionComparison {
 
 /// Compares partitions a and b (same size; labels are any integers). Nodes with a negative
 /// label in either partition (missing, e.g. a firm outside every park) are left out.
-/// Throws std::invalid_argument on different sizes or fewer than 2 compared nodes.
+/// Throws std::invalid_argument on different sizes or fewer than 2 compared nodes. O(n log n).
 PartitionComparison compare_partitions(std::span<const std::int64_t> a, std::span<const std::int64_t> b);
 
-/// NMI only (same rules as compare_partitions).
+/// NMI only (same rules as compare_partitions). O(n log n).
 double normalized_mutual_information(std::span<const std::int64_t> a, std::span<const std::int64_t> b);
 
 }  // namespace firmnet::community

@@ -25,7 +25,7 @@ enum class Degeneracy : std::uint8_t {
   single_firm,       // one firm holds all of the industry's size: H = 1
   single_industry,   // one industry holds all of the group's size: sum w_i^2 = 1
 };
-/// A one-line reason, "" for none.
+/// A one-line reason, "" for none. O(1).
 std::string_view degeneracy_reason(Degeneracy d);
 
 struct EllisonGlaeser {
@@ -34,6 +34,7 @@ struct EllisonGlaeser {
 };
 
 /// gamma from G, H and sum_j x_j^2 exactly as written above; NaN when sum x^2 >= 1 or H >= 1.
+/// O(1).
 double ellison_glaeser_gamma(double G, double H, double sum_x_squared);
 
 /// G = sum_j (s_j - x_j)^2 of a sparse share vector: units[k] holds size[k] (units ascending

@@ -10,7 +10,7 @@
 
 namespace firmnet::spatial {
 
-/// LQ from its four sizes; NaN when e_r, e_i or e is zero (the ratio is undefined).
+/// LQ from its four sizes; NaN when e_r, e_i or e is zero (the ratio is undefined). O(1).
 double location_quotient(double e_ri, double e_r, double e_i, double e);
 
 /// LQ of every stored cell of data, in cell order (industry-major, units ascending).

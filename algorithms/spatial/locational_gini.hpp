@@ -16,7 +16,7 @@
 namespace firmnet::spatial {
 
 /// Gini of every industry of data, in industry order; NaN for an industry of size 0.
-/// lq holds location_quotients(data) (cell order).
+/// lq holds location_quotients(data) (cell order). O(cells log cells).
 std::vector<double> locational_gini(const ConcentrationData& data, const std::vector<double>& lq);
 
 }  // namespace firmnet::spatial

@@ -6,7 +6,7 @@
 
 namespace firmnet::spatial {
 
-/// (r + 1) / (R + 1): r of R null replicates are at least as extreme as the observation.
+/// (r + 1) / (R + 1): r of R null replicates are at least as extreme as the observation. O(1).
 double empirical_p_value(std::uint64_t at_least, std::uint64_t replicates);
 
 /// Benjamini & Hochberg (1995) adjusted p-values (q-values): q_(k) = min_{j >= k} m p_(j) / j,

@@ -22,13 +22,15 @@ struct ParkTestRequest {
 };
 
 /// The spatial units the request names (park or region column, or DBSCAN groups with the
-/// request's radius and min_firms). Throws DataError when there are none.
+/// request's radius and min_firms). Throws DataError when there are none. O(n) for a column,
+/// DBSCAN's O(n * neighbours) for radius units.
 SpatialUnits units_for(const Graph& graph, const ParkTestRequest& request);
 
 /// Test options for the request; communities may be null (no community evidence).
+/// O(length of the layer and year texts).
 ParkTestOptions options_for(const ParkTestRequest& request, const std::vector<std::int64_t>* communities);
 
-/// O(units * columns + replicates * units).
+/// The report as a stored result (method "park_test"). O(units * columns + replicates * units).
 Result park_test_result(const std::string& name, const Graph& graph, const ParkTestReport& report,
                         const ParkTestRequest& request, int threads);
 

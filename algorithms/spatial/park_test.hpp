@@ -42,7 +42,7 @@ inline constexpr const char* kVerdictWider = "part of a wider cluster";
 inline constexpr const char* kVerdictExternal = "externally oriented";
 inline constexpr const char* kVerdictTooSmall = "too small to tell";
 
-/// Supporting institutions counted for institutional embedding.
+/// Supporting institutions counted for institutional embedding. O(1).
 bool is_support_institution(NodeKind kind);
 
 struct UnitReport {
@@ -94,12 +94,13 @@ struct ParkTestReport {
   double nmi = 0, ari = 0;  // unit partition against the community partition (NaN without one)
 };
 
-/// Runs evidence, null model and verdicts. O(n + m) plus the null model's cost.
+/// Runs evidence, null model and verdicts. The null model's cost (sample_null) plus O(n + m).
 ParkTestReport run_park_test(const Graph& graph, SpatialUnits units, const ParkTestOptions& options,
                              const Progress& progress = {});
 
 /// The verdict rule, in order: too small to tell; part of a wider cluster; linked cluster;
 /// externally oriented; co-location only (docs/METHODS.md). Sets report.verdict and .reason.
+/// O(1).
 void decide_verdict(UnitReport& report, const VerdictRules& rules, bool has_communities);
 
 }  // namespace firmnet::spatial

@@ -43,13 +43,14 @@ struct ChainStage {
   std::string_view name;
   int primer_firms;
 };
+/// The ten stages, built once. O(1).
 const std::vector<ChainStage>& sock_chain_stages();
 
 /// Firms per stage for a total of `firms` (Datang shares, each stage >= 1, knitting absorbs
 /// the rounding). O(stages).
 std::vector<int> chain_stage_sizes(int firms);
 
-/// Throws UsageError for firms < 50, anchors < 0, shares outside [0, 1].
+/// Throws UsageError for firms < 50, anchors < 0, shares outside [0, 1]. O(1).
 void validate(const ChainParameters& parameters);
 
 /// Generates the town. Nodes: the firms (ids C00001...), then the broker (id B0001).

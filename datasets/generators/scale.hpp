@@ -39,7 +39,7 @@ struct ScaleParameters {
 };
 
 /// Throws UsageError for firms < 100, links < firms, links > firms * max_degree / 2,
-/// community_size < 10, popularity <= 1, tau <= 1, mu or park_share outside [0, 1].
+/// community_size < 10, popularity <= 1, tau <= 1, mu or park_share outside [0, 1]. O(1).
 void validate(const ScaleParameters& parameters);
 
 /// Generates the network. Node ids "S0000001".. (kind firm, all attributes filled).

@@ -47,7 +47,7 @@ struct ScenarioParameters {
 };
 
 /// Throws UsageError for out-of-range parameters (counts < 0, firms_per_park < 10,
-/// parks_per_spanning outside 2..3, link_density <= 0, mixing outside [0, 0.9]).
+/// parks_per_spanning outside 2..3, link_density <= 0, mixing outside [0, 0.9]). O(1).
 void validate(const ScenarioParameters& parameters);
 
 /// Generates the region. Truth tables:
