@@ -29,6 +29,7 @@ class IgraphGraph {
   IgraphGraph(const IgraphGraph&) = delete;
   ~IgraphGraph();
 
+  // The igraph graph and its weight vector: O(1) each.
   igraph_t* get() { return &graph_; }
   const igraph_t* get() const { return &graph_; }
   igraph_vector_t* weights() { return &weights_; }
@@ -47,7 +48,7 @@ std::vector<double> to_std_vector(const igraph_vector_t& v);
 /// Copies an igraph integer vector out. O(size).
 std::vector<std::int64_t> to_std_vector(const igraph_vector_int_t& v);
 
-/// Throws std::runtime_error naming the igraph call when code is not IGRAPH_SUCCESS.
+/// Throws std::runtime_error naming the igraph call when code is not IGRAPH_SUCCESS. O(1).
 void check_igraph(igraph_error_t code, const char* what);
 
 }  // namespace firmnet

@@ -1,6 +1,6 @@
-// Import and load benchmark (issue: foundation). Generates an unweighted supply graph as CSV
-// (a simple heavy-tailed generator: sources uniform, targets Zipf-like, ids "F0000000"), then
-// measures, each in its own child process so that peak memory is per phase:
+// Import and load benchmark (docs/benchmarks.md, "Import and load"). Generates an unweighted
+// supply graph as CSV (a simple heavy-tailed generator: sources uniform, targets Zipf-like, ids
+// "F0000000"), then measures, each in its own child process so that peak memory is per phase:
 //   - firmnet CSV import + HDF5 write (edges/s),
 //   - firmnet HDF5 open + in-memory graph build (edges/s),
 //   - igraph_read_graph_ncol on the same edges as a same-run reference for text import,

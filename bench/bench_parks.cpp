@@ -1,10 +1,10 @@
-// Park-test null model benchmark (issue: park versus cluster). Generates the standard 1M-firm /
-// 10M-link `scale` network (or smaller with --firms/--links), then times R degree-preserving
-// null replicates over its parks with the thread count of OMP_NUM_THREADS, and reports wall
-// time, CPU time, swap acceptance and peak memory. igraph has no stratified swap null for unit
-// counts; its nearest tool, igraph_rewire (undirected-degree-preserving swaps on a graph
-// copy, after which the counts would need a full pass), is timed for one replicate of m swaps
-// on the same graph as the same-run reference.
+// Park-test null model benchmark (docs/METHODS.md; docs/benchmarks.md). Generates the standard
+// 1M-firm / 10M-link `scale` network (or smaller with --firms/--links), then times R
+// degree-preserving null replicates over its parks with the thread count of OMP_NUM_THREADS,
+// and reports wall time, CPU time, swap acceptance and peak memory. igraph has no stratified
+// swap null for unit counts; its nearest tool, igraph_rewire (undirected-degree-preserving
+// swaps on a graph copy, after which the counts would need a full pass), is timed for one
+// replicate of m swaps on the same graph as the same-run reference.
 // Usage: bench_parks [--firms N] [--links M] [--replicates R]
 #include <igraph/igraph.h>
 #include <omp.h>

@@ -139,7 +139,7 @@ const CommandRegistration registration(40, [](CLI::App& app, const GlobalOptions
   sub->add_option("--scan", args->scan, "Resolution scan FROM:TO:STEPS instead of one run (leiden/louvain)");
   sub->add_flag("--log-scan", args->log_scan, "Space the scan's resolutions geometrically");
   sub->add_option("--top", args->top, "Communities listed on stdout (largest first)")->capture_default_str();
-  sub->footer("Global options also apply: --seed S, --threads N, --json, --quiet. See docs/communities.md.");
+  sub->footer("Global options also apply: --seed S, --threads N, --json, --quiet. See docs/community.md.");
   return [args, &globals]() {
     const EdgeFilter filter = EdgeFilter::parse(args->layers, args->years);
     const CommunityRequest request = request_from(*args, globals);

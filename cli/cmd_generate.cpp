@@ -176,10 +176,10 @@ const CommandRegistration registration(40, [](CLI::App& app, const GlobalOptions
   add_output_options(scenario, *args);
 
   auto* chain = generate->add_subcommand(
-      "chain", "Specialised-town sock cluster (primer section 5): 10 stages, anchors with family "
+      "chain", "Specialised-town sock cluster (Datang, docs/CONCEPTS.md): 10 stages, anchors with family "
                "workshops, one design broker");
   auto& c = args->chain;
-  chain->add_option("--firms", c.firms, "Firms over the 10 stages, split by the primer's shares (>= 50)")->capture_default_str();
+  chain->add_option("--firms", c.firms, "Firms over the 10 stages, split by the Datang shares (>= 50)")->capture_default_str();
   chain->add_option("--anchors", c.anchors, "Anchor knitters (0: 0.4% of knitters, at least 2)")->capture_default_str();
   chain->add_option("--workshop-share", c.workshop_share, "Share of knitters that are family workshops of an anchor")->capture_default_str();
   chain->add_option("--broker-reach", c.broker_reach, "Share of independent knitters and sales firms tied to the broker")->capture_default_str();

@@ -19,12 +19,13 @@ class Adjacency {
   static Adjacency directed(const GraphView& view);
   /// Undirected (symmetric, weight-summed) adjacency of the view. O(n + m log d_max), parallel.
   static Adjacency undirected(const GraphView& view);
-  /// directed ? directed(view) : undirected(view).
+  /// directed ? directed(view) : undirected(view). O(n + m log d_max).
   static Adjacency of(const GraphView& view, bool directed);
-  /// From a ready CSR. Directed: the in-rows are built by transposition in O(n + m).
-  /// Undirected: out must already be symmetric.
+  /// From a ready CSR. Directed: the in-rows are built by transposition. Undirected: out must
+  /// already be symmetric. O(n + m) directed, O(1) undirected.
   static Adjacency from_csr(WeightedCsr out, bool directed);
 
+  // Direction, sizes and the two row sets: O(1) each.
   bool is_directed() const { return directed_; }
   NodeId node_count() const { return out_->node_count(); }
   EdgeId entry_count() const { return out_->entry_count(); }

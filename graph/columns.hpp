@@ -19,24 +19,30 @@ inline constexpr std::int32_t kMissingCode = -1;
 inline constexpr std::int64_t kMissingInt64 = std::numeric_limits<std::int64_t>::min();
 
 /// Transparent hash so that maps keyed by std::string can be probed with string_view.
+/// O(length) per call.
 struct StringHash {
   using is_transparent = void;
   std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
 };
 
 /// Compact list of strings: bytes of all strings, each followed by '\0', and start offsets.
-/// push_back is amortised O(length); operator[] is O(1).
 class StringList {
  public:
+  /// Appends s. Amortised O(length).
   void push_back(std::string_view s);
+  /// String i without its terminator. O(1).
   std::string_view operator[](std::size_t i) const {
     return {bytes_.data() + starts_[i], starts_[i + 1] - starts_[i] - 1};
   }
-  /// Null-terminated pointer to string i (for C APIs such as HDF5 variable-length writes).
+  /// Null-terminated pointer to string i (for C APIs such as HDF5 variable-length writes). O(1).
   const char* c_str(std::size_t i) const { return bytes_.data() + starts_[i]; }
+  /// Number of strings; whether there are none. O(1).
   std::size_t size() const { return starts_.size() - 1; }
   bool empty() const { return size() == 0; }
+  /// Reserves room for count strings of total_bytes bytes in all. O(current size) when it
+  /// reallocates, else O(1).
   void reserve(std::size_t count, std::size_t total_bytes);
+  /// Bytes held, terminators included. O(1).
   std::size_t byte_size() const { return bytes_.size(); }
 
  private:
@@ -49,6 +55,7 @@ struct StringColumn {
   std::vector<std::int32_t> codes;
   std::vector<std::string> dictionary;
 
+  /// Rows; whether row i is missing; the value of row i. O(1) each.
   std::size_t size() const { return codes.size(); }
   bool missing(std::size_t i) const { return codes[i] < 0; }
   std::string_view value(std::size_t i) const {
@@ -58,12 +65,16 @@ struct StringColumn {
   std::int32_t code_of(std::string_view value) const;
 };
 
-/// Builds a StringColumn row by row; empty strings become missing. O(1) expected per row.
+/// Builds a StringColumn row by row; empty strings become missing.
 class StringColumnBuilder {
  public:
+  /// Appends a row (a new value joins the dictionary). O(length) expected.
   void push_back(std::string_view value);
+  /// Appends a missing row. Amortised O(1).
   void push_missing() { column_.codes.push_back(kMissingCode); }
+  /// Rows so far. O(1).
   std::size_t size() const { return column_.codes.size(); }
+  /// The column; the builder's index is released. O(dictionary).
   StringColumn finish() &&;
 
  private:
@@ -78,6 +89,7 @@ using Int64Column = std::vector<std::int64_t>;
 struct ExtraColumn {
   std::string name;
   std::variant<StringColumn, Float64Column, Int64Column> values;
+  /// Rows. O(1).
   std::size_t size() const;
 };
 

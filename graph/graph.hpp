@@ -32,6 +32,7 @@ struct NodeTable {
   std::vector<std::int32_t> founded;  // year, 0 = unknown
   std::vector<ExtraColumn> extra;     // user columns beyond the schema
 
+  /// Rows (nodes). O(1).
   std::size_t size() const { return kind.size(); }
 };
 
@@ -56,6 +57,7 @@ class Graph {
   std::vector<NodeId> in_source;       // m, by in-slot
   std::vector<EdgeId> in_edge;         // m, by in-slot: the EdgeId of that slot
 
+  // Counts, CSR ranges, degrees and neighbour spans (parallel edges counted): O(1) each.
   NodeId node_count() const { return static_cast<NodeId>(out_offsets.size() - 1); }
   EdgeId edge_count() const { return out_target.size(); }
 
@@ -74,12 +76,12 @@ class Graph {
   /// Source node of an edge. O(log n) (binary search in out_offsets).
   NodeId edge_source(EdgeId e) const;
 
-  /// Rebuilds in_offsets/in_source/in_edge from the out-CSR by counting sort. O(n + m).
-  /// Within each node the in-slots are ordered by EdgeId, hence by source.
+  /// Rebuilds in_offsets/in_source/in_edge from the out-CSR by counting sort. Within each
+  /// node the in-slots are ordered by EdgeId, hence by source. O(n + m).
   void build_in_adjacency();
 
-  /// 64-bit fingerprint of topology and edge attributes (not node attributes). O(n + m).
-  /// Results store it so that a result can be matched to the network it was computed on.
+  /// 64-bit fingerprint of topology and edge attributes (not node attributes). Results store
+  /// it so that a result can be matched to the network it was computed on. O(n + m).
   std::uint64_t fingerprint() const;
 
   /// Node index of an id, or -1. O(n) on first call per Graph (builds a hash index), O(1) after.
@@ -102,19 +104,24 @@ class GraphBuilder {
  public:
   GraphBuilder() = default;
   explicit GraphBuilder(NodeTable nodes);
-  /// Sets (or replaces) the node table; finish() needs one covering every endpoint.
+  /// Sets (or replaces) the node table; finish() needs one covering every endpoint. O(1).
   void set_nodes(NodeTable nodes) { nodes_ = std::move(nodes); }
 
   /// Declares extra edge columns; add_edge then takes one text value per declared column.
+  /// O(columns).
   void set_extra_edge_columns(std::vector<std::string> names);
+  /// Reserves room for this many edges. O(edges added so far) when it reallocates, else O(1).
   void reserve(std::size_t edges);
+  /// Adds an edge; cleaning waits for finish(). Amortised O(1).
   void add_edge(NodeId source, NodeId target, RelationType type, double weight,
                 std::int16_t year = kNoYear);
-  /// Adds the text values of the extra columns for the edge just added.
+  /// Adds the text values of the extra columns for the edge just added. O(total length) expected.
   void add_edge_extras(std::span<const std::string_view> values);
+  /// Edges added so far (before cleaning); nodes in the node table. O(1).
   std::size_t edge_count() const { return source_.size(); }
   std::size_t node_count() const { return nodes_.size(); }
 
+  /// Cleans and sorts the edges into a Graph (see the class comment). O(n + m log d_max).
   Graph finish(BuildStats* stats = nullptr) &&;
 
  private:

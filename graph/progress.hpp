@@ -12,6 +12,7 @@ class Progress {
   using Callback = std::function<void(std::string_view stage, double fraction)>;
   Progress() = default;
   explicit Progress(Callback callback) : callback_(std::move(callback)) {}
+  /// Passes (stage, fraction) to the callback, if any. O(1) plus the callback's cost.
   void report(std::string_view stage, double fraction) const {
     if (callback_) callback_(stage, fraction);
   }

@@ -30,15 +30,16 @@ inline std::uint64_t derive_seed(std::uint64_t seed, std::uint64_t stream) {
   return splitmix64(state);
 }
 
-/// xoshiro256** generator with the distributions used by the generators. All draws are O(1)
-/// except where noted.
+/// xoshiro256** generator with the distributions used by the generators.
 class Rng {
  public:
+  /// Seeds the four state words from splitmix64(seed). O(1).
   explicit Rng(std::uint64_t seed) {
     std::uint64_t state = seed;
     for (auto& word : s_) word = splitmix64(state);
   }
 
+  /// The next 64 random bits. O(1).
   std::uint64_t next() {
     const std::uint64_t result = rotl(s_[1] * 5, 7) * 9;
     const std::uint64_t t = s_[1] << 17;
@@ -51,11 +52,12 @@ class Rng {
     return result;
   }
 
-  /// Uniform double in [0, 1) with 53 random bits.
+  /// Uniform double in [0, 1) with 53 random bits. O(1).
   double uniform() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }
-  /// Uniform double in [lo, hi).
+  /// Uniform double in [lo, hi). O(1).
   double uniform(double lo, double hi) { return lo + (hi - lo) * uniform(); }
-  /// Uniform integer in [0, bound), bound > 0, without modulo bias (Lemire 2019).
+  /// Uniform integer in [0, bound), bound > 0, without modulo bias (Lemire 2019). O(1)
+  /// expected (a draw is rejected with probability below bound / 2^64).
   std::uint64_t below(std::uint64_t bound) {
     unsigned __int128 product = static_cast<unsigned __int128>(next()) * bound;
     auto low = static_cast<std::uint64_t>(product);
@@ -68,22 +70,24 @@ class Rng {
     }
     return static_cast<std::uint64_t>(product >> 64);
   }
-  /// Uniform integer in [lo, hi], lo <= hi.
+  /// Uniform integer in [lo, hi], lo <= hi. O(1) expected.
   std::int64_t between(std::int64_t lo, std::int64_t hi) {
     return lo + static_cast<std::int64_t>(below(static_cast<std::uint64_t>(hi - lo) + 1));
   }
+  /// True with probability p. O(1).
   bool bernoulli(double p) { return uniform() < p; }
   /// Standard normal by the Box-Muller transform (one of the pair is used, so the stream
-  /// position never depends on earlier calls).
+  /// position never depends on earlier calls). O(1).
   double normal() {
     const double u1 = 1.0 - uniform();  // (0, 1]
     const double u2 = uniform();
     return std::sqrt(-2.0 * std::log(u1)) * std::cos(2.0 * std::numbers::pi * u2);
   }
+  /// Normal with the given mean and standard deviation. O(1).
   double normal(double mean, double sd) { return mean + sd * normal(); }
-  /// Log-normal: exp(N(log_mean, log_sd)); heavy-tailed sizes such as employees.
+  /// Log-normal: exp(N(log_mean, log_sd)); heavy-tailed sizes such as employees. O(1).
   double lognormal(double log_mean, double log_sd) { return std::exp(normal(log_mean, log_sd)); }
-  /// Poisson count by inversion for small means, normal approximation above 50. O(mean).
+  /// Poisson count by inversion for small means, normal approximation above 50. O(min(mean, 50)).
   std::uint64_t poisson(double mean) {
     if (mean <= 0) return 0;
     if (mean > 50) return static_cast<std::uint64_t>(std::max(0.0, std::round(normal(mean, std::sqrt(mean)))));
@@ -96,7 +100,7 @@ class Rng {
     }
     return k;
   }
-  /// Continuous power law density ~ x^-exponent on [lo, hi) by inversion; exponent != 1.
+  /// Continuous power law density ~ x^-exponent on [lo, hi) by inversion; exponent != 1. O(1).
   double power_law(double lo, double hi, double exponent) {
     const double a = 1.0 - exponent;
     const double lo_a = std::pow(lo, a), hi_a = std::pow(hi, a);
@@ -124,6 +128,7 @@ class Rng {
 /// its cumulative table. Construction O(hi - lo), draw O(log(hi - lo)).
 class DiscretePowerLaw {
  public:
+  /// Builds the cumulative table. O(hi - lo).
   DiscretePowerLaw(std::int64_t lo, std::int64_t hi, double exponent) : lo_(lo) {
     cumulative_.reserve(static_cast<std::size_t>(hi - lo + 1));
     double total = 0;
@@ -132,6 +137,7 @@ class DiscretePowerLaw {
       cumulative_.push_back(total);
     }
   }
+  /// One draw. O(log(hi - lo)).
   std::int64_t draw(Rng& rng) const { return lo_ + static_cast<std::int64_t>(rng.pick_cumulative(cumulative_)); }
   /// Expected value. O(hi - lo).
   double mean() const {
@@ -142,12 +148,13 @@ class DiscretePowerLaw {
     }
     return sum / cumulative_.back();
   }
-  /// P(K <= k).
+  /// P(K <= k). O(1).
   double cdf(std::int64_t k) const {
     if (k < lo_) return 0.0;
     const auto i = static_cast<std::size_t>(k - lo_);
     return i >= cumulative_.size() ? 1.0 : cumulative_[i] / cumulative_.back();
   }
+  /// The support's bounds. O(1).
   std::int64_t lo() const { return lo_; }
   std::int64_t hi() const { return lo_ + static_cast<std::int64_t>(cumulative_.size()) - 1; }
 

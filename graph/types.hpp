@@ -1,4 +1,4 @@
-// Node kinds and relation types of the firm-linkage model (domain primer, section 3).
+// Node kinds and relation types of the firm-linkage model (docs/CONCEPTS.md §3).
 // Both are small closed vocabularies stored as one byte per node or edge; their names are the
 // strings users write in CSV files and see in HDF5 dictionaries.
 #pragma once
@@ -41,9 +41,9 @@ enum class RelationType : std::uint8_t {
 };
 inline constexpr std::size_t kRelationTypeCount = 9;
 
-/// Canonical name of a kind, e.g. "research_institute".
+/// Canonical name of a kind, e.g. "research_institute". O(1).
 std::string_view node_kind_name(NodeKind kind);
-/// Canonical name of a relation type, e.g. "supply".
+/// Canonical name of a relation type, e.g. "supply". O(1).
 std::string_view relation_type_name(RelationType type);
 
 /// Parses a kind name or documented alias (case-insensitive, '-' and ' ' read as '_').
@@ -52,12 +52,12 @@ std::optional<NodeKind> parse_node_kind(std::string_view text);
 /// Parses a relation type name or documented alias; nullopt when unknown. O(length).
 std::optional<RelationType> parse_relation_type(std::string_view text);
 
-/// All kind names in code order (the HDF5 dictionary of /nodes/kind).
+/// All kind names in code order (the HDF5 dictionary of /nodes/kind). O(1).
 const std::array<std::string_view, kNodeKindCount>& node_kind_names();
-/// All relation type names in code order (the HDF5 dictionary of /edges/type).
+/// All relation type names in code order (the HDF5 dictionary of /edges/type). O(1).
 const std::array<std::string_view, kRelationTypeCount>& relation_type_names();
 
-/// True for relation types without a real direction (cooperation).
+/// True for relation types without a real direction (cooperation). O(1).
 bool relation_is_symmetric(RelationType type);
 
 }  // namespace firmnet

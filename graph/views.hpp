@@ -21,19 +21,20 @@ struct EdgeFilter {
   bool keep_undated = true;  // undated edges pass a year range unless this is false
 
   bool operator==(const EdgeFilter&) const = default;
-  /// True when every edge passes.
+  /// True when every edge passes. O(1).
   bool all() const;
+  /// Whether an edge of this type and year passes. O(1).
   bool accepts(RelationType type, std::int16_t year) const {
     if (!(type_mask >> static_cast<unsigned>(type) & 1u)) return false;
     if (year == kNoYear) return keep_undated;
     return year >= year_from && year <= year_to;
   }
-  /// Only the given relation types.
+  /// Only the given relation types. O(types).
   static EdgeFilter of_types(std::initializer_list<RelationType> types);
   /// Parses CLI text: layers "supply,cooperation" (empty = all) and years "2019", "2015-2020",
   /// "2018-" or "-2020" (empty = all). Throws UsageError naming the bad word. O(length).
   static EdgeFilter parse(std::string_view layers, std::string_view years);
-  /// Human-readable form for result metadata, e.g. "types=supply,finance years=2015-2020".
+  /// Human-readable form for result metadata, e.g. "types=supply,finance years=2015-2020". O(1).
   std::string describe() const;
 };
 
@@ -42,9 +43,11 @@ struct EdgeFilter {
 class GraphView {
  public:
   explicit GraphView(const Graph& graph, EdgeFilter filter = {}) : graph_(&graph), filter_(filter) {}
-  /// Restricts the view to nodes with member[u] != 0 (size n). The vector must outlive the view.
+  /// Restricts the view to nodes with member[u] != 0 (size n). The vector must outlive the
+  /// view. O(1).
   GraphView with_nodes(const std::vector<std::uint8_t>& member) const;
 
+  // The graph, the filter, the node count, node membership and edge acceptance: O(1) each.
   const Graph& graph() const { return *graph_; }
   const EdgeFilter& filter() const { return filter_; }
   NodeId node_count() const { return graph_->node_count(); }
@@ -84,9 +87,11 @@ struct WeightedCsr {
   std::vector<NodeId> targets;
   std::vector<double> weights;
 
+  /// Rows, entries, and entries in row u. O(1).
   NodeId node_count() const { return static_cast<NodeId>(offsets.size() - 1); }
   EdgeId entry_count() const { return targets.size(); }
   EdgeId degree(NodeId u) const { return offsets[u + 1] - offsets[u]; }
+  /// Total weight. O(entries).
   double total_weight() const;  // sum of all entries
 };
 
@@ -95,6 +100,7 @@ struct WeightedCsr {
 /// O(n + m log d_max), parallel over nodes.
 WeightedCsr directed_csr(const GraphView& view);
 /// Same, from the in-side: for each v, its in-neighbours u with summed weight.
+/// O(n + m log d_max), parallel over nodes.
 WeightedCsr reverse_csr(const GraphView& view);
 /// Undirected weight-summed projection: w(u,v) = sum of accepted u->v and v->u edges. The
 /// result is symmetric (each pair appears in both rows), without self-loops. Community

@@ -39,15 +39,13 @@ struct ImportResult {
 class ImportError : public DataError {
  public:
   ImportError(const std::string& message, ImportLog log) : DataError(message), log_(std::move(log)) {}
+  /// The full import log. O(1).
   const ImportLog& log() const { return log_; }
 
  private:
   ImportLog log_;
 };
 
-/// Imports a network. nodes_path may be empty: nodes are then implied by the edges (all firms).
-/// Throws DataError for unreadable files or unusable headers, ImportError for rejected rows in
-/// strict mode. O(file bytes + m log d_max).
 /// The end every importer shares: sets nodes on builder and builds the graph, lets
 /// type_extra_edge_column(index, column) type each extra edge column (they pass through the
 /// builder as text), rejects weights that merging summed to infinity (DataError) and fills the
@@ -55,11 +53,14 @@ class ImportError : public DataError {
 ImportResult finish_import(GraphBuilder builder, NodeTable nodes, ImportLog log, const Progress& progress,
                            const std::function<void(std::size_t, ExtraColumn&)>& type_extra_edge_column);
 
+/// Imports a network. nodes_path may be empty: nodes are then implied by the edges (all firms).
+/// Throws DataError for unreadable files or unusable headers, ImportError for rejected rows in
+/// strict mode. O(file bytes + m log d_max).
 ImportResult import_csv(const std::string& nodes_path, const std::string& edges_path,
                         const ImportOptions& options);
 
 /// The accepted header names of each node and edge column (canonical name first), for --help
-/// and docs. Matching is case-insensitive and ignores surrounding spaces.
+/// and docs. Matching is case-insensitive and ignores surrounding spaces. O(1) (a fixed table).
 std::string describe_csv_columns();
 
 }  // namespace firmnet

@@ -28,6 +28,7 @@ class CsvReader {
  public:
   /// delimiter 0 = detect from the first line (tab when it has more tabs than commas).
   /// max_record_bytes bounds memory for hostile input. Throws DataError if unreadable.
+  /// O(first line) for the detection.
   CsvReader(std::string path, char delimiter = 0, std::size_t max_record_bytes = 64u << 20);
   ~CsvReader();
   CsvReader(const CsvReader&) = delete;
@@ -37,14 +38,15 @@ class CsvReader {
   /// Returns false at end of file. Amortised O(record length).
   bool next(std::vector<std::string_view>& fields);
 
-  /// Physical line (1-based) on which the current record starts.
+  /// Physical line (1-based) on which the current record starts. O(1).
   std::uint64_t record_line() const { return record_line_; }
-  /// Set when the current record has a record-level problem; empty reason otherwise.
+  /// Set when the current record has a record-level problem; empty reason otherwise. O(1).
   const CsvProblem& record_problem() const { return problem_; }
+  /// Whether the current record has a problem; the delimiter in use; the file's path. O(1).
   bool has_problem() const { return !problem_.reason.empty(); }
   char delimiter() const { return delimiter_; }
   const std::string& path() const { return path_; }
-  /// Bytes consumed so far and total file size, for progress.
+  /// Bytes consumed so far and total file size, for progress. O(1).
   std::uint64_t bytes_read() const { return consumed_; }
   std::uint64_t file_size() const { return file_size_; }
 

@@ -20,36 +20,41 @@ namespace firmnet {
 void append_csv_field(std::string& line, std::string_view field);
 /// Appends a number in shortest round-trip form; NaN appends nothing (missing). O(1).
 void append_csv_number(std::string& line, double value);
+/// Appends an integer. O(1).
 void append_csv_number(std::string& line, std::int64_t value);
 
 /// Buffered CSV file writer: collect one line with the append_* helpers, then end_row().
 class CsvFileWriter {
  public:
-  /// Opens (truncates) path. Throws DataError when it cannot be created.
+  /// Opens (truncates) path. Throws DataError when it cannot be created. O(1).
   explicit CsvFileWriter(const std::string& path);
   ~CsvFileWriter();
   CsvFileWriter(const CsvFileWriter&) = delete;
   CsvFileWriter& operator=(const CsvFileWriter&) = delete;
 
   /// Starts a new field: a comma unless it is the row's first. Called alone, it writes an
-  /// empty (missing) field.
+  /// empty (missing) field. O(1).
   void field_separator();
+  /// Writes a text field. O(length).
   void field(std::string_view text) {
     field_separator();
     append_csv_field(buffer_, text);
   }
+  /// Writes a number field (shortest round-trip form; NaN is missing). O(1).
   void number(double value) {
     field_separator();
     append_csv_number(buffer_, value);
   }
+  /// Writes an integer field. O(1).
   void number(std::int64_t value) {
     field_separator();
     append_csv_number(buffer_, value);
   }
-  /// Terminates the line with "\n" and flushes the buffer when it is large.
+  /// Terminates the line with "\n" and flushes the buffer when it is large. Amortised O(1)
+  /// per byte written.
   void end_row();
   /// Flushes and closes; throws DataError on a write error. Called by the destructor too
-  /// (which swallows errors), so call it explicitly to learn about failures.
+  /// (which swallows errors), so call it explicitly to learn about failures. O(buffered bytes).
   void close();
 
  private:

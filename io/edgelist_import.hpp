@@ -13,6 +13,7 @@
 namespace firmnet {
 
 /// Imports a whitespace-separated edge list (options.delimiter and implicit_nodes are not used).
+/// O(file bytes + m log d_max).
 ImportResult import_edgelist(const std::string& path, const ImportOptions& options);
 
 }  // namespace firmnet

@@ -24,8 +24,9 @@ namespace firmnet {
 
 enum class ExportFormat { graphml, gexf, csv, json };
 
-/// "graphml", "gexf", "csv" or "json" (case-insensitive); nullopt otherwise.
+/// "graphml", "gexf", "csv" or "json" (case-insensitive); nullopt otherwise. O(length).
 std::optional<ExportFormat> parse_export_format(std::string_view text);
+/// The name parse_export_format accepts for format. O(1).
 std::string_view export_format_name(ExportFormat format);
 
 /// What an export wrote.

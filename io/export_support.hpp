@@ -56,16 +56,18 @@ void for_accepted_edges(const Graph& graph, const EdgeFilter& filter, F&& f) {
 /// renamed over path by commit(). Destroying it uncommitted removes the temporary file.
 class AtomicFile {
  public:
+  /// Creates the temporary sibling. Throws DataError when it cannot. O(1).
   explicit AtomicFile(std::string path);
   ~AtomicFile();
   AtomicFile(const AtomicFile&) = delete;
   AtomicFile& operator=(const AtomicFile&) = delete;
-  /// Text is appended here; call flush_if_full() now and then.
+  /// Text is appended here; call flush_if_full() now and then. O(1).
   std::string& buffer() { return buffer_; }
+  /// Writes the buffer out once it holds 1 MiB. Amortised O(1) per byte appended.
   void flush_if_full() {
     if (buffer_.size() >= (1u << 20)) flush();
   }
-  /// Flushes, closes and renames into place. Throws DataError on failure.
+  /// Flushes, closes and renames into place. Throws DataError on failure. O(buffered bytes).
   void commit();
 
  private:
@@ -88,7 +90,8 @@ void append_json_string(std::string& out, std::string_view text);
 /// write null for non-finite numbers themselves). O(length).
 void append_cell_xml(std::string& out, const Cell& cell, ValueType type);
 
-/// Writers of each format (files listed in summary.files).
+/// Writers of each format (files listed in summary.files). Each is
+/// O(n x node columns + m x edge columns) for the accepted edges, plus the text written.
 void write_graphml(const Graph& graph, const std::vector<AttributeColumn>& node_columns,
                    const std::vector<AttributeColumn>& edge_columns, const EdgeFilter& filter, const std::string& path);
 void write_gexf(const Graph& graph, const std::vector<AttributeColumn>& node_columns,
@@ -97,6 +100,7 @@ void write_node_link_json(const Graph& graph, const std::vector<AttributeColumn>
                           const std::vector<AttributeColumn>& edge_columns, const EdgeFilter& filter,
                           const std::string& path);
 /// Writes directory/nodes.csv and directory/edges.csv; returns their paths.
+/// O(n x node columns + m x edge columns).
 std::vector<std::string> write_csv_pair(const Graph& graph, const std::vector<Result>& results,
                                         const EdgeFilter& filter, const std::string& directory);
 

@@ -22,6 +22,7 @@
 namespace firmnet {
 
 /// Imports a GraphML file (options.delimiter and max_record_bytes are not used).
+/// O(file bytes + m log d_max).
 ImportResult import_graphml(const std::string& path, const ImportOptions& options);
 
 }  // namespace firmnet

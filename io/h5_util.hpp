@@ -12,35 +12,42 @@
 
 namespace firmnet::h5 {
 
+/// The HDF5 memory type of T. O(1).
 template <typename T>
 const H5::PredType& native_type();
 
 /// Writes a 1-D dataset, chunked and shuffle+deflate compressed (contiguous when empty).
+/// O(count).
 template <typename T>
 void write_array(H5::Group& group, const std::string& name, const T* data, std::size_t count);
+/// Same, from a vector. O(size).
 template <typename T>
 void write_array(H5::Group& group, const std::string& name, const std::vector<T>& values) {
   write_array(group, name, values.data(), values.size());
 }
 /// Reads a whole 1-D dataset, converting to T. Throws DataError when absent or not 1-D.
+/// O(size).
 template <typename T>
 std::vector<T> read_array(const H5::Group& group, const std::string& name);
 
-/// Variable-length UTF-8 string datasets.
+/// Variable-length UTF-8 string datasets. Each call is O(total bytes of the strings).
 void write_strings(H5::Group& group, const std::string& name, const std::vector<const char*>& values);
 void write_strings(H5::Group& group, const std::string& name, const std::vector<std::string>& values);
 void write_strings(H5::Group& group, const std::string& name, const StringList& values);
 std::vector<std::string> read_strings(const H5::Group& group, const std::string& name);
 StringList read_string_list(const H5::Group& group, const std::string& name);
 
-/// Scalar attributes (strings are variable-length UTF-8).
+/// Scalar attributes (strings are variable-length UTF-8). Each call is O(size of the value)
+/// plus HDF5's lookup of the name among the object's attributes.
 void set_attr(H5::H5Object& object, const std::string& name, const std::string& value);
 void set_attr(H5::H5Object& object, const std::string& name, const char* value);
 void set_attr(H5::H5Object& object, const std::string& name, std::int64_t value);
 void set_attr(H5::H5Object& object, const std::string& name, std::uint64_t value);
 void set_attr(H5::H5Object& object, const std::string& name, double value);
-/// 1-D array of strings as an attribute (e.g. a column list).
+/// 1-D array of strings as an attribute (e.g. a column list). O(total bytes).
 void set_attr(H5::H5Object& object, const std::string& name, const std::vector<std::string>& values);
+/// Whether an attribute exists, and reading one back (get_strings_attr: the array form).
+/// O(size of the value) plus the name lookup.
 bool has_attr(const H5::H5Object& object, const std::string& name);
 std::string get_string_attr(const H5::H5Object& object, const std::string& name);
 std::int64_t get_int_attr(const H5::H5Object& object, const std::string& name);
@@ -49,14 +56,17 @@ std::vector<std::string> get_strings_attr(const H5::H5Object& object, const std:
 
 /// A typed column: text is dictionary-encoded (int32 codes, -1 missing, dictionary in
 /// <group>/dictionaries/<name>); float64 and int64 are stored as they are. The dataset's
-/// `encoding` attribute says which ("dictionary", "float64", "int64").
+/// `encoding` attribute says which ("dictionary", "float64", "int64"). Writing and reading
+/// are O(rows + dictionary bytes).
 void write_column(H5::Group& group, const std::string& name, const ExtraColumn& column);
 ExtraColumn read_column(const H5::Group& group, const std::string& name);
 void write_string_column(H5::Group& group, const std::string& name, const StringColumn& column);
 StringColumn read_string_column(const H5::Group& group, const std::string& name);
 
-/// Names of the links (children) of a group, in name order.
+/// Names of the links (children) of a group, in name order. O(k log k) for k children.
 std::vector<std::string> child_names(const H5::Group& group);
+/// Whether the group has a link of that name. HDF5's lookup: O(log k) for k children in an
+/// indexed group, O(k) in a compact one.
 bool has_child(const H5::Group& group, const std::string& name);
 
 /// Creates or replaces a file atomically: write to temp_path(), then commit() flushes it and
@@ -64,12 +74,16 @@ bool has_child(const H5::Group& group, const std::string& name);
 /// temporary file and the destination is untouched.
 class AtomicReplace {
  public:
+  /// Chooses the temporary path and registers it for removal on a signal. Throws DataError
+  /// when the destination's directory is missing or the destination is a directory. O(1).
   explicit AtomicReplace(std::string destination);
   ~AtomicReplace();
   AtomicReplace(const AtomicReplace&) = delete;
   AtomicReplace& operator=(const AtomicReplace&) = delete;
+  /// Where to write. O(1).
   const std::string& temp_path() const { return temp_; }
-  /// fsyncs the temporary file, renames it into place and fsyncs the directory.
+  /// fsyncs the temporary file, renames it into place and fsyncs the directory. O(1) calls;
+  /// the fsync waits for the file's unwritten data.
   void commit();
 
  private:
@@ -78,15 +92,15 @@ class AtomicReplace {
 };
 
 /// File creation properties for network files: persistent free-space tracking, so space freed
-/// by replacing a result is reused.
+/// by replacing a result is reused. O(1).
 H5::FileCreatPropList creation_properties();
 
 /// Access properties for new files: object headers of the HDF5 1.8+ format, so that large
 /// attributes (e.g. the list of thousands of extra column names) go to dense storage instead
-/// of failing at the 64 KiB object-header limit. Readable by HDF5 >= 1.8 (h5py included).
+/// of failing at the 64 KiB object-header limit. Readable by HDF5 >= 1.8 (h5py included). O(1).
 H5::FileAccPropList access_properties();
 
-/// UTC time now as ISO-8601, e.g. "2026-11-22T03:04:05Z".
+/// UTC time now as ISO-8601, e.g. "2026-11-22T03:04:05Z". O(1).
 std::string utc_now();
 
 }  // namespace firmnet::h5

@@ -24,8 +24,10 @@ struct ImportLog {
   std::map<std::string, std::uint64_t> rejected_by_reason;  // total per reason
   std::vector<ImportIssue> issues;                          // the first examples, up to a limit
 
+  /// Rejected rows over all reasons. O(reasons).
   std::uint64_t rejected_total() const;
   /// "nodes.csv:12: duplicate_node_id: ..." lines followed by per-reason totals.
+  /// O(min(max_lines, issues) + reasons).
   std::string format_issues(std::size_t max_lines) const;
 };
 

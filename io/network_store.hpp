@@ -22,23 +22,25 @@ inline constexpr int kFormatVersion = 1;
 
 /// Writes graph (and its import log) to path atomically: a temporary sibling is written,
 /// flushed and renamed into place; an existing file is replaced only on success.
-/// Datasets are chunked and deflate-compressed. O(n + m). Throws DataError on I/O failure.
+/// Datasets are chunked and deflate-compressed. Throws DataError on I/O failure. O(n + m).
 void save_network(const std::string& path, const Graph& graph, const ImportLog& log);
 
 /// Loads the whole graph: node table, edge table, both adjacencies (the in-adjacency is
-/// rebuilt in O(n + m)). Throws DataError with a one-line reason for a missing, foreign,
-/// truncated or future-version file.
+/// rebuilt). Throws DataError with a one-line reason for a missing, foreign, truncated or
+/// future-version file. O(n + m).
 Graph load_network(const std::string& path);
 
 /// Reads the import log only. O(log size).
 ImportLog load_import_log(const std::string& path);
 
-/// Header facts read without loading the graph.
+/// Header facts read without loading the graph (read_header).
 struct NetworkHeader {
   int format_version = 0;
   std::string firmnet_version, created;
   std::uint64_t fingerprint = 0, node_count = 0, edge_count = 0;
 };
+/// The root attributes of the network file at path; DataError as for load_network. O(1) in
+/// the size of the network.
 NetworkHeader read_header(const std::string& path);
 
 }  // namespace firmnet

@@ -20,9 +20,10 @@ namespace firmnet {
 void write_result(const std::string& path, const Result& result);
 
 /// Adds several results in one atomic update (one copy of the file for all of them).
+/// O(file size) for the copy plus O(size of the results).
 void write_results(const std::string& path, const std::vector<Result>& results);
 
-/// Reads a stored result back in full. Throws DataError when absent.
+/// Reads a stored result back in full. Throws DataError when absent. O(size of the result).
 Result read_result(const std::string& path, const std::string& name);
 
 /// Lists stored results in name order. O(results).

@@ -16,6 +16,7 @@ inline std::string_view trim(std::string_view s) {
 }
 
 /// A column or key name for matching: trimmed, ASCII lower case, ' ' and '-' read as '_'.
+/// O(length).
 inline std::string normalise_name(std::string_view s) {
   std::string out;
   for (char c : trim(s)) {
@@ -26,6 +27,7 @@ inline std::string normalise_name(std::string_view s) {
 }
 
 /// The whole (trimmed) text as a double, with an optional leading '+'. No partial matches.
+/// O(length).
 inline bool parse_double(std::string_view s, double& out) {
   s = trim(s);
   if (!s.empty() && s.front() == '+') s.remove_prefix(1);
@@ -33,14 +35,14 @@ inline bool parse_double(std::string_view s, double& out) {
   return !s.empty() && ec == std::errc{} && ptr == s.data() + s.size();
 }
 
-/// The whole (trimmed) text as an integer. No partial matches.
+/// The whole (trimmed) text as an integer. No partial matches. O(length).
 inline bool parse_int(std::string_view s, long long& out) {
   s = trim(s);
   auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
   return !s.empty() && ec == std::errc{} && ptr == s.data() + s.size();
 }
 
-/// 'value' for an error message, cut at 60 bytes.
+/// 'value' for an error message, cut at 60 bytes. O(1).
 inline std::string quoted(std::string_view s) {
   constexpr std::size_t kMax = 60;
   if (s.size() > kMax) return "'" + std::string(s.substr(0, kMax)) + "...'";

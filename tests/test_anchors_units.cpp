@@ -98,7 +98,7 @@ std::int64_t brute_force_cut_off(const Adjacency& a, NodeId x) {
 
 }  // namespace
 
-TEST_CASE("Guimera-Amaral role thresholds follow the primer", "[anchors]") {
+TEST_CASE("Guimera-Amaral role thresholds follow Guimera & Amaral 2005", "[anchors]") {
   REQUIRE(guimera_amaral_role(0.0, 0.05) == 1);
   REQUIRE(guimera_amaral_role(0.0, 0.06) == 2);
   REQUIRE(guimera_amaral_role(2.49, 0.62) == 2);

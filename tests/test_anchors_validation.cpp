@@ -1,4 +1,4 @@
-// Validation on the generators' planted truth (issue 5): the planted anchors are the top
+// Validation on the generators' planted truth (docs/centrality.md): the planted anchors are the top
 // anchors of their clusters (precision@k >= 0.9, k = planted count) on `scenario` and
 // `chain`, and the planted design broker of `chain` ranks in the top 3 by betweenness.
 // Clusters come from Leiden communities (as a user would run it) and, for scenario, also

@@ -1,6 +1,7 @@
 // Co-location indices (location quotient, Ellison-Glaeser gamma and coagglomeration,
-// Herfindahl, locational Gini) on hand-computed worked examples from the primer's formulas,
-// on a dense brute-force re-implementation, and on firms located with a planted EG gamma.
+// Herfindahl, locational Gini) on hand-computed worked examples from the formulas of
+// docs/concentration.md, on a dense brute-force re-implementation, and on firms located with
+// a planted EG gamma.
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -319,8 +320,8 @@ TEST_CASE("Industry level truncation and the park unit", "[concentration]") {
 
 namespace {
 
-// Dense, direct transcription of the primer's formulas: every unit visited, the Gini over a
-// full sort of all units by LQ, gamma_c with gamma_i taken literally.
+// Dense, direct transcription of the formulas of docs/concentration.md: every unit visited,
+// the Gini over a full sort of all units by LQ, gamma_c with gamma_i taken literally.
 struct DenseIndices {
   std::vector<std::vector<double>> lq;  // [industry][unit]
   std::vector<double> G, H, gamma, gini;
@@ -401,7 +402,7 @@ TEST_CASE("Sparse indices equal a dense transcription of the formulas on random 
     for (std::uint64_t c = r.data.cell_offsets[i]; c < r.data.cell_offsets[i + 1]; ++c)
       CHECK_THAT(r.location_quotient[c], WithinAbs(dense.lq[i][r.data.cell_unit[c]], kTolerance));
   }
-  // Every pair: the primer's gamma_c against the algebraically equal
+  // Every pair: the Ellison-Glaeser gamma_c against the algebraically equal
   // (G - sum_i w_i^2 G_i) / ((1 - sum x^2)(1 - sum w^2)), with G of the pair computed densely.
   REQUIRE(r.pairs.size() == industries * (industries - 1) / 2);
   const double spread = 1 - r.data.sum_x_squared;

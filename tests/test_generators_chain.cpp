@@ -1,5 +1,5 @@
-// Tests of the `chain` generator (sock cluster, primer section 5): stage sizes, the planted
-// stage-to-stage flows, anchors with their family workshops, the broker's betweenness
+// Tests of the `chain` generator (Datang sock cluster, docs/CONCEPTS.md §5): stage sizes, the
+// planted stage-to-stage flows, anchors with their family workshops, the broker's betweenness
 // (cross-checked with igraph) and determinism.
 #include <catch2/catch.hpp>
 #include <igraph/igraph.h>
@@ -24,7 +24,7 @@ const Int64Column& ints(const TruthTable& t, const std::string& name) {
 
 }  // namespace
 
-TEST_CASE("chain: stage sizes follow the primer table and scale with --firms", "[generators]") {
+TEST_CASE("chain: stage sizes follow the Datang table and scale with --firms", "[generators]") {
   const auto& stages = sock_chain_stages();
   const std::vector<int> full = chain_stage_sizes(5083);
   for (std::size_t s = 0; s < stages.size(); ++s) CHECK(full[s] == stages[s].primer_firms);
@@ -49,7 +49,7 @@ TEST_CASE("chain: every link follows a planted stage-to-stage flow", "[generator
   const GeneratedNetwork net = generate_chain({});
   const Graph& g = net.graph;
   const auto& stage = g.nodes.stage;
-  // The flows of primer section 5, written out independently of the generator.
+  // The Datang flows of docs/generators.md, written out independently of the generator.
   using Flow = std::tuple<std::string, std::string, RelationType>;
   const std::set<Flow> allowed = {
       {"raw_material", "material_dealer", RelationType::supply},

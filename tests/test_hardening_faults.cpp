@@ -1,7 +1,8 @@
-// Faults during writes (issue 8): kill -9 in the middle of a network write or a results append,
-// readers racing a writer that replaces the file, and unusable output paths. The full-disk
-// case (RLIMIT_FSIZE) for save_network and write_result is in test_hdf5_store.cpp; the CLI
-// cases (full disk, Ctrl-C) are in tests/python/test_hardening_cli.py.
+// Faults during writes (docs/ROBUSTNESS.md): kill -9 in the middle of a network write or a
+// results append, readers racing a writer that replaces the file, and unusable output paths.
+// The full-disk case (RLIMIT_FSIZE) for save_network and write_result is in
+// test_hdf5_store.cpp; the CLI cases (full disk, Ctrl-C) are in
+// tests/python/test_hardening_cli.py.
 #include <catch2/catch.hpp>
 #include <signal.h>
 #include <sys/stat.h>

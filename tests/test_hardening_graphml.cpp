@@ -1,5 +1,6 @@
-// Hostile GraphML input (issue 8, extended to the GraphML importer): each case ends in a clear
-// error naming the file and line, or in a correct import, in time linear in the input.
+// Hostile GraphML input (docs/ROBUSTNESS.md, extended to the GraphML importer): each case ends
+// in a clear error naming the file and line, or in a correct import, in time linear in the
+// input.
 // Limit, documented in io/xml_reader.hpp: the whole document is held in memory, so a GraphML
 // file needs about its own size in RAM (CSV import streams instead).
 #include <catch2/catch.hpp>

@@ -1,5 +1,5 @@
-// Hostile and huge input (issue 8): each case must end in a clear error (or a correct result)
-// with bounded memory. The huge inputs are sparse files, so the tests stay fast and small on
+// Hostile and huge input (docs/ROBUSTNESS.md): each case must end in a clear error (or a
+// correct result) with bounded memory. The huge inputs are sparse files, so the tests stay fast and small on
 // disk; memory is measured in a forked child with getrusage(RUSAGE_CHILDREN).
 #include <catch2/catch.hpp>
 #include <H5Cpp.h>

@@ -1,6 +1,6 @@
 // Anchor-firm ranking: an explainable score from three components, each in [0, 1].
-//   hub        = clamp(z / 2.5, 0, 1): the Guimera-Amaral within-module z-score (primer
-//                section 6), so a hub by the primer's threshold (z >= 2.5) gets full credit;
+//   hub        = clamp(z / 2.5, 0, 1): the Guimera-Amaral within-module z-score (Guimera &
+//                Amaral 2005; docs/centrality.md), so a hub (z >= 2.5) gets full credit;
 //   local      = log(1 + L) / log(1 + C): L = suppliers (incl. subcontractors) in the same
 //                group (community, park or region);
 //   dependency = log(1 + D) / log(1 + C): D = firms that lose every supply path if it
@@ -9,7 +9,7 @@
 //   one scale (a firm with 14 dependants must not match one with 150 local suppliers).
 //   score = w_hub hub + w_local local + w_dependency dependency  (defaults 0.4, 0.35, 0.25).
 // A good anchor is central in its cluster, supplied by many local firms, and others depend
-// on it (issue 5); log scaling keeps one giant from flattening everyone else's credit.
+// on it; log scaling keeps one giant from flattening everyone else's credit.
 // The partition for z is the given membership, else the group attribute (park or region).
 // Only firms located in the study area are ranked: institutions and firms of the
 // outside_regions (by default "outside", the region of buyers beyond the study area in the
@@ -17,7 +17,8 @@
 // community's firms has many "local" suppliers, yet it cannot anchor a regional cluster.
 // Layers: roles use the given filter; supply analysis its supply and subcontract layers;
 // articulation points and bridges its supply, subcontract and cooperation layers.
-// Complexity: O(n + m alpha(m, n)) plus O(n log n) for the ranking.
+// Complexity: O(n log n + m log d_max + m alpha(m, n)): the adjacencies, the dominator tree
+// and the ranking.
 #pragma once
 #include <cstdint>
 #include <string>
@@ -62,10 +63,10 @@ struct AnchorOutcome {
   std::vector<AnchorPick> top_overall, top_by_group;
 };
 
-/// Parses "community", "park" or "region"; throws UsageError otherwise.
+/// Parses "community", "park" or "region"; throws UsageError otherwise. O(length).
 Locality parse_locality(std::string_view text);
 
-/// Text of a group label for messages: "community 3", or the park / region name.
+/// Text of a group label for messages: "community 3", or the park / region name. O(1).
 std::string group_label(const Graph& graph, Locality locality, std::int64_t group);
 
 /// Full anchor analysis on the view's graph and edge selection. membership: one entry per

@@ -1,4 +1,4 @@
-// Guimera-Amaral node roles (Guimera & Amaral 2005, Nature 433:895), domain primer section 6.
+// Guimera-Amaral node roles (Guimera & Amaral 2005, Nature 433:895; docs/centrality.md).
 //   within-module degree z-score  z_i = (k_i,s - mean_s) / sd_s  over the members of i's
 //     module s, k_i,s = links of i into its own module (population standard deviation;
 //     z = 0 when sd_s = 0);
@@ -25,9 +25,9 @@ struct ModuleRoles {
   std::vector<std::int64_t> role;            // 1..7, 0 = no module
 };
 
-/// Role thresholds of the primer: role number for a (z, P) pair. O(1).
+/// Guimera-Amaral role thresholds (above): role number for a (z, P) pair. O(1).
 int guimera_amaral_role(double z, double participation);
-/// "R1 ultra-peripheral", ..., "R7 kinless hub"; "" for 0.
+/// "R1 ultra-peripheral", ..., "R7 kinless hub"; "" for 0. O(1).
 std::string_view role_name(int role);
 
 /// z, P and role of every node for the given membership (size n). Throws UsageError on a

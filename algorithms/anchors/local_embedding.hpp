@@ -19,7 +19,7 @@ namespace firmnet::anchors {
 
 enum class Locality { community = 0, park = 1, region = 2 };
 inline constexpr std::size_t kLocalityCount = 3;
-/// "community", "park", "region".
+/// "community", "park", "region". O(1).
 std::string_view locality_name(Locality locality);
 
 struct LocalEmbedding {
@@ -31,10 +31,12 @@ struct LocalEmbedding {
 
   /// local / total, NaN when the firm has no group or no partners of that side. O(1).
   double supplier_share(Locality locality, NodeId v, std::int64_t own_group) const;
+  /// The same for customers. O(1).
   double customer_share(Locality locality, NodeId v, std::int64_t own_group) const;
 };
 
 /// Group labels of a node attribute (park or region): the dictionary code, -1 when missing.
+/// O(n).
 std::vector<std::int64_t> group_labels(const StringColumn& column);
 
 /// Embedding of every node. membership may be empty (then community counts stay zero and

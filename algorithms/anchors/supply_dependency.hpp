@@ -3,7 +3,8 @@
 // lengauer_tarjan_dominator_tree) of the goods-flow graph, entered from a virtual root that
 // feeds every firm without a supplier in the network. Firms on a supplier-less cycle (a
 // strongly connected component that no outside node supplies) are fed by the root too, so
-// that every firm is reachable; without such cycles this is exactly the root of the brief.
+// that every firm is reachable; without such cycles the root feeds exactly the firms without
+// a supplier.
 // Firm d dominates firm v when every supply path from the root to v passes through d; if d
 // fails, v loses every supply path. dominated(d) = size of d's dominator subtree minus d.
 // Complexity: O(m alpha(m, n)) for the tree (plus O(n + m) for the source components).
@@ -23,8 +24,8 @@ struct SupplyDependency {
   std::vector<std::uint8_t> fed_by_root;          // 1: the virtual root feeds this firm
 };
 
-/// Dominator analysis of a directed goods-flow adjacency (supply_flow). O(m alpha(m, n)).
-/// Throws UsageError for an undirected adjacency.
+/// Dominator analysis of a directed goods-flow adjacency (supply_flow). Throws UsageError for
+/// an undirected adjacency. O(n + m alpha(m, n)).
 SupplyDependency supply_dependency(const Adjacency& flow);
 
 /// The root edges used: every node the virtual root feeds, in increasing order. O(n + m).

@@ -41,7 +41,8 @@ struct BetweennessResult {
 };
 
 /// Betweenness of every node, exact or sampled. Throws UsageError on a non-positive weight
-/// (weighted runs) or a sample count outside [1, n). Scales as described above.
+/// (weighted runs) or a sample count outside [1, n). O(k m) unweighted, O(k (m + n log n))
+/// weighted, k = n when exact.
 BetweennessResult betweenness(const Adjacency& adjacency, const BetweennessOptions& options);
 
 }  // namespace firmnet::centrality

@@ -12,7 +12,7 @@ namespace firmnet::centrality {
 /// Which side of a directed node counts: in (customers count suppliers), out, or both.
 enum class DegreeMode { in, out, total };
 
-/// Parses "in", "out", "total" (also "all"); throws UsageError otherwise.
+/// Parses "in", "out", "total" (also "all"); throws UsageError otherwise. O(length).
 DegreeMode parse_degree_mode(std::string_view text);
 
 /// Per node: in-, out- or total (in + out) degree, or the matching strength when weighted.

@@ -20,6 +20,7 @@ struct HarmonicOptions {
 };
 
 /// Harmonic closeness of every node. Throws UsageError on non-positive weights when weighted.
+/// O(n m) unweighted, O(n (m + n log n)) weighted.
 std::vector<double> harmonic_closeness(const Adjacency& adjacency, const HarmonicOptions& options);
 
 }  // namespace firmnet::centrality

@@ -21,8 +21,9 @@
 namespace firmnet::community {
 
 enum class Method : std::uint8_t { leiden, louvain, infomap, lpa, walktrap, fastgreedy, igraph_leiden };
+/// The command-line name of a method. O(1).
 std::string_view method_name(Method method);
-/// Method names as written on the command line; nullopt when unknown.
+/// Method names as written on the command line; nullopt when unknown. O(length).
 std::optional<Method> parse_method(std::string_view text);
 /// All method names, for help texts. O(methods).
 std::string method_names();

@@ -27,6 +27,7 @@ struct CommunityStats {
 };
 
 /// Statistics of membership (labels >= 0, size n) on a symmetric CSR (undirected_projection).
+/// O(n + m).
 CommunityStats community_stats(const WeightedCsr& symmetric, std::span<const std::int64_t> membership);
 
 }  // namespace firmnet::community

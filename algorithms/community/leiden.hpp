@@ -20,13 +20,14 @@ namespace firmnet::community {
 /// says it accepts one (partition comparison).
 using Membership = std::vector<std::int64_t>;
 
-/// Quality function optimised by Leiden and Louvain (domain primer, section 6).
+/// Quality function optimised by Leiden and Louvain (modularity.hpp; docs/community.md).
 enum class Objective : std::uint8_t {
   modularity,  // Q = (1/2m) sum_ij [A_ij - gamma k_i k_j / 2m] delta(c_i, c_j)
   cpm,         // H = sum_c [e_c - gamma n_c (n_c - 1) / 2]
 };
+/// "modularity" or "cpm". O(1).
 std::string_view objective_name(Objective objective);
-/// "modularity" or "cpm"; nullopt otherwise.
+/// "modularity" or "cpm"; nullopt otherwise. O(length).
 std::optional<Objective> parse_objective(std::string_view text);
 
 struct LeidenOptions {
@@ -65,11 +66,11 @@ struct LeidenResult {
 /// Leiden (options.refine = true) or Louvain (false) on a symmetric CSR without self-loops
 /// (both u->v and v->u present with equal weight, weights >= 0).
 /// The result depends only on the graph and options (seed), not on the thread count.
-/// Time per level O(m * passes) for local moving, O(m) for refinement and aggregation;
-/// memory O(n + m), plus n doubles per thread.
+/// Memory O(n + m), plus n doubles per thread. Time per level: O(m * passes) for local moving,
+/// O(m) for refinement and aggregation.
 LeidenResult leiden(const WeightedCsr& graph, const LeidenOptions& options = {}, const Progress& progress = {});
 
-/// Louvain: leiden() with options.refine forced to false.
+/// Louvain: leiden() with options.refine forced to false. Time per level O(m * passes).
 LeidenResult louvain(const WeightedCsr& graph, LeidenOptions options = {}, const Progress& progress = {});
 
 /// Relabels communities 0..k-1 by decreasing size (ties: smallest member first). Negative

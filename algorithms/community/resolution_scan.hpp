@@ -20,7 +20,7 @@ struct ScanPoint {
 };
 
 /// steps points from `from` to `to` (inclusive), evenly spaced, or geometrically when
-/// logarithmic (then from and to must be > 0). Throws UsageError on a bad range.
+/// logarithmic (then from and to must be > 0). Throws UsageError on a bad range. O(steps).
 std::vector<double> resolution_grid(double from, double to, int steps, bool logarithmic);
 
 /// Runs base (objective, refine, seed, ...) at each resolution. O(points * Leiden time).

@@ -22,10 +22,11 @@ struct StabilitySummary {
 };
 
 /// runs: memberships of the same nodes (labels >= 0); reference: the run whose communities are
-/// judged (e.g. the best-quality run). One run gives NMI 1 and shares 1.
+/// judged (e.g. the best-quality run). One run gives NMI 1 and shares 1. O(R^2 n log n).
 StabilitySummary stability_summary(const std::vector<Membership>& runs, std::size_t reference);
 
 /// Mean of values per community label of membership (e.g. consensus share per community).
+/// O(n + k).
 std::vector<double> mean_by_community(const Membership& membership, const std::vector<double>& values);
 
 }  // namespace firmnet::community

@@ -1,4 +1,4 @@
-// Ellison-Glaeser coagglomeration gamma_c of a group of industries (domain primer, section 6).
+// Ellison-Glaeser (1997) coagglomeration gamma_c of a group of industries (docs/concentration.md).
 #include "algorithms/spatial/coagglomeration.hpp"
 
 #include <algorithm>

@@ -1,5 +1,5 @@
 // Ellison-Glaeser coagglomeration index of a group of industries (Ellison & Glaeser 1997,
-// eq. for gamma^c; domain primer, section 6). With w_i = e_i / sum_{i in group} e_i,
+// eq. for gamma^c; docs/concentration.md, "Formulas"). With w_i = e_i / sum_{i in group} e_i,
 //   H = sum_i w_i^2 H_i,   G = sum_j (s_j - x_j)^2 for the group as a whole,
 //   gamma_c = (G / (1 - sum_j x_j^2) - H - sum_i gamma_i w_i^2 (1 - H_i)) / (1 - sum_i w_i^2).
 // gamma_c > 0: the industries locate together beyond their own agglomeration.

@@ -37,6 +37,7 @@ struct ConcentrationReport {
 };
 
 /// Runs every index on the firms of `nodes`. Throws UsageError for an unknown group industry.
+/// O(n + c log c + pairs * cells).
 ConcentrationReport analyze_concentration(const NodeTable& nodes, const ConcentrationOptions& options);
 
 /// The report as a stored result (method "concentration", no node columns): tables

@@ -27,6 +27,8 @@ namespace firmnet::spatial {
 enum class SpatialUnit : std::uint8_t { region, park };
 enum class SizeMeasure : std::uint8_t { automatic, employees, firm_count };
 
+/// Names of the unit and size-measure options, and their parsers (nullopt when unknown).
+/// O(1) each.
 std::string_view spatial_unit_name(SpatialUnit unit);          // "region", "park"
 std::optional<SpatialUnit> parse_spatial_unit(std::string_view text);
 std::string_view size_measure_name(SizeMeasure measure);        // "auto", "employees", "firm_count"
@@ -74,6 +76,7 @@ struct ConcentrationData {
   std::vector<double> cell_size;  // e_ri
   std::vector<std::uint64_t> cell_firms;
 
+  /// Units; industries. O(1).
   std::size_t unit_count() const { return unit_names.size(); }
   std::size_t industry_count() const { return industry_names.size(); }
   /// Index of an industry name (after truncation), or nullopt. O(log industries).

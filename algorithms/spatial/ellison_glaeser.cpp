@@ -1,4 +1,4 @@
-// Ellison-Glaeser (1997) agglomeration index gamma with its G and H (domain primer, section 6).
+// Ellison-Glaeser (1997) agglomeration index gamma with its G and H (docs/concentration.md).
 #include "algorithms/spatial/ellison_glaeser.hpp"
 
 #include <cmath>

@@ -1,5 +1,5 @@
 // Ellison-Glaeser agglomeration index (Ellison & Glaeser 1997, J. Polit. Econ. 105(5):889-927;
-// domain primer, section 6). For industry i over spatial units j:
+// docs/concentration.md, "Formulas"). For industry i over spatial units j:
 //   s_j = e_ij / e_i   (unit j's share of the industry),
 //   x_j = e_j / e      (unit j's share of all in-scope size),
 //   H   = sum_k z_k^2  (Herfindahl of the industry's firm shares z_k),
@@ -25,7 +25,7 @@ enum class Degeneracy : std::uint8_t {
   single_firm,       // one firm holds all of the industry's size: H = 1
   single_industry,   // one industry holds all of the group's size: sum w_i^2 = 1
 };
-/// A one-line reason, "" for none.
+/// A one-line reason, "" for none. O(1).
 std::string_view degeneracy_reason(Degeneracy d);
 
 struct EllisonGlaeser {
@@ -34,6 +34,7 @@ struct EllisonGlaeser {
 };
 
 /// gamma from G, H and sum_j x_j^2 exactly as written above; NaN when sum x^2 >= 1 or H >= 1.
+/// O(1).
 double ellison_glaeser_gamma(double G, double H, double sum_x_squared);
 
 /// G = sum_j (s_j - x_j)^2 of a sparse share vector: units[k] holds size[k] (units ascending

@@ -1,4 +1,4 @@
-// Herfindahl-Hirschman index, sum of squared shares (domain primer, section 6).
+// Herfindahl-Hirschman index, sum of squared shares (docs/concentration.md).
 #include "algorithms/spatial/herfindahl.hpp"
 
 #include <cmath>

@@ -1,4 +1,5 @@
-// Null models for the internal linkage of spatial units (issue: park-versus-cluster test).
+// Null models for the internal linkage of spatial units (the park-versus-cluster test,
+// docs/METHODS.md).
 //
 // Statistic: for each unit U, the number of accepted directed edges with both endpoints in U.
 // Null: the edge set rewired by target swaps within strata. Two edges (a->b), (c->d) of the
@@ -29,8 +30,9 @@
 namespace firmnet::spatial {
 
 enum class NullKind { degree, region, industry };
+/// "degree", "region" or "industry". O(1).
 std::string_view null_kind_name(NullKind kind);
-/// "degree", "distance"/"region", "industry"; throws UsageError otherwise.
+/// "degree", "distance"/"region", "industry"; throws UsageError otherwise. O(length).
 NullKind parse_null_kind(std::string_view text);
 
 struct NullOptions {
@@ -56,6 +58,7 @@ std::vector<std::uint64_t> internal_edge_counts(const GraphView& view, const std
                                                 std::size_t unit_count);
 
 /// Runs the swap chains. Throws UsageError for replicates < 1.
+/// O((burn_in_swaps * C + spacing_swaps * R) * m) for C chains and R replicates.
 NullDistribution sample_null(const GraphView& view, const std::vector<std::int64_t>& unit_of, std::size_t unit_count,
                              const NullOptions& options, const Progress& progress = {});
 

@@ -1,4 +1,4 @@
-// Location quotient, LQ = (e_ri / e_r) / (e_i / e) (domain primer, section 6).
+// Location quotient, LQ = (e_ri / e_r) / (e_i / e) (docs/concentration.md).
 #include "algorithms/spatial/location_quotient.hpp"
 
 #include <cmath>

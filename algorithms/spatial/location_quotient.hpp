@@ -1,4 +1,4 @@
-// Location quotient of a spatial unit r in an industry i (domain primer, section 6):
+// Location quotient of a spatial unit r in an industry i (docs/concentration.md, "Formulas"):
 //   LQ_ri = (e_ri / e_r) / (e_i / e),
 // e = employment, or firm counts when employment is missing (ConcentrationData::measure).
 // LQ > 1: the industry is over-represented in the unit relative to the whole scope.
@@ -10,7 +10,7 @@
 
 namespace firmnet::spatial {
 
-/// LQ from its four sizes; NaN when e_r, e_i or e is zero (the ratio is undefined).
+/// LQ from its four sizes; NaN when e_r, e_i or e is zero (the ratio is undefined). O(1).
 double location_quotient(double e_ri, double e_r, double e_i, double e);
 
 /// LQ of every stored cell of data, in cell order (industry-major, units ascending).

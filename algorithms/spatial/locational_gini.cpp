@@ -1,4 +1,4 @@
-// Locational Gini (Krugman 1991) from the LQ-sorted cumulative shares (domain primer, section 6).
+// Locational Gini (Krugman 1991) from the LQ-sorted cumulative shares (docs/concentration.md).
 #include "algorithms/spatial/locational_gini.hpp"
 
 #include <algorithm>

@@ -1,5 +1,5 @@
 // Locational Gini coefficient of an industry (Krugman 1991, Geography and Trade, MIT Press;
-// domain primer, section 6). Sort the spatial units by LQ_ri ascending; with X_k the
+// docs/concentration.md, "Formulas"). Sort the spatial units by LQ_ri ascending; with X_k the
 // cumulative share of total size and Y_k the cumulative share of industry i's size over the
 // first k units (X_0 = Y_0 = 0):
 //   Gini = 1 - sum_k (X_k - X_{k-1}) (Y_k + Y_{k-1}).
@@ -16,7 +16,7 @@
 namespace firmnet::spatial {
 
 /// Gini of every industry of data, in industry order; NaN for an industry of size 0.
-/// lq holds location_quotients(data) (cell order).
+/// lq holds location_quotients(data) (cell order). O(cells log cells).
 std::vector<double> locational_gini(const ConcentrationData& data, const std::vector<double>& lq);
 
 }  // namespace firmnet::spatial

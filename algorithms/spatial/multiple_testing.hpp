@@ -1,11 +1,12 @@
-// Empirical p-values and Benjamini-Hochberg q-values (domain primer, section 6).
+// Empirical p-values (Davison & Hinkley 1997; North, Curtis & Sham 2002) and Benjamini-Hochberg
+// (1995) q-values; docs/METHODS.md, "Significance against a null model".
 #pragma once
 #include <cstdint>
 #include <vector>
 
 namespace firmnet::spatial {
 
-/// (r + 1) / (R + 1): r of R null replicates are at least as extreme as the observation.
+/// (r + 1) / (R + 1): r of R null replicates are at least as extreme as the observation. O(1).
 double empirical_p_value(std::uint64_t at_least, std::uint64_t replicates);
 
 /// Benjamini & Hochberg (1995) adjusted p-values (q-values): q_(k) = min_{j >= k} m p_(j) / j,

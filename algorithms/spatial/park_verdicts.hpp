@@ -1,4 +1,4 @@
-// The park-versus-cluster test (domain primer, sections 1, 2 and 8): for each spatial unit
+// The park-versus-cluster test (docs/CONCEPTS.md §1, §2 and §6): for each spatial unit
 // (park, region or co-location group) decide whether its firms form a linked cluster or are
 // merely co-located, and give the evidence.
 //
@@ -6,7 +6,7 @@
 // links (count, weight, density); where members' links lead (inside the unit, elsewhere in the
 // region, outside the region: external orientation); the stages present, the stage-to-stage
 // matrix of internal links and the vertical (between stages) against horizontal (same stage)
-// share, the interaction typology of primer section 2; links to supporting institutions; the
+// share, the interaction typology of docs/CONCEPTS.md §2; links to supporting institutions; the
 // hub (the member with most internal links); and, given a community partition, the unit's
 // distribution over communities. Significance: internal link counts against a null model
 // (linkage_null.hpp), z-scores, empirical p-values and Benjamini-Hochberg q-values across the
@@ -43,7 +43,7 @@ inline constexpr const char* kVerdictWider = "part of a wider cluster";
 inline constexpr const char* kVerdictExternal = "externally oriented";
 inline constexpr const char* kVerdictTooSmall = "too small to tell";
 
-/// Supporting institutions counted for institutional embedding.
+/// Supporting institutions counted for institutional embedding. O(1).
 bool is_support_institution(NodeKind kind);
 
 struct UnitReport {
@@ -110,6 +110,7 @@ ParkOutcome run_parks(const GraphView& view, const ParkRequest& request, const s
 
 /// The verdict rule, in order: too small to tell; part of a wider cluster; linked cluster;
 /// externally oriented; co-location only (docs/METHODS.md). Sets report.verdict and .reason.
+/// O(1).
 void decide_verdict(UnitReport& report, const VerdictRules& rules, bool has_communities);
 
 }  // namespace firmnet::spatial

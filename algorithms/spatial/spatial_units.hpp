@@ -19,6 +19,7 @@ struct SpatialUnits {
   std::string kind;                   // "park", "region" or "radius"
   std::vector<std::string> names;     // unit index -> name
   std::vector<std::int64_t> unit_of;  // per node: unit index, -1 when the node has none
+  /// Number of units. O(1).
   std::size_t count() const { return names.size(); }
 };
 
@@ -27,10 +28,10 @@ SpatialUnits units_from_column(const Graph& graph, const StringColumn& column, s
 
 /// Co-location groups by DBSCAN over firms with coordinates (institutions and firms without
 /// coordinates get -1). Groups are named "group-1", "group-2", ... in order of their first
-/// firm. Throws UsageError for radius_km <= 0 or min_firms < 1.
+/// firm. Throws UsageError for radius_km <= 0 or min_firms < 1. O(n * neighbours).
 SpatialUnits units_by_radius(const Graph& graph, double radius_km, std::size_t min_firms);
 
-/// Great-circle distance in km between two WGS84 points given in degrees.
+/// Great-circle distance in km between two WGS84 points given in degrees. O(1).
 double haversine_km(double lat1, double lon1, double lat2, double lon2);
 
 }  // namespace firmnet::spatial

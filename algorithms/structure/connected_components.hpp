@@ -15,13 +15,17 @@ namespace firmnet::structure {
 struct Components {
   std::vector<std::int64_t> membership;  // component id per node (0..count-1), -1 outside the view
   std::vector<std::uint64_t> sizes;      // nodes per component, by id
+  /// Number of components. O(1).
   std::uint64_t count() const { return sizes.size(); }
+  /// Size of the largest component (0 when none). O(components).
   std::uint64_t largest() const;
 };
 
 /// Weakly connected components. Ids are numbered in order of each component's smallest node.
+/// O(n + m alpha(n)).
 Components weakly_connected_components(const GraphView& view);
 /// Strongly connected components. Ids are numbered in order of each component's smallest node.
+/// O(n + m).
 Components strongly_connected_components(const GraphView& view);
 
 }  // namespace firmnet::structure

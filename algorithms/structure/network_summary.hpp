@@ -35,10 +35,10 @@ struct NetworkSummary {
   std::vector<GroupSize> parks, regions;  // largest first, then by name
 };
 
-/// Summarises the view (all of it when the filter accepts everything).
+/// Summarises the view (all of it when the filter accepts everything). O(n log n + m).
 NetworkSummary summarize(const GraphView& view);
 
-/// Summary of values (sorted copy inside). O(k log k). Empty input gives all zeros.
+/// Summary of values (sorted copy inside). Empty input gives all zeros. O(k log k).
 DegreeSummary summarize_values(std::vector<double> values);
 
 }  // namespace firmnet::structure

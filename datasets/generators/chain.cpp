@@ -215,7 +215,7 @@ GeneratedNetwork ChainBuilder::build() {
 }  // namespace
 
 const std::vector<ChainStage>& sock_chain_stages() {
-  // Primer section 5, in the order of the Stage enum above.
+  // The Datang table of docs/CONCEPTS.md §5, in the order of the Stage enum above.
   static const std::vector<ChainStage> stages = {
       {"raw_material", 550}, {"material_dealer", 400}, {"knitting", 2453}, {"toe_sewing", 312},
       {"dyeing", 5},         {"setting", 112},         {"packaging", 305}, {"machine_parts", 208},

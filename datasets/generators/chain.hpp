@@ -1,8 +1,8 @@
 // `chain`: a specialised-town multi-tier cluster, after the Datang (Zhuji, Zhejiang) sock
-// cluster of domain primer section 5 (about 5,083 firms over 10 process stages), scaled to
-// --firms by keeping the stage shares of the primer's table.
+// cluster of docs/CONCEPTS.md §5 (about 5,083 firms over 10 process stages), scaled to
+// --firms by keeping the stage shares of the Datang table.
 //
-// Planted flows (direction = flow of goods or service, primer section 3):
+// Planted flows (direction = flow of goods or service, docs/CONCEPTS.md §3):
 //   raw_material -> material_dealer            supply (each producer sells to 1-2 dealers)
 //   material_dealer -> knitting                supply (each independent knitter 1-2 dealers, anchors 3-5)
 //   machine_parts -> knitting                  supply (1 per independent knitter, 2-3 per anchor)
@@ -18,7 +18,7 @@
 // The knitting stage splits into anchors (a few large firms), family workshops
 // (workshop_share of the knitters, each subcontracted by one anchor) and independent knitters.
 // One design/service broker (kind service_platform) links knitters and sales, so it sits on
-// many shortest paths (the Xiqiao design company of primer section 5).
+// many shortest paths (the Xiqiao design company of docs/CONCEPTS.md §5).
 // Cost: O(n + m log m).
 #pragma once
 #include <cstdint>
@@ -37,18 +37,20 @@ struct ChainParameters {
   std::uint64_t seed = 1;
 };
 
-/// The ten stages of primer section 5, in table order, with the primer's firm counts.
+/// The ten stages of the Datang table (docs/CONCEPTS.md §5), in table order; primer_firms is
+/// the firm count the table reports for the stage.
 struct ChainStage {
   std::string_view name;
   int primer_firms;
 };
+/// The ten stages, built once. O(1).
 const std::vector<ChainStage>& sock_chain_stages();
 
-/// Firms per stage for a total of `firms` (primer shares, each stage >= 1, knitting absorbs
+/// Firms per stage for a total of `firms` (Datang shares, each stage >= 1, knitting absorbs
 /// the rounding). O(stages).
 std::vector<int> chain_stage_sizes(int firms);
 
-/// Throws UsageError for firms < 50, anchors < 0, shares outside [0, 1].
+/// Throws UsageError for firms < 50, anchors < 0, shares outside [0, 1]. O(1).
 void validate(const ChainParameters& parameters);
 
 /// Generates the town. Nodes: the firms (ids C00001...), then the broker (id B0001).

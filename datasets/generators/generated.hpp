@@ -34,7 +34,7 @@ struct GeneratedNetwork {
 };
 
 /// Writes nodes.csv, edges.csv and truth_<name>.csv for each truth table into directory (which
-/// is created when missing). O(n + m + truth size). Throws DataError on I/O failure.
+/// is created when missing). Throws DataError on I/O failure. O(n + m + truth size).
 void write_generated_csv(const GeneratedNetwork& network, const std::string& directory);
 
 /// One node's attributes as the generators produce them; empty text / NaN / 0 = missing.
@@ -48,11 +48,14 @@ struct NodeRow {
 };
 
 /// Appends NodeRows into a NodeTable (dictionary-encoding the text columns; coordinates rounded
-/// to 1e-6 degrees). O(1) expected per row.
+/// to 1e-6 degrees).
 class NodeTableBuilder {
  public:
+  /// Appends a row; returns its node index. O(row text length) expected.
   NodeId add(const NodeRow& row);
+  /// Rows so far. O(1).
   std::size_t size() const { return kind_.size(); }
+  /// The table; the builder is consumed. O(dictionary sizes).
   NodeTable finish() &&;
 
  private:
@@ -70,6 +73,7 @@ double distance_km(double lat1, double lon1, double lat2, double lon2);
 std::string parameter_text(double value);
 
 /// Turns a per-node vector of text labels into a StringColumn-backed ExtraColumn (empty = missing).
+/// O(total text length) expected.
 ExtraColumn text_column(std::string name, const std::vector<std::string>& values);
 
 }  // namespace firmnet::generators

@@ -51,10 +51,15 @@ struct LfrParameters {
 class LfrDegreeLaw {
  public:
   /// Throws UsageError when no k_min >= 1 reaches the average (average < 1 or >= k_max).
+  /// O(k_max log k_max).
   LfrDegreeLaw(double average, std::int64_t max_degree, double tau1);
+  /// One degree. O(log k_max).
   std::int64_t draw(Rng& rng) const { return rng.bernoulli(lower_weight_) ? lower_.draw(rng) : upper_.draw(rng); }
+  /// P(K <= k). O(1).
   double cdf(std::int64_t k) const { return lower_weight_ * lower_.cdf(k) + (1 - lower_weight_) * upper_.cdf(k); }
+  /// Expected degree. O(k_max).
   double mean() const { return lower_weight_ * lower_.mean() + (1 - lower_weight_) * upper_.mean(); }
+  /// k_min of the law. O(1).
   std::int64_t min_degree() const { return lower_.lo(); }
 
  private:
@@ -75,7 +80,7 @@ struct LfrGraph {
 
 /// Throws UsageError for parameters the construction cannot satisfy (nodes < 10, mu outside
 /// [0, 1], tau1 <= 1, tau2 < 0 ... , max_degree >= nodes, min_community > max_community,
-/// max_community > nodes).
+/// max_community > nodes). O(1).
 void validate(const LfrParameters& parameters);
 
 /// Runs steps 1-5. Deterministic for the seed. O(n + m) expected.

@@ -1,5 +1,5 @@
-// `scale`: national-scale synthetic production networks for benchmarks (domain primer
-// section 7: 10^6 firms, 10^7 links), generated directly in CSR order.
+// `scale`: national-scale synthetic production networks for benchmarks (docs/CONCEPTS.md
+// §7: 10^6 firms, 10^7 links), generated directly in CSR order.
 //
 // Model: firms are laid out region by region and, inside a region, community by community
 // (equal-sized communities of about community_size firms). Out-degrees follow the LFR degree
@@ -39,7 +39,7 @@ struct ScaleParameters {
 };
 
 /// Throws UsageError for firms < 100, links < firms, links > firms * max_degree / 2,
-/// community_size < 10, popularity <= 1, tau <= 1, mu or park_share outside [0, 1].
+/// community_size < 10, popularity <= 1, tau <= 1, mu or park_share outside [0, 1]. O(1).
 void validate(const ScaleParameters& parameters);
 
 /// Generates the network. Node ids "S0000001".. (kind firm, all attributes filled).

@@ -18,7 +18,7 @@ namespace {
 constexpr const char* kStudyRegion = "study-region";  // every node of the region
 constexpr const char* kOutsideRegion = "outside";     // buyers outside it
 
-// Verdict vocabulary of domain primer section 8.
+// Verdict vocabulary of docs/CONCEPTS.md §6.
 constexpr const char* kLinkedCluster = "linked cluster";
 constexpr const char* kCoLocationOnly = "co-location only";
 constexpr const char* kWiderCluster = "part of a wider cluster";
@@ -259,7 +259,7 @@ void ScenarioBuilder::plant_cluster(const std::vector<Place>& places, const std:
     for (NodeId v : subcontractors)
       if (rng_.bernoulli(0.4)) edge(anchor, v, RelationType::subcontract, trade_value());
 
-  // The support system (primer section 2): research, association, service platform, bank.
+  // The support system (docs/CONCEPTS.md §2): research, association, service platform, bank.
   const Place& home = places.front();
   struct Institution {
     NodeKind kind;

@@ -1,7 +1,7 @@
 // `scenario`: a synthetic region of industrial parks and towns in which each park carries a
-// planted verdict from the vocabulary of domain primer section 8.
+// planted verdict from the vocabulary of docs/CONCEPTS.md §6.
 //
-// Planted structure (domain primer sections 2, 3 and 8):
+// Planted structure (docs/CONCEPTS.md §2, §3 and §6):
 //   - linked cluster: one park per cluster; firms of one value chain spread over its ordered
 //     stages; most supply links run from one stage to the next, many small suppliers feed one
 //     to three anchor firms at the chain's anchor stage, anchors subcontract to the stage
@@ -47,7 +47,7 @@ struct ScenarioParameters {
 };
 
 /// Throws UsageError for out-of-range parameters (counts < 0, firms_per_park < 10,
-/// parks_per_spanning outside 2..3, link_density <= 0, mixing outside [0, 0.9]).
+/// parks_per_spanning outside 2..3, link_density <= 0, mixing outside [0, 0.9]). O(1).
 void validate(const ScenarioParameters& parameters);
 
 /// Generates the region. Truth tables:

@@ -1,6 +1,6 @@
 """firmnet concentration end to end: imports datasets/handmade, runs the command with --json,
 recomputes location quotients, Ellison-Glaeser gamma and one coagglomeration gamma_c in plain
-Python from nodes.csv (domain primer, section 6), and reads the stored tables with h5py."""
+Python from nodes.csv (docs/concentration.md, "Formulas"), and reads the stored tables with h5py."""
 import collections
 import csv
 import os
@@ -33,7 +33,7 @@ def indices(unit_column, size_of):
 
 
 def eg(cell, unit, industry, firm_sizes, i):
-    """G, H, gamma of industry i exactly as the primer writes them."""
+    """G, H, gamma of industry i exactly as Ellison & Glaeser (1997) write them."""
     e = sum(unit.values())
     x = {j: unit[j] / e for j in unit}
     s = {j: cell[(j, i)] / industry[i] for j in unit}
@@ -67,7 +67,7 @@ for i in ["C3670", "C1751"]:
 check.true("single-firm industry has no gamma", by_industry["C3612"]["gamma"] is None)
 check.true("and says why", "H = 1" in by_industry["C3612"]["note"])
 
-# Coagglomeration of C3670 and C1751 (the two industries with >= 5 firms), primer formula.
+# Coagglomeration of C3670 and C1751 (the two industries with >= 5 firms), Ellison-Glaeser formula.
 a, b = "C3670", "C1751"
 sx2 = sum((v / e) ** 2 for v in unit.values())
 w = {i: industry[i] / (industry[a] + industry[b]) for i in (a, b)}

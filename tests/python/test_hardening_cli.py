@@ -1,4 +1,4 @@
-"""Hardening end-to-end (issue 8): the CLI under faults.
+"""Hardening end-to-end (docs/ROBUSTNESS.md): the CLI under faults.
 
 - a full disk (RLIMIT_FSIZE) during `import`: exit 1, one clear error line, no output and no
   temporary file left, an existing output file untouched;
