@@ -1,7 +1,7 @@
 // Describes a community detection (algorithms/community/community_detection.hpp) as a stored
 // result: node columns membership and consensus_share; table `communities`; scalars for
 // quality, modularity, coverage and stability; every parameter of the request and the edge
-// selection. docs/FORMAT.md lists the paths; docs/communities.md the method.
+// selection. docs/FORMAT.md lists the paths; docs/community.md the method.
 #pragma once
 #include <string>
 
