@@ -11,6 +11,10 @@
 namespace firmnet::cli {
 namespace {
 
+using structure::DegreeSummary;
+using structure::GroupSize;
+using structure::NetworkSummary;
+
 struct InfoArgs {
   std::string file, layers, years;
   std::size_t top_groups = 15;
@@ -160,7 +164,7 @@ const CommandRegistration registration(20, [](CLI::App& app, const GlobalOptions
     globals.progress().report("loading", 0.0);
     const Graph graph = load_network(args->file);
     globals.progress().report("loading", 1.0);
-    const NetworkSummary summary = summarize(GraphView(graph, filter));
+    const structure::NetworkSummary summary = structure::run_summary(GraphView(graph, filter), globals.progress());
     const ImportLog log = load_import_log(args->file);
     const auto results = list_results(args->file);
     if (globals.json)

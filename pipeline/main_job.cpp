@@ -20,9 +20,7 @@ MainJobOutcome run_main_job(const Graph& graph, const MainJobRequest& request, c
   const EdgeFilter filter = EdgeFilter::parse(request.layers, request.years);
   const GraphView view(graph, filter);
 
-  progress.report("summary", 0.0);
-  out.summary = structure::summarize(view);
-  progress.report("summary", 1.0);
+  out.summary = structure::run_summary(view, progress);
 
   const community::CommunityRequest communities = community_step(request.seed, request.stability_runs);
   out.communities = community::run_communities(view, communities, progress);

@@ -47,7 +47,8 @@ std::vector<GroupSize> group_sizes(const GraphView& view, const StringColumn& co
 
 }  // namespace
 
-NetworkSummary summarize(const GraphView& view) {
+NetworkSummary run_summary(const GraphView& view, const Progress& progress) {
+  progress.report("summary", 0.0);
   const Graph& g = view.graph();
   const NodeId n = g.node_count();
   NetworkSummary s;
@@ -91,6 +92,7 @@ NetworkSummary summarize(const GraphView& view) {
   s.largest_strong = strong.largest();
   s.parks = group_sizes(view, g.nodes.park);
   s.regions = group_sizes(view, g.nodes.region);
+  progress.report("summary", 1.0);
   return s;
 }
 

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "graph/progress.hpp"
 #include "graph/views.hpp"
 
 namespace firmnet::structure {
@@ -36,7 +37,7 @@ struct NetworkSummary {
 };
 
 /// Summarises the view (all of it when the filter accepts everything). O(n log n + m).
-NetworkSummary summarize(const GraphView& view);
+NetworkSummary run_summary(const GraphView& view, const Progress& progress = {});
 
 /// Summary of values (sorted copy inside). Empty input gives all zeros. O(k log k).
 DegreeSummary summarize_values(std::vector<double> values);
