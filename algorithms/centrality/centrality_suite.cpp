@@ -41,15 +41,6 @@ std::vector<std::string> parse_centrality_measures(std::string_view text) {
   return out;
 }
 
-std::vector<std::string> centrality_columns(std::string_view measure, const CentralityRequest& request) {
-  if (measure == "degree") return {"in_degree", "out_degree", "degree"};
-  if (measure == "strength") return {"in_strength", "out_strength", "strength"};
-  if (measure == "betweenness" && request.samples > 0) return {"betweenness", "betweenness_se"};
-  if (measure == "hits") return {"hub", "authority"};
-  if (measure == "coreness") return {"coreness", "in_coreness", "out_coreness"};
-  return {std::string(measure)};
-}
-
 Result run_centrality(const GraphView& view, const CentralityRequest& request) {
   Result result;
   result.method = "centrality";

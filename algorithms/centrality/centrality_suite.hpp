@@ -38,9 +38,6 @@ struct CentralityRequest {
   Progress progress;
 };
 
-/// Columns produced by a measure name: e.g. "hits" -> {"hub", "authority"}.
-std::vector<std::string> centrality_columns(std::string_view measure, const CentralityRequest& request);
-
 /// Computes the requested measures. result.method = "centrality"; parameters hold the layers,
 /// years, direction, weighting and every measure option; scalars hold convergence facts.
 /// Cost: the sum of the measures' costs.

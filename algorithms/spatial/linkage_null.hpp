@@ -29,7 +29,6 @@
 namespace firmnet::spatial {
 
 enum class NullKind { degree, region, industry };
-std::string_view null_kind_name(NullKind kind);
 /// "degree", "distance"/"region", "industry"; throws UsageError otherwise.
 NullKind parse_null_kind(std::string_view text);
 
