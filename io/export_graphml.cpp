@@ -3,6 +3,7 @@
 // as XML ids, edge ids = firmnet EdgeIds, one <data> per present value (missing values are
 // omitted). networkx.read_graphml, igraph and Gephi read it. O(n + m) in attributes, streamed.
 #include "io/export_support.hpp"
+#include "io/markup_escape.hpp"
 
 namespace firmnet::export_detail {
 

@@ -1,5 +1,5 @@
 // Shared pieces of the exporters (io/export.hpp): the attribute columns written for nodes and
-// edges, an atomic buffered output file, and XML / JSON text escaping.
+// edges, an atomic buffered output file, and JSON text escaping (XML: io/markup_escape.hpp).
 #pragma once
 #include <cstdint>
 #include <cstdio>
@@ -74,11 +74,6 @@ class AtomicFile {
   std::FILE* file_ = nullptr;
   std::string buffer_;
 };
-
-/// Appends text escaped for XML content and attribute values: & < > " ' as entities, tab and
-/// line ends as character references (so they survive attribute normalisation), other control
-/// characters (not representable in XML 1.0) as U+FFFD. O(length).
-void append_xml_escaped(std::string& out, std::string_view text);
 
 /// Appends a JSON string literal with quotes; control characters as \u00XX. O(length).
 void append_json_string(std::string& out, std::string_view text);

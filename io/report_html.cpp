@@ -9,6 +9,7 @@
 
 #include "graph/errors.hpp"
 #include "io/h5_util.hpp"
+#include "io/markup_escape.hpp"
 #include "io/network_store.hpp"
 #include "io/results.hpp"
 
@@ -22,15 +23,7 @@ constexpr const char* kPalette[] = {"#4e79a7", "#f28e2b", "#e15759", "#76b7b2", 
 
 std::string esc(std::string_view s) {
   std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
+  append_xml_escaped(out, s);
   return out;
 }
 
