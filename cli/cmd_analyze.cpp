@@ -8,6 +8,7 @@
 #include "cli/command.hpp"
 #include "cli/output.hpp"
 #include "io/csv_import.hpp"
+#include "io/json_writer.hpp"
 #include "io/network_store.hpp"
 #include "io/report_html.hpp"
 

@@ -9,6 +9,7 @@
 #include "algorithms/centrality/centrality_suite.hpp"
 #include "cli/command.hpp"
 #include "cli/output.hpp"
+#include "io/json_writer.hpp"
 #include "io/network_store.hpp"
 #include "io/results.hpp"
 

@@ -16,6 +16,7 @@
 #include "datasets/generators/scenario.hpp"
 #include "graph/errors.hpp"
 #include "io/csv_writer.hpp"
+#include "io/json_writer.hpp"
 #include "io/network_store.hpp"
 #include "io/results.hpp"
 

@@ -9,6 +9,7 @@
 #include "io/csv_import.hpp"
 #include "io/edgelist_import.hpp"
 #include "io/graphml_import.hpp"
+#include "io/json_writer.hpp"
 #include "io/network_store.hpp"
 
 namespace firmnet::cli {

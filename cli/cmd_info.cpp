@@ -5,6 +5,7 @@
 #include "algorithms/structure/network_summary.hpp"
 #include "cli/command.hpp"
 #include "cli/output.hpp"
+#include "io/json_writer.hpp"
 #include "io/network_store.hpp"
 #include "io/results.hpp"
 

@@ -1,4 +1,5 @@
-// Stdout formatting for the CLI: aligned text tables and a small JSON writer.
+// Stdout formatting for the CLI: aligned text tables and compact numbers (JSON output:
+// io/json_writer.hpp).
 #pragma once
 #include <cstdint>
 #include <ostream>
@@ -19,34 +20,6 @@ class TextTable {
  private:
   std::vector<std::string> header_;
   std::vector<std::vector<std::string>> rows_;
-};
-
-/// Minimal streaming JSON writer producing valid, compact JSON (strings escaped, non-finite
-/// numbers as null). Use: begin_object(); key("a"); value(1); end_object();
-class JsonWriter {
- public:
-  explicit JsonWriter(std::ostream& out) : out_(out) {}
-  JsonWriter& begin_object();
-  JsonWriter& end_object();
-  JsonWriter& begin_array();
-  JsonWriter& end_array();
-  JsonWriter& key(std::string_view k);
-  JsonWriter& value(std::string_view v);
-  JsonWriter& value(const char* v) { return value(std::string_view(v)); }
-  JsonWriter& value(const std::string& v) { return value(std::string_view(v)); }
-  JsonWriter& value(double v);
-  JsonWriter& value(std::int64_t v);
-  JsonWriter& value(std::uint64_t v);
-  JsonWriter& value(int v) { return value(static_cast<std::int64_t>(v)); }
-  JsonWriter& value(bool v);
-  JsonWriter& null();
-
- private:
-  void separate();
-  void write_string(std::string_view v);
-  std::ostream& out_;
-  std::vector<bool> first_;  // per open container: no element written yet
-  bool after_key_ = false;
 };
 
 /// Formats a number compactly: integers without decimals, others with `digits` significant.

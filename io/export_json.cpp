@@ -7,6 +7,7 @@
 
 #include "io/csv_writer.hpp"
 #include "io/export_support.hpp"
+#include "io/json_writer.hpp"
 
 namespace firmnet::export_detail {
 

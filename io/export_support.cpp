@@ -167,28 +167,6 @@ void AtomicFile::commit() {
   }
 }
 
-void append_json_string(std::string& out, std::string_view text) {
-  out.push_back('"');
-  for (char c : text) {
-    if (c == '"' || c == '\\') {
-      out.push_back('\\');
-      out.push_back(c);
-    } else if (c == '\n') {
-      out += "\\n";
-    } else if (c == '\t') {
-      out += "\\t";
-    } else if (static_cast<unsigned char>(c) < 0x20) {
-      static const char* hex = "0123456789abcdef";
-      out += "\\u00";
-      out.push_back(hex[(c >> 4) & 0xF]);
-      out.push_back(hex[c & 0xF]);
-    } else {
-      out.push_back(c);
-    }
-  }
-  out.push_back('"');
-}
-
 void append_cell_xml(std::string& out, const Cell& cell, ValueType type) {
   switch (type) {
     case ValueType::text: append_xml_escaped(out, cell.text); break;

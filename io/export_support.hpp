@@ -1,5 +1,6 @@
 // Shared pieces of the exporters (io/export.hpp): the attribute columns written for nodes and
-// edges, an atomic buffered output file, and JSON text escaping (XML: io/markup_escape.hpp).
+// edges and an atomic buffered output file. Escaping: io/markup_escape.hpp and
+// io/json_writer.hpp.
 #pragma once
 #include <cstdint>
 #include <cstdio>
@@ -74,9 +75,6 @@ class AtomicFile {
   std::FILE* file_ = nullptr;
   std::string buffer_;
 };
-
-/// Appends a JSON string literal with quotes; control characters as \u00XX. O(length).
-void append_json_string(std::string& out, std::string_view text);
 
 /// Appends a present cell's value as text: numbers in shortest round-trip form. xml selects
 /// XML escaping for text and the xsd:double spellings INF / -INF for infinities (JSON callers

@@ -1,13 +1,12 @@
 #include "io/results.hpp"
 
 #include <algorithm>
-#include <cmath>
-#include <cstdio>
 #include <filesystem>
 #include <stdexcept>
 
 #include "graph/errors.hpp"
 #include "io/h5_util.hpp"
+#include "io/json_writer.hpp"
 #include "io/network_file.hpp"
 
 namespace firmnet {
@@ -52,45 +51,19 @@ const ScalarValue& find_scalar(const std::vector<NamedScalar>& values, const std
   throw std::out_of_range(std::string("result has no ") + what + " '" + key + "'");
 }
 
-std::string json_escape(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", c);
-          out += buf;
-        } else {
-          out += c;
-        }
-    }
-  }
-  return out;
-}
-
 // Parameters also as one JSON object, so a reader gets them all in one attribute.
 std::string parameters_json(const std::vector<NamedScalar>& parameters) {
   std::string out = "{";
   for (std::size_t i = 0; i < parameters.size(); ++i) {
     if (i) out += ",";
-    out += "\"" + json_escape(parameters[i].first) + "\":";
+    append_json_string(out, parameters[i].first);
+    out += ":";
     std::visit(
         [&](const auto& v) {
           using T = std::decay_t<decltype(v)>;
-          if constexpr (std::is_same_v<T, std::string>) {
-            out += "\"" + json_escape(v) + "\"";
-          } else if constexpr (std::is_same_v<T, double>) {
-            char buf[32];
-            std::snprintf(buf, sizeof buf, "%.17g", v);
-            out += std::isfinite(v) ? buf : "null";
-          } else {
-            out += std::to_string(v);
-          }
+          if constexpr (std::is_same_v<T, std::string>) append_json_string(out, v);
+          else if constexpr (std::is_same_v<T, double>) append_json_number(out, v);
+          else out += std::to_string(v);
         },
         parameters[i].second);
   }
