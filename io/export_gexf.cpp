@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "io/csv_writer.hpp"
+#include "io/atomic_file.hpp"
 #include "io/export_support.hpp"
 #include "io/markup_escape.hpp"
 

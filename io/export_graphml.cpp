@@ -2,6 +2,7 @@
 // one <key> per attribute (attr.type string / double / long), edgedefault="directed", node ids
 // as XML ids, edge ids = firmnet EdgeIds, one <data> per present value (missing values are
 // omitted). networkx.read_graphml, igraph and Gephi read it. O(n + m) in attributes, streamed.
+#include "io/atomic_file.hpp"
 #include "io/export_support.hpp"
 #include "io/markup_escape.hpp"
 

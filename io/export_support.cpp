@@ -1,14 +1,10 @@
-// Attribute columns, atomic output files and escaping shared by the exporters; the export
-// dispatcher (io/export.hpp). O(n + m) per export; see the format writers for details.
+// Attribute columns shared by the exporters, and the export dispatcher (io/export.hpp).
+// O(n + m) per export; see the format writers for details.
 #include "io/export_support.hpp"
-
-#include <unistd.h>
 
 #include <algorithm>
 #include <cctype>
-#include <cerrno>
 #include <cmath>
-#include <cstring>
 #include <set>
 #include <variant>
 
@@ -132,39 +128,6 @@ std::uint64_t accepted_edge_count(const Graph& graph, const EdgeFilter& filter) 
   std::uint64_t count = 0;
   for (EdgeId e = 0; e < graph.edge_count(); ++e) count += filter.accepts(graph.edges.type[e], graph.edges.year[e]);
   return count;
-}
-
-AtomicFile::AtomicFile(std::string path)
-    : path_(std::move(path)), temp_path_(path_ + ".tmp-" + std::to_string(::getpid())) {
-  file_ = std::fopen(temp_path_.c_str(), "wb");
-  if (!file_) throw DataError("cannot create '" + temp_path_ + "': " + std::strerror(errno));
-  buffer_.reserve((1u << 20) + 65536);
-}
-
-AtomicFile::~AtomicFile() {
-  if (!file_) return;
-  std::fclose(file_);
-  std::remove(temp_path_.c_str());
-}
-
-void AtomicFile::flush() {
-  if (buffer_.empty()) return;
-  if (std::fwrite(buffer_.data(), 1, buffer_.size(), file_) != buffer_.size())
-    throw DataError("cannot write '" + temp_path_ + "': " + std::strerror(errno));
-  buffer_.clear();
-}
-
-void AtomicFile::commit() {
-  flush();
-  const bool failed = std::fflush(file_) != 0 || ::fsync(::fileno(file_)) != 0;
-  const int error = errno;
-  std::fclose(file_);
-  file_ = nullptr;
-  if (failed || std::rename(temp_path_.c_str(), path_.c_str()) != 0) {
-    const std::string reason = std::strerror(failed ? error : errno);
-    std::remove(temp_path_.c_str());
-    throw DataError("cannot write '" + path_ + "': " + reason);
-  }
 }
 
 void append_cell_xml(std::string& out, const Cell& cell, ValueType type) {

@@ -1,9 +1,8 @@
 // Shared pieces of the exporters (io/export.hpp): the attribute columns written for nodes and
-// edges and an atomic buffered output file. Escaping: io/markup_escape.hpp and
-// io/json_writer.hpp.
+// edges and their values as XML text. Output files: io/atomic_file.hpp; escaping:
+// io/markup_escape.hpp and io/json_writer.hpp.
 #pragma once
 #include <cstdint>
-#include <cstdio>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -52,29 +51,6 @@ void for_accepted_edges(const Graph& graph, const EdgeFilter& filter, F&& f) {
     for (EdgeId e = graph.out_begin(u); e < graph.out_end(u); ++e)
       if (filter.accepts(graph.edges.type[e], graph.edges.year[e])) f(u, e);
 }
-
-/// A file written through a 1 MiB buffer into a temporary sibling ("<path>.tmp-<pid>") and
-/// renamed over path by commit(). Destroying it uncommitted removes the temporary file.
-class AtomicFile {
- public:
-  explicit AtomicFile(std::string path);
-  ~AtomicFile();
-  AtomicFile(const AtomicFile&) = delete;
-  AtomicFile& operator=(const AtomicFile&) = delete;
-  /// Text is appended here; call flush_if_full() now and then.
-  std::string& buffer() { return buffer_; }
-  void flush_if_full() {
-    if (buffer_.size() >= (1u << 20)) flush();
-  }
-  /// Flushes, closes and renames into place. Throws DataError on failure.
-  void commit();
-
- private:
-  void flush();
-  std::string path_, temp_path_;
-  std::FILE* file_ = nullptr;
-  std::string buffer_;
-};
 
 /// Appends a present cell's value as text: numbers in shortest round-trip form. xml selects
 /// XML escaping for text and the xsd:double spellings INF / -INF for infinities (JSON callers

@@ -1,6 +1,6 @@
 // Small typed helpers over the HDF5 C++ API, shared by the network store and the results
-// writer: chunked + compressed datasets, UTF-8 strings, attributes, typed columns, and the
-// atomic temporary-file-then-rename protocol. Internal to io/.
+// writer: chunked + compressed datasets, UTF-8 strings, attributes and typed columns. Internal
+// to io/.
 #pragma once
 #include <H5Cpp.h>
 
@@ -58,24 +58,6 @@ StringColumn read_string_column(const H5::Group& group, const std::string& name)
 /// Names of the links (children) of a group, in name order.
 std::vector<std::string> child_names(const H5::Group& group);
 bool has_child(const H5::Group& group, const std::string& name);
-
-/// Creates or replaces a file atomically: write to temp_path(), then commit() flushes it and
-/// renames it over the destination. If commit() never runs, the destructor removes the
-/// temporary file and the destination is untouched.
-class AtomicReplace {
- public:
-  explicit AtomicReplace(std::string destination);
-  ~AtomicReplace();
-  AtomicReplace(const AtomicReplace&) = delete;
-  AtomicReplace& operator=(const AtomicReplace&) = delete;
-  const std::string& temp_path() const { return temp_; }
-  /// fsyncs the temporary file, renames it into place and fsyncs the directory.
-  void commit();
-
- private:
-  std::string destination_, temp_;
-  bool committed_ = false;
-};
 
 /// File creation properties for network files: persistent free-space tracking, so space freed
 /// by replacing a result is reused.

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "graph/errors.hpp"
+#include "io/atomic_file.hpp"
 #include "io/h5_util.hpp"
 #include "io/markup_escape.hpp"
 #include "io/network_store.hpp"
@@ -421,7 +422,7 @@ void write_report_html(const std::string& network_path, const std::string& html_
   if (results.empty()) html << "<p class=missing>No stored results.</p>";
   html << "</section></body></html>\n";
 
-  h5::AtomicReplace target(html_path);
+  AtomicFile target(html_path);
   {
     std::ofstream out(target.temp_path(), std::ios::binary);
     out << html.str();

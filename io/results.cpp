@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "graph/errors.hpp"
+#include "io/atomic_file.hpp"
 #include "io/h5_util.hpp"
 #include "io/json_writer.hpp"
 #include "io/network_file.hpp"
@@ -153,7 +154,7 @@ void write_results(const std::string& path, const std::vector<Result>& results) 
   for (const auto& result : results) check_result(result, node_count);
 
   // Copy, modify the copy, rename over the original: a crash at any point leaves the old file.
-  h5::AtomicReplace target(path);
+  AtomicFile target(path);
   std::error_code ec;
   std::filesystem::copy_file(path, target.temp_path(), std::filesystem::copy_options::overwrite_existing, ec);
   if (ec) throw DataError(path + ": cannot copy for an atomic update: " + ec.message());
