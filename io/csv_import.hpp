@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <functional>
 #include <string>
+#include <string_view>
 
 #include "graph/errors.hpp"
 #include "graph/graph.hpp"
@@ -45,9 +46,10 @@ class ImportError : public DataError {
   ImportLog log_;
 };
 
-/// Imports a network. nodes_path may be empty: nodes are then implied by the edges (all firms).
-/// Throws DataError for unreadable files or unusable headers, ImportError for rejected rows in
-/// strict mode. O(file bytes + m log d_max).
+/// Strict mode (options.lenient false) with rejected records: throws ImportError carrying log,
+/// its message counting the records by their name in the input ("row", "element"). O(reasons).
+void throw_if_strict_and_rejected(ImportLog& log, const ImportOptions& options, std::string_view record);
+
 /// The end every importer shares: sets nodes on builder and builds the graph, lets
 /// type_extra_edge_column(index, column) type each extra edge column (they pass through the
 /// builder as text), rejects weights that merging summed to infinity (DataError) and fills the
@@ -55,6 +57,9 @@ class ImportError : public DataError {
 ImportResult finish_import(GraphBuilder builder, NodeTable nodes, ImportLog log, const Progress& progress,
                            const std::function<void(std::size_t, ExtraColumn&)>& type_extra_edge_column);
 
+/// Imports a network. nodes_path may be empty: nodes are then implied by the edges (all firms).
+/// Throws DataError for unreadable files or unusable headers, ImportError for rejected rows in
+/// strict mode. O(file bytes + m log d_max).
 ImportResult import_csv(const std::string& nodes_path, const std::string& edges_path,
                         const ImportOptions& options);
 
