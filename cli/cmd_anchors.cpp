@@ -7,7 +7,6 @@
 #include "algorithms/anchors/anchor_score.hpp"
 #include "cli/command.hpp"
 #include "cli/output.hpp"
-#include "graph/errors.hpp"
 #include "io/json_writer.hpp"
 #include "io/network_store.hpp"
 #include "io/results.hpp"
@@ -22,20 +21,6 @@ struct AnchorArgs {
   bool weighted = false;
   double weight_hub = 0.4, weight_local = 0.35, weight_dependency = 0.25;
 };
-
-std::vector<std::int64_t> stored_membership(const std::string& file, const std::string& result_name, NodeId n) {
-  const Result stored = read_result(file, result_name);
-  const ExtraColumn* column = nullptr;
-  try {
-    column = &stored.column("membership");
-  } catch (const std::out_of_range&) {
-    throw UsageError("result '" + result_name + "' has no membership column (run community detection first)");
-  }
-  const auto* values = std::get_if<Int64Column>(&column->values);
-  if (!values || values->size() != n)
-    throw DataError("result '" + result_name + "': membership is not one integer per node");
-  return *values;
-}
 
 void json_picks(JsonWriter& json, const char* key, const Graph& graph, const AnchorAnalysis& a, Locality locality,
                 const std::vector<AnchorPick>& picks) {
@@ -112,7 +97,7 @@ const CommandRegistration registration(55, [](CLI::App& app, const GlobalOptions
     globals.progress().report("loading", 1.0);
     const std::vector<std::int64_t> membership =
         args->communities.empty() ? std::vector<std::int64_t>{}
-                                  : stored_membership(args->file, args->communities, graph.node_count());
+                                  : read_membership(args->file, args->communities);
     const AnchorAnalysis analysis = analyse_anchors(graph, filter, membership, options);
     Result result = anchor_result(graph, filter, analysis, options, args->communities);
     result.name = args->name;

@@ -6,7 +6,6 @@
 #include "algorithms/spatial/park_result.hpp"
 #include "cli/command.hpp"
 #include "cli/output.hpp"
-#include "graph/errors.hpp"
 #include "io/json_writer.hpp"
 #include "io/network_store.hpp"
 #include "io/results.hpp"
@@ -108,10 +107,7 @@ const CommandRegistration registration(60, [](CLI::App& app, const GlobalOptions
     std::vector<std::int64_t> membership;
     std::string community_source;
     if (!args->communities.empty()) {
-      const Result stored = read_result(args->file, args->communities);
-      const auto* column = std::get_if<Int64Column>(&stored.column("membership").values);
-      if (!column) throw DataError("result '" + args->communities + "' has no integer membership column");
-      membership = *column;
+      membership = read_membership(args->file, args->communities);
       community_source = "result " + args->communities;
     } else {
       community::LeidenOptions leiden;

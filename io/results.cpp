@@ -202,6 +202,19 @@ Result read_result(const std::string& path, const std::string& name) {
   }
 }
 
+std::vector<std::int64_t> read_membership(const std::string& path, const std::string& result_name) {
+  const Result result = read_result(path, result_name);
+  const auto node_count =
+      static_cast<std::uint64_t>(h5::get_int_attr(open_network_file(path, H5F_ACC_RDONLY), "node_count"));
+  for (const auto& column : result.node_columns)
+    if (const auto* membership = std::get_if<Int64Column>(&column.values);
+        column.name == "membership" && membership && membership->size() == node_count)
+      return *membership;
+  throw DataError(path + ": result '" + result_name +
+                  "' holds no community membership (a 'membership' column of one integer per node, as "
+                  "`firmnet communities` stores)");
+}
+
 std::vector<ResultSummary> list_results(const std::string& path) {
   H5::H5File file = open_network_file(path, H5F_ACC_RDONLY);
   std::vector<ResultSummary> out;
