@@ -10,15 +10,6 @@ namespace firmnet::export_detail {
 
 namespace {
 
-const char* graphml_type(ValueType type) {
-  switch (type) {
-    case ValueType::text: return "string";
-    case ValueType::real: return "double";
-    case ValueType::integer: return "long";
-  }
-  return "string";
-}
-
 void write_keys(std::string& out, const std::vector<AttributeColumn>& columns, const char* domain, char prefix) {
   for (std::size_t k = 0; k < columns.size(); ++k) {
     out += "  <key id=\"";
@@ -26,7 +17,7 @@ void write_keys(std::string& out, const std::vector<AttributeColumn>& columns, c
     out += std::to_string(k) + "\" for=\"" + domain + "\" attr.name=\"";
     append_xml_escaped(out, columns[k].name);
     out += "\" attr.type=\"";
-    out += graphml_type(columns[k].type);
+    out += xsd_type_name(columns[k].type);
     out += "\"/>\n";
   }
 }

@@ -52,6 +52,10 @@ void for_accepted_edges(const Graph& graph, const EdgeFilter& filter, F&& f) {
       if (filter.accepts(graph.edges.type[e], graph.edges.year[e])) f(u, e);
 }
 
+/// The XML Schema name of a value type ("string", "double", "long"), which GraphML's attr.type
+/// and GEXF's attribute type both use. O(1).
+const char* xsd_type_name(ValueType type);
+
 /// Appends a present cell's value as text: numbers in shortest round-trip form. xml selects
 /// XML escaping for text and the xsd:double spellings INF / -INF for infinities (JSON callers
 /// write null for non-finite numbers themselves). O(length).
