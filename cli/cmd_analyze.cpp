@@ -8,6 +8,7 @@
 #include "cli/presenters.hpp"
 #include "cli/verifiers.hpp"
 #include "io/csv_import.hpp"
+#include "io/json_writer.hpp"
 #include "io/network_store.hpp"
 #include "pipeline/main_job.hpp"
 #include "report/report_html.hpp"
@@ -99,7 +100,6 @@ void print_json(const pipeline::MainJobOutcome& out, const AnalyzeArgs& args) {
     json.end_object();
   }
   json.end_object().end_object();
-  std::cout << "\n";
 }
 
 const CommandRegistration registration(5, [](CLI::App& app, const GlobalOptions& globals) -> RunFunction {

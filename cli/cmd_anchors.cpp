@@ -89,7 +89,7 @@ const CommandRegistration registration(55, [](CLI::App& app, const GlobalOptions
     if (!args->communities.empty()) request.communities = "result " + args->communities;
     const GraphView view(graph, filter);
     const anchors::AnchorOutcome outcome = anchors::run_anchors(view, request, membership, globals.progress());
-    if (globals.verify) require_verified("anchors", verify_anchors(view, membership, outcome));
+    if (globals.verify) require_verified("anchors", verify_anchors(view, request, membership, outcome));
     Result result = anchors::anchor_result(args->name, graph, outcome, request, filter, globals.effective_threads());
     result.seed = globals.seed;
     write_result(args->file, result);

@@ -118,7 +118,6 @@ const CommandRegistration registration(50, [](CLI::App& app, const GlobalOptions
         json.end_array();
       }
       json.end_object().end_object();
-      std::cout << "\n";
       return 0;
     }
     std::cout << "Centrality of " << format_count(graph.node_count()) << " nodes (" << filter.describe() << ", "

@@ -11,6 +11,7 @@
 #include "cli/presenters.hpp"
 #include "cli/verifiers.hpp"
 #include "graph/errors.hpp"
+#include "io/json_writer.hpp"
 #include "io/network_store.hpp"
 #include "io/results.hpp"
 #include "report/views.hpp"

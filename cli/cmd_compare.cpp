@@ -7,8 +7,9 @@
 
 #include "algorithms/community/partition_comparison.hpp"
 #include "cli/command.hpp"
-#include "cli/output.hpp"
+#include "cli/presenters.hpp"
 #include "graph/errors.hpp"
+#include "io/json_writer.hpp"
 #include "io/network_store.hpp"
 #include "io/results.hpp"
 

@@ -9,8 +9,9 @@
 
 #include "algorithms/spatial/concentration.hpp"
 #include "cli/command.hpp"
-#include "cli/output.hpp"
+#include "cli/presenters.hpp"
 #include "graph/errors.hpp"
+#include "io/json_writer.hpp"
 #include "io/network_store.hpp"
 #include "io/results.hpp"
 

@@ -4,9 +4,10 @@
 #include <memory>
 
 #include "cli/command.hpp"
-#include "cli/output.hpp"
+#include "cli/presenters.hpp"
 #include "graph/errors.hpp"
 #include "io/export.hpp"
+#include "io/json_writer.hpp"
 #include "io/network_store.hpp"
 #include "io/results.hpp"
 

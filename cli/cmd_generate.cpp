@@ -9,13 +9,14 @@
 #include <memory>
 
 #include "cli/command.hpp"
-#include "cli/output.hpp"
+#include "cli/presenters.hpp"
 #include "datasets/generators/chain.hpp"
 #include "datasets/generators/lfr.hpp"
 #include "datasets/generators/scale.hpp"
 #include "datasets/generators/scenario.hpp"
 #include "graph/errors.hpp"
 #include "io/csv_writer.hpp"
+#include "io/json_writer.hpp"
 #include "io/network_store.hpp"
 #include "io/results.hpp"
 

@@ -5,10 +5,11 @@
 #include <memory>
 
 #include "cli/command.hpp"
-#include "cli/output.hpp"
+#include "cli/presenters.hpp"
 #include "io/csv_import.hpp"
 #include "io/edgelist_import.hpp"
 #include "io/graphml_import.hpp"
+#include "io/json_writer.hpp"
 #include "io/network_store.hpp"
 
 namespace firmnet::cli {

@@ -4,7 +4,8 @@
 
 #include "algorithms/structure/network_summary.hpp"
 #include "cli/command.hpp"
-#include "cli/output.hpp"
+#include "cli/presenters.hpp"
+#include "io/json_writer.hpp"
 #include "io/network_store.hpp"
 #include "io/results.hpp"
 

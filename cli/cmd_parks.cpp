@@ -76,7 +76,7 @@ const CommandRegistration registration(60, [](CLI::App& app, const GlobalOptions
                             std::to_string(step.seed + step.runs - 1);
     }
     const spatial::ParkOutcome outcome = spatial::run_parks(view, request, &membership, globals.progress());
-    if (globals.verify) require_verified("park evidence", verify_parks(view, request, membership, outcome));
+    if (globals.verify) require_verified("park evidence", verify_parks(view, outcome));
     const Result result = spatial::park_result(args->name, graph, outcome, request, filter, globals.effective_threads());
     write_result(args->file, result);
     if (globals.json) return print_json_result(result, args->file, {spatial::stored::null_samples}), 0;

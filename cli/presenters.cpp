@@ -12,7 +12,6 @@ void print_json_result(const Result& result, const std::string& file, const std:
   json.begin_object().key("file").value(file);
   report::render_json_members(json, result, omit_tables);
   json.end_object();
-  std::cout << "\n";
 }
 
 void print_scalars(const Result& result, const std::vector<std::pair<std::string, std::string>>& labels) {

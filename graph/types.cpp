@@ -85,6 +85,5 @@ std::optional<RelationType> parse_relation_type(std::string_view text) {
 }
 const std::array<std::string_view, kNodeKindCount>& node_kind_names() { return kKindNames; }
 const std::array<std::string_view, kRelationTypeCount>& relation_type_names() { return kTypeNames; }
-bool relation_is_symmetric(RelationType type) { return type == RelationType::cooperation; }
 
 }  // namespace firmnet

@@ -57,7 +57,4 @@ const std::array<std::string_view, kNodeKindCount>& node_kind_names();
 /// All relation type names in code order (the HDF5 dictionary of /edges/type). O(1).
 const std::array<std::string_view, kRelationTypeCount>& relation_type_names();
 
-/// True for relation types without a real direction (cooperation). O(1).
-bool relation_is_symmetric(RelationType type);
-
 }  // namespace firmnet

@@ -3,20 +3,17 @@
 
 #include <algorithm>
 #include <array>
-#include <charconv>
 #include <cmath>
-#include <limits>
 #include <unordered_map>
 #include <unordered_set>
 
 #include "io/csv_reader.hpp"
+#include "io/record_validation.hpp"
 
 namespace firmnet {
 namespace {
 
 using text::normalise_name;
-using text::parse_double;
-using text::parse_int;
 using text::quoted;
 using text::trim;
 
@@ -90,6 +87,14 @@ HeaderMap<N> map_header(const CsvReader& reader, const std::vector<std::string_v
   return map;
 }
 
+// Reads the header line into fields; throws DataError when there is none or it is malformed.
+void read_header_line(CsvReader& reader, std::vector<std::string_view>& fields) {
+  if (!reader.next(fields)) throw DataError(reader.path() + ": empty file (expected a header line)");
+  if (reader.has_problem())
+    throw DataError(reader.path() + ":" + std::to_string(reader.record_line()) + ": header: " +
+                    reader.record_problem().detail);
+}
+
 class Importer {
  public:
   explicit Importer(const ImportOptions& options) : options_(options) {
@@ -102,17 +107,32 @@ class Importer {
 
  private:
   void reject(const CsvReader& reader, std::string reason, std::string detail) {
-    ++log_.rejected_by_reason[reason];
-    if (log_.issues.size() < options_.max_reported_issues)
-      log_.issues.push_back({reader.path(), reader.record_line(), std::move(reason), std::move(detail)});
+    log_.reject({reader.path(), reader.record_line(), std::move(reason), std::move(detail)}, options_.max_reported_issues);
+  }
+  // Counts the record just read and rejects it when the reader found a problem or its width
+  // differs from the header's; true when it can be used.
+  bool usable_record(const CsvReader& reader, std::size_t fields, std::size_t header_width, std::string_view stage,
+                     std::uint64_t& rows_read) {
+    ++rows_read;
+    report_progress(reader, stage, rows_read);
+    if (reader.has_problem()) {
+      reject(reader, reader.record_problem().reason, reader.record_problem().detail);
+      return false;
+    }
+    if (fields != header_width) {
+      reject(reader, "wrong_column_count",
+             "expected " + std::to_string(header_width) + " fields, found " + std::to_string(fields));
+      return false;
+    }
+    return true;
   }
   void report_progress(const CsvReader& reader, std::string_view stage, std::uint64_t rows) const {
     if (rows % 262144 == 0 && reader.file_size() > 0)
       options_.progress.report(stage, static_cast<double>(reader.bytes_read()) / reader.file_size());
   }
   NodeId add_node(std::string_view id, std::uint64_t line);
-  void push_node_attributes(NodeKind kind, std::string_view name, std::array<std::string_view, kNodeFieldCount> f,
-                            double lat, double lon, double employees, double revenue, std::int32_t founded);
+  void push_node_attributes(std::string_view name, std::array<std::string_view, kNodeFieldCount> f,
+                            const NodeValues& values);
 
   const ImportOptions& options_;
   ImportLog log_;
@@ -127,58 +147,42 @@ class Importer {
 };
 
 NodeId Importer::add_node(std::string_view id, std::uint64_t line) {
-  if (nodes_.kind.size() >= std::numeric_limits<NodeId>::max() - 1)
-    throw DataError("too many nodes: firmnet's 32-bit node indices hold at most 4,294,967,294 nodes");
-  const auto index = static_cast<NodeId>(nodes_.kind.size());
+  const NodeId index = next_node_id(nodes_.kind.size());
   index_.emplace(std::string(id), index);
   node_line_.push_back(line);
   nodes_.id.push_back(id);
   return index;
 }
 
-void Importer::push_node_attributes(NodeKind kind, std::string_view name,
-                                    std::array<std::string_view, kNodeFieldCount> f, double lat, double lon,
-                                    double employees, double revenue, std::int32_t founded) {
+void Importer::push_node_attributes(std::string_view name, std::array<std::string_view, kNodeFieldCount> f,
+                                    const NodeValues& values) {
   nodes_.name.push_back(name);
-  nodes_.kind.push_back(kind);
+  nodes_.kind.push_back(values.kind);
   industry_.push_back(f[kIndustry]);
   stage_.push_back(f[kStage]);
   region_.push_back(f[kRegion]);
   park_.push_back(f[kPark]);
   ownership_.push_back(f[kOwnership]);
-  nodes_.lat.push_back(lat);
-  nodes_.lon.push_back(lon);
-  nodes_.employees.push_back(employees);
-  nodes_.revenue.push_back(revenue);
-  nodes_.founded.push_back(founded);
+  nodes_.lat.push_back(values.lat);
+  nodes_.lon.push_back(values.lon);
+  nodes_.employees.push_back(values.employees);
+  nodes_.revenue.push_back(values.revenue);
+  nodes_.founded.push_back(values.founded);
 }
 
 void Importer::read_nodes(const std::string& path) {
   log_.nodes_file = path;
   CsvReader reader(path, options_.delimiter, options_.max_record_bytes);
   std::vector<std::string_view> fields;
-  if (!reader.next(fields)) throw DataError(path + ": empty file (expected a header line)");
-  if (reader.has_problem())
-    throw DataError(path + ":" + std::to_string(reader.record_line()) + ": header: " + reader.record_problem().detail);
+  read_header_line(reader, fields);
   const auto header = map_header(reader, fields, kNodeAliases);
   if (header.field_column[kId] < 0)
     throw DataError(path + ":1: no id column (the header needs one of: id, node, node_id, firm_id, uid, code)");
   extra_node_names_ = header.extra_names;
   extra_node_.assign(header.extra_columns.size(), {});
 
-  const double nan = std::nan("");
   while (reader.next(fields)) {
-    ++log_.node_rows_read;
-    report_progress(reader, "reading nodes", log_.node_rows_read);
-    if (reader.has_problem()) {
-      reject(reader, reader.record_problem().reason, reader.record_problem().detail);
-      continue;
-    }
-    if (fields.size() != header.width) {
-      reject(reader, "wrong_column_count",
-             "expected " + std::to_string(header.width) + " fields, found " + std::to_string(fields.size()));
-      continue;
-    }
+    if (!usable_record(reader, fields.size(), header.width, "reading nodes", log_.node_rows_read)) continue;
     std::array<std::string_view, kNodeFieldCount> f{};
     for (std::size_t k = 0; k < kNodeFieldCount; ++k)
       if (header.field_column[k] >= 0) f[k] = fields[header.field_column[k]];
@@ -192,37 +196,9 @@ void Importer::read_nodes(const std::string& path) {
              "id " + quoted(id) + " is already defined on line " + std::to_string(node_line_[it->second]));
       continue;
     }
-    NodeKind kind = NodeKind::firm;
-    if (!trim(f[kKind]).empty()) {
-      auto parsed = parse_node_kind(trim(f[kKind]));
-      if (!parsed) {
-        reject(reader, "unknown_kind", "kind " + quoted(f[kKind]) + " is not a node kind (see docs/FORMAT.md)");
-        continue;
-      }
-      kind = *parsed;
-    }
-    double lat = nan, lon = nan;
-    if (!trim(f[kLat]).empty() && (!parse_double(f[kLat], lat) || !(lat >= -90 && lat <= 90))) {
-      reject(reader, "bad_coordinate", "lat " + quoted(f[kLat]) + " is not a latitude in [-90, 90]");
-      continue;
-    }
-    if (!trim(f[kLon]).empty() && (!parse_double(f[kLon], lon) || !(lon >= -180 && lon <= 180))) {
-      reject(reader, "bad_coordinate", "lon " + quoted(f[kLon]) + " is not a longitude in [-180, 180]");
-      continue;
-    }
-    double employees = nan, revenue = nan;
-    if (!trim(f[kEmployees]).empty() &&
-        (!parse_double(f[kEmployees], employees) || !std::isfinite(employees) || employees < 0)) {
-      reject(reader, "bad_number", "employees " + quoted(f[kEmployees]) + " is not a finite number >= 0");
-      continue;
-    }
-    if (!trim(f[kRevenue]).empty() && (!parse_double(f[kRevenue], revenue) || !std::isfinite(revenue))) {
-      reject(reader, "bad_number", "revenue " + quoted(f[kRevenue]) + " is not a finite number");
-      continue;
-    }
-    long long founded = 0;
-    if (!trim(f[kFounded]).empty() && (!parse_int(f[kFounded], founded) || founded < 1 || founded > 9999)) {
-      reject(reader, "bad_number", "founded " + quoted(f[kFounded]) + " is not a year (1-9999)");
+    NodeValues values;
+    if (auto rejection = parse_node_values({f[kKind], f[kLat], f[kLon], f[kEmployees], f[kRevenue], f[kFounded]}, values)) {
+      reject(reader, std::move(rejection->reason), std::move(rejection->detail));
       continue;
     }
     add_node(id, reader.record_line());
@@ -231,7 +207,7 @@ void Importer::read_nodes(const std::string& path) {
     f[kRegion] = trim(f[kRegion]);
     f[kPark] = trim(f[kPark]);
     f[kOwnership] = trim(f[kOwnership]);
-    push_node_attributes(kind, f[kName], f, lat, lon, employees, revenue, static_cast<std::int32_t>(founded));
+    push_node_attributes(f[kName], f, values);
     for (std::size_t c = 0; c < header.extra_columns.size(); ++c)
       extra_node_[c].push_back(fields[header.extra_columns[c]]);
   }
@@ -241,9 +217,7 @@ void Importer::read_edges(const std::string& path) {
   log_.edges_file = path;
   CsvReader reader(path, options_.delimiter, options_.max_record_bytes);
   std::vector<std::string_view> fields;
-  if (!reader.next(fields)) throw DataError(path + ": empty file (expected a header line)");
-  if (reader.has_problem())
-    throw DataError(path + ":" + std::to_string(reader.record_line()) + ": header: " + reader.record_problem().detail);
+  read_header_line(reader, fields);
   const auto header = map_header(reader, fields, kEdgeAliases);
   if (header.field_column[kSource] < 0 || header.field_column[kTarget] < 0)
     throw DataError(path +
@@ -255,17 +229,7 @@ void Importer::read_edges(const std::string& path) {
   const std::string nodes_name = log_.nodes_file.empty() ? "the node file" : log_.nodes_file;
 
   while (reader.next(fields)) {
-    ++log_.edge_rows_read;
-    report_progress(reader, "reading edges", log_.edge_rows_read);
-    if (reader.has_problem()) {
-      reject(reader, reader.record_problem().reason, reader.record_problem().detail);
-      continue;
-    }
-    if (fields.size() != header.width) {
-      reject(reader, "wrong_column_count",
-             "expected " + std::to_string(header.width) + " fields, found " + std::to_string(fields.size()));
-      continue;
-    }
+    if (!usable_record(reader, fields.size(), header.width, "reading edges", log_.edge_rows_read)) continue;
     std::array<std::string_view, kEdgeFieldCount> f{};
     for (std::size_t k = 0; k < kEdgeFieldCount; ++k)
       if (header.field_column[k] >= 0) f[k] = trim(fields[header.field_column[k]]);
@@ -273,23 +237,9 @@ void Importer::read_edges(const std::string& path) {
       reject(reader, "missing_endpoint", f[kSource].empty() ? "the source field is empty" : "the target field is empty");
       continue;
     }
-    RelationType type = RelationType::supply;
-    if (!f[kType].empty()) {
-      auto parsed = parse_relation_type(f[kType]);
-      if (!parsed) {
-        reject(reader, "unknown_type", "type " + quoted(f[kType]) + " is not a relation type (see docs/FORMAT.md)");
-        continue;
-      }
-      type = *parsed;
-    }
-    double weight = 1.0;
-    if (!f[kWeight].empty() && (!parse_double(f[kWeight], weight) || !std::isfinite(weight) || weight < 0)) {
-      reject(reader, "bad_weight", "weight " + quoted(f[kWeight]) + " is not a finite number >= 0");
-      continue;
-    }
-    long long year = kNoYear;
-    if (!f[kYear].empty() && (!parse_int(f[kYear], year) || year < 1 || year > 9999)) {
-      reject(reader, "bad_year", "year " + quoted(f[kYear]) + " is not a year (1-9999)");
+    EdgeValues values;
+    if (auto rejection = parse_edge_values({f[kType], f[kWeight], f[kYear]}, values)) {
+      reject(reader, std::move(rejection->reason), std::move(rejection->detail));
       continue;
     }
     NodeId ends[2];
@@ -300,7 +250,7 @@ void Importer::read_edges(const std::string& path) {
         ends[side] = it->second;
       } else if (implicit) {
         ends[side] = add_node(id, reader.record_line());
-        push_node_attributes(NodeKind::firm, {}, {}, std::nan(""), std::nan(""), std::nan(""), std::nan(""), 0);
+        push_node_attributes({}, {}, NodeValues{});
         for (auto& column : extra_node_) column.push_missing();
         ++log_.implicit_nodes_created;
       } else {
@@ -310,7 +260,7 @@ void Importer::read_edges(const std::string& path) {
       }
     }
     if (!known) continue;
-    edges_.add_edge(ends[0], ends[1], type, weight, static_cast<std::int16_t>(year));
+    edges_.add_edge(ends[0], ends[1], values.type, values.weight, values.year);
     if (!extra_edge_row_.empty()) {
       for (std::size_t c = 0; c < extra_edge_row_.size(); ++c) extra_edge_row_[c] = fields[header.extra_columns[c]];
       edges_.add_edge_extras(extra_edge_row_);
@@ -319,12 +269,7 @@ void Importer::read_edges(const std::string& path) {
 }
 
 ImportResult Importer::finish() {
-  if (!options_.lenient && log_.rejected_total() > 0) {
-    const std::uint64_t total = log_.rejected_total();
-    throw ImportError("import rejected " + std::to_string(total) + " row" + (total == 1 ? "" : "s") +
-                          " (strict mode; nothing was written; --lenient skips bad rows)",
-                      std::move(log_));
-  }
+  throw_if_strict_and_rejected(log_, options_, "row");
   nodes_.industry = std::move(industry_).finish();
   nodes_.stage = std::move(stage_).finish();
   nodes_.region = std::move(region_).finish();
@@ -343,6 +288,15 @@ ImportResult Importer::finish() {
 }
 
 }  // namespace
+
+void throw_if_strict_and_rejected(ImportLog& log, const ImportOptions& options, std::string_view record) {
+  if (options.lenient || log.rejected_total() == 0) return;
+  const std::uint64_t total = log.rejected_total();
+  const std::string records = std::string(record) + "s";
+  throw ImportError("import rejected " + std::to_string(total) + " " + (total == 1 ? std::string(record) : records) +
+                        " (strict mode; nothing was written; --lenient skips bad " + records + ")",
+                    std::move(log));
+}
 
 ImportResult finish_import(GraphBuilder builder, NodeTable nodes, ImportLog log, const Progress& progress,
                            const std::function<void(std::size_t, ExtraColumn&)>& type_extra_edge_column) {

@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <functional>
 #include <string>
+#include <string_view>
 
 #include "graph/errors.hpp"
 #include "graph/graph.hpp"
@@ -45,6 +46,10 @@ class ImportError : public DataError {
  private:
   ImportLog log_;
 };
+
+/// Strict mode (options.lenient false) with rejected records: throws ImportError carrying log,
+/// its message counting the records by their name in the input ("row", "element"). O(reasons).
+void throw_if_strict_and_rejected(ImportLog& log, const ImportOptions& options, std::string_view record);
 
 /// The end every importer shares: sets nodes on builder and builds the graph, lets
 /// type_extra_edge_column(index, column) type each extra edge column (they pass through the

@@ -1,22 +1,19 @@
 // Plain edge-list import (io/edgelist_import.hpp): a line-by-line stream, nodes created on first
 // appearance, GraphBuilder for merging. O(file bytes + m log d_max).
 #include "io/edgelist_import.hpp"
-#include "io/text_fields.hpp"
 
 #include <array>
 #include <cerrno>
-#include <charconv>
 #include <cmath>
 #include <cstring>
 #include <fstream>
-#include <limits>
 #include <unordered_map>
+
+#include "io/record_validation.hpp"
 
 namespace firmnet {
 
 namespace {
-
-using text::quoted;
 
 bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f'; }
 
@@ -32,19 +29,12 @@ ImportResult import_edgelist(const std::string& path, const ImportOptions& optio
   ImportLog log;
   log.mode = options.lenient ? "lenient" : "strict";
   log.edges_file = path;
-  auto reject = [&](std::uint64_t line, std::string reason, std::string detail) {
-    ++log.rejected_by_reason[reason];
-    if (log.issues.size() < options.max_reported_issues)
-      log.issues.push_back({path, line, std::move(reason), std::move(detail)});
-  };
 
   NodeTable nodes;
   std::unordered_map<std::string, NodeId, StringHash, std::equal_to<>> index;
   auto node_of = [&](std::string_view id) {
     if (auto it = index.find(id); it != index.end()) return it->second;
-    if (nodes.id.size() >= std::numeric_limits<NodeId>::max() - 1)
-      throw DataError("too many nodes: firmnet's 32-bit node indices hold at most 4,294,967,294 nodes");
-    const auto node = static_cast<NodeId>(nodes.id.size());
+    const NodeId node = next_node_id(nodes.id.size());
     index.emplace(std::string(id), node);
     nodes.id.push_back(id);
     return node;
@@ -74,31 +64,22 @@ ImportResult import_edgelist(const std::string& path, const ImportOptions& optio
     if (log.edge_rows_read % 262144 == 0 && file_size > 0)
       options.progress.report("reading edges", static_cast<double>(in.tellg()) / file_size);
     if (count < 2 || count > 3) {
-      reject(line, "wrong_column_count",
-             "expected 'source target [weight]', found " + std::to_string(count) + " field" + (count == 1 ? "" : "s"));
+      log.reject({path, line, "wrong_column_count",
+                  "expected 'source target [weight]', found " + std::to_string(count) + " field" + (count == 1 ? "" : "s")},
+                 options.max_reported_issues);
       continue;
     }
-    double weight = 1.0;
-    if (count == 3) {
-      std::string_view w = fields[2];
-      if (!w.empty() && w.front() == '+') w.remove_prefix(1);
-      const auto [ptr, ec] = std::from_chars(w.data(), w.data() + w.size(), weight);
-      if (w.empty() || ec != std::errc{} || ptr != w.data() + w.size() || !std::isfinite(weight) || weight < 0) {
-        reject(line, "bad_weight", "weight " + quoted(fields[2]) + " is not a finite number >= 0");
-        continue;
-      }
+    EdgeValues values;
+    if (auto rejection = parse_edge_values({.weight = count == 3 ? fields[2] : std::string_view()}, values)) {
+      log.reject({path, line, std::move(rejection->reason), std::move(rejection->detail)}, options.max_reported_issues);
+      continue;
     }
     const NodeId source = node_of(fields[0]);
     const NodeId target = node_of(fields[1]);
-    builder.add_edge(source, target, RelationType::supply, weight);
+    builder.add_edge(source, target, values.type, values.weight);
   }
   if (in.bad()) throw DataError("cannot read '" + path + "'");
-  if (!options.lenient && log.rejected_total() > 0) {
-    const std::uint64_t total = log.rejected_total();
-    throw ImportError("import rejected " + std::to_string(total) + " row" + (total == 1 ? "" : "s") +
-                          " (strict mode; nothing was written; --lenient skips bad rows)",
-                      std::move(log));
-  }
+  throw_if_strict_and_rejected(log, options, "row");
   index.clear();
   const std::size_t n = nodes.id.size();
   const double nan = std::nan("");

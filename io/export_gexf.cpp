@@ -6,20 +6,13 @@
 #include <cmath>
 
 #include "io/csv_writer.hpp"
+#include "io/atomic_file.hpp"
 #include "io/export_support.hpp"
+#include "io/markup_escape.hpp"
 
 namespace firmnet::export_detail {
 
 namespace {
-
-const char* gexf_type(ValueType type) {
-  switch (type) {
-    case ValueType::text: return "string";
-    case ValueType::real: return "double";
-    case ValueType::integer: return "long";
-  }
-  return "string";
-}
 
 void write_attribute_declarations(std::string& out, const std::vector<AttributeColumn>& columns, const char* cls) {
   out += "    <attributes class=\"";
@@ -29,7 +22,7 @@ void write_attribute_declarations(std::string& out, const std::vector<AttributeC
     out += "      <attribute id=\"" + std::to_string(k) + "\" title=\"";
     append_xml_escaped(out, columns[k].name);
     out += "\" type=\"";
-    out += gexf_type(columns[k].type);
+    out += xsd_type_name(columns[k].type);
     out += "\"/>\n";
   }
   out += "    </attributes>\n";

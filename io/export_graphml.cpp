@@ -2,20 +2,13 @@
 // one <key> per attribute (attr.type string / double / long), edgedefault="directed", node ids
 // as XML ids, edge ids = firmnet EdgeIds, one <data> per present value (missing values are
 // omitted). networkx.read_graphml, igraph and Gephi read it. O(n + m) in attributes, streamed.
+#include "io/atomic_file.hpp"
 #include "io/export_support.hpp"
+#include "io/markup_escape.hpp"
 
 namespace firmnet::export_detail {
 
 namespace {
-
-const char* graphml_type(ValueType type) {
-  switch (type) {
-    case ValueType::text: return "string";
-    case ValueType::real: return "double";
-    case ValueType::integer: return "long";
-  }
-  return "string";
-}
 
 void write_keys(std::string& out, const std::vector<AttributeColumn>& columns, const char* domain, char prefix) {
   for (std::size_t k = 0; k < columns.size(); ++k) {
@@ -24,7 +17,7 @@ void write_keys(std::string& out, const std::vector<AttributeColumn>& columns, c
     out += std::to_string(k) + "\" for=\"" + domain + "\" attr.name=\"";
     append_xml_escaped(out, columns[k].name);
     out += "\" attr.type=\"";
-    out += graphml_type(columns[k].type);
+    out += xsd_type_name(columns[k].type);
     out += "\"/>\n";
   }
 }

@@ -6,7 +6,9 @@
 #include <cmath>
 
 #include "io/csv_writer.hpp"
+#include "io/atomic_file.hpp"
 #include "io/export_support.hpp"
+#include "io/json_writer.hpp"
 
 namespace firmnet::export_detail {
 

@@ -1,20 +1,17 @@
-// Attribute columns, atomic output files and escaping shared by the exporters; the export
-// dispatcher (io/export.hpp). O(n + m) per export; see the format writers for details.
+// Attribute columns shared by the exporters, and the export dispatcher (io/export.hpp).
+// O(n + m) per export; see the format writers for details.
 #include "io/export_support.hpp"
-
-#include <unistd.h>
 
 #include <algorithm>
 #include <cctype>
-#include <cerrno>
 #include <cmath>
-#include <cstring>
 #include <set>
 #include <variant>
 
 #include "graph/errors.hpp"
 #include "io/csv_writer.hpp"
 #include "io/export.hpp"
+#include "io/markup_escape.hpp"
 
 namespace firmnet::export_detail {
 
@@ -47,11 +44,24 @@ AttributeColumn real_column(std::string name, const std::vector<double>& values)
           }};
 }
 
-AttributeColumn int64_column(std::string name, const std::vector<std::int64_t>& values) {
-  return {std::move(name), ValueType::integer, [&values](std::size_t i) {
+// Integers with a sentinel for missing: kMissingInt64, founded 0, year kNoYear.
+template <typename T>
+AttributeColumn integer_column(std::string name, const std::vector<T>& values, T missing) {
+  return {std::move(name), ValueType::integer, [&values, missing](std::size_t i) {
             Cell c;
             c.integer = values[i];
-            c.present = c.integer != kMissingInt64;
+            c.present = values[i] != missing;
+            return c;
+          }};
+}
+
+// Codes written as their names (node kind, relation type); never missing.
+template <typename Code>
+AttributeColumn code_name_column(std::string name, const std::vector<Code>& codes, std::string_view (*name_of)(Code)) {
+  return {std::move(name), ValueType::text, [&codes, name_of](std::size_t i) {
+            Cell c;
+            c.present = true;
+            c.text = name_of(codes[i]);
             return c;
           }};
 }
@@ -59,7 +69,7 @@ AttributeColumn int64_column(std::string name, const std::vector<std::int64_t>& 
 AttributeColumn extra_column(std::string name, const ExtraColumn& column) {
   if (const auto* text = std::get_if<StringColumn>(&column.values)) return string_column(std::move(name), *text);
   if (const auto* real = std::get_if<Float64Column>(&column.values)) return real_column(std::move(name), *real);
-  return int64_column(std::move(name), std::get<Int64Column>(column.values));
+  return integer_column(std::move(name), std::get<Int64Column>(column.values), kMissingInt64);
 }
 
 }  // namespace
@@ -68,12 +78,7 @@ std::vector<AttributeColumn> node_attribute_columns(const Graph& graph, const st
   const NodeTable& nodes = graph.nodes;
   std::vector<AttributeColumn> columns;
   columns.push_back(string_list_column("name", nodes.name));
-  columns.push_back({"kind", ValueType::text, [&nodes](std::size_t i) {
-                       Cell c;
-                       c.present = true;
-                       c.text = node_kind_name(nodes.kind[i]);
-                       return c;
-                     }});
+  columns.push_back(code_name_column("kind", nodes.kind, node_kind_name));
   columns.push_back(string_column("industry", nodes.industry));
   columns.push_back(string_column("stage", nodes.stage));
   columns.push_back(string_column("region", nodes.region));
@@ -82,12 +87,7 @@ std::vector<AttributeColumn> node_attribute_columns(const Graph& graph, const st
   columns.push_back(real_column("lon", nodes.lon));
   columns.push_back(real_column("employees", nodes.employees));
   columns.push_back(real_column("revenue", nodes.revenue));
-  columns.push_back({"founded", ValueType::integer, [&nodes](std::size_t i) {
-                       Cell c;
-                       c.integer = nodes.founded[i];
-                       c.present = c.integer != 0;
-                       return c;
-                     }});
+  columns.push_back(integer_column("founded", nodes.founded, std::int32_t{0}));
   columns.push_back(string_column("ownership", nodes.ownership));
   for (const auto& column : nodes.extra) columns.push_back(extra_column(column.name, column));
   for (const auto& result : results)
@@ -109,19 +109,9 @@ std::vector<AttributeColumn> node_attribute_columns(const Graph& graph, const st
 std::vector<AttributeColumn> edge_attribute_columns(const Graph& graph) {
   const EdgeAttributes& edges = graph.edges;
   std::vector<AttributeColumn> columns;
-  columns.push_back({"type", ValueType::text, [&edges](std::size_t e) {
-                       Cell c;
-                       c.present = true;
-                       c.text = relation_type_name(edges.type[e]);
-                       return c;
-                     }});
+  columns.push_back(code_name_column("type", edges.type, relation_type_name));
   columns.push_back(real_column("weight", edges.weight));
-  columns.push_back({"year", ValueType::integer, [&edges](std::size_t e) {
-                       Cell c;
-                       c.integer = edges.year[e];
-                       c.present = edges.year[e] != kNoYear;
-                       return c;
-                     }});
+  columns.push_back(integer_column("year", edges.year, kNoYear));
   for (const auto& column : edges.extra) columns.push_back(extra_column(column.name, column));
   return columns;
 }
@@ -133,79 +123,13 @@ std::uint64_t accepted_edge_count(const Graph& graph, const EdgeFilter& filter) 
   return count;
 }
 
-AtomicFile::AtomicFile(std::string path)
-    : path_(std::move(path)), temp_path_(path_ + ".tmp-" + std::to_string(::getpid())) {
-  file_ = std::fopen(temp_path_.c_str(), "wb");
-  if (!file_) throw DataError("cannot create '" + temp_path_ + "': " + std::strerror(errno));
-  buffer_.reserve((1u << 20) + 65536);
-}
-
-AtomicFile::~AtomicFile() {
-  if (!file_) return;
-  std::fclose(file_);
-  std::remove(temp_path_.c_str());
-}
-
-void AtomicFile::flush() {
-  if (buffer_.empty()) return;
-  if (std::fwrite(buffer_.data(), 1, buffer_.size(), file_) != buffer_.size())
-    throw DataError("cannot write '" + temp_path_ + "': " + std::strerror(errno));
-  buffer_.clear();
-}
-
-void AtomicFile::commit() {
-  flush();
-  const bool failed = std::fflush(file_) != 0 || ::fsync(::fileno(file_)) != 0;
-  const int error = errno;
-  std::fclose(file_);
-  file_ = nullptr;
-  if (failed || std::rename(temp_path_.c_str(), path_.c_str()) != 0) {
-    const std::string reason = std::strerror(failed ? error : errno);
-    std::remove(temp_path_.c_str());
-    throw DataError("cannot write '" + path_ + "': " + reason);
+const char* xsd_type_name(ValueType type) {
+  switch (type) {
+    case ValueType::text: return "string";
+    case ValueType::real: return "double";
+    case ValueType::integer: return "long";
   }
-}
-
-void append_xml_escaped(std::string& out, std::string_view text) {
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      case '\t': out += "&#9;"; break;
-      case '\n': out += "&#10;"; break;
-      case '\r': out += "&#13;"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20)
-          out += "\xEF\xBF\xBD";
-        else
-          out.push_back(c);
-    }
-  }
-}
-
-void append_json_string(std::string& out, std::string_view text) {
-  out.push_back('"');
-  for (char c : text) {
-    if (c == '"' || c == '\\') {
-      out.push_back('\\');
-      out.push_back(c);
-    } else if (c == '\n') {
-      out += "\\n";
-    } else if (c == '\t') {
-      out += "\\t";
-    } else if (static_cast<unsigned char>(c) < 0x20) {
-      static const char* hex = "0123456789abcdef";
-      out += "\\u00";
-      out.push_back(hex[(c >> 4) & 0xF]);
-      out.push_back(hex[c & 0xF]);
-    } else {
-      out.push_back(c);
-    }
-  }
-  out.push_back('"');
+  return "string";
 }
 
 void append_cell_xml(std::string& out, const Cell& cell, ValueType type) {

@@ -1,8 +1,8 @@
 // Shared pieces of the exporters (io/export.hpp): the attribute columns written for nodes and
-// edges, an atomic buffered output file, and XML / JSON text escaping.
+// edges and their values as XML text. Output files: io/atomic_file.hpp; escaping:
+// io/markup_escape.hpp and io/json_writer.hpp.
 #pragma once
 #include <cstdint>
-#include <cstdio>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -52,38 +52,9 @@ void for_accepted_edges(const Graph& graph, const EdgeFilter& filter, F&& f) {
       if (filter.accepts(graph.edges.type[e], graph.edges.year[e])) f(u, e);
 }
 
-/// A file written through a 1 MiB buffer into a temporary sibling ("<path>.tmp-<pid>") and
-/// renamed over path by commit(). Destroying it uncommitted removes the temporary file.
-class AtomicFile {
- public:
-  /// Creates the temporary sibling. Throws DataError when it cannot. O(1).
-  explicit AtomicFile(std::string path);
-  ~AtomicFile();
-  AtomicFile(const AtomicFile&) = delete;
-  AtomicFile& operator=(const AtomicFile&) = delete;
-  /// Text is appended here; call flush_if_full() now and then. O(1).
-  std::string& buffer() { return buffer_; }
-  /// Writes the buffer out once it holds 1 MiB. Amortised O(1) per byte appended.
-  void flush_if_full() {
-    if (buffer_.size() >= (1u << 20)) flush();
-  }
-  /// Flushes, closes and renames into place. Throws DataError on failure. O(buffered bytes).
-  void commit();
-
- private:
-  void flush();
-  std::string path_, temp_path_;
-  std::FILE* file_ = nullptr;
-  std::string buffer_;
-};
-
-/// Appends text escaped for XML content and attribute values: & < > " ' as entities, tab and
-/// line ends as character references (so they survive attribute normalisation), other control
-/// characters (not representable in XML 1.0) as U+FFFD. O(length).
-void append_xml_escaped(std::string& out, std::string_view text);
-
-/// Appends a JSON string literal with quotes; control characters as \u00XX. O(length).
-void append_json_string(std::string& out, std::string_view text);
+/// The XML Schema name of a value type ("string", "double", "long"), which GraphML's attr.type
+/// and GEXF's attribute type both use. O(1).
+const char* xsd_type_name(ValueType type);
 
 /// Appends a present cell's value as text: numbers in shortest round-trip form. xml selects
 /// XML escaping for text and the xsd:double spellings INF / -INF for infinities (JSON callers

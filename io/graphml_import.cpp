@@ -4,13 +4,12 @@
 #include "io/text_fields.hpp"
 
 #include <array>
-#include <charconv>
 #include <cmath>
-#include <limits>
 #include <map>
 #include <optional>
 #include <unordered_map>
 
+#include "io/record_validation.hpp"
 #include "io/xml_reader.hpp"
 
 namespace firmnet {
@@ -18,8 +17,6 @@ namespace firmnet {
 namespace {
 
 using text::normalise_name;
-using text::parse_double;
-using text::parse_int;
 using text::quoted;
 using text::trim;
 
@@ -60,9 +57,7 @@ class GraphmlImporter {
 
  private:
   void reject(std::uint64_t line, std::string reason, std::string detail) {
-    ++log_.rejected_by_reason[reason];
-    if (log_.issues.size() < options_.max_reported_issues)
-      log_.issues.push_back({reader_.path(), line, std::move(reason), std::move(detail)});
+    log_.reject({reader_.path(), line, std::move(reason), std::move(detail)}, options_.max_reported_issues);
   }
   void read_key(const XmlEvent& start);
   void assign_key_fields();
@@ -213,9 +208,7 @@ void GraphmlImporter::read_element_data(const std::string& element, std::vector<
 }
 
 NodeId GraphmlImporter::add_node(std::string_view id) {
-  if (nodes_.kind.size() >= std::numeric_limits<NodeId>::max() - 1)
-    throw DataError("too many nodes: firmnet's 32-bit node indices hold at most 4,294,967,294 nodes");
-  const auto index = static_cast<NodeId>(nodes_.id.size());
+  const NodeId index = next_node_id(nodes_.id.size());
   index_.emplace(std::string(id), index);
   nodes_.id.push_back(id);
   return index;
@@ -257,39 +250,22 @@ void GraphmlImporter::read_node(const XmlEvent& start) {
     if (key.node_extra >= 0) extras[key.node_extra] = *value;
   }
   const std::string_view name = f[kName].empty() ? std::string_view(f[kLabel]) : std::string_view(f[kName]);
-  NodeKind kind = NodeKind::firm;
-  if (!trim(f[kKind]).empty()) {
-    auto parsed = parse_node_kind(trim(f[kKind]));
-    if (!parsed) return reject(line, "unknown_kind", "kind " + quoted(f[kKind]) + " is not a node kind (see docs/FORMAT.md)");
-    kind = *parsed;
-  }
-  const double nan = std::nan("");
-  double lat = nan, lon = nan, employees = nan, revenue = nan;
-  if (!trim(f[kLat]).empty() && (!parse_double(f[kLat], lat) || !(lat >= -90 && lat <= 90)))
-    return reject(line, "bad_coordinate", "lat " + quoted(f[kLat]) + " is not a latitude in [-90, 90]");
-  if (!trim(f[kLon]).empty() && (!parse_double(f[kLon], lon) || !(lon >= -180 && lon <= 180)))
-    return reject(line, "bad_coordinate", "lon " + quoted(f[kLon]) + " is not a longitude in [-180, 180]");
-  if (!trim(f[kEmployees]).empty() &&
-      (!parse_double(f[kEmployees], employees) || !std::isfinite(employees) || employees < 0))
-    return reject(line, "bad_number", "employees " + quoted(f[kEmployees]) + " is not a finite number >= 0");
-  if (!trim(f[kRevenue]).empty() && (!parse_double(f[kRevenue], revenue) || !std::isfinite(revenue)))
-    return reject(line, "bad_number", "revenue " + quoted(f[kRevenue]) + " is not a finite number");
-  long long founded = 0;
-  if (!trim(f[kFounded]).empty() && (!parse_int(f[kFounded], founded) || founded < 1 || founded > 9999))
-    return reject(line, "bad_number", "founded " + quoted(f[kFounded]) + " is not a year (1-9999)");
+  NodeValues parsed;
+  if (auto rejection = parse_node_values({f[kKind], f[kLat], f[kLon], f[kEmployees], f[kRevenue], f[kFounded]}, parsed))
+    return reject(line, std::move(rejection->reason), std::move(rejection->detail));
   add_node(id);
   nodes_.name.push_back(name);
-  nodes_.kind.push_back(kind);
+  nodes_.kind.push_back(parsed.kind);
   industry_.push_back(trim(f[kIndustry]));
   stage_.push_back(trim(f[kStage]));
   region_.push_back(trim(f[kRegion]));
   park_.push_back(trim(f[kPark]));
   ownership_.push_back(trim(f[kOwnership]));
-  nodes_.lat.push_back(lat);
-  nodes_.lon.push_back(lon);
-  nodes_.employees.push_back(employees);
-  nodes_.revenue.push_back(revenue);
-  nodes_.founded.push_back(static_cast<std::int32_t>(founded));
+  nodes_.lat.push_back(parsed.lat);
+  nodes_.lon.push_back(parsed.lon);
+  nodes_.employees.push_back(parsed.employees);
+  nodes_.revenue.push_back(parsed.revenue);
+  nodes_.founded.push_back(parsed.founded);
   for (std::size_t c = 0; c < extras.size(); ++c) {
     if (extras[c])
       node_extras_[c].push_back(*extras[c]);
@@ -327,19 +303,12 @@ void GraphmlImporter::read_edge(const XmlEvent& start) {
     if (key.edge_field >= 0) f[key.edge_field] = std::string(trim(*value));
     if (key.edge_extra >= 0) edge.extras[key.edge_extra] = *value;
   }
-  edge.type = RelationType::supply;
-  if (!f[kType].empty()) {
-    auto parsed = parse_relation_type(f[kType]);
-    if (!parsed) return reject(line, "unknown_type", "type " + quoted(f[kType]) + " is not a relation type (see docs/FORMAT.md)");
-    edge.type = *parsed;
-  }
-  edge.weight = 1.0;
-  if (!f[kWeight].empty() && (!parse_double(f[kWeight], edge.weight) || !std::isfinite(edge.weight) || edge.weight < 0))
-    return reject(line, "bad_weight", "weight " + quoted(f[kWeight]) + " is not a finite number >= 0");
-  long long year = kNoYear;
-  if (!f[kYear].empty() && (!parse_int(f[kYear], year) || year < 1 || year > 9999))
-    return reject(line, "bad_year", "year " + quoted(f[kYear]) + " is not a year (1-9999)");
-  edge.year = static_cast<std::int16_t>(year);
+  EdgeValues parsed;
+  if (auto rejection = parse_edge_values({f[kType], f[kWeight], f[kYear]}, parsed))
+    return reject(line, std::move(rejection->reason), std::move(rejection->detail));
+  edge.type = parsed.type;
+  edge.weight = parsed.weight;
+  edge.year = parsed.year;
   edges_.push_back(std::move(edge));
 }
 
@@ -421,12 +390,7 @@ ImportResult GraphmlImporter::finish() {
       builder.add_edge_extras(extra_row);
     }
   }
-  if (!options_.lenient && log_.rejected_total() > 0) {
-    const std::uint64_t total = log_.rejected_total();
-    throw ImportError("import rejected " + std::to_string(total) + " element" + (total == 1 ? "" : "s") +
-                          " (strict mode; nothing was written; --lenient skips bad elements)",
-                      std::move(log_));
-  }
+  throw_if_strict_and_rejected(log_, options_, "element");
   edges_.clear();
   edges_.shrink_to_fit();
   index_.clear();

@@ -1,20 +1,10 @@
 #include "io/h5_util.hpp"
 
-#include <fcntl.h>
-#include <signal.h>
-#include <unistd.h>
-
 #include <algorithm>
-#include <array>
-#include <atomic>
-#include <cerrno>
 #include <chrono>
 #include <cmath>
 #include <cstring>
 #include <ctime>
-#include <filesystem>
-#include <mutex>
-#include <random>
 
 #include "graph/errors.hpp"
 
@@ -343,92 +333,6 @@ std::vector<std::string> child_names(const H5::Group& group) {
 
 bool has_child(const H5::Group& group, const std::string& name) {
   return H5Lexists(group.getId(), name.c_str(), H5P_DEFAULT) > 0;
-}
-
-namespace {
-// Temporary files of writes in progress. If SIGINT, SIGTERM or SIGHUP ends the process (Ctrl-C
-// during a long write), the handler removes them before the default action runs, so an
-// interrupted command leaves no partial output. Lock-free atomics keep the handler
-// async-signal-safe. SIGKILL cannot be caught: it may leave a temporary file, never a broken
-// destination.
-constexpr std::size_t kMaxPendingTemps = 64;
-std::array<std::atomic<const char*>, kMaxPendingTemps> pending_temps{};
-
-extern "C" void remove_pending_temps_and_reraise(int signal_number) {
-  for (auto& slot : pending_temps)
-    if (const char* path = slot.load()) ::unlink(path);
-  ::signal(signal_number, SIG_DFL);
-  ::raise(signal_number);
-}
-
-// Installs the handler once, only for signals still at their default action, so a program
-// that handles these signals itself keeps its own handling.
-void install_cleanup_handlers() {
-  static std::once_flag once;
-  std::call_once(once, [] {
-    for (int signal_number : {SIGINT, SIGTERM, SIGHUP}) {
-      struct sigaction current {};
-      if (::sigaction(signal_number, nullptr, &current) != 0 || current.sa_handler != SIG_DFL) continue;
-      struct sigaction action {};
-      action.sa_handler = remove_pending_temps_and_reraise;
-      sigemptyset(&action.sa_mask);
-      ::sigaction(signal_number, &action, nullptr);
-    }
-  });
-}
-
-void register_pending_temp(const char* path) {
-  for (auto& slot : pending_temps) {
-    const char* empty = nullptr;
-    if (slot.compare_exchange_strong(empty, path)) return;
-  }
-}
-
-void unregister_pending_temp(const char* path) {
-  for (auto& slot : pending_temps) {
-    const char* expected = path;
-    if (slot.compare_exchange_strong(expected, nullptr)) return;
-  }
-}
-}  // namespace
-
-AtomicReplace::AtomicReplace(std::string destination) : destination_(std::move(destination)) {
-  namespace fs = std::filesystem;
-  const fs::path dest(destination_);
-  const fs::path dir = dest.has_parent_path() ? dest.parent_path() : fs::path(".");
-  std::error_code ec;
-  if (!fs::is_directory(dir, ec)) throw DataError(destination_ + ": cannot write: directory '" + dir.string() + "' does not exist");
-  if (fs::is_directory(dest, ec)) throw DataError(destination_ + ": cannot write: it is a directory");
-  std::random_device rd;
-  temp_ = destination_ + ".tmp-" + std::to_string(::getpid()) + "-" + std::to_string(rd() % 1000000);
-  install_cleanup_handlers();
-  register_pending_temp(temp_.c_str());
-}
-
-AtomicReplace::~AtomicReplace() {
-  if (!committed_) ::unlink(temp_.c_str());
-  unregister_pending_temp(temp_.c_str());
-}
-
-void AtomicReplace::commit() {
-  const int fd = ::open(temp_.c_str(), O_RDONLY);
-  if (fd < 0 || ::fsync(fd) != 0) {
-    const std::string reason = std::strerror(errno);
-    if (fd >= 0) ::close(fd);
-    throw DataError(destination_ + ": cannot flush the new file: " + reason);
-  }
-  ::close(fd);
-  if (std::rename(temp_.c_str(), destination_.c_str()) != 0)
-    throw DataError(destination_ + ": cannot replace: " + std::strerror(errno));
-  committed_ = true;
-  unregister_pending_temp(temp_.c_str());
-  const std::filesystem::path dest(destination_);
-  const std::string dir = dest.has_parent_path() ? dest.parent_path().string() : ".";
-  const int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY);
-  if (dfd >= 0) {
-    ::fsync(dfd);
-    ::close(dfd);
-  }
 }
 
 H5::FileCreatPropList creation_properties() {

@@ -1,6 +1,6 @@
 // Small typed helpers over the HDF5 C++ API, shared by the network store and the results
-// writer: chunked + compressed datasets, UTF-8 strings, attributes, typed columns, and the
-// atomic temporary-file-then-rename protocol. Internal to io/.
+// writer: chunked + compressed datasets, UTF-8 strings, attributes and typed columns. Internal
+// to io/.
 #pragma once
 #include <H5Cpp.h>
 
@@ -68,28 +68,6 @@ std::vector<std::string> child_names(const H5::Group& group);
 /// Whether the group has a link of that name. HDF5's lookup: O(log k) for k children in an
 /// indexed group, O(k) in a compact one.
 bool has_child(const H5::Group& group, const std::string& name);
-
-/// Creates or replaces a file atomically: write to temp_path(), then commit() flushes it and
-/// renames it over the destination. If commit() never runs, the destructor removes the
-/// temporary file and the destination is untouched.
-class AtomicReplace {
- public:
-  /// Chooses the temporary path and registers it for removal on a signal. Throws DataError
-  /// when the destination's directory is missing or the destination is a directory. O(1).
-  explicit AtomicReplace(std::string destination);
-  ~AtomicReplace();
-  AtomicReplace(const AtomicReplace&) = delete;
-  AtomicReplace& operator=(const AtomicReplace&) = delete;
-  /// Where to write. O(1).
-  const std::string& temp_path() const { return temp_; }
-  /// fsyncs the temporary file, renames it into place and fsyncs the directory. O(1) calls;
-  /// the fsync waits for the file's unwritten data.
-  void commit();
-
- private:
-  std::string destination_, temp_;
-  bool committed_ = false;
-};
 
 /// File creation properties for network files: persistent free-space tracking, so space freed
 /// by replacing a result is reused. O(1).

@@ -2,6 +2,11 @@
 
 namespace firmnet {
 
+void ImportLog::reject(ImportIssue issue, std::size_t max_examples) {
+  ++rejected_by_reason[issue.reason];
+  if (issues.size() < max_examples) issues.push_back(std::move(issue));
+}
+
 std::uint64_t ImportLog::rejected_total() const {
   std::uint64_t total = 0;
   for (const auto& [reason, count] : rejected_by_reason) total += count;

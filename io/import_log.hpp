@@ -24,6 +24,9 @@ struct ImportLog {
   std::map<std::string, std::uint64_t> rejected_by_reason;  // total per reason
   std::vector<ImportIssue> issues;                          // the first examples, up to a limit
 
+  /// Counts a rejected record under issue.reason and keeps issue as an example while fewer than
+  /// max_examples are kept. O(log reasons).
+  void reject(ImportIssue issue, std::size_t max_examples);
   /// Rejected rows over all reasons. O(reasons).
   std::uint64_t rejected_total() const;
   /// "nodes.csv:12: duplicate_node_id: ..." lines followed by per-reason totals.

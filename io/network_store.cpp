@@ -7,6 +7,7 @@
 #include <cstdio>
 
 #include "graph/errors.hpp"
+#include "io/atomic_file.hpp"
 #include "io/h5_util.hpp"
 #include "io/network_file.hpp"
 
@@ -211,7 +212,7 @@ H5::H5File open_network_file(const std::string& path, unsigned flags) {
 
 void save_network(const std::string& path, const Graph& graph, const ImportLog& log) {
   H5::Exception::dontPrint();
-  h5::AtomicReplace target(path);
+  AtomicFile target(path);
   try {
     H5::H5File file(target.temp_path(), H5F_ACC_EXCL, h5::creation_properties(), h5::access_properties());
     h5::set_attr(file, "format_name", kFormatName);

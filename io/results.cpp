@@ -1,13 +1,13 @@
 #include "io/results.hpp"
 
 #include <algorithm>
-#include <cmath>
-#include <cstdio>
 #include <filesystem>
 #include <stdexcept>
 
 #include "graph/errors.hpp"
+#include "io/atomic_file.hpp"
 #include "io/h5_util.hpp"
+#include "io/json_writer.hpp"
 #include "io/network_file.hpp"
 
 namespace firmnet {
@@ -46,45 +46,19 @@ std::vector<NamedScalar> read_scalars(const H5::Group& group) {
   return out;
 }
 
-std::string json_escape(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", c);
-          out += buf;
-        } else {
-          out += c;
-        }
-    }
-  }
-  return out;
-}
-
 // Parameters also as one JSON object, so a reader gets them all in one attribute.
 std::string parameters_json(const std::vector<NamedScalar>& parameters) {
   std::string out = "{";
   for (std::size_t i = 0; i < parameters.size(); ++i) {
     if (i) out += ",";
-    out += "\"" + json_escape(parameters[i].first) + "\":";
+    append_json_string(out, parameters[i].first);
+    out += ":";
     std::visit(
         [&](const auto& v) {
           using T = std::decay_t<decltype(v)>;
-          if constexpr (std::is_same_v<T, std::string>) {
-            out += "\"" + json_escape(v) + "\"";
-          } else if constexpr (std::is_same_v<T, double>) {
-            char buf[32];
-            std::snprintf(buf, sizeof buf, "%.17g", v);
-            out += std::isfinite(v) ? buf : "null";
-          } else {
-            out += std::to_string(v);
-          }
+          if constexpr (std::is_same_v<T, std::string>) append_json_string(out, v);
+          else if constexpr (std::is_same_v<T, double>) append_json_number(out, v);
+          else out += std::to_string(v);
         },
         parameters[i].second);
   }
@@ -160,7 +134,7 @@ void write_results(const std::string& path, const std::vector<Result>& results) 
   for (const auto& result : results) check_result(result, node_count);
 
   // Copy, modify the copy, rename over the original: a crash at any point leaves the old file.
-  h5::AtomicReplace target(path);
+  AtomicFile target(path);
   std::error_code ec;
   std::filesystem::copy_file(path, target.temp_path(), std::filesystem::copy_options::overwrite_existing, ec);
   if (ec) throw DataError(path + ": cannot copy for an atomic update: " + ec.message());
@@ -206,6 +180,19 @@ Result read_result(const std::string& path, const std::string& name) {
   } catch (const H5::Exception& e) {
     throw DataError(path + ": cannot read result '" + name + "': " + e.getDetailMsg());
   }
+}
+
+std::vector<std::int64_t> read_membership(const std::string& path, const std::string& result_name) {
+  const Result result = read_result(path, result_name);
+  const auto node_count =
+      static_cast<std::uint64_t>(h5::get_int_attr(open_network_file(path, H5F_ACC_RDONLY), "node_count"));
+  for (const auto& column : result.node_columns)
+    if (const auto* membership = std::get_if<Int64Column>(&column.values);
+        column.name == "membership" && membership && membership->size() == node_count)
+      return *membership;
+  throw DataError(path + ": result '" + result_name +
+                  "' holds no community membership (a 'membership' column of one integer per node, as "
+                  "`firmnet communities` stores)");
 }
 
 std::vector<ResultSummary> list_results(const std::string& path) {

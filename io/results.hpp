@@ -26,6 +26,11 @@ void write_results(const std::string& path, const std::vector<Result>& results);
 /// Reads a stored result back in full. Throws DataError when absent. O(size of the result).
 Result read_result(const std::string& path, const std::string& name);
 
+/// The community of each node stored by a community detection (`firmnet communities`): the
+/// "membership" column of result `result_name`. Throws DataError, naming path and result, when
+/// the result is absent or holds no membership of one integer per node. O(n).
+std::vector<std::int64_t> read_membership(const std::string& path, const std::string& result_name);
+
 /// Lists stored results in name order. O(results).
 std::vector<ResultSummary> list_results(const std::string& path);
 

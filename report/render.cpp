@@ -1,5 +1,6 @@
 #include "report/render.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <sstream>
 

@@ -11,6 +11,7 @@
 #include "io/network_store.hpp"
 #include "io/results.hpp"
 #include "report/charts.hpp"
+#include "report/text_table.hpp"
 #include "report/views.hpp"
 
 namespace firmnet::report {

@@ -26,6 +26,7 @@
 using namespace firmnet;
 using firmnet::test::source_file;
 using firmnet::test::TempDir;
+using firmnet::test::temp_leftovers;
 using firmnet::test::error_of;
 
 namespace {
@@ -70,13 +71,6 @@ void kill_and_reap(pid_t pid, int signal_number) {
   REQUIRE(::waitpid(pid, &status, 0) == pid);
   // The writer must not have stopped by itself (exit 4 = it threw).
   CHECK(WIFSIGNALED(status));
-}
-
-std::vector<std::string> temp_leftovers(const TempDir& dir) {
-  std::vector<std::string> out;
-  for (const auto& entry : std::filesystem::directory_iterator(dir.path()))
-    if (entry.path().filename().string().find(".tmp-") != std::string::npos) out.push_back(entry.path().string());
-  return out;
 }
 
 }  // namespace

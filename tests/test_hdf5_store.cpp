@@ -18,6 +18,7 @@
 using namespace firmnet;
 using firmnet::test::source_file;
 using firmnet::test::TempDir;
+using firmnet::test::temp_leftovers;
 using firmnet::test::write_file;
 
 namespace {
@@ -48,13 +49,6 @@ bool same_column(const ExtraColumn& a, const ExtraColumn& b) {
   }
   if (const auto* d = std::get_if<Float64Column>(&a.values)) return same_values(*d, std::get<Float64Column>(b.values));
   return same_values(std::get<Int64Column>(a.values), std::get<Int64Column>(b.values));
-}
-
-std::vector<std::string> temp_leftovers(const TempDir& dir) {
-  std::vector<std::string> out;
-  for (const auto& entry : std::filesystem::directory_iterator(dir.path()))
-    if (entry.path().filename().string().find(".tmp-") != std::string::npos) out.push_back(entry.path().string());
-  return out;
 }
 
 }  // namespace

@@ -78,8 +78,8 @@ Graph planted_region(int linked, int colocated, int size, int background, unsign
   return std::move(b).finish();
 }
 
-ParkTestOptions quick_options(std::uint64_t seed, int replicates = 99) {
-  ParkTestOptions options;
+ParkRequest quick_options(std::uint64_t seed, int replicates = 99) {
+  ParkRequest options;
   options.null.replicates = replicates;
   options.null.seed = seed;
   options.null.burn_in_swaps = 5;
@@ -129,8 +129,8 @@ TEST_CASE("haversine distance and radius units", "[parks]") {
 
 TEST_CASE("evidence per park on the handmade network", "[parks]") {
   const Graph g = handmade();
-  ParkTestOptions options = quick_options(3);
-  const ParkTestReport report = run_park_test(g, units_from_column(g, g.nodes.park, "park"), options);
+  ParkRequest options = quick_options(3);
+  const ParkOutcome report = run_parks(GraphView(g), options, nullptr);
   REQUIRE(report.reports.size() == 2);
   const auto& autos = report.reports[g.nodes.park.code_of("苏州汽车零部件产业园")];
   const auto& textile = report.reports[g.nodes.park.code_of("新河纺织工业园")];
@@ -212,7 +212,7 @@ TEST_CASE("the same seed and thread count give the same null replicates", "[park
 TEST_CASE("planted linked and co-located parks get their verdicts", "[parks]") {
   for (unsigned seed : {1u, 2u, 3u, 4u, 5u}) {
     const Graph g = planted_region(3, 3, 30, 400, seed);
-    const ParkTestReport report = run_park_test(g, units_from_column(g, g.nodes.park, "park"), quick_options(seed));
+    const ParkOutcome report = run_parks(GraphView(g), quick_options(seed), nullptr);
     for (std::size_t p = 0; p < 6; ++p) {
       const auto& r = report.reports[g.nodes.park.code_of("park-" + std::to_string(p))];
       INFO("seed " << seed << " " << r.name << ": " << r.verdict << " (" << r.reason << ")");
@@ -226,7 +226,7 @@ TEST_CASE("calibration: co-location parks are rarely called linked clusters", "[
   int units = 0, false_positives = 0;
   for (unsigned seed = 100; seed < 110; ++seed) {
     const Graph g = planted_region(0, 10, 20, 300, seed);
-    const ParkTestReport report = run_park_test(g, units_from_column(g, g.nodes.park, "park"), quick_options(seed));
+    const ParkOutcome report = run_parks(GraphView(g), quick_options(seed), nullptr);
     for (const auto& r : report.reports) {
       ++units;
       false_positives += r.verdict == kVerdictLinked;

@@ -27,10 +27,10 @@ std::map<std::string, std::string> found_verdicts(const Graph& g, std::uint64_t 
   community::LeidenOptions leiden;
   leiden.seed = seed;
   const auto membership = community::leiden(undirected_projection(GraphView(g)), leiden).membership;
-  spatial::ParkTestRequest request;
-  request.replicates = 99;
-  request.seed = seed;
-  const auto report = spatial::run_park_test(g, spatial::units_for(g, request), spatial::options_for(request, &membership));
+  spatial::ParkRequest request;
+  request.null.replicates = 99;
+  request.null.seed = seed;
+  const auto report = spatial::run_parks(GraphView(g), request, &membership);
   std::map<std::string, std::string> out;
   for (const auto& r : report.reports) out[r.name] = r.verdict;
   return out;

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <functional>
 #include <string>
+#include <vector>
 
 namespace firmnet::test {
 
@@ -29,6 +30,14 @@ class TempDir {
  private:
   std::filesystem::path path_;
 };
+
+/// Temporary files of atomic writes (io/atomic_file.hpp) left in dir: names with ".tmp-".
+inline std::vector<std::string> temp_leftovers(const TempDir& dir) {
+  std::vector<std::string> out;
+  for (const auto& entry : std::filesystem::directory_iterator(dir.path()))
+    if (entry.path().filename().string().find(".tmp-") != std::string::npos) out.push_back(entry.path().string());
+  return out;
+}
 
 /// Writes bytes exactly as given (no newline translation) and returns the path.
 inline std::string write_file(const std::string& path, const std::string& bytes) {

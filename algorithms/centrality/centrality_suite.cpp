@@ -55,6 +55,7 @@ void pagerank_measure(const MeasureInput& in, CentralityOutcome& out) {
   add(out, "pagerank", std::move(pr.scores));
   fact(out, "pagerank_iterations", static_cast<std::int64_t>(pr.iterations));
   fact(out, "pagerank_converged", static_cast<std::int64_t>(pr.converged));
+  fact(out, "pagerank_last_change", pr.last_change);
 }
 
 void betweenness_measure(const MeasureInput& in, CentralityOutcome& out) {

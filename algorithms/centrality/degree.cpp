@@ -1,18 +1,8 @@
 #include "algorithms/centrality/degree.hpp"
 
 #include <cstdint>
-#include <string>
-
-#include "graph/errors.hpp"
 
 namespace firmnet::centrality {
-
-DegreeMode parse_degree_mode(std::string_view text) {
-  if (text == "in") return DegreeMode::in;
-  if (text == "out") return DegreeMode::out;
-  if (text == "total" || text == "all") return DegreeMode::total;
-  throw UsageError("unknown degree mode '" + std::string(text) + "' (use in, out or total)");
-}
 
 namespace {
 

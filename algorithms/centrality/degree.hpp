@@ -2,7 +2,6 @@
 // Degree counts distinct neighbours of the simple projection (Adjacency); strength sums the
 // folded edge weights (Barrat et al. 2004, "s_i = sum_j w_ij"). O(n), parallel.
 #pragma once
-#include <string_view>
 #include <vector>
 
 #include "graph/adjacency.hpp"
@@ -11,9 +10,6 @@ namespace firmnet::centrality {
 
 /// Which side of a directed node counts: in (customers count suppliers), out, or both.
 enum class DegreeMode { in, out, total };
-
-/// Parses "in", "out", "total" (also "all"); throws UsageError otherwise. O(length).
-DegreeMode parse_degree_mode(std::string_view text);
 
 /// Per node: in-, out- or total (in + out) degree, or the matching strength when weighted.
 /// On an undirected adjacency every mode gives the plain degree (strength). O(n).

@@ -14,15 +14,6 @@
 
 namespace firmnet::spatial {
 
-std::string_view null_kind_name(NullKind kind) {
-  switch (kind) {
-    case NullKind::degree: return "degree";
-    case NullKind::region: return "region";
-    case NullKind::industry: return "industry";
-  }
-  return "degree";
-}
-
 NullKind parse_null_kind(std::string_view text) {
   if (text == "degree") return NullKind::degree;
   if (text == "distance" || text == "region") return NullKind::region;

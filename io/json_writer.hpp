@@ -1,4 +1,6 @@
-// Stdout formatting for the CLI: aligned text tables and a small JSON writer.
+// JSON text for every producer in firmnet (CLI --json output, the node-link JSON export, the
+// parameters_json attribute of stored results): one string escaping and one number spelling,
+// plus a small streaming writer. RFC 8259.
 #pragma once
 #include <cstdint>
 #include <ostream>
@@ -6,23 +8,19 @@
 #include <string_view>
 #include <vector>
 
-namespace firmnet::cli {
+namespace firmnet {
 
-/// A text table printed with aligned columns; numeric-looking cells are right-aligned.
-/// Column widths count UTF-8 code points, with East Asian wide characters as two.
-class TextTable {
- public:
-  explicit TextTable(std::vector<std::string> header) : header_(std::move(header)) {}
-  void add_row(std::vector<std::string> row) { rows_.push_back(std::move(row)); }
-  void print(std::ostream& out, std::string_view indent = "  ") const;
+/// Appends text as a JSON string literal, quotes included: '"' and '\' backslash-escaped, LF,
+/// CR and tab as \n \r \t, other control characters as \u00XX; UTF-8 passes through. O(length).
+void append_json_string(std::string& out, std::string_view text);
 
- private:
-  std::vector<std::string> header_;
-  std::vector<std::vector<std::string>> rows_;
-};
+/// Appends a number with 17 significant digits (reads back to the same double); non-finite
+/// values, which JSON cannot spell, as null. O(1).
+void append_json_number(std::string& out, double value);
 
 /// Minimal streaming JSON writer producing valid, compact JSON (strings escaped, non-finite
-/// numbers as null). Use: begin_object(); key("a"); value(1); end_object();
+/// numbers as null); a newline follows the outermost closing bracket.
+/// Use: begin_object(); key("a"); value(1); end_object(); each call O(1) plus its text.
 class JsonWriter {
  public:
   explicit JsonWriter(std::ostream& out) : out_(out) {}
@@ -47,10 +45,7 @@ class JsonWriter {
   std::ostream& out_;
   std::vector<bool> first_;  // per open container: no element written yet
   bool after_key_ = false;
+  std::string text_;  // scratch for escaped strings and numbers
 };
 
-/// Formats a number compactly: integers without decimals, others with `digits` significant.
-std::string format_number(double v, int digits = 4);
-std::string format_count(std::uint64_t v);  // 1234567 -> "1,234,567"
-
-}  // namespace firmnet::cli
+}  // namespace firmnet

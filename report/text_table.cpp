@@ -1,9 +1,9 @@
-#include "cli/output.hpp"
+#include "report/text_table.hpp"
 
 #include <cmath>
 #include <cstdio>
 
-namespace firmnet::cli {
+namespace firmnet::report {
 
 namespace {
 
@@ -70,106 +70,6 @@ void TextTable::print(std::ostream& out, std::string_view indent) const {
   for (const auto& row : rows_) print_row(row, false);
 }
 
-void JsonWriter::separate() {
-  if (after_key_) {
-    after_key_ = false;
-    return;
-  }
-  if (!first_.empty()) {
-    if (!first_.back()) out_ << ',';
-    first_.back() = false;
-  }
-}
-
-JsonWriter& JsonWriter::begin_object() {
-  separate();
-  out_ << '{';
-  first_.push_back(true);
-  return *this;
-}
-JsonWriter& JsonWriter::end_object() {
-  out_ << '}';
-  first_.pop_back();
-  if (first_.empty()) out_ << '\n';
-  return *this;
-}
-JsonWriter& JsonWriter::begin_array() {
-  separate();
-  out_ << '[';
-  first_.push_back(true);
-  return *this;
-}
-JsonWriter& JsonWriter::end_array() {
-  out_ << ']';
-  first_.pop_back();
-  if (first_.empty()) out_ << '\n';
-  return *this;
-}
-JsonWriter& JsonWriter::key(std::string_view k) {
-  separate();
-  write_string(k);
-  out_ << ':';
-  after_key_ = true;
-  return *this;
-}
-JsonWriter& JsonWriter::value(std::string_view v) {
-  separate();
-  write_string(v);
-  return *this;
-}
-void JsonWriter::write_string(std::string_view v) {
-  out_ << '"';
-  for (char c : v) {
-    switch (c) {
-      case '"': out_ << "\\\""; break;
-      case '\\': out_ << "\\\\"; break;
-      case '\n': out_ << "\\n"; break;
-      case '\r': out_ << "\\r"; break;
-      case '\t': out_ << "\\t"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", c);
-          out_ << buf;
-        } else {
-          out_ << c;
-        }
-    }
-  }
-  out_ << '"';
-}
-JsonWriter& JsonWriter::value(double v) {
-  separate();
-  if (!std::isfinite(v)) {
-    out_ << "null";
-  } else {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.17g", v);
-    out_ << buf;
-  }
-  return *this;
-}
-JsonWriter& JsonWriter::value(std::int64_t v) {
-  separate();
-  out_ << v;
-  return *this;
-}
-JsonWriter& JsonWriter::value(std::uint64_t v) {
-  separate();
-  out_ << v;
-  return *this;
-}
-JsonWriter& JsonWriter::value(bool v) {
-  separate();
-  out_ << (v ? "true" : "false");
-  return *this;
-}
-JsonWriter& JsonWriter::null() {
-  separate();
-  out_ << "null";
-  return *this;
-}
-
 std::string format_number(double v, int digits) {
   if (!std::isfinite(v)) return "-";
   if (v == std::round(v) && std::fabs(v) < 1e15) return format_count(static_cast<std::uint64_t>(std::fabs(v))).insert(0, v < 0 ? "-" : "");
@@ -188,4 +88,4 @@ std::string format_count(std::uint64_t v) {
   return out;
 }
 
-}  // namespace firmnet::cli
+}  // namespace firmnet::report
