@@ -10,7 +10,9 @@ namespace {
 
 struct PairHash {
   std::size_t operator()(const std::pair<std::int64_t, std::int64_t>& p) const noexcept {
-    return std::hash<std::int64_t>{}(p.first * 1000003 + p.second);
+    // Unsigned: labels are any integers, and signed overflow would be undefined.
+    const auto a = static_cast<std::uint64_t>(p.first), b = static_cast<std::uint64_t>(p.second);
+    return std::hash<std::uint64_t>{}(a * 0x9E3779B97F4A7C15ULL ^ b);
   }
 };
 

@@ -34,6 +34,60 @@ std::vector<std::uint64_t> internal_edge_counts(const GraphView& view, const std
   return counts;
 }
 
+std::vector<RewiredEdge> rewired_edges(const GraphView& view, const NullOptions& options, int chains, int replicate) {
+  if (chains < 1) throw UsageError("a null replay needs at least one chain");
+  if (replicate < 0 || replicate >= options.replicates)
+    throw UsageError("replicate " + std::to_string(replicate) + " is outside the " +
+                     std::to_string(options.replicates) + " replicates");
+  // The strata and the chain below replay sample_null's exactly: same slot order, same seed,
+  // same attempts; only the edge list is kept instead of the counts.
+  const Graph& g = view.graph();
+  std::vector<RewiredEdge> observed;
+  std::vector<std::uint64_t> key;
+  auto code = [](const StringColumn& c, NodeId u) { return static_cast<std::uint64_t>(c.codes[u] + 1); };
+  for (NodeId u = 0; u < g.node_count(); ++u) {
+    if (!view.contains(u)) continue;
+    view.for_out_edges(u, [&](NodeId v, EdgeId e, double) {
+      std::uint64_t k = static_cast<std::uint64_t>(g.edges.type[e]);
+      if (options.kind == NullKind::region) k = (k << 48) | (code(g.nodes.region, u) << 24) | code(g.nodes.region, v);
+      if (options.kind == NullKind::industry)
+        k = (k << 48) | (code(g.nodes.industry, u) << 24) | code(g.nodes.industry, v);
+      observed.push_back({u, v, g.edges.type[e]});
+      key.push_back(k);
+    });
+  }
+  const std::size_t m = observed.size();
+  std::vector<std::uint64_t> order(m);
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(), [&](auto a, auto b) { return key[a] < key[b]; });
+  std::vector<RewiredEdge> edges(m);
+  std::vector<std::uint64_t> group_begin(m), group_size(m);
+  for (std::size_t i = 0; i < m;) {
+    std::size_t j = i;
+    while (j < m && key[order[j]] == key[order[i]]) ++j;
+    for (std::size_t k = i; k < j; ++k) {
+      edges[k] = observed[order[k]];
+      group_begin[k] = i;
+      group_size[k] = j - i;
+    }
+    i = j;
+  }
+  const int chain = replicate % chains;
+  Rng rng(derive_seed(options.seed, static_cast<std::uint64_t>(chain)));
+  const auto burn_in = static_cast<std::uint64_t>(options.burn_in_swaps * static_cast<double>(m));
+  const auto spacing = static_cast<std::uint64_t>(std::max(1.0, options.spacing_swaps * static_cast<double>(m)));
+  const std::uint64_t attempts = burn_in + static_cast<std::uint64_t>(replicate / chains + 1) * spacing;
+  for (std::uint64_t s = 0; m >= 2 && s < attempts; ++s) {
+    const std::uint64_t i = rng.below(m);
+    const std::uint64_t j = group_begin[i] + rng.below(group_size[i]);
+    const NodeId a = edges[i].source, b = edges[i].target, c = edges[j].source, d = edges[j].target;
+    if (i == j || a == d || c == b || b == d) continue;
+    edges[i].target = d;
+    edges[j].target = b;
+  }
+  return edges;
+}
+
 std::vector<double> configuration_expectation(const GraphView& view, const std::vector<std::int64_t>& unit_of,
                                               std::size_t unit_count) {
   const Graph& g = view.graph();

@@ -62,6 +62,21 @@ std::vector<std::uint64_t> internal_edge_counts(const GraphView& view, const std
 NullDistribution sample_null(const GraphView& view, const std::vector<std::int64_t>& unit_of, std::size_t unit_count,
                              const NullOptions& options, const Progress& progress = {});
 
+/// One edge of a rewired replicate. Its stratum is that of the observed edge whose slot it
+/// took: the same relation type, and (region / industry nulls) the same pair of source and
+/// target regions or industries, since swaps only exchange targets within a stratum.
+struct RewiredEdge {
+  NodeId source = 0, target = 0;
+  RelationType type = RelationType::supply;
+};
+
+/// The edge list behind samples[replicate] of sample_null(view, ..., options) when it ran
+/// `chains` chains (NullDistribution::chains): the replicate's chain replayed alone with the
+/// same seed and swap schedule, for verification (linkage_null_verifier.hpp). Throws
+/// UsageError for a replicate outside 0..options.replicates-1 or chains < 1.
+/// O(m log m + (burn_in_swaps + (replicate / chains + 1) * spacing_swaps) * m).
+std::vector<RewiredEdge> rewired_edges(const GraphView& view, const NullOptions& options, int chains, int replicate);
+
 /// Analytic configuration-model expectation of the internal edge count per unit. O(n + m).
 std::vector<double> configuration_expectation(const GraphView& view, const std::vector<std::int64_t>& unit_of,
                                               std::size_t unit_count);
