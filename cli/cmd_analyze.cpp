@@ -10,6 +10,7 @@
 #include "io/csv_import.hpp"
 #include "io/json_writer.hpp"
 #include "io/network_store.hpp"
+#include "io/results.hpp"
 #include "pipeline/main_job.hpp"
 #include "report/report_html.hpp"
 #include "report/views.hpp"

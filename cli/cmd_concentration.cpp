@@ -8,6 +8,7 @@
 #include <numeric>
 
 #include "algorithms/spatial/concentration.hpp"
+#include "results/concentration_result.hpp"
 #include "cli/command.hpp"
 #include "cli/presenters.hpp"
 #include "graph/errors.hpp"

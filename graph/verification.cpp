@@ -16,6 +16,12 @@ void Verification::fail(std::string message) {
     ++omitted;
 }
 
+void Verification::merge(const Verification& other) {
+  for (const auto& violation : other.violations) fail(violation);
+  omitted += other.omitted;
+  notes.insert(notes.end(), other.notes.begin(), other.notes.end());
+}
+
 void Verification::expect_close(const std::string& what, double reported, double recomputed, double relative,
                                 double absolute) {
   if (std::isnan(reported) && std::isnan(recomputed)) return;

@@ -29,6 +29,9 @@ struct Verification {
   /// |reported - recomputed| <= relative * max(|reported|, |recomputed|) + absolute. O(what).
   void expect_close(const std::string& what, double reported, double recomputed, double relative,
                     double absolute = 0.0);
+  /// Adds another verification's violations (within the kMaxKept limit), notes and omitted
+  /// count, so that one report can cover several kernels. O(its size).
+  void merge(const Verification& other);
 };
 
 /// A double in the shortest form that reads back to the same value, for messages. O(1).

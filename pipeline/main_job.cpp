@@ -4,6 +4,7 @@
 #include "results/anchor_result.hpp"
 #include "results/centrality_result.hpp"
 #include "results/community_result.hpp"
+#include "results/concentration_result.hpp"
 #include "results/park_result.hpp"
 
 namespace firmnet::pipeline {

@@ -12,6 +12,7 @@
 
 #include "algorithms/spatial/coagglomeration.hpp"
 #include "algorithms/spatial/concentration.hpp"
+#include "results/concentration_result.hpp"
 #include "algorithms/spatial/ellison_glaeser.hpp"
 #include "algorithms/spatial/herfindahl.hpp"
 #include "algorithms/spatial/location_quotient.hpp"

@@ -7,7 +7,7 @@
 #include <numeric>
 
 #include "algorithms/community/leiden.hpp"
-#include "algorithms/spatial/park_result.hpp"
+#include "algorithms/spatial/park_verdicts.hpp"
 #include "datasets/generators/scenario.hpp"
 
 using namespace firmnet;

@@ -21,7 +21,7 @@
 #include "algorithms/community/partition_comparison_verifier.hpp"
 #include "algorithms/spatial/concentration_verifier.hpp"
 #include "algorithms/spatial/linkage_null_verifier.hpp"
-#include "algorithms/spatial/park_result.hpp"
+#include "algorithms/spatial/park_verdicts.hpp"
 #include "algorithms/spatial/park_verdicts_verifier.hpp"
 #include "datasets/generators/lfr.hpp"
 #include "datasets/generators/scenario.hpp"
@@ -30,6 +30,8 @@
 #include "test_support.hpp"
 
 using namespace firmnet;
+using namespace firmnet::anchors;
+using namespace firmnet::centrality;
 
 namespace {
 

@@ -13,7 +13,6 @@
 #include "algorithms/spatial/concentration_data.hpp"
 #include "algorithms/spatial/ellison_glaeser.hpp"
 #include "graph/progress.hpp"
-#include "io/results.hpp"
 
 namespace firmnet::spatial {
 
@@ -39,11 +38,5 @@ struct ConcentrationReport {
 /// Runs every index on the firms of `nodes`. Throws UsageError for an unknown group industry.
 /// O(n + c log c + pairs * cells).
 ConcentrationReport analyze_concentration(const NodeTable& nodes, const ConcentrationOptions& options);
-
-/// The report as a stored result (method "concentration", no node columns): tables
-/// `industries`, `location_quotients`, `coagglomeration`; scalars for the scope, the measure
-/// and the group; parameters by, industry_level, measure, measure_requested, min_firms,
-/// pair_industries, group. O(cells + industries + pairs).
-Result concentration_result(const ConcentrationReport& report, const ConcentrationOptions& options);
 
 }  // namespace firmnet::spatial

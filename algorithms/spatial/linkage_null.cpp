@@ -14,6 +14,15 @@
 
 namespace firmnet::spatial {
 
+std::string_view null_kind_name(NullKind kind) {
+  switch (kind) {
+    case NullKind::region: return "region";
+    case NullKind::industry: return "industry";
+    case NullKind::degree: break;
+  }
+  return "degree";
+}
+
 NullKind parse_null_kind(std::string_view text) {
   if (text == "degree") return NullKind::degree;
   if (text == "distance" || text == "region") return NullKind::region;

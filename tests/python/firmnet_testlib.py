@@ -34,6 +34,13 @@ def run_json(firmnet, *argv):
     return json.loads(out)
 
 
+def decode_dictionary(group, name):
+    """A dictionary-encoded text column of an HDF5 group (codes + dictionaries/<name>), decoded."""
+    codes = group[name][:]
+    dictionary = [s.decode() if isinstance(s, bytes) else s for s in group["dictionaries"][name].asstr()[:]]
+    return [dictionary[c] if c >= 0 else "" for c in codes]
+
+
 def read_csv(path):
     with open(path, newline="", encoding="utf-8") as f:
         return list(csv.DictReader(f))

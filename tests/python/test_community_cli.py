@@ -44,7 +44,8 @@ def main():
         params = dict(res["parameters"].attrs)
     check.equal("membership length", len(membership), g.vcount())
     check.equal("communities scalar", scalars["communities"], max(membership) + 1)
-    check.equal("json communities", out["communities"], scalars["communities"])
+    check.equal("json communities", out["scalars"]["communities"], scalars["communities"])
+    check.equal("json table rows", len(out["tables"]["communities"]), scalars["communities"])
     check.close("modularity vs igraph (undirected)", scalars["modularity"],
                 u.modularity(membership, weights="weight"), 1e-9)
     check.close("directed modularity vs igraph", scalars["directed_modularity"],
@@ -79,16 +80,16 @@ def main():
     # Other methods run and store.
     for method in ["louvain", "infomap", "lpa", "walktrap", "fastgreedy", "igraph-leiden"]:
         o = run_json(fn, "communities", net, "--method", method)
-        check.true(f"{method} finds communities", o["communities"] > 1 and o["modularity"] > 0.5)
+        check.true(f"{method} finds communities", o["scalars"]["communities"] > 1 and o["scalars"]["modularity"] > 0.5)
     o = run_json(fn, "communities", net, "--objective", "cpm", "--resolution", "0.05", "--name", "cpm")
-    check.true("cpm run stored", o["communities"] > 1)
+    check.true("cpm run stored", o["scalars"]["communities"] > 1)
 
     # Resolution scan.
     scan = run_json(fn, "communities", net, "--scan", "0.5:2:4", "--name", "scan")
-    check.equal("scan points", len(scan["scan"]), 4)
+    check.equal("scan points", len(scan["tables"]["scan"]), 4)
     with h5py.File(net, "r") as f:
         check.equal("scan stored", f["results/scan/tables/scan/communities"][:].tolist(),
-                    [p["communities"] for p in scan["scan"]])
+                    [p["communities"] for p in scan["tables"]["scan"]])
 
     # Usage errors.
     run(fn, "communities", net, "--method", "nope", expect=2)

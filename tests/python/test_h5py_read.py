@@ -7,7 +7,7 @@ import os
 import h5py
 import numpy as np
 
-from firmnet_testlib import Checker, parse_args, read_csv, run
+from firmnet_testlib import Checker, decode_dictionary, parse_args, read_csv, run
 
 args = parse_args()
 nodes_csv = os.path.join(args.source_dir, "datasets/handmade/nodes.csv")
@@ -18,12 +18,6 @@ run(args.firmnet, "import", "--nodes", nodes_csv, "--edges", edges_csv, "-o", h5
 check = Checker()
 nodes = read_csv(nodes_csv)
 edges = read_csv(edges_csv)
-
-
-def decode_dictionary(group, name):
-    codes = group[name][:]
-    dictionary = [s.decode() if isinstance(s, bytes) else s for s in group["dictionaries"][name].asstr()[:]]
-    return [dictionary[c] if c >= 0 else "" for c in codes]
 
 
 with h5py.File(h5, "r") as f:
