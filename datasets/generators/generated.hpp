@@ -53,6 +53,13 @@ class NodeTableBuilder {
  public:
   NodeId add(const NodeRow& row);
   std::size_t size() const { return kind_.size(); }
+  /// Attributes of the rows added so far, as they will be stored (coordinates rounded).
+  double lat(NodeId node) const { return lat_[node]; }
+  double lon(NodeId node) const { return lon_[node]; }
+  double employees(NodeId node) const { return employees_[node]; }
+  std::int32_t founded(NodeId node) const { return founded_[node]; }
+  /// Marks a row's coordinates missing. O(1).
+  void clear_coordinates(NodeId node);
   NodeTable finish() &&;
 
  private:
