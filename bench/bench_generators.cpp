@@ -1,7 +1,8 @@
 // Throughput of the generators. Usage: bench_generators [firms] [links]  (default 1M / 10M).
 // Reports wall time and links per second of `scale` (target >= 2M links/s), the same-size
 // igraph_static_power_law_game for reference (a Chung-Lu style generator without attributes,
-// regions or communities), and the LFR and scenario generators at moderate sizes.
+// regions or communities), the LFR and scenario generators at moderate sizes, and the gravity
+// generator at 10k and 100k firms.
 #include <igraph/igraph.h>
 #include <omp.h>
 
@@ -10,6 +11,7 @@
 #include <cstdlib>
 #include <string>
 
+#include "datasets/generators/gravity.hpp"
 #include "datasets/generators/lfr.hpp"
 #include "datasets/generators/scale.hpp"
 #include "datasets/generators/scenario.hpp"
@@ -64,5 +66,27 @@ int main(int argc, char** argv) {
   const double scenario_s = seconds_of([&] { scenario_edges = generate_scenario(scenario).graph.edge_count(); });
   std::printf("scenario 1000 firms per park: %.2f s, %llu links\n", scenario_s,
               static_cast<unsigned long long>(scenario_edges));
+
+  // gravity: towns, parks and town firms scaled together (about 10 and 100 firms per 1,000).
+  for (const int thousands : {10, 100}) {
+    GravityParameters gravity;
+    const bool large = thousands == 100;
+    gravity.towns = large ? 40 : 12;
+    gravity.linked_clusters = large ? 12 : 4;
+    gravity.spanning_clusters = large ? 6 : 2;
+    gravity.colocation_parks = large ? 20 : 6;
+    gravity.export_parks = gravity.small_parks = large ? 6 : 2;
+    gravity.firms_per_park = large ? 500 : 200;
+    gravity.town_firms = large ? 72000 : 6400;
+    std::uint64_t gravity_nodes = 0, gravity_edges = 0;
+    const double gravity_s = seconds_of([&] {
+      const GeneratedNetwork net = generate_gravity(gravity);
+      gravity_nodes = net.graph.node_count();
+      gravity_edges = net.graph.edge_count();
+    });
+    std::printf("gravity %llu nodes, %llu links (lambda %.0f km): %.2f s\n",
+                static_cast<unsigned long long>(gravity_nodes), static_cast<unsigned long long>(gravity_edges),
+                gravity.decay_km, gravity_s);
+  }
   return 0;
 }

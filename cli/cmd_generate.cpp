@@ -1,4 +1,4 @@
-// firmnet generate scenario|chain|lfr|scale: synthetic networks with planted truth.
+// firmnet generate scenario|gravity|chain|lfr|scale: synthetic networks with planted truth.
 // Parses options, calls the generators (datasets/generators/), writes CSV and/or the HDF5
 // network file plus the truth CSV files, and prints a summary.
 #include <algorithm>
@@ -11,10 +11,12 @@
 #include "cli/command.hpp"
 #include "cli/presenters.hpp"
 #include "datasets/generators/chain.hpp"
+#include "datasets/generators/gravity.hpp"
 #include "datasets/generators/lfr.hpp"
 #include "datasets/generators/scale.hpp"
 #include "datasets/generators/scenario.hpp"
 #include "graph/errors.hpp"
+#include "graph/views.hpp"
 #include "io/csv_writer.hpp"
 #include "io/json_writer.hpp"
 #include "io/network_store.hpp"
@@ -28,6 +30,8 @@ using generators::GeneratedNetwork;
 struct GenerateArgs {
   std::string output, out_dir;
   generators::ScenarioParameters scenario;
+  generators::GravityParameters gravity;
+  std::string gravity_years = "none";
   generators::ChainParameters chain;
   generators::LfrParameters lfr;
   generators::ScaleParameters scale;
@@ -176,6 +180,32 @@ const CommandRegistration registration(40, [](CLI::App& app, const GlobalOptions
   scenario->add_option("--mixing", s.mixing, "Share of a cluster firm's links that are background trade (0-0.9)")->capture_default_str();
   add_output_options(scenario, *args);
 
+  auto* gravity = generate->add_subcommand(
+      "gravity", "Towns of parks whose background trade decays with distance: co-location parks trade "
+                 "internally by proximity alone, beside chain clusters and clusters spanning towns");
+  auto& w = args->gravity;
+  gravity->add_option("--towns", w.towns, "Towns of the region (each hosts up to 3 parks)")->capture_default_str();
+  gravity->add_option("--town-spacing-km", w.town_spacing_km, "Minimum distance between town centres (km)")->capture_default_str();
+  gravity->add_option("--linked-clusters", w.linked_clusters, "Parks holding one linked cluster each")->capture_default_str();
+  gravity->add_option("--spanning-clusters", w.spanning_clusters, "Clusters spread over parks in different towns")->capture_default_str();
+  gravity->add_option("--parks-per-spanning", w.parks_per_spanning, "Parks per spanning cluster (2 or 3)")->capture_default_str();
+  gravity->add_option("--colocation-parks", w.colocation_parks, "Co-location-only parks (background links only)")->capture_default_str();
+  gravity->add_option("--export-parks", w.export_parks, "Externally oriented export parks")->capture_default_str();
+  gravity->add_option("--small-parks", w.small_parks, "Parks too small to tell")->capture_default_str();
+  gravity->add_option("--small-park-firms", w.small_park_firms, "Firms in each small park (1-9)")->capture_default_str();
+  gravity->add_option("--firms-per-park", w.firms_per_park, "Firms in every other park (>= 10)")->capture_default_str();
+  gravity->add_option("--town-firms", w.town_firms, "Firms of the region outside any park")->capture_default_str();
+  gravity->add_option("--outside-buyers", w.outside_buyers, "Buyers outside the region (export partners)")->capture_default_str();
+  gravity->add_option("--link-density", w.link_density, "Mean planted links per cluster or export firm")->capture_default_str();
+  gravity->add_option("--unrelated-share", w.unrelated_share, "Share of a co-location park's firms of unrelated industries")->capture_default_str();
+  gravity->add_option("--decay-km", w.decay_km, "Decay length lambda of background trade, P ~ size x exp(-d / lambda) (km)")->capture_default_str();
+  gravity->add_option("--background-degree", w.background_degree, "Mean background links drawn per firm of the region")->capture_default_str();
+  gravity->add_option("--activity-exponent", w.activity_exponent, "beta: a firm's mass (activity, attraction) = employees^beta")->capture_default_str();
+  gravity->add_option("--size-log-sd", w.size_log_sd, "Log-sd of firm sizes (log-normal employees, median 25)")->capture_default_str();
+  gravity->add_option("--missing-coordinates", w.missing_coordinates, "Share of the region's firms published without coordinates")->capture_default_str();
+  gravity->add_option("--years", args->gravity_years, "Date links in a panel FIRST-LAST (e.g. 2018-2022), never before both firms exist; 'none' = undated")->capture_default_str();
+  add_output_options(gravity, *args);
+
   auto* chain = generate->add_subcommand(
       "chain", "Specialised-town sock cluster (Datang, docs/CONCEPTS.md): 10 stages, anchors with family "
                "workshops, one design broker");
@@ -218,6 +248,17 @@ const CommandRegistration registration(40, [](CLI::App& app, const GlobalOptions
     args->scenario.seed = globals.seed;
     return generators::generate_scenario(args->scenario);
   });
+  auto run_gravity = make_run("gravity", args, globals, [args, &globals] {
+    args->gravity.seed = globals.seed;
+    if (args->gravity_years != "none") {
+      const EdgeFilter years = EdgeFilter::parse("", args->gravity_years);
+      if (years.year_from == EdgeFilter{}.year_from || years.year_to == EdgeFilter{}.year_to)
+        throw UsageError("generate gravity: --years needs both ends, e.g. 2018-2022");
+      args->gravity.first_year = years.year_from;
+      args->gravity.last_year = years.year_to;
+    }
+    return generators::generate_gravity(args->gravity);
+  });
   auto run_chain = make_run("chain", args, globals, [args, &globals] {
     args->chain.seed = globals.seed;
     return generators::generate_chain(args->chain);
@@ -232,6 +273,7 @@ const CommandRegistration registration(40, [](CLI::App& app, const GlobalOptions
   });
   return [=]() {
     if (scenario->parsed()) return run_scenario();
+    if (gravity->parsed()) return run_gravity();
     if (chain->parsed()) return run_chain();
     if (lfr->parsed()) return run_lfr();
     return run_scale();

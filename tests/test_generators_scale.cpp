@@ -2,7 +2,6 @@
 // community and regional structure, compact parks, and identical output for 1 and 2 threads.
 // Throughput is measured in bench/bench_generators.cpp, not here.
 #include <catch2/catch.hpp>
-#include <omp.h>
 
 #include <algorithm>
 #include <cmath>
@@ -10,6 +9,7 @@
 
 #include "datasets/generators/scale.hpp"
 #include "graph/errors.hpp"
+#include "test_support.hpp"
 
 using namespace firmnet;
 using namespace firmnet::generators;
@@ -86,12 +86,8 @@ TEST_CASE("scale: same output for any thread count and seed-determined", "[gener
   ScaleParameters p = small_instance();
   p.firms = 5000;
   p.links = 40000;
-  const int threads = omp_get_max_threads();
-  omp_set_num_threads(1);
-  const GeneratedNetwork one = generate_scale(p);
-  omp_set_num_threads(2);
-  const GeneratedNetwork two = generate_scale(p);
-  omp_set_num_threads(threads);
+  const GeneratedNetwork one = test::on_threads(1, [&] { return generate_scale(p); });
+  const GeneratedNetwork two = test::on_threads(2, [&] { return generate_scale(p); });
   CHECK(one.graph.fingerprint() == two.graph.fingerprint());
   CHECK(one.graph.nodes.employees == two.graph.nodes.employees);
   p.seed += 1;

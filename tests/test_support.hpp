@@ -1,5 +1,6 @@
 // Helpers shared by the Catch2 tests: scratch directories and small files.
 #pragma once
+#include <omp.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -54,6 +55,16 @@ inline std::string error_of(const std::function<void()>& action) {
     return e.what();
   }
   return "no error";
+}
+
+/// What action returns when run on `threads` OpenMP threads (the previous count is restored).
+template <typename Action>
+auto on_threads(int threads, Action&& action) {
+  const int previous = omp_get_max_threads();
+  omp_set_num_threads(threads);
+  auto result = action();
+  omp_set_num_threads(previous);
+  return result;
 }
 
 /// Path of a file shipped in the source tree, e.g. "datasets/handmade/nodes.csv".

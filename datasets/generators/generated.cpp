@@ -3,6 +3,7 @@
 #include <charconv>
 #include <cmath>
 #include <filesystem>
+#include <limits>
 #include <numbers>
 #include <stdexcept>
 #include <system_error>
@@ -53,6 +54,10 @@ NodeId NodeTableBuilder::add(const NodeRow& row) {
   revenue_.push_back(row.revenue);
   founded_.push_back(row.founded);
   return index;
+}
+
+void NodeTableBuilder::clear_coordinates(NodeId node) {
+  lat_[node] = lon_[node] = std::numeric_limits<double>::quiet_NaN();
 }
 
 NodeTable NodeTableBuilder::finish() && {

@@ -55,6 +55,13 @@ class NodeTableBuilder {
   NodeId add(const NodeRow& row);
   /// Rows so far. O(1).
   std::size_t size() const { return kind_.size(); }
+  /// Attributes of the rows added so far, as they will be stored (coordinates rounded). O(1).
+  double lat(NodeId node) const { return lat_[node]; }
+  double lon(NodeId node) const { return lon_[node]; }
+  double employees(NodeId node) const { return employees_[node]; }
+  std::int32_t founded(NodeId node) const { return founded_[node]; }
+  /// Marks a row's coordinates missing. O(1).
+  void clear_coordinates(NodeId node);
   /// The table; the builder is consumed. O(dictionary sizes).
   NodeTable finish() &&;
 

@@ -1,7 +1,7 @@
 // `scenario`: a synthetic region of industrial parks and towns in which each park carries a
 // planted verdict from the vocabulary of docs/CONCEPTS.md §6.
 //
-// Planted structure (docs/CONCEPTS.md §2, §3 and §6):
+// Planted structure (docs/CONCEPTS.md §2, §3 and §6; built by ParkWorld, park_world.hpp):
 //   - linked cluster: one park per cluster; firms of one value chain spread over its ordered
 //     stages; most supply links run from one stage to the next, many small suppliers feed one
 //     to three anchor firms at the chain's anchor stage, anchors subcontract to the stage
@@ -27,27 +27,17 @@
 #include <cstdint>
 
 #include "datasets/generators/generated.hpp"
+#include "datasets/generators/park_world.hpp"
 
 namespace firmnet::generators {
 
-struct ScenarioParameters {
-  int linked_clusters = 3;     // parks with a planted "linked cluster"
-  int spanning_clusters = 1;   // clusters spread over parks_per_spanning parks each
-  int parks_per_spanning = 3;  // 2 or 3
-  int colocation_parks = 2;    // "co-location only" parks
-  int export_parks = 1;        // "externally oriented" parks
-  int small_parks = 1;         // "too small to tell" parks (small_park_firms firms each)
-  int small_park_firms = 4;
-  int firms_per_park = 120;
-  int town_firms = 400;        // firms of the region outside any park
-  int outside_buyers = 60;     // buyers outside the region
-  double link_density = 4.0;   // mean planned links per cluster or export firm
+struct ScenarioParameters : ParkLayout {
   double mixing = 0.15;        // share of a cluster firm's links that are background trade
   std::uint64_t seed = 1;
 };
 
-/// Throws UsageError for out-of-range parameters (counts < 0, firms_per_park < 10,
-/// parks_per_spanning outside 2..3, link_density <= 0, mixing outside [0, 0.9]). O(1).
+/// Throws UsageError for out-of-range parameters (validate_layout, and mixing outside
+/// [0, 0.9]). O(1).
 void validate(const ScenarioParameters& parameters);
 
 /// Generates the region. Truth tables:

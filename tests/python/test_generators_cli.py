@@ -102,7 +102,7 @@ def main():
     same_files(os.path.join(work, "scale1"), os.path.join(work, "scale2"), ["nodes.csv", "edges.csv", "truth_nodes.csv"])
 
     # Every parameter is an option documented in --help.
-    for kind, extra in [("scenario", []), ("chain", []), ("lfr", []), ("scale", ["--firms", "500", "--links", "5000"])]:
+    for kind, extra in [("scenario", []), ("gravity", []), ("chain", []), ("lfr", []), ("scale", ["--firms", "500", "--links", "5000"])]:
         proc = run(fn, "--json", "generate", kind, *extra, "--out-dir", os.path.join(work, "help_" + kind))
         params = json.loads(proc.stdout)["parameters"]
         help_text = run(fn, "generate", kind, "--help").stdout
