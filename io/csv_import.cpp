@@ -324,26 +324,21 @@ ImportResult import_csv(const std::string& nodes_path, const std::string& edges_
 }
 
 std::string describe_csv_columns() {
-  std::string out = "Node columns (nodes.csv):\n";
-  for (const auto& aliases : kNodeAliases) {
-    out += "  " + std::string(aliases[0]);
-    if (aliases.size() > 1) {
-      out += " (also:";
-      for (std::size_t i = 1; i < aliases.size(); ++i) out += " " + std::string(aliases[i]);
-      out += ")";
+  std::string out;
+  auto describe = [&out](std::string_view title, const auto& all_aliases) {
+    out += title;
+    for (const auto& aliases : all_aliases) {
+      out += "  " + std::string(aliases[0]);
+      if (aliases.size() > 1) {
+        out += " (also:";
+        for (std::size_t i = 1; i < aliases.size(); ++i) out += " " + std::string(aliases[i]);
+        out += ")";
+      }
+      out += "\n";
     }
-    out += "\n";
-  }
-  out += "Edge columns (edges.csv):\n";
-  for (const auto& aliases : kEdgeAliases) {
-    out += "  " + std::string(aliases[0]);
-    if (aliases.size() > 1) {
-      out += " (also:";
-      for (std::size_t i = 1; i < aliases.size(); ++i) out += " " + std::string(aliases[i]);
-      out += ")";
-    }
-    out += "\n";
-  }
+  };
+  describe("Node columns (nodes.csv):\n", kNodeAliases);
+  describe("Edge columns (edges.csv):\n", kEdgeAliases);
   return out;
 }
 

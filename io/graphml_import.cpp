@@ -61,8 +61,9 @@ class GraphmlImporter {
   }
   void read_key(const XmlEvent& start);
   void assign_key_fields();
-  // Reads the <data> children of the current element; values[k] per declared key index.
-  void read_element_data(const std::string& element, std::vector<std::optional<std::string>>& values);
+  // Reads the <data> children of the current element, up to its end (a self-closing one has
+  // none); values[k] per declared key index.
+  void read_element_data(const std::string& element, bool self_closing, std::vector<std::optional<std::string>>& values);
   void read_node(const XmlEvent& start);
   void read_edge(const XmlEvent& start);
   void skip_element(std::string name);  // by value: the reader overwrites its events
@@ -171,8 +172,13 @@ void GraphmlImporter::skip_element(std::string name) {
   }
 }
 
-void GraphmlImporter::read_element_data(const std::string& element, std::vector<std::optional<std::string>>& values) {
+void GraphmlImporter::read_element_data(const std::string& element, bool self_closing,
+                                        std::vector<std::optional<std::string>>& values) {
   values.assign(keys_.size(), std::nullopt);
+  if (self_closing) {
+    reader_.next();  // its end
+    return;
+  }
   while (true) {
     const XmlEvent& event = reader_.next();
     if (event.kind == XmlEvent::Kind::end_element) return;  // the element's own end tag
@@ -230,12 +236,7 @@ void GraphmlImporter::read_node(const XmlEvent& start) {
   const std::string* id_attribute = start.attribute("id");
   const std::string id(trim(id_attribute ? *id_attribute : std::string()));
   std::vector<std::optional<std::string>> values;
-  if (start.self_closing) {
-    reader_.next();
-    values.assign(keys_.size(), std::nullopt);
-  } else {
-    read_element_data("node", values);
-  }
+  read_element_data("node", start.self_closing, values);
   if (id.empty()) return reject(line, "missing_id", "the node has no id attribute");
   if (auto it = index_.find(id); it != index_.end())
     return reject(line, "duplicate_node_id", "id " + quoted(id) + " is already defined");
@@ -284,12 +285,7 @@ void GraphmlImporter::read_edge(const XmlEvent& start) {
   edge.target = std::string(trim(target_attribute ? *target_attribute : std::string()));
   edge.line = line;
   std::vector<std::optional<std::string>> values;
-  if (start.self_closing) {
-    reader_.next();
-    values.assign(keys_.size(), std::nullopt);
-  } else {
-    read_element_data("edge", values);
-  }
+  read_element_data("edge", start.self_closing, values);
   if (edge.source.empty() || edge.target.empty())
     return reject(line, "missing_endpoint",
                   edge.source.empty() ? "the edge has no source attribute" : "the edge has no target attribute");
