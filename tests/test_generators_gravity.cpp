@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "graph/geo_distance.hpp"
 #include "datasets/generators/distance_decay_sampler.hpp"
 #include "datasets/generators/gravity.hpp"
 #include "graph/errors.hpp"
@@ -88,7 +89,7 @@ double fit_decay(const GravityWorld& world, double activity_exponent, double cut
   for (std::size_t k = 0; k < world.background_drawer.size(); ++k) {
     const NodeId i = world.background_drawer[k], j = world.background_partner[k];
     ++draws_by[i];
-    observed_sum += distance_km(world.lat[i], world.lon[i], world.lat[j], world.lon[j]);
+    observed_sum += haversine_km(world.lat[i], world.lon[i], world.lat[j], world.lon[j]);
   }
   // Per drawer: (distance, mass) of every candidate within the cutoff.
   std::vector<std::pair<std::uint64_t, std::vector<std::pair<float, float>>>> candidates;
@@ -96,7 +97,7 @@ double fit_decay(const GravityWorld& world, double activity_exponent, double cut
     std::vector<std::pair<float, float>> list;
     for (NodeId j : firms) {
       if (j == i) continue;
-      const double d = distance_km(world.lat[i], world.lon[i], world.lat[j], world.lon[j]);
+      const double d = haversine_km(world.lat[i], world.lon[i], world.lat[j], world.lon[j]);
       if (d <= cutoff_km)
         list.emplace_back(static_cast<float>(d), static_cast<float>(std::pow(g.nodes.employees[j], activity_exponent)));
     }
@@ -325,7 +326,7 @@ TEST_CASE("gravity: towns host several compact parks and export parks trade outs
     for (NodeId u : nodes) lat += world.lat[u], lon += world.lon[u];
     centre[park] = {lat / nodes.size(), lon / nodes.size()};
     std::vector<double> d;
-    for (NodeId u : nodes) d.push_back(distance_km(centre[park].first, centre[park].second, world.lat[u], world.lon[u]));
+    for (NodeId u : nodes) d.push_back(haversine_km(centre[park].first, centre[park].second, world.lat[u], world.lon[u]));
     std::sort(d.begin(), d.end());
     if (nodes.size() >= 10) CHECK(d[d.size() / 2] < 0.3);
     CHECK(d.back() < 1.0);
@@ -336,7 +337,7 @@ TEST_CASE("gravity: towns host several compact parks and export parks trade outs
   for (const auto& [a, ca] : centre)
     for (const auto& [b, cb] : centre) {
       if (a >= b) continue;
-      const double d = distance_km(ca.first, ca.second, cb.first, cb.second);
+      const double d = haversine_km(ca.first, ca.second, cb.first, cb.second);
       INFO(a << " " << b << " " << d << " km");
       if (town(a) == town(b)) {
         CHECK(d > 1.2);

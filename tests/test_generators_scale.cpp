@@ -7,6 +7,7 @@
 #include <cmath>
 #include <map>
 
+#include "graph/geo_distance.hpp"
 #include "datasets/generators/scale.hpp"
 #include "graph/errors.hpp"
 #include "test_support.hpp"
@@ -77,7 +78,7 @@ TEST_CASE("scale: links follow communities and regions, parks are compact", "[ge
     double lat = 0, lon = 0;
     for (NodeId u : members) lat += g.nodes.lat[u], lon += g.nodes.lon[u];
     lat /= members.size(), lon /= members.size();
-    for (NodeId u : members) CHECK(distance_km(lat, lon, g.nodes.lat[u], g.nodes.lon[u]) < 3.0);
+    for (NodeId u : members) CHECK(haversine_km(lat, lon, g.nodes.lat[u], g.nodes.lon[u]) < 3.0);
   }
   CHECK(static_cast<double>(in_parks) / p.firms == Approx(p.park_share).margin(0.02));
 }

@@ -8,6 +8,7 @@
 #include <set>
 #include <string>
 
+#include "graph/geo_distance.hpp"
 #include "datasets/generators/scenario.hpp"
 #include "graph/errors.hpp"
 
@@ -94,12 +95,12 @@ TEST_CASE("scenario: parks are spatially compact and apart", "[generators]") {
     double lat = 0, lon = 0;
     for (NodeId u : nodes) lat += g.nodes.lat[u], lon += g.nodes.lon[u];
     lat /= nodes.size(), lon /= nodes.size();
-    for (NodeId u : nodes) CHECK(distance_km(lat, lon, g.nodes.lat[u], g.nodes.lon[u]) < 2.0);
+    for (NodeId u : nodes) CHECK(haversine_km(lat, lon, g.nodes.lat[u], g.nodes.lon[u]) < 2.0);
     centres.emplace_back(lat, lon);
   }
   for (std::size_t a = 0; a < centres.size(); ++a)
     for (std::size_t b = a + 1; b < centres.size(); ++b)
-      CHECK(distance_km(centres[a].first, centres[a].second, centres[b].first, centres[b].second) > 5.0);
+      CHECK(haversine_km(centres[a].first, centres[a].second, centres[b].first, centres[b].second) > 5.0);
 }
 
 TEST_CASE("scenario: clusters are vertical value chains around their anchors", "[generators]") {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <deque>
+#include <numbers>
 #include <unordered_map>
 
 #include "graph/errors.hpp"
@@ -10,18 +11,8 @@
 namespace firmnet::spatial {
 
 namespace {
-constexpr double kEarthRadiusKm = 6371.0088;
-constexpr double kPi = 3.14159265358979323846;
-constexpr double kKmPerDegreeLat = kPi * kEarthRadiusKm / 180.0;
+constexpr double kKmPerDegreeLat = std::numbers::pi * kEarthRadiusKm / 180.0;
 }  // namespace
-
-double haversine_km(double lat1, double lon1, double lat2, double lon2) {
-  const double to_rad = kPi / 180.0;
-  const double dlat = (lat2 - lat1) * to_rad, dlon = (lon2 - lon1) * to_rad;
-  const double a = std::sin(dlat / 2) * std::sin(dlat / 2) +
-                   std::cos(lat1 * to_rad) * std::cos(lat2 * to_rad) * std::sin(dlon / 2) * std::sin(dlon / 2);
-  return 2 * kEarthRadiusKm * std::asin(std::min(1.0, std::sqrt(a)));
-}
 
 SpatialUnits units_from_column(const Graph& graph, const StringColumn& column, std::string kind) {
   SpatialUnits units;
@@ -51,7 +42,7 @@ SpatialUnits units_by_radius(const Graph& graph, double radius_km, std::size_t m
   auto neighbours = [&](std::size_t i, std::vector<std::size_t>& out) {
     out.clear();
     const double lat = t.lat[points[i]], lon = t.lon[points[i]];
-    const double widest = std::cos(std::min(89.0, std::fabs(lat) + cell_deg) * kPi / 180.0);
+    const double widest = std::cos(std::min(89.0, std::fabs(lat) + cell_deg) * std::numbers::pi / 180.0);
     const auto lon_span = static_cast<std::int64_t>(std::ceil(1.0 / std::max(widest, 1e-3)));
     const std::int64_t cl = cell_of(lat), co = cell_of(lon);
     for (std::int64_t a = cl - 1; a <= cl + 1; ++a)

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "graph/geo_distance.hpp"
 #include "graph/graph.hpp"
 
 namespace firmnet::spatial {
@@ -30,8 +31,5 @@ SpatialUnits units_from_column(const Graph& graph, const StringColumn& column, s
 /// coordinates get -1). Groups are named "group-1", "group-2", ... in order of their first
 /// firm. Throws UsageError for radius_km <= 0 or min_firms < 1. O(n * neighbours).
 SpatialUnits units_by_radius(const Graph& graph, double radius_km, std::size_t min_firms);
-
-/// Great-circle distance in km between two WGS84 points given in degrees. O(1).
-double haversine_km(double lat1, double lon1, double lat2, double lon2);
 
 }  // namespace firmnet::spatial

@@ -8,13 +8,13 @@
 
 #include "datasets/generators/generated.hpp"
 #include "graph/errors.hpp"
+#include "graph/geo_distance.hpp"
 #include "graph/random.hpp"
 
 namespace firmnet::generators {
 
 namespace {
 
-constexpr double kEarthRadiusKm = 6371.0088;  // as in distance_km
 constexpr std::int64_t kMaxCellsPerSide = 1024;
 constexpr int kMaxConsecutiveRejections = 1000;
 constexpr std::uint32_t kNoPartner = std::numeric_limits<std::uint32_t>::max();
@@ -36,7 +36,7 @@ void check_inputs(std::span<const double> lat, std::span<const double> lon, std:
 }
 
 // Points binned into square cells of a plane whose distances bound the great-circle ones from
-// below: planar(a, b) x margin <= distance_km(a, b).
+// below: planar(a, b) x margin <= haversine_km(a, b).
 struct Grid {
   double side = 1;               // km
   double margin = 1;
@@ -155,7 +155,7 @@ void draw_exactly(std::span<const double> lat, std::span<const double> lon, std:
     for (std::size_t s = grid.cell_start[c]; s < grid.cell_start[c + 1]; ++s) {
       const std::uint32_t j = grid.members[s];
       if (j == drawer || !(mass[j] > 0)) continue;
-      const double d = distance_km(lat[drawer], lon[drawer], lat[j], lon[j]);
+      const double d = haversine_km(lat[drawer], lon[drawer], lat[j], lon[j]);
       if (d > kernel.cutoff_km) continue;
       candidate.push_back(j);
       cumulative.push_back(total += mass[j] * std::exp(-d / kernel.decay_km));
@@ -185,7 +185,7 @@ void draw_for(std::span<const double> lat, std::span<const double> lon, std::spa
     const std::uint32_t j = grid.members[grid.cell_start[c] + rng.pick_cumulative(in_cell)];
     const double accept = rng.uniform();
     if (j != drawer) {
-      const double d = distance_km(lat[drawer], lon[drawer], lat[j], lon[j]);
+      const double d = haversine_km(lat[drawer], lon[drawer], lat[j], lon[j]);
       if (d <= kernel.cutoff_km && accept < std::exp(-(d - proposal.min_km[q]) / kernel.decay_km)) {
         out[done++] = j;
         rejections = 0;
@@ -254,7 +254,7 @@ std::vector<double> distance_decay_probabilities(std::span<const double> lat, st
   double total = 0;
   for (std::size_t j = 0; j < lat.size(); ++j) {
     if (j == drawer) continue;
-    const double d = distance_km(lat[drawer], lon[drawer], lat[j], lon[j]);
+    const double d = haversine_km(lat[drawer], lon[drawer], lat[j], lon[j]);
     if (d <= kernel.cutoff_km) total += p[j] = mass[j] * std::exp(-d / kernel.decay_km);
   }
   if (total > 0)
@@ -281,13 +281,13 @@ std::vector<std::string> verify_distance_decay_draws(std::span<const double> lat
     ++drawn[i];
     if (i == j) violations.push_back(where + "partner is the drawer");
     if (!(mass[j] > 0)) violations.push_back(where + "partner without mass");
-    if (distance_km(lat[i], lon[i], lat[j], lon[j]) > kernel.cutoff_km) violations.push_back(where + "beyond the cutoff");
+    if (haversine_km(lat[i], lon[i], lat[j], lon[j]) > kernel.cutoff_km) violations.push_back(where + "beyond the cutoff");
   }
   for (std::size_t i = 0; i < n; ++i) {
     if (drawn[i] > counts[i]) violations.push_back("point " + std::to_string(i) + ": more draws than asked");
     if (drawn[i] >= counts[i]) continue;
     for (std::size_t j = 0; j < n; ++j)
-      if (j != i && mass[j] > 0 && distance_km(lat[i], lon[i], lat[j], lon[j]) <= kernel.cutoff_km) {
+      if (j != i && mass[j] > 0 && haversine_km(lat[i], lon[i], lat[j], lon[j]) <= kernel.cutoff_km) {
         violations.push_back("point " + std::to_string(i) + ": fewer draws than asked although partner " +
                              std::to_string(j) + " is within the cutoff");
         break;

@@ -78,15 +78,6 @@ NodeTable NodeTableBuilder::finish() && {
   return t;
 }
 
-double distance_km(double lat1, double lon1, double lat2, double lon2) {
-  constexpr double kEarthRadiusKm = 6371.0088;
-  const double rad = std::numbers::pi / 180.0;
-  const double dlat = (lat2 - lat1) * rad, dlon = (lon2 - lon1) * rad;
-  const double a = std::sin(dlat / 2) * std::sin(dlat / 2) +
-                   std::cos(lat1 * rad) * std::cos(lat2 * rad) * std::sin(dlon / 2) * std::sin(dlon / 2);
-  return 2 * kEarthRadiusKm * std::asin(std::min(1.0, std::sqrt(a)));
-}
-
 std::string parameter_text(double value) {
   char text[32];
   const auto result = std::to_chars(text, text + sizeof text, value);

@@ -73,9 +73,6 @@ class NodeTableBuilder {
   std::vector<std::int32_t> founded_;
 };
 
-/// Great-circle distance in kilometres between two WGS84 points (haversine). O(1).
-double distance_km(double lat1, double lon1, double lat2, double lon2);
-
 /// A parameter value as text: shortest round-trip form for doubles ("0.15", "4"). O(1).
 std::string parameter_text(double value);
 

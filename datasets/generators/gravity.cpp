@@ -12,6 +12,7 @@
 
 #include "datasets/generators/distance_decay_sampler.hpp"
 #include "graph/errors.hpp"
+#include "graph/geo_distance.hpp"
 #include "graph/random.hpp"
 
 namespace firmnet::generators {
@@ -19,7 +20,7 @@ namespace firmnet::generators {
 namespace {
 
 constexpr double kCentreLat = 31.5, kCentreLon = 120.3;  // a county in southern Jiangsu
-constexpr double kKmPerDegree = 6371.0088 * std::numbers::pi / 180.0;
+constexpr double kKmPerDegree = kEarthRadiusKm * std::numbers::pi / 180.0;
 constexpr int kMaxParksPerTown = 3;
 constexpr double kParkSpreadKm = 0.12;     // standard deviation of firm positions in a park
 constexpr double kTownSpreadKm = 2.0;      // of town firms around the town centre
@@ -180,7 +181,7 @@ void GravityBuilder::plan_parks() {
       const Place candidate = place_at("", town, x, y, 0);
       bool clear = true;
       for (const auto& [lat, lon] : placed)
-        clear = clear && distance_km(candidate.lat, candidate.lon, lat, lon) >= kParkSpacingKm;
+        clear = clear && haversine_km(candidate.lat, candidate.lon, lat, lon) >= kParkSpacingKm;
       if (clear) break;
     }
     char name[32];
@@ -368,7 +369,7 @@ std::vector<std::string> verify_gravity_world(const GravityWorld& world, const G
     const NodeId u = world.background_drawer[k], v = world.background_partner[k];
     if (u >= n || v >= n || u == v || !region_firm(u) || !region_firm(v))
       fail("background draw " + std::to_string(k) + ": not between two different firms of the region");
-    else if (distance_km(world.lat[u], world.lon[u], world.lat[v], world.lon[v]) > cutoff)
+    else if (haversine_km(world.lat[u], world.lon[u], world.lat[v], world.lon[v]) > cutoff)
       fail("background draw " + std::to_string(k) + ": beyond the cutoff");
   }
 

@@ -8,6 +8,7 @@
 
 #include "datasets/generators/park_world.hpp"
 #include "graph/errors.hpp"
+#include "graph/geo_distance.hpp"
 #include "graph/random.hpp"
 
 namespace firmnet::generators {
@@ -47,7 +48,7 @@ void ScenarioBuilder::place_parks(int count) {
       place.lon = kCentreLon + rng_.uniform(-half_side, half_side);
       bool clear = true;
       for (const auto& other : places_)
-        clear = clear && distance_km(place.lat, place.lon, other.lat, other.lon) >= min_km;
+        clear = clear && haversine_km(place.lat, place.lon, other.lat, other.lon) >= min_km;
       if (clear) break;
     }
     char label[32];
