@@ -19,9 +19,10 @@ namespace {
 using namespace firmnet::community;
 
 struct CommunitiesArgs {
-  std::string file, method = "leiden", objective = "modularity", layers, years, name, scan;
+  std::string file, method = "leiden", objective = "modularity", layers, years, name, scan, binning = "log";
   double resolution = 1.0;
-  int runs = 1, iterations = 0, trials = 10, steps = 4;
+  int runs = 1, iterations = 0, trials = 10, steps = 4, distance_bins = 0;
+  std::size_t max_sites = DeterrenceOptions{}.max_sites;
   std::size_t top = 10;
   bool log_scan = false;
 };
@@ -45,7 +46,9 @@ DetectionRequest request_from(const CommunitiesArgs& args, const GlobalOptions& 
   const auto method = parse_method(args.method);
   if (!method) throw UsageError("unknown --method '" + args.method + "' (use " + method_names() + ")");
   const auto objective = parse_objective(args.objective);
-  if (!objective) throw UsageError("unknown --objective '" + args.objective + "' (use modularity|cpm)");
+  if (!objective) throw UsageError("unknown --objective '" + args.objective + "' (use modularity|cpm|spatial)");
+  const auto binning = parse_binning(args.binning);
+  if (!binning) throw UsageError("unknown --binning '" + args.binning + "' (use log|equal-count)");
   request.method = *method;
   request.objective = *objective;
   request.resolution = args.resolution;
@@ -54,6 +57,9 @@ DetectionRequest request_from(const CommunitiesArgs& args, const GlobalOptions& 
   request.seed = globals.seed;
   request.infomap_trials = args.trials;
   request.walktrap_steps = args.steps;
+  request.deterrence.binning = *binning;
+  request.deterrence.bins = args.distance_bins;
+  request.deterrence.max_sites = args.max_sites;
   return request;
 }
 
@@ -61,6 +67,8 @@ int run_scan(const CommunitiesArgs& args, const GlobalOptions& globals, const Gr
              const DetectionRequest& request, const std::string& name) {
   if (request.method != Method::leiden && request.method != Method::louvain)
     throw UsageError("--scan works with --method leiden or louvain");
+  if (request.objective == Objective::spatial_modularity)
+    throw UsageError("--scan works with --objective modularity or cpm");
   const ScanRange range = parse_scan(args.scan);
   std::vector<double> grid;
   try {
@@ -136,6 +144,12 @@ void print_text(const std::string& name, const Detection& d, const DetectionRequ
   summary.add_row({"directed modularity", format_number(d.directed_modularity, 6)});
   summary.add_row({"coverage", format_number(d.stats.coverage, 4)});
   if (request.method == Method::infomap) summary.add_row({"code length (bits)", format_number(d.codelength, 6)});
+  if (d.deterrence) {
+    summary.add_row({"distance bins", std::to_string(d.deterrence->bin_count())});
+    summary.add_row({"sites", format_count(d.deterrence->sites) + (d.deterrence->cell_km > 0
+                                                                     ? " (grid " + format_number(d.deterrence->cell_km, 4) + " km)"
+                                                                     : " (exact)")});
+  }
   if (request.runs > 1) {
     summary.add_row({"runs (seeds)", std::to_string(request.runs) + " (" + std::to_string(request.seed) + ".." +
                                          std::to_string(request.seed + request.runs - 1) + ")"});
@@ -158,7 +172,8 @@ void print_text(const std::string& name, const Detection& d, const DetectionRequ
   }
   if (k > top) table.add_row({"... " + format_count(k - top) + " more (--top)", "", "", "", ""});
   table.print(std::cout);
-  std::cout << "stored as /results/" << name << " (membership, consensus_share, table communities)\n";
+  std::cout << "stored as /results/" << name << " (membership, consensus_share, table communities"
+            << (d.deterrence ? ", table deterrence" : "") << ")\n";
 }
 
 void print_json(const std::string& name, const Detection& d, const DetectionRequest& request, const Result& result,
@@ -192,7 +207,15 @@ const CommandRegistration registration(40, [](CLI::App& app, const GlobalOptions
       "communities", "Detect communities (Leiden, Louvain, infomap, ...) and store them as a result");
   sub->add_option("file", args->file, "Network file (.h5)")->required();
   sub->add_option("--method", args->method, "Method: " + method_names())->capture_default_str();
-  sub->add_option("--objective", args->objective, "Objective for leiden/louvain/igraph-leiden: modularity|cpm")
+  sub->add_option("--objective", args->objective,
+                  "Objective: modularity|cpm (leiden/louvain/igraph-leiden), spatial (leiden/louvain)")
+      ->capture_default_str();
+  sub->add_option("--distance-bins", args->distance_bins,
+                  "Spatial: distance bins of the deterrence fit (0: Sturges' rule on the links)")
+      ->capture_default_str();
+  sub->add_option("--binning", args->binning, "Spatial: log|equal-count distance bins")->capture_default_str();
+  sub->add_option("--max-sites", args->max_sites,
+                  "Spatial: at most this many distinct locations use exact distances, more a grid")
       ->capture_default_str();
   sub->add_option("--resolution", args->resolution, "Resolution gamma (modularity: 1 = standard)")
       ->capture_default_str();

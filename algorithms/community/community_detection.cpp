@@ -4,6 +4,7 @@
 #include <omp.h>
 
 #include <cmath>
+#include <limits>
 #include <numeric>
 
 #include "algorithms/community/igraph_methods.hpp"
@@ -55,12 +56,19 @@ Detection detect_communities(const GraphView& view, const DetectionRequest& requ
   if (request.method == Method::walktrap && request.walktrap_steps < 1) throw UsageError("--steps must be at least 1");
   if (request.objective == Objective::cpm && !uses_objective(request.method))
     throw UsageError("--objective cpm applies to leiden, louvain and igraph-leiden only");
+  if (request.objective == Objective::spatial_modularity && request.method != Method::leiden &&
+      request.method != Method::louvain)
+    throw UsageError("--objective spatial applies to leiden and louvain only");
 
   const double start = omp_get_wtime();
   const WeightedCsr symmetric = undirected_projection(view);
   const WeightedCsr directed = directed_csr(view);
   const NodeId n = symmetric.node_count();
   const double gamma = request.objective == Objective::modularity ? request.resolution : 1.0;
+  const Coordinates coordinates{view.graph().nodes.lat, view.graph().nodes.lon};
+  std::optional<DeterrenceFunction> deterrence;
+  if (request.objective == Objective::spatial_modularity)
+    deterrence = fit_deterrence(symmetric, coordinates, request.deterrence, progress);
 
   std::vector<Membership> runs;
   std::vector<double> scores, codelengths;
@@ -78,6 +86,10 @@ Detection detect_communities(const GraphView& view, const DetectionRequest& requ
         options.refine = request.method == Method::leiden;
         options.max_iterations = request.iterations;
         options.seed = seed;
+        if (deterrence) {
+          options.coordinates = coordinates;
+          options.deterrence = &*deterrence;
+        }
         LeidenResult result = leiden(symmetric, options);
         m = std::move(result.membership);
         score = result.quality;
@@ -123,6 +135,7 @@ Detection detect_communities(const GraphView& view, const DetectionRequest& requ
     d.modularity = modularity(symmetric, d.membership, gamma);
     d.directed_modularity = directed_modularity(directed, d.membership, gamma);
   }
+  d.deterrence = std::move(deterrence);
   d.stats = community_stats(symmetric, d.membership);
   d.stability = stability_summary(runs, d.best_run);
   d.community_consensus = mean_by_community(d.membership, d.stability.consensus_share);
@@ -150,6 +163,11 @@ Result to_result(const std::string& name, const Detection& d, const DetectionReq
     r.parameters.emplace_back("resolution", request.resolution);
     r.parameters.emplace_back("iterations", std::int64_t{request.iterations});
   }
+  if (d.deterrence) {
+    r.parameters.emplace_back("distance_bins", std::int64_t{request.deterrence.bins});
+    r.parameters.emplace_back("binning", std::string(binning_name(request.deterrence.binning)));
+    r.parameters.emplace_back("max_sites", static_cast<std::int64_t>(request.deterrence.max_sites));
+  }
   if (request.method == Method::infomap) r.parameters.emplace_back("trials", std::int64_t{request.infomap_trials});
   if (request.method == Method::walktrap) r.parameters.emplace_back("steps", std::int64_t{request.walktrap_steps});
   r.add_column("membership", d.membership);
@@ -169,6 +187,21 @@ Result to_result(const std::string& name, const Detection& d, const DetectionReq
   table.columns.push_back({"conductance", d.stats.conductance});
   table.columns.push_back({"consensus", d.community_consensus});
   r.tables.push_back(std::move(table));
+  if (d.deterrence) {
+    const DeterrenceFunction& f = *d.deterrence;
+    std::vector<std::int64_t> bins(f.bin_count()), links(f.links.begin(), f.links.end());
+    std::iota(bins.begin(), bins.end(), std::int64_t{0});
+    std::vector<double> upper(f.lower_km.begin() + 1, f.lower_km.end());
+    upper.push_back(std::numeric_limits<double>::quiet_NaN());  // the last bin is open
+    r.tables.push_back({"deterrence",
+                        {{"bin", bins},
+                         {"lower_km", f.lower_km},
+                         {"upper_km", upper},
+                         {"value", f.value},
+                         {"observed_weight", f.observed},
+                         {"pair_mass", f.pair_mass},
+                         {"links", links}}});
+  }
 
   r.scalars = {
       {"communities", d.community_count},
@@ -180,6 +213,16 @@ Result to_result(const std::string& name, const Detection& d, const DetectionReq
       {"seconds", d.seconds},
   };
   if (request.method == Method::infomap) r.scalars.emplace_back("codelength", d.codelength);
+  if (d.deterrence) {
+    const DeterrenceFunction& f = *d.deterrence;
+    r.scalars.emplace_back("deterrence_sites", static_cast<std::int64_t>(f.sites));
+    r.scalars.emplace_back("deterrence_cell_km", f.cell_km);
+    r.scalars.emplace_back("deterrence_max_site_offset_km", f.max_site_offset_km);
+    r.scalars.emplace_back("unlocated_nodes", static_cast<std::int64_t>(f.unlocated_nodes));
+    r.scalars.emplace_back("unlocated_value", f.unlocated_value);
+    r.scalars.emplace_back("unlocated_observed_weight", f.unlocated_observed);
+    r.scalars.emplace_back("unlocated_pair_mass", f.unlocated_pair_mass);
+  }
   return r;
 }
 

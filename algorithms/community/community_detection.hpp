@@ -37,6 +37,7 @@ struct DetectionRequest {
   std::uint64_t seed = 1;
   int infomap_trials = 10;
   int walktrap_steps = 4;
+  DeterrenceOptions deterrence;  // spatial objective: distance bins and sites of the fit
 };
 
 struct Detection {
@@ -48,18 +49,23 @@ struct Detection {
   double directed_modularity = 0;  // Leicht-Newman on the directed layers, same gamma
   double codelength = 0;           // infomap only
   CommunityStats stats;
+  std::optional<DeterrenceFunction> deterrence;  // spatial objective: the fit, shared by all runs
   StabilitySummary stability;                // against the best run
   std::vector<double> community_consensus;  // mean consensus share per community
   double seconds = 0;                        // wall time of all runs
 };
 
 /// Runs the request on view's accepted edges: the undirected projection for every method
-/// except infomap, which uses the directed adjacency. Throws UsageError on bad parameters.
+/// except infomap, which uses the directed adjacency. The spatial objective first fits the
+/// deterrence function on the projection with the nodes' lat/lon (deterrence_function.hpp).
+/// Throws UsageError on bad parameters.
 Detection detect_communities(const GraphView& view, const DetectionRequest& request, const Progress& progress = {});
 
 /// Packs a detection as a stored result: node columns membership and consensus_share; table
 /// "communities" (community, size, internal_weight, volume, cut, density, conductance,
-/// consensus); scalars; and every parameter, including layers/years from the view's filter.
+/// consensus); with the spatial objective table "deterrence" (bin, lower_km, upper_km, value,
+/// observed_weight, pair_mass, links); scalars; and every parameter, including layers/years
+/// from the view's filter.
 Result to_result(const std::string& name, const Detection& detection, const DetectionRequest& request,
                  const EdgeFilter& filter, int threads);
 

@@ -10,7 +10,6 @@
 namespace firmnet::spatial {
 
 namespace {
-constexpr double kEarthRadiusKm = 6371.0088;
 constexpr double kPi = 3.14159265358979323846;
 constexpr double kKmPerDegreeLat = kPi * kEarthRadiusKm / 180.0;
 }  // namespace

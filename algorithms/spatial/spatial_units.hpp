@@ -30,6 +30,9 @@ SpatialUnits units_from_column(const Graph& graph, const StringColumn& column, s
 /// firm. Throws UsageError for radius_km <= 0 or min_firms < 1.
 SpatialUnits units_by_radius(const Graph& graph, double radius_km, std::size_t min_firms);
 
+/// Mean Earth radius (IUGG) used for every great-circle distance in firmnet.
+inline constexpr double kEarthRadiusKm = 6371.0088;
+
 /// Great-circle distance in km between two WGS84 points given in degrees.
 double haversine_km(double lat1, double lon1, double lat2, double lon2);
 
