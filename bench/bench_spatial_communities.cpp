@@ -50,16 +50,23 @@ int main(int argc, char** argv) {
       if (i + 1 >= argc) throw std::invalid_argument(std::string(argv[i]) + " needs a value");
       return argv[++i];
     };
-    if (!std::strcmp(argv[i], "--network")) network = value();
-    else if (!std::strcmp(argv[i], "--runs")) runs = std::atoi(value());
-    else if (!std::strcmp(argv[i], "--threads")) threads = std::atoi(value());
-    else if (!std::strcmp(argv[i], "--max-sites")) fit_options.max_sites = std::strtoull(value(), nullptr, 10);
-    else if (!std::strcmp(argv[i], "--bins")) fit_options.bins = std::atoi(value());
-    else throw std::invalid_argument(std::string("unknown option ") + argv[i]);
+    if (!std::strcmp(argv[i], "--network"))
+      network = value();
+    else if (!std::strcmp(argv[i], "--runs"))
+      runs = std::atoi(value());
+    else if (!std::strcmp(argv[i], "--threads"))
+      threads = std::atoi(value());
+    else if (!std::strcmp(argv[i], "--max-sites"))
+      fit_options.max_sites = std::strtoull(value(), nullptr, 10);
+    else if (!std::strcmp(argv[i], "--bins"))
+      fit_options.bins = std::atoi(value());
+    else
+      throw std::invalid_argument(std::string("unknown option ") + argv[i]);
   }
   if (network.empty() || runs < 1 || threads < 1) {
-    std::fprintf(stderr, "usage: bench_spatial_communities --network FILE.h5 [--runs R] [--threads T] "
-                         "[--max-sites S] [--bins B]\n");
+    std::fprintf(stderr,
+                 "usage: bench_spatial_communities --network FILE.h5 [--runs R] [--threads T] "
+                 "[--max-sites S] [--bins B]\n");
     return 2;
   }
   omp_set_num_threads(threads);
@@ -97,13 +104,15 @@ int main(int argc, char** argv) {
   std::printf("leiden modularity: median %.3f s, Q %.4f, %lld communities, NMI to regions %.3f\n",
               median(plain_seconds), plain.quality, static_cast<long long>(plain.community_count),
               normalized_mutual_information(plain.membership, region));
-  std::printf("leiden spatial:    median %.3f s, Q_spa %.4f, %lld communities, NMI to regions %.3f, levels %d, "
-              "iterations %d\n",
-              median(spatial_seconds), spatial.quality, static_cast<long long>(spatial.community_count),
-              normalized_mutual_information(spatial.membership, region), spatial.levels, spatial.iterations);
-  std::printf("spatial / modularity time: median ratio %.1f; NMI between the partitions %.3f; modularity of the "
-              "spatial partition %.4f\n",
-              median(ratios), normalized_mutual_information(plain.membership, spatial.membership),
-              modularity(csr, spatial.membership));
+  std::printf(
+      "leiden spatial:    median %.3f s, Q_spa %.4f, %lld communities, NMI to regions %.3f, levels %d, "
+      "iterations %d\n",
+      median(spatial_seconds), spatial.quality, static_cast<long long>(spatial.community_count),
+      normalized_mutual_information(spatial.membership, region), spatial.levels, spatial.iterations);
+  std::printf(
+      "spatial / modularity time: median ratio %.1f; NMI between the partitions %.3f; modularity of the "
+      "spatial partition %.4f\n",
+      median(ratios), normalized_mutual_information(plain.membership, spatial.membership),
+      modularity(csr, spatial.membership));
   return 0;
 }

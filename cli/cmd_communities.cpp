@@ -145,10 +145,10 @@ void print_text(const std::string& name, const Detection& d, const DetectionRequ
   summary.add_row({"coverage", format_number(d.stats.coverage, 4)});
   if (request.method == Method::infomap) summary.add_row({"code length (bits)", format_number(d.codelength, 6)});
   if (d.deterrence) {
-    summary.add_row({"distance bins", std::to_string(d.deterrence->bin_count())});
-    summary.add_row({"sites", format_count(d.deterrence->sites) + (d.deterrence->cell_km > 0
-                                                                     ? " (grid " + format_number(d.deterrence->cell_km, 4) + " km)"
-                                                                     : " (exact)")});
+    const DeterrenceFunction& f = *d.deterrence;
+    summary.add_row({"distance bins", std::to_string(f.bin_count())});
+    summary.add_row({"sites", format_count(f.sites) +
+                                  (f.cell_km > 0 ? " (grid " + format_number(f.cell_km, 4) + " km)" : " (exact)")});
   }
   if (request.runs > 1) {
     summary.add_row({"runs (seeds)", std::to_string(request.runs) + " (" + std::to_string(request.seed) + ".." +

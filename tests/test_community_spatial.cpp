@@ -211,7 +211,8 @@ TEST_CASE("The deterrence fit equals brute force over node pairs and expects the
     if (binning == DistanceBinning::equal_count) {
       // Equal counts up to ties at the edges (each pair is listed from both ends).
       CHECK(f.bin_count() <= sturges);
-      for (std::uint64_t c : f.links) CHECK(std::abs(static_cast<double>(c) - double(located_links) / f.bin_count()) <= 2.0);
+      for (std::uint64_t c : f.links)
+        CHECK(std::abs(static_cast<double>(c) - double(located_links) / f.bin_count()) <= 2.0);
     }
     CHECK(verify_deterrence(sym, w.coordinates(), k, k, f).empty());
   }
@@ -271,10 +272,10 @@ TEST_CASE("Grid sites stay within the documented bound of the exact fit", "[comm
     total += exact.pair_mass[b];
   }
   const double q_grid = spatial_modularity(csr, w.group, w.coordinates(), grid);
-  INFO("grid cell " << grid.cell_km << " km, offset " << grid.max_site_offset_km << " km, moved share "
-                    << moved / total << "; Q_spa exact " << q_exact << ", grid " << q_grid);
-  CHECK(moved / total < 0.06);                               // measured 0.049
-  CHECK(std::abs(q_grid - q_exact) <= 0.05 * q_exact);      // measured 0.037
+  INFO("grid cell " << grid.cell_km << " km, offset " << grid.max_site_offset_km << " km, moved share " << moved / total
+                    << "; Q_spa exact " << q_exact << ", grid " << q_grid);
+  CHECK(moved / total < 0.06);                          // measured 0.049
+  CHECK(std::abs(q_grid - q_exact) <= 0.05 * q_exact);  // measured 0.037
   // The sites of a SpatialNull are rebuilt from the fit's cell side.
   CHECK(SpatialNull(w.coordinates(), grid).sites().size() == grid.sites);
   // Bad explicit bins.
@@ -282,7 +283,7 @@ TEST_CASE("Grid sites stay within the documented bound of the exact fit", "[comm
   CHECK_THROWS_AS(fit_deterrence(csr, w.coordinates(), grid_options), UsageError);
 }
 
-TEST_CASE("Spatial modularity equals the brute-force O(n^2) evaluation, also from Leiden",
+TEST_CASE("Spatial modularity and Leiden's reported quality equal the brute-force O(n^2) evaluation",
           "[community][spatial]") {
   const SpatialGraph w = scattered(600, 0.15, 31);
   const WeightedCsr csr = symmetric_csr(w.graph);
@@ -292,6 +293,41 @@ TEST_CASE("Spatial modularity equals the brute-force O(n^2) evaluation, also fro
     for (double gamma : {1.0, 0.3})
       CHECK(spatial_modularity(csr, m, w.coordinates(), f, gamma) ==
             Approx(brute_force_spatial_modularity(csr, m, w.coordinates(), f, gamma)).margin(1e-12));
+  }
+  // The null between node sets four ways: pairwise() (the dense matrix of Leiden's coarse
+  // levels), between() of histograms with and without the bin table, and pair by pair.
+  {
+    const SpatialNull null(w.coordinates(), f);
+    SpatialNull tabulated(w.coordinates(), f);
+    tabulated.tabulate();
+    const std::vector<double> k = strengths(csr);
+    const Membership m = random_labels(w.graph.n, 5, 7);
+    std::vector<std::vector<NodeId>> sets(5);
+    for (NodeId u = 0; u < w.graph.n; ++u) sets[m[u]].push_back(u);
+    std::vector<std::size_t> begin{0};
+    std::vector<SiteMass> entries;
+    std::vector<SiteHistogram> histograms;
+    for (const auto& set : sets) {
+      histograms.push_back(null.histogram(set, k));
+      entries.insert(entries.end(), histograms.back().begin(), histograms.back().end());
+      begin.push_back(entries.size());
+    }
+    const std::vector<double> matrix = null.pairwise(begin, entries);
+    CHECK(tabulated.pairwise(begin, entries) == matrix);
+    for (std::size_t x = 0; x < 5; ++x)
+      for (std::size_t y = 0; y < 5; ++y) {
+        double pairs = 0;
+        for (NodeId i : sets[x])
+          for (NodeId j : sets[y]) {
+            const bool located = std::isfinite(w.lat[i]) && std::isfinite(w.lat[j]);
+            pairs +=
+                k[i] * k[j] *
+                (located ? f.at(spatial::haversine_km(w.lat[i], w.lon[i], w.lat[j], w.lon[j])) : f.unlocated_value);
+          }
+        CHECK(matrix[x * 5 + y] == Approx(pairs).epsilon(1e-12));
+        CHECK(null.between(histograms[x], histograms[y]) == Approx(pairs).epsilon(1e-12));
+        CHECK(tabulated.between(histograms[x], histograms[y]) == null.between(histograms[x], histograms[y]));
+      }
   }
   LeidenOptions options;
   options.objective = Objective::spatial_modularity;
@@ -303,7 +339,8 @@ TEST_CASE("Spatial modularity equals the brute-force O(n^2) evaluation, also fro
       options.refine = refine;
       const LeidenResult r = leiden(csr, options);
       INFO("gamma " << gamma << (refine ? " leiden" : " louvain"));
-      CHECK(r.quality == Approx(brute_force_spatial_modularity(csr, r.membership, w.coordinates(), f, gamma)).margin(1e-12));
+      CHECK(r.quality ==
+            Approx(brute_force_spatial_modularity(csr, r.membership, w.coordinates(), f, gamma)).margin(1e-12));
       CHECK(r.quality > 0);
       if (refine) CHECK(communities_connected(csr, r.membership));
       // No worse than the towns or the planted groups.

@@ -18,7 +18,7 @@ namespace {
 constexpr double kPi = 3.14159265358979323846;
 constexpr double kKmPerDegree = kPi * spatial::kEarthRadiusKm / 180.0;
 constexpr double kLadderStartKm = 0.01;
-constexpr int kLadderSteps = 4 * 22;  // 0.01 km * 2^22 is beyond any distance on Earth
+constexpr int kLadderSteps = 4 * 22;     // 0.01 km * 2^22 is beyond any distance on Earth
 constexpr std::uint32_t kRowBlock = 64;  // site rows per task of the pair-mass loop
 
 bool located(Coordinates c, std::size_t i) { return std::isfinite(c.lat[i]) && std::isfinite(c.lon[i]); }
@@ -136,9 +136,9 @@ LocationSites locate_sites(Coordinates coordinates, double cell_km) {
   }
   if (cell_km > 0)
     for (NodeId i : order)
-      sites.max_offset_km = std::max(
-          sites.max_offset_km,
-          chord2_to_km(ChordBins::chord2(unit_vector(coordinates.lat[i], coordinates.lon[i]), sites.position[sites.site_of[i]])));
+      sites.max_offset_km = std::max(sites.max_offset_km,
+                                     chord2_to_km(ChordBins::chord2(unit_vector(coordinates.lat[i], coordinates.lon[i]),
+                                                                    sites.position[sites.site_of[i]])));
   return sites;
 }
 
@@ -151,8 +151,10 @@ LocationSites choose_sites(Coordinates coordinates, std::size_t max_sites) {
   int lo = 0, hi = kLadderSteps;
   while (lo < hi) {
     const int mid = (lo + hi) / 2;
-    if (distinct_keys(coordinates, ladder_km(mid)) <= max_sites) hi = mid;
-    else lo = mid + 1;
+    if (distinct_keys(coordinates, ladder_km(mid)) <= max_sites)
+      hi = mid;
+    else
+      lo = mid + 1;
   }
   return locate_sites(coordinates, ladder_km(lo));
 }
@@ -238,7 +240,8 @@ DeterrenceFunction fit_deterrence(const WeightedCsr& links, Coordinates coordina
     std::size_t k = 0;
     for (NodeId i = 0; i < n; ++i)
       for (EdgeId e = links.offsets[i]; e < links.offsets[i + 1]; ++e) {
-        if (sites.site_of[i] == LocationSites::kUnlocated || sites.site_of[links.targets[e]] == LocationSites::kUnlocated)
+        if (sites.site_of[i] == LocationSites::kUnlocated ||
+            sites.site_of[links.targets[e]] == LocationSites::kUnlocated)
           continue;
         const std::size_t b = chord_bins.bin_of(link_chord2[k++]);
         f.observed[b] += links.weights[e];
@@ -313,7 +316,8 @@ std::vector<std::string> verify_deterrence(const WeightedCsr& links, Coordinates
   // edges, the documented bound of the grid's error.
   const double reach = 2 * f.max_site_offset_km;
   auto near_edge = [&](double d, std::size_t b) {
-    return (b > 0 && std::abs(d - f.lower_km[b]) <= reach) || (b + 1 < bins && std::abs(d - f.lower_km[b + 1]) <= reach);
+    return (b > 0 && std::abs(d - f.lower_km[b]) <= reach) ||
+           (b + 1 < bins && std::abs(d - f.lower_km[b + 1]) <= reach);
   };
   std::vector<double> mass(bins, 0.0), observed(bins, 0.0), mass_band(bins, 0.0), observed_band(bins, 0.0);
   double unlocated_mass = 0, unlocated_observed = 0, total_observed = 0;
@@ -367,7 +371,8 @@ std::vector<std::string> verify_deterrence(const WeightedCsr& links, Coordinates
     if (f.value[b] != expected_value) problems.push_back(bin + ": value is not observed / pair mass");
   }
   if (!close(f.unlocated_pair_mass, unlocated_mass, mass_scale)) problems.push_back("unlocated pair mass differs");
-  if (!close(f.unlocated_observed, unlocated_observed, link_scale)) problems.push_back("unlocated observed weight differs");
+  if (!close(f.unlocated_observed, unlocated_observed, link_scale))
+    problems.push_back("unlocated observed weight differs");
   double expected_total = f.unlocated_value * f.unlocated_pair_mass;
   for (std::size_t b = 0; b < bins; ++b) expected_total += f.value[b] * f.pair_mass[b];
   if (!close(expected_total, total_observed, link_scale))
@@ -464,8 +469,7 @@ double SpatialNull::between(std::span<const SiteMass> a, std::span<const SiteMas
   return total + f_->unlocated_value * (ua * (mass_lb + ub) + mass_la * ub);
 }
 
-std::vector<double> SpatialNull::pairwise(std::span<const std::size_t> begin,
-                                         std::span<const SiteMass> entries) const {
+std::vector<double> SpatialNull::pairwise(std::span<const std::size_t> begin, std::span<const SiteMass> entries) const {
   const std::size_t k = begin.size() - 1, g = sites_.size();
   std::vector<double> out(k * k, 0.0);
   const double* value = f_->value.data();

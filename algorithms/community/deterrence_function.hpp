@@ -20,16 +20,17 @@
 // bin and no unlocated node give the same.
 //
 // Sites: distances are taken between sites. When there are at most max_sites distinct
-// locations, the sites are those locations and every distance is exact. Otherwise the sites
-// are the occupied cells of a latitude/longitude grid, each at the centroid of its nodes, with
-// the smallest cell side (on a geometric ladder) that leaves at most max_sites cells; every
-// distance, link distances included, is then taken between sites, so the fit is exact for this
-// coarse-grained geography and the normalisation still holds exactly. Error against exact
-// distances: each node lies within delta = max_offset_km of its site, so a site distance is
-// within 2 delta of the node distance, and a pair changes bin only when its distance lies
-// within 2 delta of a bin edge: |M_b(grid) - M_b(exact)| <= the exact pair mass within 2 delta
-// of bin b's edges, and likewise for A_b (verify_deterrence checks this bound; the tests
-// measure it).
+// locations (default 8192, so that Leiden's table of the bin of every site pair stays within
+// 64 MB; the fit's own loop takes 30,000 exact sites too), the sites are those locations and
+// every distance is exact. Otherwise the sites are the occupied cells of a latitude/longitude
+// grid, each at the centroid of its nodes, with the smallest cell side (on a geometric ladder)
+// that leaves at most max_sites cells; every distance, link distances included, is then taken
+// between sites, so the fit is exact for this coarse-grained geography and the normalisation
+// still holds exactly. Error against exact distances: each node lies within
+// delta = max_offset_km of its site, so a site distance is within 2 delta of the node distance,
+// and a pair changes bin only when its distance lies within 2 delta of a bin edge:
+// |M_b(grid) - M_b(exact)| <= the exact pair mass within 2 delta of bin b's edges, and likewise
+// for A_b (verify_deterrence checks this bound; the tests measure it).
 //
 // Bins: `bins` of them (default Sturges' rule on the L located links: ceil(log2 L) + 1),
 // log-spaced between the shortest positive and the longest link distance (bin 0 reaches down
@@ -86,8 +87,8 @@ std::optional<DistanceBinning> parse_binning(std::string_view text);
 
 struct DeterrenceOptions {
   DistanceBinning binning = DistanceBinning::log_spaced;
-  int bins = 0;                     // 0: Sturges' rule; at most kMaxBins
-  std::size_t max_sites = 8192;     // more distinct locations: grid sites
+  int bins = 0;                  // 0: Sturges' rule; at most kMaxBins
+  std::size_t max_sites = 8192;  // more distinct locations: grid sites (see the file comment)
   /// Explicit bins instead of bins and binning: lower edges in km, the first 0, increasing
   /// (e.g. another fit's, to compare two networks or two site resolutions bin by bin).
   std::vector<double> lower_km;
@@ -99,9 +100,9 @@ struct DeterrenceOptions {
 struct DeterrenceFunction {
   DistanceBinning binning = DistanceBinning::log_spaced;
   std::vector<double> lower_km;
-  std::vector<double> value;      // f_b
-  std::vector<double> observed;   // A_b: link weight over ordered pairs in the bin
-  std::vector<double> pair_mass;  // M_b: sum of a_i b_j over ordered pairs in the bin
+  std::vector<double> value;         // f_b
+  std::vector<double> observed;      // A_b: link weight over ordered pairs in the bin
+  std::vector<double> pair_mass;     // M_b: sum of a_i b_j over ordered pairs in the bin
   std::vector<std::uint64_t> links;  // link entries (ordered pairs) in the bin
   double unlocated_value = 0, unlocated_observed = 0, unlocated_pair_mass = 0;
   std::uint64_t unlocated_nodes = 0;
@@ -192,8 +193,8 @@ class SpatialNull {
   std::uint32_t site_of(NodeId node) const { return sites_.site_of[node]; }
 
   /// Tabulates the bin of every site pair when G^2 <= kMaxTable, so that every later kernel is
-  /// a table lookup instead of a bin search (about 5 times faster on the Leiden benchmarks);
-  /// does nothing for more sites. O(G^2 log B) time, in parallel, and G^2 bytes.
+  /// a table lookup instead of a bin search; does nothing for more sites. O(G^2 log B) time,
+  /// in parallel, and G^2 bytes.
   void tabulate();
   static constexpr std::size_t kMaxTable = std::size_t{1} << 26;
 

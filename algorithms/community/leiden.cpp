@@ -13,16 +13,20 @@
 // The spatial modularity (Expert et al., PNAS 108:7663, 2011) has a null that does not factorise:
 // its quality is sum_c [e_c - (gamma / 2) P(c, c)] (m Q_spa up to a constant), where
 // P(X, Y) = sum_{i in X, j in Y} N_i N_j f(d_ij), and the move gain is k_{v,B} - gamma P(v, B).
-// Every node and community carries its importance N as a histogram over the sites of
-// deterrence_function.hpp (exact distances, or grid cells), so P(X, Y) is a double sum over
-// the two histograms' entries: exact on exact sites, and on grid sites exactly the null whose
-// fit the deterrence function holds, at every level (an aggregate node's histogram is the sum
-// of its members'). Community histograms are updated with the moves, by the same owners and in
-// the same order as the community weights. Since P >= 0, a candidate's gain is at most k_{v,B}:
-// candidates are tried by decreasing k_{v,B}, and the scan stops when k_{v,B} cannot beat the
-// best gain so far (or staying), which leaves the choice unchanged and usually evaluates P for
-// staying and one or two candidates only. Refinement tracks P(s, c) and P(s, s) of every refined
-// community incrementally; P(s, s) becomes the aggregate node's self-null.
+// Every node carries its importance N as a histogram over the sites of deterrence_function.hpp
+// (exact locations, or grid cells), so P(X, Y) is a double sum over two histograms' entries:
+// exact on exact sites and, on grid sites, exactly the null the deterrence function was fitted
+// for, at every level (an aggregate node's histogram is the sum of its members'). The bin of
+// every site pair is tabulated (up to 8192 sites). Levels of more than kNullMatrixNodes nodes
+// keep each community's histogram, updated with the moves by the same owners and in the same
+// order as the community weights; smaller levels (the coarse ones, where histograms are large
+// and every node neighbours most communities) build the dense matrix P(v, u) once, in
+// O(entries x sites), and keep P(v, c) for every node and community, updated column by column
+// with the moves. Since P >= 0, a candidate's gain is at most k_{v,B}: candidates are tried by
+// decreasing k_{v,B}, and the scan stops when k_{v,B} cannot beat the best gain so far (or
+// staying), which leaves the choice unchanged and usually evaluates P for staying and one or
+// two candidates only. Refinement tracks P(s, c) and P(s, s) of every refined community
+// incrementally; P(s, s) becomes the aggregate node's self-null.
 //
 // Per level: (1) local moving, (2) refinement (Leiden only), (3) aggregation.
 // (1) Each pass visits the active vertices in a seeded random order, split into synchronous
@@ -52,7 +56,9 @@
 // moving: if that moving left the quality within the tolerance, the iteration ends there and
 // the previous result stands. On the LFR benchmark series this saved 15-20% of the run at a
 // modularity cost below 5e-5.
-// Complexity per level: O(passes * m) local moving, O(m) refinement and aggregation.
+// Complexity per level: O(passes * m) local moving, O(m) refinement and aggregation. The
+// spatial null adds O(|h_v| |h_B|) per evaluated community of a visit (histogram sizes), and
+// on matrix levels O(E G + K^2) once (E entries, G sites, K nodes) and O(K) per move.
 #include "algorithms/community/leiden.hpp"
 
 #include <omp.h>
@@ -283,6 +289,11 @@ struct BlockView {
   }
 };
 
+/// Candidates (weight, community) by decreasing weight, ties by community id.
+bool by_decreasing_weight(const std::pair<double, NodeId>& x, const std::pair<double, NodeId>& y) {
+  return x.first != y.first ? x.first > y.first : x.second < y.second;
+}
+
 /// Sum of the histograms of the given nodes: entries gathered, stably sorted by site and
 /// combined, so masses are added in a fixed order. O(e log e) for e entries.
 SiteHistogram merged_histogram(const LevelGraph& g, std::span<const NodeId> nodes) {
@@ -341,7 +352,7 @@ class Engine {
 #pragma omp parallel for schedule(static) if (n >= 256)
       for (NodeId v = 0; v < n; ++v)
         for (NodeId u = 0; u < n; ++u)
-          state.comm_null[static_cast<std::size_t>(v) * n + comm[u]] += state.pair_null[static_cast<std::size_t>(v) * n + u];
+          state.comm_null[std::size_t{v} * n + comm[u]] += state.pair_null[std::size_t{v} * n + u];
     } else if (null_) {
       std::vector<NodeId> all(n), start, members;
       std::iota(all.begin(), all.end(), NodeId{0});
@@ -350,7 +361,8 @@ class Engine {
 #pragma omp parallel for schedule(dynamic, 64) if (n >= kParallelThreshold)
       for (NodeId c = 0; c < n; ++c)
         if (start[c + 1] > start[c])
-          state.comm_hist[c] = merged_histogram(g, std::span<const NodeId>(members).subspan(start[c], start[c + 1] - start[c]));
+          state.comm_hist[c] =
+              merged_histogram(g, std::span<const NodeId>(members).subspan(start[c], start[c + 1] - start[c]));
     }
     std::vector<std::uint8_t> active(n, 1);
     std::vector<NodeId> chosen(n, kStay);
@@ -536,8 +548,7 @@ class Engine {
         }
         map.ranked.clear();
         map.drain([&](NodeId s, double weight) { map.ranked.emplace_back(weight, s); });
-        std::sort(map.ranked.begin(), map.ranked.end(),
-                  [](const auto& x, const auto& y) { return x.first != y.first ? x.first > y.first : x.second < y.second; });
+        std::sort(map.ranked.begin(), map.ranked.end(), by_decreasing_weight);
         const std::span<const SiteMass> hv = g.histogram(v);
         NodeId best = kStay;
         double best_gain = -1.0, best_weight = 0.0, best_null = 0.0;
@@ -718,8 +729,7 @@ class Engine {
     map.drain([&](NodeId c, double weight) {
       if (c != own) map.ranked.emplace_back(weight, c);
     });
-    std::sort(map.ranked.begin(), map.ranked.end(),
-              [](const auto& x, const auto& y) { return x.first != y.first ? x.first > y.first : x.second < y.second; });
+    std::sort(map.ranked.begin(), map.ranked.end(), by_decreasing_weight);
     const double threshold = stay + kGainTolerance * std::abs(stay);
     NodeId top = kStay;
     double top_gain = -std::numeric_limits<double>::infinity();
@@ -927,9 +937,10 @@ MultilevelRun multilevel(const WeightedCsr& graph, const LeidenOptions& options,
     const NodeId community_count = compact_labels(local);
     if (community_count == level.size()) break;
     std::vector<double> refined_self_null;  // spatial refinement: P(s, s) by representative
-    std::vector<NodeId> grouping = !options.refine ? local
-                                   : null      ? engine.refine_spatial(level, r, order, local, community_count, refined_self_null)
-                                               : engine.refine(level, r, order, local, community_count);
+    std::vector<NodeId> grouping =
+        !options.refine ? local
+        : null          ? engine.refine_spatial(level, r, order, local, community_count, refined_self_null)
+                        : engine.refine(level, r, order, local, community_count);
     const std::vector<NodeId> representative = null && options.refine ? grouping : std::vector<NodeId>();
     const NodeId k = compact_labels(grouping);
     std::vector<NodeId> next(k);
@@ -1000,7 +1011,8 @@ LeidenResult leiden(const WeightedCsr& graph, const LeidenOptions& options, cons
     std::optional<double> abandon_at_most;
     if (iteration > 0) abandon_at_most = result.quality + options.tolerance * std::abs(result.quality);
     MultilevelRun run =
-        multilevel(graph, options, r, start, options.seed * 0x2545F4914F6CDD1Dull + iteration, engine, null, abandon_at_most);
+        multilevel(graph, options, r, start, options.seed * 0x2545F4914F6CDD1Dull + iteration, engine, null,
+                   abandon_at_most);
     result.iterations = iteration + 1;
     if (run.labels.empty()) break;
     Membership candidate(run.labels.begin(), run.labels.end());

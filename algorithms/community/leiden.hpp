@@ -75,9 +75,10 @@ struct LeidenResult {
 /// The result depends only on the graph and options (seed), not on the thread count.
 /// Time per level O(m * passes) for local moving, O(m) for refinement and aggregation;
 /// memory O(n + m), plus n doubles per thread. The spatial modularity adds, per vertex visit,
-/// O(sites of its community x sites of the vertex) for the null of staying and of each
-/// candidate that could still win (leiden.cpp), and throws std::invalid_argument without
-/// coordinates and deterrence function.
+/// O(sites of the vertex x sites of the community) for staying and for each candidate that
+/// could still win, O(entries x sites) once per coarse level (leiden.cpp), G^2 bytes for the
+/// bin table of G <= 8192 sites, and throws std::invalid_argument without coordinates and
+/// deterrence function.
 LeidenResult leiden(const WeightedCsr& graph, const LeidenOptions& options = {}, const Progress& progress = {});
 
 /// Louvain: leiden() with options.refine forced to false.

@@ -137,7 +137,8 @@ double spatial_modularity(const WeightedCsr& symmetric, std::span<const std::int
   }
   std::vector<SiteHistogram> histogram(k);
   for (std::size_t c = 0; c < k; ++c)
-    histogram[c] = null.histogram(std::span<const NodeId>(members).subspan(start[c], start[c + 1] - start[c]), strength);
+    histogram[c] =
+        null.histogram(std::span<const NodeId>(members).subspan(start[c], start[c + 1] - start[c]), strength);
   // P(c, c) split into tasks of kRows histogram rows against the whole histogram (P is
   // bilinear), summed in task order.
   constexpr std::size_t kRows = 64;
