@@ -350,6 +350,25 @@ TEST_CASE("Spatial modularity and Leiden's reported quality equal the brute-forc
   }
   options.deterrence = nullptr;
   CHECK_THROWS(leiden(csr, options));
+
+  // Edge cases: no links (every node alone, quality 0) and no nodes.
+  EdgeListGraph lonely;
+  lonely.n = 4;
+  const WeightedCsr empty_rows = symmetric_csr(lonely);
+  const std::vector<double> lat = {30.0, 30.1, kNaN, 30.2}, lon = {110.0, 110.1, kNaN, 110.2};
+  const DeterrenceFunction none = fit_deterrence(empty_rows, {lat, lon});
+  CHECK(none.bin_count() == 1);
+  CHECK(none.value[0] == 0.0);
+  options.coordinates = {lat, lon};
+  options.deterrence = &none;
+  const LeidenResult alone = leiden(empty_rows, options);
+  CHECK(alone.community_count == 4);
+  CHECK(alone.quality == 0.0);
+  const WeightedCsr nothing;
+  const DeterrenceFunction nothing_fit = fit_deterrence(nothing, Coordinates{});
+  options.coordinates = {};
+  options.deterrence = &nothing_fit;
+  CHECK(leiden(nothing, options).membership.empty());
 }
 
 TEST_CASE("Spatial Leiden is deterministic across 1 and 2 threads and keeps communities connected",
@@ -388,7 +407,7 @@ TEST_CASE("Spatial Leiden is deterministic across 1 and 2 threads and keeps comm
 TEST_CASE("Spatial modularity recovers planted cross-town groups where modularity finds towns",
           "[community][spatial]") {
   // Four towns of 150 firms, two groups alternating inside each; gravity links inside towns
-  // (about 37 per firm), same-group links of weight 2 between towns (about 18 per firm).
+  // (about 64 per firm), same-group links of weight 2 between towns (about 18 per firm).
   const SpatialGraph w = towns_and_groups(4, 150, 4.0, 0.08, 2.0, 2024);
   const WeightedCsr csr = symmetric_csr(w.graph);
   const DeterrenceFunction f = fit_deterrence(csr, w.coordinates());

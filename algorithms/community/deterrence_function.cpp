@@ -143,11 +143,12 @@ LocationSites locate_sites(Coordinates coordinates, double cell_km) {
 }
 
 LocationSites choose_sites(Coordinates coordinates, std::size_t max_sites) {
-  if (max_sites < 1) throw UsageError("the site limit must be at least 1");
+  if (max_sites < 4) throw UsageError("the site limit must be at least 4");
   if (distinct_keys(coordinates, 0.0) <= max_sites) return locate_sites(coordinates, 0.0);
-  // Smallest ladder step with few enough cells; the count falls with the cell side (not
-  // strictly, as grids of different sides are not nested), so the search ends on a step
-  // checked to fit.
+  // Binary search on the ladder for a step that fits while the step below does not. The cell
+  // count falls with the cell side, though not strictly (grids of different sides are not
+  // nested). The top step fits: its cells split the Earth at most at the equator and the
+  // prime meridian.
   int lo = 0, hi = kLadderSteps;
   while (lo < hi) {
     const int mid = (lo + hi) / 2;

@@ -76,8 +76,9 @@ struct LocationSites {
 /// Throws std::invalid_argument when lat and lon differ in size. O(n log n).
 LocationSites locate_sites(Coordinates coordinates, double cell_km);
 
-/// Exact sites when there are at most max_sites distinct locations, else the finest grid of the
-/// ladder 0.01 km * 2^(k/4) with at most max_sites occupied cells. O(n log n log(extent)).
+/// Exact sites when there are at most max_sites distinct locations, else a grid of the ladder
+/// 0.01 km * 2^(k/4) with at most max_sites occupied cells whose next finer step has more.
+/// Throws UsageError for max_sites < 4. O(n log n log(extent)).
 LocationSites choose_sites(Coordinates coordinates, std::size_t max_sites);
 
 enum class DistanceBinning : std::uint8_t { log_spaced, equal_count };
@@ -121,7 +122,7 @@ struct DeterrenceFunction {
 /// Fits f for links (row i lists j with weight A_ij: a directed CSR, or a symmetric one in
 /// which each pair appears in both rows) with importances a (out_importance) and b
 /// (in_importance), both of size n and >= 0. Throws UsageError for bins < 0 or > kMaxBins,
-/// max_sites < 1 or explicit edges that do not start at 0 and increase (at most kMaxBins),
+/// max_sites < 4 or explicit edges that do not start at 0 and increase (at most kMaxBins),
 /// std::invalid_argument for size mismatches. Cost in the file comment.
 DeterrenceFunction fit_deterrence(const WeightedCsr& links, Coordinates coordinates,
                                   std::span<const double> out_importance, std::span<const double> in_importance,

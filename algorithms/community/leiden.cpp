@@ -691,15 +691,21 @@ class Engine {
       return comm_null.empty() ? null.between(g.histogram(v), comm_hist[c])
                                : comm_null[static_cast<std::size_t>(v) * g.size() + c];
     }
-    /// Moves v's null out of community `from` (sign -1) or into `to` (sign +1).
+    /// Moves v's null out of community c (sign -1, after comm_size[c] was decremented) or
+    /// into it (sign +1). An emptied community's column is reset to exact zeros, as counts
+    /// empty a histogram, so that no rounding residue outlives its members.
     void shift_null(const LevelGraph& g, NodeId v, NodeId c, double sign) {
       if (!comm_hist.empty()) {
-        if (sign < 0) subtract_histogram(comm_hist[c], g.histogram(v));
-        else add_histogram(comm_hist[c], g.histogram(v));
+        if (sign < 0)
+          subtract_histogram(comm_hist[c], g.histogram(v));
+        else
+          add_histogram(comm_hist[c], g.histogram(v));
       }
       if (comm_null.empty()) return;
       const std::size_t n = g.size();
-      for (std::size_t w = 0; w < n; ++w) comm_null[w * n + c] += sign * pair_null[w * n + v];
+      const bool emptied = sign < 0 && comm_size[c] == 0;
+      for (std::size_t w = 0; w < n; ++w)
+        comm_null[w * n + c] = emptied ? 0.0 : comm_null[w * n + c] + sign * pair_null[w * n + v];
     }
   };
 
