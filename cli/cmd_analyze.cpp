@@ -69,9 +69,10 @@ void print_text(const Graph& g, const pipeline::MainJobOutcome& out, const Analy
                         report::anchor_picks_view(anchors::stored::top_overall, "community", args.job.top_anchors));
   }
 
-  std::cout << "\n== Communities (Leiden, modularity " << format_number(out.communities.modularity, 4)
-            << ", stability NMI " << format_number(out.communities.stability.mean_pairwise_nmi, 3) << " over "
-            << args.job.stability_runs << " seeds)\n";
+  if (const Result* communities = find_result(out, pipeline::result_names::communities))
+    std::cout << "\n== Communities: " << scalar_text(communities->parameter("step")) << "; quality "
+              << format_number(out.communities.quality, 4) << ", modularity " << format_number(out.communities.modularity, 4)
+              << ", stability NMI " << format_number(out.communities.stability.mean_pairwise_nmi, 3) << "\n";
   TextTable comms({"community", "nodes", "firms", "industry (share)", "stage (share)", "park (share)", "parks",
                    "anchor", "consensus"});
   const std::size_t shown = std::min<std::size_t>(out.profiles.size(), 12);
