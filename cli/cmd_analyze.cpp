@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "cli/command.hpp"
+#include "cli/network_output.hpp"
 #include "cli/presenters.hpp"
 #include "cli/verifiers.hpp"
 #include "io/csv_import.hpp"
@@ -21,6 +22,7 @@ namespace {
 struct AnalyzeArgs {
   std::string nodes, edges, output, report;
   bool lenient = false, implicit_nodes = false;
+  OutputFlags output_flags;
   pipeline::MainJobRequest job;
 };
 
@@ -109,8 +111,8 @@ const CommandRegistration registration(5, [](CLI::App& app, const GlobalOptions&
   CLI::App* sub = app.add_subcommand(
       "analyze", "The main job: import, then communities, centrality, anchors, park verdicts and concentration");
   sub->footer("Every step stores its result under /results/ in the output file (docs/FORMAT.md, docs/METHODS.md).");
-  sub->add_option("--nodes", args->nodes, "Node CSV")->check(CLI::ExistingFile);
-  sub->add_option("--edges", args->edges, "Edge CSV")->required()->check(CLI::ExistingFile);
+  sub->add_option("--nodes", args->nodes, "Node CSV");
+  sub->add_option("--edges", args->edges, "Edge CSV")->required();
   sub->add_option("-o,--output", args->output, "Network file to write (.h5)")->required();
   sub->add_option("--report", args->report, "Also write the HTML report to this path");
   sub->add_flag("--lenient", args->lenient, "Skip bad rows instead of failing (see firmnet import --help)");
@@ -123,21 +125,28 @@ const CommandRegistration registration(5, [](CLI::App& app, const GlobalOptions&
       ->check(CLI::IsMember({"park", "region", "radius"}))
       ->capture_default_str();
   sub->add_option("--top", args->job.top_anchors, "Anchors listed overall and per community")->capture_default_str();
+  add_output_flags(sub, args->output_flags);
   return [args, &globals]() {
+    refuse_output_among_inputs(args->output, {args->nodes, args->edges});
     const Progress progress = globals.progress();
     ImportOptions import;
     import.lenient = args->lenient;
     import.implicit_nodes = args->implicit_nodes;
     import.progress = progress;
     ImportResult imported = import_csv(args->nodes, args->edges, import);
-    save_network(args->output, imported.graph, imported.log);
     if (!globals.quiet && !globals.json)
       std::cerr << "imported " << format_count(imported.graph.node_count()) << " nodes and "
-                << format_count(imported.graph.edge_count()) << " edges into " << args->output << "\n";
+                << format_count(imported.graph.edge_count()) << " edges\n";
     args->job.seed = globals.seed;
     args->job.threads = globals.effective_threads();
     const pipeline::MainJobOutcome out = pipeline::run_main_job(imported.graph, args->job, progress);
     if (globals.verify) require_verified("main job", verify_main_job(imported.graph, args->job, out));
+    // The network is written once the job has succeeded, so a failed run leaves an existing file as it was.
+    std::vector<std::string> recomputed;
+    for (const Result& result : out.results) recomputed.push_back(result.name);
+    const OutputPlan plan = save_network_guarded(args->output, {args->nodes, args->edges}, imported.graph, imported.log,
+                                                 args->output_flags, recomputed);
+    if (!globals.quiet && plan.exists) std::cerr << describe_output_plan(args->output, plan) << "\n";
     write_results(args->output, out.results);
     if (!args->report.empty()) report::write_report_html(args->output, args->report);
     if (globals.json) print_json(out, *args);

@@ -44,7 +44,7 @@ const CommandRegistration registration(80, [](CLI::App& app, const GlobalOptions
       "Missing values are left out (GraphML, GEXF), empty (CSV) or null (JSON). Files are\n"
       "written to a temporary name and renamed, so a failed export leaves no partial file.\n"
       "Full description: docs/EXPORT.md");
-  sub->add_option("file", args->file, "Network file (.h5)")->required()->check(CLI::ExistingFile);
+  sub->add_option("file", args->file, "Network file (.h5)")->required();
   sub->add_option("-f,--format", args->format,
                   "graphml, gexf, csv or json (default: from the extension of -o: .graphml, .gexf, .json)");
   sub->add_option("-o,--output", args->output, "File to write (a directory for csv)")->required();

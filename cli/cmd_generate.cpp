@@ -9,6 +9,7 @@
 #include <memory>
 
 #include "cli/command.hpp"
+#include "cli/network_output.hpp"
 #include "cli/presenters.hpp"
 #include "datasets/generators/chain.hpp"
 #include "datasets/generators/gravity.hpp"
@@ -35,6 +36,7 @@ struct GenerateArgs {
   generators::ChainParameters chain;
   generators::LfrParameters lfr;
   generators::ScaleParameters scale;
+  OutputFlags output_flags;
 };
 
 void add_output_options(CLI::App* sub, GenerateArgs& args) {
@@ -45,6 +47,7 @@ void add_output_options(CLI::App* sub, GenerateArgs& args) {
                   "and into the file as result 'truth'");
   sub->add_option("--out-dir", args.out_dir,
                   "Write nodes.csv, edges.csv and truth_<table>.csv (import format) into this directory");
+  add_output_flags(sub, args.output_flags);
 }
 
 // The command line that reproduces this network, for the import log and READMEs.
@@ -90,7 +93,7 @@ void write_outputs(const std::string& kind, const GeneratedNetwork& net, const G
   log.nodes_file = command_line(kind, net);
   log.nodes_accepted = log.node_rows_read = net.graph.node_count();
   log.edges_accepted = log.edge_rows_read = net.graph.edge_count();
-  save_network(args.output, net.graph, log);
+  save_network_guarded(args.output, {}, net.graph, log, args.output_flags, {"truth"});
   written.push_back(args.output);
   Result truth;
   truth.name = "truth";

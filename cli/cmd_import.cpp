@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "cli/command.hpp"
+#include "cli/network_output.hpp"
 #include "cli/presenters.hpp"
 #include "io/csv_import.hpp"
 #include "io/edgelist_import.hpp"
@@ -19,6 +20,7 @@ struct ImportArgs {
   std::string nodes, edges, output, delimiter, format;
   bool lenient = false, implicit_nodes = false;
   std::size_t max_issues = 20;
+  OutputFlags output_flags;
 };
 
 // --format, or by the extension of the --edges file: .graphml -> graphml, .txt/.edges/.el ->
@@ -45,10 +47,13 @@ void print_issues(const ImportLog& log, std::size_t max_issues) {
   std::cerr << log.format_issues(max_issues);
 }
 
-void print_json(const ImportLog& log, const std::string& output, bool written) {
+// The import log as JSON; `error` is the failure's message when nothing was written.
+void print_json(const ImportLog& log, const std::string& output, const std::string& error = "") {
   JsonWriter json(std::cout);
   json.begin_object();
-  json.key("output").value(output).key("written").value(written).key("mode").value(log.mode);
+  json.key("output").value(output).key("written").value(error.empty()).key("mode").value(log.mode);
+  if (!error.empty())
+    json.key("error").begin_object().key("kind").value("data").key("exit_code").value(1).key("message").value(error).end_object();
   json.key("node_rows_read").value(log.node_rows_read).key("edge_rows_read").value(log.edge_rows_read);
   json.key("nodes").value(log.nodes_accepted).key("edges").value(log.edges_accepted);
   json.key("duplicate_edges_merged").value(log.duplicate_edges_merged);
@@ -83,12 +88,10 @@ const CommandRegistration registration(10, [](CLI::App& app, const GlobalOptions
       "            for name) fill that column; other keys become extra columns\n"
       "  edgelist  'source target [weight]' per line, separated by spaces or tabs; '#' comments\n"
       "\nFull format: docs/FORMAT.md and docs/EXPORT.md");
-  sub->add_option("--nodes", args->nodes, "Node CSV (id plus attributes); omit to imply nodes from edges")
-      ->check(CLI::ExistingFile);
+  sub->add_option("--nodes", args->nodes, "Node CSV (id plus attributes); omit to imply nodes from edges");
   sub->add_option("--edges", args->edges,
                   "Edge CSV (source, target, type, weight, year, ...), or the GraphML / edge-list file")
-      ->required()
-      ->check(CLI::ExistingFile);
+      ->required();
   sub->add_option("-o,--output", args->output, "Network file to write (.h5)")->required();
   sub->add_option("--format", args->format, "Input format: csv, graphml or edgelist (default: from the --edges extension)")
       ->check(CLI::IsMember({"csv", "graphml", "edgelist"}));
@@ -97,8 +100,11 @@ const CommandRegistration registration(10, [](CLI::App& app, const GlobalOptions
   sub->add_flag("--lenient", args->lenient, "Skip bad rows (counted in the import log) instead of failing");
   sub->add_flag("--implicit-nodes", args->implicit_nodes,
                 "Create firms for edge endpoints missing from the node file instead of rejecting the edge");
-  sub->add_option("--max-issues", args->max_issues, "Bad rows listed on stderr (totals are always complete)");
+  sub->add_option("--max-issues", args->max_issues, "Bad rows listed on stderr (totals are always complete)")
+      ->capture_default_str();
+  add_output_flags(sub, args->output_flags);
   return [args, &globals]() {
+    refuse_output_among_inputs(args->output, {args->nodes, args->edges});
     ImportOptions options;
     options.lenient = args->lenient;
     options.implicit_nodes = args->implicit_nodes;
@@ -110,14 +116,16 @@ const CommandRegistration registration(10, [](CLI::App& app, const GlobalOptions
     try {
       result = import_input(*args, options);
     } catch (const ImportError& e) {
-      if (globals.json) print_json(e.log(), args->output, false);
+      if (globals.json) print_json(e.log(), args->output, e.what());
       print_issues(e.log(), args->max_issues);
       throw;
     }
-    save_network(args->output, result.graph, result.log);
+    const OutputPlan plan =
+        save_network_guarded(args->output, {args->nodes, args->edges}, result.graph, result.log, args->output_flags);
+    if (!globals.quiet && plan.exists) std::cerr << describe_output_plan(args->output, plan) << "\n";
     const ImportLog& log = result.log;
     if (globals.json) {
-      print_json(log, args->output, true);
+      print_json(log, args->output);
       return 0;
     }
     if (log.rejected_total() > 0 && !globals.quiet) print_issues(log, args->max_issues);

@@ -7,9 +7,12 @@
 #include <cstdlib>
 #include <iostream>
 #include <new>
+#include <string_view>
 
 #include "cli/command.hpp"
 #include "graph/errors.hpp"
+#include "io/csv_import.hpp"
+#include "io/json_writer.hpp"
 
 int main(int argc, char** argv) {
   using namespace firmnet;
@@ -22,10 +25,21 @@ int main(int argc, char** argv) {
   GlobalOptions globals;
   const auto commands = configure_app(app, globals);
 
+  // With --json every failure is also one JSON object on stdout, so scripts need not parse stderr.
+  const bool json_requested = std::any_of(argv + 1, argv + argc, [](const char* a) { return std::string_view(a) == "--json"; });
+  auto json_error = [&](int code, std::string_view kind, std::string_view message) {
+    if (!json_requested) return;
+    JsonWriter json(std::cout);
+    json.begin_object().key("error").begin_object().key("kind").value(kind).key("exit_code").value(code);
+    json.key("message").value(message).end_object().end_object();
+    std::cout << "\n";
+  };
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     const int code = app.exit(e);
+    if (code != 0) json_error(2, "usage", e.what());
     return code == 0 ? 0 : 2;
   }
   if (globals.threads > 0) omp_set_num_threads(globals.threads);
@@ -34,7 +48,8 @@ int main(int argc, char** argv) {
   // can crash in its exit-time cleanup (docs/ROBUSTNESS.md), which would turn exit code 1 into
   // a SIGSEGV. Nothing is left to clean up by then: writes are atomic and their temporary
   // files are already removed.
-  auto fail = [](int code, const char* prefix, const char* what) {
+  auto fail = [&](int code, const char* prefix, const char* what, bool json_written = false) {
+    if (!json_written) json_error(code, code == 2 ? "usage" : "data", what);
     std::cout.flush();
     std::cerr << "firmnet: " << prefix << what << std::endl;
     std::fflush(nullptr);
@@ -46,6 +61,8 @@ int main(int argc, char** argv) {
     return 2;
   } catch (const UsageError& e) {
     fail(2, "usage error: ", e.what());
+  } catch (const ImportError& e) {
+    fail(1, "error: ", e.what(), true);  // `import --json` has printed the import log with the error
   } catch (const DataError& e) {
     fail(1, "error: ", e.what());
   } catch (const std::bad_alloc&) {

@@ -21,7 +21,7 @@ bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\v' |
 
 ImportResult import_edgelist(const std::string& path, const ImportOptions& options) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw DataError("cannot open '" + path + "': " + std::strerror(errno));
+  if (!in) throw DataError(path + ": cannot open: " + std::strerror(errno));
   in.seekg(0, std::ios::end);
   const auto file_size = static_cast<double>(in.tellg());
   in.seekg(0);
@@ -78,7 +78,7 @@ ImportResult import_edgelist(const std::string& path, const ImportOptions& optio
     const NodeId target = node_of(fields[1]);
     builder.add_edge(source, target, values.type, values.weight);
   }
-  if (in.bad()) throw DataError("cannot read '" + path + "'");
+  if (in.bad()) throw DataError(path + ": cannot read");
   throw_if_strict_and_rejected(log, options, "row");
   index.clear();
   const std::size_t n = nodes.id.size();

@@ -49,10 +49,10 @@ const std::string* XmlEvent::attribute(std::string_view key) const {
 
 XmlReader::XmlReader(const std::string& path) : path_(path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw DataError("cannot open '" + path + "': " + std::strerror(errno));
+  if (!in) throw DataError(path + ": cannot open: " + std::strerror(errno));
   std::ostringstream buffer;
   buffer << in.rdbuf();
-  if (in.bad()) throw DataError("cannot read '" + path + "'");
+  if (in.bad()) throw DataError(path + ": cannot read");
   text_ = std::move(buffer).str();
   skip_bom();
   check_utf8();
