@@ -134,6 +134,8 @@ const CommandRegistration registration(5, [](CLI::App& app, const GlobalOptions&
     import.implicit_nodes = args->implicit_nodes;
     import.progress = progress;
     ImportResult imported = import_csv(args->nodes, args->edges, import);
+    if (!globals.quiet)
+      for (const auto& warning : imported.log.warnings) std::cerr << "firmnet: warning: " << warning << "\n";
     if (!globals.quiet && !globals.json)
       std::cerr << "imported " << format_count(imported.graph.node_count()) << " nodes and "
                 << format_count(imported.graph.edge_count()) << " edges\n";

@@ -59,6 +59,9 @@ void print_json(const ImportLog& log, const std::string& output, const std::stri
   json.key("duplicate_edges_merged").value(log.duplicate_edges_merged);
   json.key("self_loops_dropped").value(log.self_loops_dropped);
   json.key("implicit_nodes_created").value(log.implicit_nodes_created);
+  json.key("warnings").begin_array();
+  for (const auto& warning : log.warnings) json.value(warning);
+  json.end_array();
   json.key("rejected").begin_object();
   for (const auto& [reason, count] : log.rejected_by_reason) json.key(reason).value(count);
   json.end_object();
@@ -120,6 +123,8 @@ const CommandRegistration registration(10, [](CLI::App& app, const GlobalOptions
       print_issues(e.log(), args->max_issues);
       throw;
     }
+    if (!globals.quiet)
+      for (const auto& warning : result.log.warnings) std::cerr << "firmnet: warning: " << warning << "\n";
     const OutputPlan plan =
         save_network_guarded(args->output, {args->nodes, args->edges}, result.graph, result.log, args->output_flags);
     if (!globals.quiet && plan.exists) std::cerr << describe_output_plan(args->output, plan) << "\n";

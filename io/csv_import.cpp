@@ -23,26 +23,26 @@ enum EdgeField { kSource, kTarget, kType, kWeight, kYear, kEdgeFieldCount };
 
 // Accepted header names, canonical first (docs/FORMAT.md lists the same).
 const std::array<std::vector<std::string_view>, kNodeFieldCount> kNodeAliases = {{
-    {"id", "node", "node_id", "firm_id", "uid", "code"},
-    {"name", "firm_name", "label", "company", "title"},
-    {"kind", "type", "node_kind", "node_type", "category", "actor"},
-    {"industry", "industry_code", "sector", "isic", "nace", "naics", "gbt4754"},
-    {"stage", "value_chain_stage", "chain_stage", "position"},
-    {"region", "county", "city", "district"},
-    {"park", "zone", "industrial_park", "estate"},
-    {"lat", "latitude", "y"},
-    {"lon", "lng", "long", "longitude", "x"},
-    {"employees", "employment", "staff", "workers", "headcount"},
-    {"revenue", "sales", "turnover", "output"},
-    {"founded", "founding_year", "year_founded", "founded_year", "established"},
-    {"ownership", "ownership_type", "owner_type"},
+    {"id", "node", "node_id", "firm_id", "uid", "code", "统一社会信用代码", "企业代码", "编号"},
+    {"name", "firm_name", "label", "company", "title", "企业名称", "名称"},
+    {"kind", "type", "node_kind", "node_type", "category", "actor", "主体类型"},
+    {"industry", "industry_code", "sector", "isic", "nace", "naics", "gbt4754", "行业代码", "行业"},
+    {"stage", "value_chain_stage", "chain_stage", "position", "环节", "产业链环节"},
+    {"region", "county", "city", "district", "区域", "地区"},
+    {"park", "zone", "industrial_park", "estate", "园区"},
+    {"lat", "latitude", "y", "纬度"},
+    {"lon", "lng", "long", "longitude", "x", "经度"},
+    {"employees", "employment", "staff", "workers", "headcount", "员工人数", "从业人数"},
+    {"revenue", "sales", "turnover", "output", "营业收入"},
+    {"founded", "founding_year", "year_founded", "founded_year", "established", "成立年份"},
+    {"ownership", "ownership_type", "owner_type", "所有制", "企业性质"},
 }};
 const std::array<std::vector<std::string_view>, kEdgeFieldCount> kEdgeAliases = {{
-    {"source", "supplier", "from", "src", "seller", "origin", "principal"},
-    {"target", "customer", "to", "dst", "buyer", "destination"},
-    {"type", "relation", "relation_type", "kind", "layer"},
-    {"weight", "value", "amount", "volume", "count", "w"},
-    {"year", "time", "period"},
+    {"source", "supplier", "from", "src", "seller", "origin", "principal", "供应商", "供货方"},
+    {"target", "customer", "to", "dst", "buyer", "destination", "客户", "采购方"},
+    {"type", "relation", "relation_type", "kind", "layer", "关系类型"},
+    {"weight", "value", "amount", "volume", "count", "w", "金额", "权重"},
+    {"year", "time", "period", "年份"},
 }};
 
 // Maps header positions to schema fields; other columns become extra columns.
@@ -51,8 +51,28 @@ struct HeaderMap {
   std::array<int, N> field_column;  // -1 when absent
   std::vector<int> extra_columns;
   std::vector<std::string> extra_names;
+  std::vector<std::string> warnings;  // unknown names close to a known one
   std::size_t width = 0;
 };
+
+// The known name an unknown header name was probably meant to be: the ASCII alias within one
+// edit (two for names of eight or more bytes), closest first; "" when none is that close.
+template <std::size_t N>
+std::string_view nearest_alias(std::string_view name, const std::array<std::vector<std::string_view>, N>& aliases) {
+  const std::size_t allowed = name.size() >= 8 ? 2 : 1;
+  std::string_view best;
+  std::size_t best_distance = allowed + 1;
+  for (const auto& names : aliases)
+    for (std::string_view alias : names) {
+      if (alias.size() < 3 || static_cast<unsigned char>(alias[0]) >= 0x80) continue;  // "x", "w", Chinese
+      const std::size_t d = text::edit_distance(name, alias);
+      if (d < best_distance) {
+        best_distance = d;
+        best = names[0];
+      }
+    }
+  return best;
+}
 
 template <std::size_t N>
 HeaderMap<N> map_header(const CsvReader& reader, const std::vector<std::string_view>& header,
@@ -82,9 +102,21 @@ HeaderMap<N> map_header(const CsvReader& reader, const std::vector<std::string_v
     if (!matched) {
       map.extra_columns.push_back(static_cast<int>(c));
       map.extra_names.push_back(std::string(trim(header[c])));
+      if (const std::string_view near = nearest_alias(name, aliases); !near.empty())
+        map.warnings.push_back(where + "column '" + std::string(trim(header[c])) +
+                               "' is not a known column and is kept as an extra column; did you mean '" +
+                               std::string(near) + "'?");
     }
   }
   return map;
+}
+
+// The header's near misses for an error message: "; column 'taget' ...: did you mean ...?".
+template <std::size_t N>
+std::string near_misses(const HeaderMap<N>& header) {
+  std::string text;
+  for (const auto& warning : header.warnings) text += "; " + warning.substr(warning.find("column '"));
+  return text;
 }
 
 // Reads the header line into fields; throws DataError when there is none or it is malformed.
@@ -176,8 +208,10 @@ void Importer::read_nodes(const std::string& path) {
   std::vector<std::string_view> fields;
   read_header_line(reader, fields);
   const auto header = map_header(reader, fields, kNodeAliases);
+  log_.warnings.insert(log_.warnings.end(), header.warnings.begin(), header.warnings.end());
   if (header.field_column[kId] < 0)
-    throw DataError(path + ":1: no id column (the header needs one of: id, node, node_id, firm_id, uid, code)");
+    throw DataError(path + ":1: no id column (the header needs one of: id, node, node_id, firm_id, uid, code, "
+                    "统一社会信用代码)" + near_misses(header));
   extra_node_names_ = header.extra_names;
   extra_node_.assign(header.extra_columns.size(), {});
 
@@ -219,10 +253,11 @@ void Importer::read_edges(const std::string& path) {
   std::vector<std::string_view> fields;
   read_header_line(reader, fields);
   const auto header = map_header(reader, fields, kEdgeAliases);
+  log_.warnings.insert(log_.warnings.end(), header.warnings.begin(), header.warnings.end());
   if (header.field_column[kSource] < 0 || header.field_column[kTarget] < 0)
     throw DataError(path +
-                    ":1: the header needs a source column (source, supplier, from, ...) and a target column "
-                    "(target, customer, to, ...)");
+                    ":1: the header needs a source column (source, supplier, from, 供应商, ...) and a target column "
+                    "(target, customer, to, 客户, ...)" + near_misses(header));
   edges_.set_extra_edge_columns(header.extra_names);
   extra_edge_row_.resize(header.extra_columns.size());
   const bool implicit = options_.implicit_nodes || log_.nodes_file.empty();

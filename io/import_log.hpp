@@ -23,6 +23,7 @@ struct ImportLog {
   std::uint64_t duplicate_edges_merged = 0, self_loops_dropped = 0, implicit_nodes_created = 0;
   std::map<std::string, std::uint64_t> rejected_by_reason;  // total per reason
   std::vector<ImportIssue> issues;                          // the first examples, up to a limit
+  std::vector<std::string> warnings;  // "FILE:LINE: ..." for accepted input a person should check
 
   /// Counts a rejected record under issue.reason and keeps issue as an example while fewer than
   /// max_examples are kept. O(log reasons).

@@ -1,9 +1,11 @@
 // Small text helpers shared by the importers (CSV, GraphML, edge lists): trimming, header
 // normalisation, strict number parsing and quoting values in error messages.
 #pragma once
+#include <algorithm>
 #include <charconv>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace firmnet::text {
 
@@ -24,6 +26,20 @@ inline std::string normalise_name(std::string_view s) {
     out.push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c));
   }
   return out;
+}
+
+/// Optimal string alignment distance (Levenshtein with adjacent transpositions, each edit
+/// costing 1) between two byte strings: "prak" and "park" are 1 apart. O(|a| |b|).
+inline std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
+  for (std::size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
+  for (std::size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i)
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] != b[j - 1])});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  return d[a.size()][b.size()];
 }
 
 /// The whole (trimmed) text as a double, with an optional leading '+'. No partial matches.
