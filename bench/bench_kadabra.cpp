@@ -6,13 +6,10 @@
 // Usage: bench_kadabra FILE [--epsilon E] [--delta D] [--pivots K] [--exact] [--undirected]
 // Defaults: epsilon 0.01, delta 0.1, K = 1000 (0: no pivot run), directed, no exact run.
 #include <omp.h>
-#include <sys/resource.h>
 
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 #include <cstdio>
-#include <functional>
 #include <numeric>
 #include <string>
 #include <vector>
@@ -20,30 +17,15 @@
 #include "algorithms/centrality/betweenness.hpp"
 #include "algorithms/centrality/kadabra_betweenness.hpp"
 #include "io/network_store.hpp"
+#include "bench_timing.hpp"
 
 using namespace firmnet;
 using namespace firmnet::centrality;
 
 namespace {
 
-double cpu_seconds() {
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
-  return static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
-         1e-6 * static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec);
-}
-
-// CPU seconds (all threads) of the last timed section: on a shared machine wall time depends
-// on the load, CPU time much less.
-double last_cpu = 0.0;
-
-double seconds_of(const std::function<void()>& work) {
-  const double cpu_start = cpu_seconds();
-  const auto start = std::chrono::steady_clock::now();
-  work();
-  last_cpu = cpu_seconds() - cpu_start;
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-}
+using bench::last_cpu;
+using bench::seconds_of;
 
 std::vector<std::size_t> top_nodes(const std::vector<double>& scores, std::size_t k) {
   std::vector<std::size_t> order(scores.size());
