@@ -25,30 +25,15 @@
 #include "algorithms/centrality/coreness.hpp"
 #include "algorithms/centrality/pagerank.hpp"
 #include "algorithms/igraph_adapter.hpp"
+#include "bench_timing.hpp"
 
 using namespace firmnet;
 using namespace firmnet::centrality;
 
 namespace {
 
-double cpu_seconds() {
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
-  return static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
-         1e-6 * static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec);
-}
-
-// CPU seconds (all threads) of the last timed section: on a shared machine wall time
-// depends on the load, CPU time much less.
-double last_cpu = 0.0;
-
-double seconds_of(const std::function<void()>& work) {
-  const double cpu_start = cpu_seconds();
-  const auto start = std::chrono::steady_clock::now();
-  work();
-  last_cpu = cpu_seconds() - cpu_start;
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-}
+using bench::last_cpu;
+using bench::seconds_of;
 
 // Median wall time; last_cpu becomes the median CPU time.
 double median_seconds(int repeats, const std::function<void()>& work) {

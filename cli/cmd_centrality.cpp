@@ -24,6 +24,7 @@ struct CentralityArgs {
   double damping = 0.85, tolerance = 1e-10, katz_alpha = 0.05, katz_beta = 1.0;
   int max_iterations = 1000;
   std::uint64_t samples = 0;
+  double epsilon = 0.0, delta = 0.1;
   std::size_t top = 10;
 };
 
@@ -46,6 +47,19 @@ std::vector<NodeId> top_nodes(const ExtraColumn& column, std::size_t top) {
   return order;
 }
 
+// The KADABRA guarantee in plain words, from the stored result. O(scalars).
+std::string kadabra_guarantee(const Result& result, const centrality::CentralityRequest& request) {
+  auto count = [&](const std::string& name) { return static_cast<std::uint64_t>(std::get<std::int64_t>(result.scalar(name))); };
+  std::string text = "Betweenness (KADABRA): every " + std::string(request.normalized ? "" : "normalised ") +
+                     "score within " + format_number(request.epsilon, 6) + " of exact";
+  if (!request.normalized) text += " (every score within " + format_number(std::get<double>(result.scalar("betweenness_error_bound")), 6) + ")";
+  text += " with probability ≥ " + format_number(1.0 - request.delta, 6) + "; " +
+          format_count(count("betweenness_samples_taken")) + " sampled paths of at most " +
+          format_count(count("betweenness_omega")) + " (shortest paths hold at most " +
+          format_count(count("betweenness_vertex_diameter_bound")) + " nodes).";
+  return text;
+}
+
 const CommandRegistration registration(50, [](CLI::App& app, const GlobalOptions& globals) -> RunFunction {
   auto args = std::make_shared<CentralityArgs>();
   CLI::App* sub = app.add_subcommand("centrality", "Centrality measures (degree, PageRank, betweenness, ...) per node");
@@ -58,7 +72,8 @@ const CommandRegistration registration(50, [](CLI::App& app, const GlobalOptions
       "eigenvector, HITS, Katz, constraint) and as path length (betweenness, harmonic).\n"
       "Direction: supply runs supplier -> customer; PageRank, eigenvector and Katz credit a node\n"
       "for what flows in. Clustering, constraint and total coreness use the undirected projection.\n"
-      "Exact betweenness and harmonic closeness cost O(n m): on large graphs use --samples K.\n"
+      "Exact betweenness and harmonic closeness cost O(n m): on large graphs use --epsilon 0.01\n"
+      "(KADABRA: every normalised score within 0.01 of exact with probability >= 1 - delta).\n"
       "Results: /results/<name>/<column>, one value per node in node order. See docs/centrality.md.");
   sub->add_option("file", args->file, "Network file (.h5)")->required();
   sub->add_option("--measures", args->measures, "Comma-separated measures, or all")->capture_default_str();
@@ -73,7 +88,13 @@ const CommandRegistration registration(50, [](CLI::App& app, const GlobalOptions
   sub->add_option("--tolerance", args->tolerance, "PageRank L1 convergence tolerance")->capture_default_str();
   sub->add_option("--max-iterations", args->max_iterations, "Iteration limit of PageRank (and at least 1000 for spectral/Katz)")
       ->capture_default_str();
-  sub->add_option("--samples", args->samples, "Betweenness from this many random pivot sources (0: exact)")
+  sub->add_option("--epsilon", args->epsilon,
+                  "Approximate betweenness (KADABRA): every normalised score within epsilon of exact (0: exact)")
+      ->capture_default_str();
+  sub->add_option("--delta", args->delta, "... with probability at least 1 - delta (with --epsilon)")
+      ->capture_default_str();
+  sub->add_option("--samples", args->samples,
+                  "Experts: betweenness from this many random pivot sources, no guarantee (0: exact)")
       ->capture_default_str();
   sub->add_option("--katz-alpha", args->katz_alpha, "Katz attenuation (below 1/largest eigenvalue)")->capture_default_str();
   sub->add_option("--katz-beta", args->katz_beta, "Katz base score")->capture_default_str();
@@ -89,6 +110,8 @@ const CommandRegistration registration(50, [](CLI::App& app, const GlobalOptions
     request.pagerank_tolerance = args->tolerance;
     request.max_iterations = args->max_iterations;
     request.samples = args->samples;
+    request.epsilon = args->epsilon;
+    request.delta = args->delta;
     request.seed = globals.seed;
     request.katz_alpha = args->katz_alpha;
     request.katz_beta = args->katz_beta;
@@ -123,6 +146,8 @@ const CommandRegistration registration(50, [](CLI::App& app, const GlobalOptions
     std::cout << "Centrality of " << format_count(graph.node_count()) << " nodes (" << filter.describe() << ", "
               << (request.directed ? "directed" : "undirected") << (request.weighted ? ", weighted" : "")
               << ") stored as /results/" << result.name << "\n";
+    if (request.epsilon > 0 && std::find(request.measures.begin(), request.measures.end(), "betweenness") != request.measures.end())
+      std::cout << kadabra_guarantee(result, request) << "\n";
     std::vector<std::pair<std::string, std::string>> facts;
     for (const auto& [key, value] : result.scalars) facts.emplace_back(key, key);
     if (!facts.empty()) print_scalars(result, facts);

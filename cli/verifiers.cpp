@@ -6,6 +6,7 @@
 #include "algorithms/centrality/betweenness_verifier.hpp"
 #include "algorithms/centrality/coreness_verifier.hpp"
 #include "algorithms/centrality/degree_verifier.hpp"
+#include "algorithms/centrality/kadabra_verifier.hpp"
 #include "algorithms/centrality/pagerank_verifier.hpp"
 #include "algorithms/community/leiden_verifier.hpp"
 #include "algorithms/spatial/park_verdicts_verifier.hpp"
@@ -92,7 +93,23 @@ Verification verify_centrality(const GraphView& view, const centrality::Centrali
   if (const auto* cores = score_column<std::int64_t>(outcome, "in_coreness")) out.merge(verify_coreness(directed, DegreeMode::in, *cores));
   if (const auto* cores = score_column<std::int64_t>(outcome, "out_coreness")) out.merge(verify_coreness(directed, DegreeMode::out, *cores));
   if (const auto* scores = score_column<double>(outcome, "betweenness")) {
-    if (request.samples > 0) {
+    if (request.epsilon > 0) {
+      KadabraOptions options;
+      options.epsilon = request.epsilon;
+      options.delta = request.delta;
+      options.normalized = request.normalized;
+      KadabraResult result;
+      result.scores = *scores;
+      auto count = [&](std::string_view name) { return static_cast<std::uint64_t>(fact_value(outcome, name)); };
+      result.samples = count("betweenness_samples_taken");
+      result.first_samples = count("betweenness_first_samples");
+      result.omega = count("betweenness_omega");
+      result.vertex_diameter_bound = count("betweenness_vertex_diameter_bound");
+      result.interior_visits = count("betweenness_interior_visits");
+      result.longest_path = count("betweenness_longest_sampled_path");
+      result.error_bound = fact_value(outcome, "betweenness_error_bound");
+      out.merge(verify_kadabra(chosen, options, result));
+    } else if (request.samples > 0) {
       out.notes.push_back("sampled betweenness is an estimate; only exact betweenness is verified");
     } else {
       BetweennessOptions options;

@@ -16,6 +16,14 @@ std::vector<NamedScalar> measure_parameters(std::string_view measure, const Cent
   if (measure == "betweenness") {
     std::vector<NamedScalar> out{{"betweenness_samples", static_cast<std::int64_t>(request.samples)}};
     if (request.samples > 0) out.emplace_back("betweenness_failure_probability", request.failure_probability);
+    if (request.epsilon > 0) {
+      out.emplace_back("betweenness_method", std::string("KADABRA (Borassi & Natale 2019)"));
+      out.emplace_back("betweenness_epsilon", request.epsilon);
+      out.emplace_back("betweenness_delta", request.delta);
+    } else {
+      out.emplace_back("betweenness_method",
+                       std::string(request.samples > 0 ? "pivots (Brandes & Pich 2007)" : "exact (Brandes 2001)"));
+    }
     return out;
   }
   if (measure == "harmonic") return {{"harmonic_mode", std::string(request.harmonic_in ? "in" : "out")}};

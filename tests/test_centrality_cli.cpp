@@ -6,9 +6,12 @@
 #include <sys/wait.h>
 
 #include <cstdlib>
+#include <fstream>
+#include <sstream>
 
 #include "algorithms/anchors/anchor_score.hpp"
 #include "algorithms/centrality/betweenness.hpp"
+#include "algorithms/centrality/kadabra_betweenness.hpp"
 #include "algorithms/centrality/pagerank.hpp"
 #include "io/network_store.hpp"
 #include "io/results.hpp"
@@ -71,6 +74,42 @@ TEST_CASE("firmnet centrality stores every measure with its parameters", "[centr
   REQUIRE(run_cli("centrality " + file + " --measures pagerank,shoe") == 2);
   REQUIRE(run_cli("centrality " + file + " --layers steel") == 2);
   REQUIRE(run_cli("centrality " + dir.file("missing.h5")) == 1);
+}
+
+TEST_CASE("firmnet centrality --epsilon stores KADABRA's scores and guarantee", "[centrality][kadabra]") {
+  TempDir dir;
+  const std::string file = imported_handmade(dir);
+  const std::string text = dir.file("out.txt");
+  const std::string command = std::string(FIRMNET_BINARY) + " --seed 3 --verify centrality " + file +
+                              " --measures betweenness --epsilon 0.05 --delta 0.2 --normalized --name k1 > " + text + " 2>&1";
+  REQUIRE(std::system(command.c_str()) == 0);
+  std::stringstream printed;
+  printed << std::ifstream(text).rdbuf();
+  INFO(printed.str());
+  REQUIRE(printed.str().find("every score within 0.05 of exact with probability ≥ 0.8") != std::string::npos);
+  REQUIRE(printed.str().find("verified: centrality") != std::string::npos);
+
+  const Result stored = read_result(file, "k1");
+  REQUIRE(std::get<std::string>(stored.parameter("betweenness_method")) == "KADABRA (Borassi & Natale 2019)");
+  REQUIRE(std::get<double>(stored.parameter("betweenness_epsilon")) == 0.05);
+  REQUIRE(std::get<double>(stored.parameter("betweenness_delta")) == 0.2);
+  REQUIRE(std::get<double>(stored.scalar("betweenness_error_bound")) == 0.05);
+  const Graph g = load_network(file);
+  KadabraOptions options;
+  options.epsilon = 0.05;
+  options.delta = 0.2;
+  options.normalized = true;
+  options.seed = 3;
+  const KadabraResult expected = kadabra_betweenness(Adjacency::directed(GraphView(g)), options);
+  REQUIRE(doubles(stored, "betweenness") == expected.scores);
+  REQUIRE(std::get<std::int64_t>(stored.scalar("betweenness_samples_taken")) == static_cast<std::int64_t>(expected.samples));
+  REQUIRE(std::get<std::int64_t>(stored.scalar("betweenness_omega")) == static_cast<std::int64_t>(expected.omega));
+  REQUIRE(std::get<std::int64_t>(stored.scalar("betweenness_vertex_diameter_bound")) ==
+          static_cast<std::int64_t>(expected.vertex_diameter_bound));
+
+  for (const char* bad : {"--epsilon -0.1", "--epsilon 1.5", "--epsilon 0.05 --delta 0", "--epsilon 0.05 --delta 1",
+                          "--epsilon 0.05 --samples 10", "--epsilon 0.05 --weighted"})
+    REQUIRE(run_cli("centrality " + file + " --measures betweenness " + bad) == 2);
 }
 
 TEST_CASE("firmnet anchors stores components, reasons and top lists", "[anchors]") {

@@ -13,6 +13,10 @@
 
 namespace firmnet::centrality {
 
+/// Exact unweighted betweenness by the plain path counting described above (in-row
+/// predecessors, serial), normalised as betweenness.hpp does when asked. O(n m).
+std::vector<double> betweenness_by_path_counting(const Adjacency& adjacency, bool normalized);
+
 /// Checks `result` = betweenness(adjacency, options) when the run is exact, unweighted and
 /// n <= max_nodes; otherwise returns a note only. O(n m).
 Verification verify_betweenness(const Adjacency& adjacency, const BetweennessOptions& options,

@@ -58,7 +58,32 @@ void pagerank_measure(const MeasureInput& in, CentralityOutcome& out) {
   fact(out, "pagerank_last_change", pr.last_change);
 }
 
+// KADABRA when the request sets epsilon; its sample facts back the verifier and the report.
+void kadabra_measure(const MeasureInput& in, CentralityOutcome& out) {
+  if (in.request.samples > 0)
+    throw UsageError("betweenness takes either --epsilon (KADABRA, with a guarantee) or --samples (pivots), not both");
+  if (in.request.weighted)
+    throw UsageError("approximate betweenness (--epsilon) counts hops; drop --weighted or use exact betweenness");
+  KadabraOptions options;
+  options.epsilon = in.request.epsilon;
+  options.delta = in.request.delta;
+  options.normalized = in.request.normalized;
+  options.seed = in.request.seed;
+  options.progress = in.progress;
+  KadabraResult bc = kadabra_betweenness(in.chosen(), options);
+  add(out, "betweenness", std::move(bc.scores));
+  fact(out, "betweenness_error_bound", bc.error_bound);
+  fact(out, "betweenness_samples_taken", static_cast<std::int64_t>(bc.samples));
+  fact(out, "betweenness_first_samples", static_cast<std::int64_t>(bc.first_samples));
+  fact(out, "betweenness_omega", static_cast<std::int64_t>(bc.omega));
+  fact(out, "betweenness_vertex_diameter_bound", static_cast<std::int64_t>(bc.vertex_diameter_bound));
+  fact(out, "betweenness_interior_visits", static_cast<std::int64_t>(bc.interior_visits));
+  fact(out, "betweenness_longest_sampled_path", static_cast<std::int64_t>(bc.longest_path));
+}
+
 void betweenness_measure(const MeasureInput& in, CentralityOutcome& out) {
+  if (!(in.request.epsilon >= 0.0)) throw UsageError("betweenness epsilon must be in (0, 1), or 0 for exact");
+  if (in.request.epsilon > 0.0) return kadabra_measure(in, out);
   BetweennessOptions options;
   options.weighted = in.request.weighted;
   options.normalized = in.request.normalized;

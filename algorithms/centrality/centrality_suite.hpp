@@ -14,6 +14,7 @@
 
 #include "algorithms/centrality/betweenness.hpp"
 #include "algorithms/centrality/eigenvector.hpp"
+#include "algorithms/centrality/kadabra_betweenness.hpp"
 #include "algorithms/centrality/katz.hpp"
 #include "algorithms/centrality/pagerank.hpp"
 #include "graph/progress.hpp"
@@ -37,8 +38,11 @@ struct CentralityRequest {
   bool harmonic_in = false;  // harmonic closeness over in-edges instead of out-edges
   double damping = 0.85, pagerank_tolerance = 1e-10;
   int max_iterations = 1000;
-  std::uint64_t samples = 0;  // betweenness pivots, 0 = exact
+  std::uint64_t samples = 0;  // betweenness pivots, 0 = exact (experts; prefer epsilon)
   double failure_probability = 0.05;  // of the sampled betweenness error bound
+  // Approximate betweenness (KADABRA, kadabra_betweenness.hpp) when epsilon > 0: every
+  // normalised score within epsilon of exact with probability >= 1 - delta. 0 = exact.
+  double epsilon = 0.0, delta = 0.1;
   std::uint64_t seed = 1;
   double katz_alpha = 0.05, katz_beta = 1.0;
   double spectral_tolerance = SpectralOptions{}.tolerance;  // eigenvector and HITS

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <numeric>
+#include <utility>
 
 namespace firmnet::structure {
 
@@ -59,9 +60,15 @@ Components weakly_connected_components(const GraphView& view) {
   return renumber(view, label);
 }
 
-Components strongly_connected_components(const GraphView& view) {
-  const NodeId n = view.node_count();
-  const Graph& g = view.graph();
+namespace {
+
+// Iterative Tarjan (1972) over any edge source: `included(u)` says whether u takes part,
+// `row(u)` gives u's edge range [begin, end), and `target(e)` the head of edge e or
+// kNoTarget when the edge is not accepted. Labels each node with its component's root.
+constexpr NodeId kNoTarget = static_cast<NodeId>(-1);
+
+template <typename Included, typename Row, typename Target>
+std::vector<NodeId> tarjan_labels(NodeId n, Included included, Row row, Target target) {
   constexpr NodeId kUnvisited = static_cast<NodeId>(-1);
   std::vector<NodeId> index(n, kUnvisited), low(n, 0), label(n, 0);
   std::vector<std::uint8_t> on_stack(n, 0);
@@ -73,24 +80,24 @@ Components strongly_connected_components(const GraphView& view) {
   std::vector<Frame> calls;
   NodeId counter = 0;
   for (NodeId root = 0; root < n; ++root) {
-    if (!view.contains(root) || index[root] != kUnvisited) continue;
-    calls.push_back({root, g.out_begin(root)});
+    if (!included(root) || index[root] != kUnvisited) continue;
+    calls.push_back({root, row(root).first});
     index[root] = low[root] = counter++;
     stack.push_back(root);
     on_stack[root] = 1;
     while (!calls.empty()) {
       Frame& f = calls.back();
       const NodeId u = f.node;
+      const EdgeId end = row(u).second;
       bool descended = false;
-      while (f.next_edge < g.out_end(u)) {
-        const EdgeId e = f.next_edge++;
-        const NodeId v = g.out_target[e];
-        if (!view.accepts(e) || !view.contains(v)) continue;
+      while (f.next_edge < end) {
+        const NodeId v = target(f.next_edge++);
+        if (v == kNoTarget) continue;
         if (index[v] == kUnvisited) {
           index[v] = low[v] = counter++;
           stack.push_back(v);
           on_stack[v] = 1;
-          calls.push_back({v, g.out_begin(v)});
+          calls.push_back({v, row(v).first});
           descended = true;
           break;
         }
@@ -113,7 +120,37 @@ Components strongly_connected_components(const GraphView& view) {
       }
     }
   }
+  return label;
+}
+
+}  // namespace
+
+Components strongly_connected_components(const GraphView& view) {
+  const Graph& g = view.graph();
+  const auto label = tarjan_labels(
+      view.node_count(), [&](NodeId u) { return view.contains(u); },
+      [&](NodeId u) { return std::pair<EdgeId, EdgeId>{g.out_begin(u), g.out_end(u)}; },
+      [&](EdgeId e) {
+        const NodeId v = g.out_target[e];
+        return view.accepts(e) && view.contains(v) ? v : kNoTarget;
+      });
   return renumber(view, label);
+}
+
+std::vector<std::int64_t> strongly_connected_components(const WeightedCsr& out) {
+  const NodeId n = out.node_count();
+  const auto label = tarjan_labels(
+      n, [](NodeId) { return true; },
+      [&](NodeId u) { return std::pair<EdgeId, EdgeId>{out.offsets[u], out.offsets[u + 1]}; },
+      [&](EdgeId e) { return out.targets[e]; });
+  std::vector<std::int64_t> membership(n, -1), id_of(n, -1);
+  std::int64_t count = 0;
+  for (NodeId u = 0; u < n; ++u) {
+    std::int64_t& id = id_of[label[u]];
+    if (id < 0) id = count++;
+    membership[u] = id;
+  }
+  return membership;
 }
 
 }  // namespace firmnet::structure

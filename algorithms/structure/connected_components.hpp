@@ -27,5 +27,9 @@ Components weakly_connected_components(const GraphView& view);
 /// Strongly connected components. Ids are numbered in order of each component's smallest node.
 /// O(n + m).
 Components strongly_connected_components(const GraphView& view);
+/// Strongly connected components of a CSR's rows (every row a node): the component id per
+/// node, numbered in order of each component's smallest node. On a symmetric CSR these are
+/// the connected components. O(n + m).
+std::vector<std::int64_t> strongly_connected_components(const WeightedCsr& out);
 
 }  // namespace firmnet::structure
