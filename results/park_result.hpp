@@ -1,6 +1,7 @@
 // Describes a park-versus-cluster outcome (algorithms/spatial/park_verdicts.hpp) as a stored
 // result (/results/<name>/, docs/METHODS.md, docs/FORMAT.md): node column `unit`; tables
-// `units` (all evidence and the verdict with its reason), `stage_links` and `null_samples`;
+// `units` (all evidence and the verdict with its reason), `stage_links`, `null_samples`, and
+// with coordinates `distance_bands` (distance null) and `deterrence` (the gravity fit's f(d));
 // scalars; and every parameter of the run.
 #pragma once
 #include <string>
@@ -32,6 +33,10 @@ inline constexpr const char* dominant_share = "dominant_share";
 inline constexpr const char* null_samples = "null_samples";  // table: replicate, unit, internal_links
 inline constexpr const char* replicate = "replicate";
 inline constexpr const char* stage_links = "stage_links";  // table: unit, from_stage, to_stage, links
+inline constexpr const char* distance_bands = "distance_bands";  // table: band, lower_km, upper_km, links
+inline constexpr const char* deterrence = "deterrence";  // table: the gravity fit's f(d) per distance bin
+inline constexpr const char* null = "null";                // parameter: the null that ran
+inline constexpr const char* null_choice = "null_choice";  // parameter: why that null
 }  // namespace stored
 
 /// The outcome as result `name` (method "park_test"); filter is the view's edge selection.
