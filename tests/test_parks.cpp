@@ -266,20 +266,26 @@ TEST_CASE("verdict rule thresholds and order", "[parks]") {
   decide_verdict(r, rules, false, "distance");
   CHECK(r.verdict == kVerdictColocation);
   CHECK_THAT(r.reason, Catch::Contains("same-stage piling"));
-  // Vertical share high but the vertical links not above their own null.
+  // Vertical share high but the vertical links not above their own null, the total is.
   r.vertical_share = 0.9;
   r.vertical_q = 0.3;
   decide_verdict(r, rules, false, "distance");
   CHECK(r.verdict == kVerdictColocation);
-  r.vertical_q = 0.01;
-  // Above the degree null but not the distance null: what proximity gives.
-  r.ratio = 1.2;
+  CHECK_THAT(r.reason, Catch::Contains("same-stage piling"));
+  // Neither the total nor the vertical links above the distance null: what proximity gives.
+  r.q = 0.4;
   decide_verdict(r, rules, false, "distance");
   CHECK(r.verdict == kVerdictColocation);
   CHECK_THAT(r.reason, Catch::Contains("proximity"));
-  // Not even above the degree null.
+  // Vertical links above their null suffice when the total is not (an isolated park).
+  r.vertical_q = 0.01;
+  decide_verdict(r, rules, false, "distance");
+  CHECK(r.verdict == kVerdictLinked);
+  r.q = 0.01;
+  // Not even above the degree expectation.
   r.degree_ratio = 1.1;
   decide_verdict(r, rules, false, "distance");
+  CHECK(r.verdict == kVerdictColocation);
   CHECK_THAT(r.reason, Catch::Contains("no significant linkage"));
   // A community shared with other units counts only through value-chain links.
   r.degree_ratio = 10;
@@ -304,8 +310,13 @@ TEST_CASE("verdict rule thresholds and order", "[parks]") {
   CHECK_THAT(r.reason, Catch::Contains("scattered"));
   decide_verdict(r, rules, false, "distance");  // without a partition there is no community evidence
   CHECK(r.verdict == kVerdictLinked);
+  r.ratio = 1.2;  // under the degree null the effect-size bar applies to its own mean too
+  decide_verdict(r, rules, false, "degree");
+  CHECK(r.verdict == kVerdictColocation);
+  CHECK_THAT(r.reason, Catch::Contains("no significant linkage") && Catch::Contains("under the degree null"));
+  r.ratio = 3;
   rules.alpha = 0.001;
   decide_verdict(r, rules, false, "degree");
   CHECK(r.verdict == kVerdictColocation);
-  CHECK_THAT(r.reason, Catch::Contains("not significantly above the null") && Catch::Contains("under the degree null"));
+  CHECK_THAT(r.reason, Catch::Contains("not significantly above the null"));
 }

@@ -202,12 +202,23 @@ SwapModel build_model(const GraphView& view, const std::vector<std::int64_t>* un
   std::vector<CellKey> key;
   if (model.distance) {
     std::vector<double> chord2(m);
-    std::vector<double> located_chord2;
+    // Cut points from the links that join two units or leave them: the internal links are the
+    // statistic under test, and bands cut at their own lengths would keep them internal.
+    std::vector<double> between_chord2, internal_chord2;
+    double longest = -1;
     for (std::size_t i = 0; i < m; ++i) {
       chord2[i] = chord_squared(model.nodes[source[i]].at, model.nodes[target[i]].at);
-      if (!std::isnan(chord2[i])) located_chord2.push_back(chord2[i]);
+      if (std::isnan(chord2[i])) continue;
+      longest = std::max(longest, chord2[i]);
+      const std::int32_t unit = model.nodes[source[i]].unit;
+      (unit >= 0 && unit == model.nodes[target[i]].unit ? internal_chord2 : between_chord2).push_back(chord2[i]);
     }
-    model.bands = quantile_bands(std::move(located_chord2), options.distance_bands);
+    model.bands = quantile_bands(between_chord2.empty() ? std::move(internal_chord2) : std::move(between_chord2),
+                                 options.distance_bands);
+    if (!model.bands.upper_chord2.empty() && model.bands.upper_chord2.back() < longest) {
+      model.bands.upper_chord2.back() = longest;  // the last band reaches the longest link
+      model.bands.upper_km.back() = chord_squared_to_km(longest);
+    }
     model.unlocated_band = model.bands.unlocated();
     model.bands.links.assign(model.bands.count() + 1, 0);
     for (std::size_t i = 0; i < m; ++i) ++model.bands.links[band[i] = band_of_chord(model.bands, chord2[i])];
@@ -420,25 +431,6 @@ std::uint32_t DistanceBands::band_of(const Graph& graph, NodeId u, NodeId v) con
   return band_of_chord(*this, chord_squared(node_vector(graph, u), node_vector(graph, v)));
 }
 
-DistanceBands distance_bands(const GraphView& view, int bands) {
-  const Graph& g = view.graph();
-  std::vector<double> chord2;
-  std::uint64_t unlocated = 0;
-  for (NodeId u = 0; u < g.node_count(); ++u) {
-    if (!view.contains(u)) continue;
-    view.for_out_edges(u, [&](NodeId v, EdgeId, double) {
-      const double c2 = chord_squared(node_vector(g, u), node_vector(g, v));
-      if (std::isnan(c2)) ++unlocated;
-      else chord2.push_back(c2);
-    });
-  }
-  DistanceBands result = quantile_bands(chord2, bands);
-  result.links.assign(result.count() + 1, 0);
-  for (double c2 : chord2) ++result.links[band_of_chord(result, c2)];
-  result.links.back() = unlocated;
-  return result;
-}
-
 std::vector<std::uint64_t> internal_edge_counts(const GraphView& view, const std::vector<std::int64_t>& unit_of,
                                                 std::size_t unit_count) {
   std::vector<std::uint64_t> counts(unit_count, 0);
@@ -535,11 +527,12 @@ NullDistribution sample_null(const GraphView& view, const std::vector<std::int64
   return result;
 }
 
-std::vector<RewiredEdge> rewired_edges(const GraphView& view, const NullOptions& options, int replicate) {
+std::vector<RewiredEdge> rewired_edges(const GraphView& view, const std::vector<std::int64_t>& unit_of,
+                                       const NullOptions& options, int replicate) {
   validate(options);
   if (replicate < 0 || replicate >= options.replicates)
     throw UsageError("replicate " + std::to_string(replicate) + " outside [0, " + std::to_string(options.replicates) + ")");
-  const SwapModel model = build_model(view, nullptr, options);
+  const SwapModel model = build_model(view, &unit_of, options);
   const Schedule plan = schedule(options, model.size());
   const int c = replicate % plan.chains;
   SwapChain chain(model, derive_seed(options.seed, static_cast<std::uint64_t>(c)));

@@ -20,10 +20,15 @@
 //   industry : stratum = (type, industry of source, industry of target).
 //
 // Distance bands: great-circle lengths (graph/geo_distance.hpp) of the accepted links whose
-// endpoints both have coordinates, cut at K quantiles: band k holds lengths in
-// (L_{k-1}, L_k], L_k the ceil(k n / K)-th shortest of the n lengths (L_0 = -inf, L_K = the
-// longest; equal cut points merge, so there may be fewer than K bands). K = distance_bands,
-// by default min(10, ceil(log2(n + 1))). Links with an endpoint without coordinates form one
+// endpoints both have coordinates and that are not internal to a unit (all located links when
+// every one is internal), cut at K quantiles: band k holds lengths in (L_{k-1}, L_k], L_k the
+// ceil(k n / K)-th shortest of those n lengths (L_0 = -inf; L_K = the longest located link of
+// all; equal cut points merge, so there may be fewer than K bands). K = distance_bands, by
+// default min(10, ceil(log2(n + 1))). Internal links are left out of the cut points because
+// they are the statistic under test: where a park's firms are the only ones that close
+// together, bands cut at the lengths of their own links would keep those links internal in
+// every replicate, and the null would absorb any cluster (a world without distance decay shows
+// it). Every link, internal ones included, is then held to its band. Links with an endpoint without coordinates form one
 // more band, "unlocated"; a new link belongs to it when one of its endpoints lacks coordinates.
 // What the distance null preserves, by induction over accepted swaps (each slot keeps its
 // source, its type and, by the acceptance rule, its band; the two targets are exchanged):
@@ -95,10 +100,6 @@ struct DistanceBands {
   std::uint32_t band_of(const Graph& graph, NodeId u, NodeId v) const;
 };
 
-/// Quantile bands of the lengths of the view's accepted links (bands = K, 0: the default
-/// rule). Throws UsageError for bands < 0. O(m log m).
-DistanceBands distance_bands(const GraphView& view, int bands);
-
 /// One per-unit statistic under the null.
 struct NullStatistic {
   std::vector<std::uint64_t> observed;              // per unit
@@ -135,7 +136,8 @@ struct RewiredEdge {
 /// options (its counts are that replicate's samples), one entry per accepted edge in CSR
 /// order. Throws UsageError for a replicate outside [0, replicates).
 /// O((burn_in + (replicate / C + 1) * spacing) * m + m log m).
-std::vector<RewiredEdge> rewired_edges(const GraphView& view, const NullOptions& options, int replicate);
+std::vector<RewiredEdge> rewired_edges(const GraphView& view, const std::vector<std::int64_t>& unit_of,
+                                       const NullOptions& options, int replicate);
 
 /// Analytic configuration-model expectation of the internal edge count per unit. O(n + m).
 std::vector<double> configuration_expectation(const GraphView& view, const std::vector<std::int64_t>& unit_of,

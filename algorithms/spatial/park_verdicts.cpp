@@ -254,14 +254,19 @@ void decide_verdict(UnitReport& r, const VerdictRules& rules, bool has_communiti
   const std::string vertical = "vertical share " + format_share(r.vertical_share) + ", " +
                                std::to_string(r.vertical_links) + " vertical links vs " +
                                format_share(r.vertical_null_mean) + " (q=" + format_share(r.vertical_q) + ")";
-  // Substantially above what degrees alone give, and significantly above the null that ran
-  // (the distance null keeps how far links reach, so its mean already holds the proximity
-  // excess and the effect-size bar is taken against the degree expectation).
-  const bool significant = r.tested && r.q <= rules.alpha && r.degree_ratio >= rules.min_ratio &&
+  // Substantial: above what degrees alone give (the distance null keeps how far links reach, so
+  // its mean already holds the proximity excess; the effect-size bar is taken against the
+  // degree expectation). Significant: the vertical internal links, those along the value chain,
+  // above their own count under the null that ran. Under the distance null the total count
+  // alone cannot carry the test: where a park's firms have no other firms nearby, every short
+  // link is internal and the null keeps it so (docs/METHODS.md).
+  const bool substantial = r.tested && r.degree_ratio >= rules.min_ratio &&
                            (null_name == "distance" || r.ratio >= rules.min_ratio);
-  const bool predominantly_vertical = r.vertical_share >= rules.vertical_share && r.vertical_q <= rules.alpha;
+  const bool total_above = r.tested && r.q <= rules.alpha;
+  const bool vertical_above = r.tested && r.vertical_q <= rules.alpha;
+  const bool predominantly_vertical = r.vertical_share >= rules.vertical_share;
   const bool concentrated = !has_communities || r.internal_community_share >= rules.concentration;
-  if (significant && predominantly_vertical && concentrated) {
+  if (substantial && vertical_above && predominantly_vertical && concentrated) {
     r.verdict = kVerdictLinked;
     r.reason = against + "; " + vertical + (has_communities ? "; " + format_share(r.internal_community_share) +
                                                                   " of internal links inside one community"
@@ -269,18 +274,16 @@ void decide_verdict(UnitReport& r, const VerdictRules& rules, bool has_communiti
     return;
   }
   r.verdict = kVerdictColocation;
-  if (!(r.degree_ratio >= rules.min_ratio))
-    r.reason = "no significant linkage: " + std::to_string(r.internal_links) + " internal links, x" +
-               format_share(r.degree_ratio) + " of the degree-null expectation " + format_share(r.expected_analytic) +
-               " (< x" + format_share(rules.min_ratio) + ")";
-  else if (!significant)
+  const std::string need_vertical = " (need vertical share >= " + format_share(rules.vertical_share) + ", q <= " +
+                                    format_share(rules.alpha) + ")";
+  if (!substantial)
+    r.reason = "no significant linkage: " + against + " (need x" + format_share(rules.min_ratio) + ")";
+  else if (!total_above && !vertical_above)
     r.reason = std::string(null_name == "distance" ? "linkage at the level proximity gives: "
                                                    : "linkage not significantly above the null: ") +
-               against + " (need q <= " + format_share(rules.alpha) + ", x" + format_share(rules.min_ratio) +
-               (null_name == "distance" ? " of the degree expectation)" : ")");
-  else if (!predominantly_vertical)
-    r.reason = "same-stage piling: " + against + ", but " + vertical + " (need >= " +
-               format_share(rules.vertical_share) + ", q <= " + format_share(rules.alpha) + ")";
+               against + "; " + vertical + " (need q <= " + format_share(rules.alpha) + ")";
+  else if (!predominantly_vertical || !vertical_above)
+    r.reason = "same-stage piling: " + against + ", but " + vertical + need_vertical;
   else
     r.reason = "linkage scattered: " + against + ", but " + format_share(r.internal_community_share) +
                " of internal links inside one community (< " + format_share(rules.concentration) + ")";
