@@ -20,7 +20,7 @@ Result park_result(const std::string& name, const Graph& graph, const ParkOutcom
   const VerdictRules& rules = request.rules;
   result.parameters = {{"unit", request.unit},
                        {"radius_km", request.radius_km},
-                       {stored::null, std::string(null_kind_name(report.null_kind))},
+                       {stored::null, std::string(null_kind_name(report.null_options.kind))},
                        {stored::null_choice, report.null_choice},
                        {"automatic_null", std::int64_t{request.automatic_null}},
                        {"min_located_share", request.min_located_share},
@@ -122,7 +122,7 @@ Result park_result(const std::string& name, const Graph& graph, const ParkOutcom
     result.tables.push_back(
         {stored::stage_links, {{"unit", unit}, text_column("from_stage", from), text_column("to_stage", to), {"links", links}}});
   }
-  if (report.null_kind == NullKind::distance) {
+  if (report.null_options.kind == NullKind::distance) {
     const DistanceBands& bands = report.null.bands;
     Int64Column band, links;
     std::vector<double> lower, upper;

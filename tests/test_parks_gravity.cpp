@@ -47,7 +47,7 @@ TEST_CASE("park verdicts match the planted ones when trade decays with distance"
       const auto net = generators::generate_gravity(p);
       const auto planted = planted_verdicts(net);
       const spatial::ParkOutcome outcome = parks_of(net.graph, seed);
-      CHECK(outcome.null_kind == spatial::NullKind::distance);
+      CHECK(outcome.null_options.kind == spatial::NullKind::distance);
       for (const auto& r : outcome.reports) {
         ++units;
         const bool ok = planted.at(r.name) == r.verdict;

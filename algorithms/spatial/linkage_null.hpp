@@ -28,8 +28,9 @@
 // they are the statistic under test: where a park's firms are the only ones that close
 // together, bands cut at the lengths of their own links would keep those links internal in
 // every replicate, and the null would absorb any cluster (a world without distance decay shows
-// it). Every link, internal ones included, is then held to its band. Links with an endpoint without coordinates form one
-// more band, "unlocated"; a new link belongs to it when one of its endpoints lacks coordinates.
+// it). Every link, internal ones included, is then held to its band. Links with an endpoint
+// without coordinates form one more band, "unlocated"; a new link belongs to it when one of its
+// endpoints lacks coordinates.
 // What the distance null preserves, by induction over accepted swaps (each slot keeps its
 // source, its type and, by the acceptance rule, its band; the two targets are exchanged):
 //   - every node's out-degree per (type, band), hence per type;
@@ -59,7 +60,7 @@
 // m + m log m); memory 44 bytes per slot (48 for the distance null) and 32 per node, plus 4
 // bytes per slot per running chain.
 //
-// Analytic expectation (degree null only): E[e_U] = sum_t [(sum_{i in U} kout_i^t)
+// Analytic expectation of the degree null (given beside every null): E[e_U] = sum_t [(sum_{i in U} kout_i^t)
 // (sum_{j in U} kin_j^t) - sum_{i in U} kout_i^t kin_i^t] / m_t, the directed configuration
 // model without self-loops (Newman 2010, section 13.2).
 #pragma once

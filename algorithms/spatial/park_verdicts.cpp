@@ -312,9 +312,9 @@ ParkOutcome run_parks(const GraphView& view, const ParkRequest& request, const s
   if (communities) align_communities(view, out.units, *communities, rules, out);
 
   out.located_share = located_firm_share(view);
-  NullOptions null_options = request.null;
-  null_options.kind = out.null_kind = choose_null(request, out.located_share, out.null_choice);
-  out.null = sample_null(view, out.units.unit_of, k, null_options, progress);
+  out.null_options = request.null;
+  out.null_options.kind = choose_null(request, out.located_share, out.null_choice);
+  out.null = sample_null(view, out.units.unit_of, k, out.null_options, progress);
   const std::vector<double> analytic = configuration_expectation(view, out.units.unit_of, k);
   std::vector<double> gravity(k, std::nan(""));
   out.has_gravity = out.located_share > 0;
@@ -359,7 +359,7 @@ ParkOutcome run_parks(const GraphView& view, const ParkRequest& request, const s
   for (std::size_t c = 0; c < k; ++c) {
     out.reports[c].q = q[c];
     out.reports[c].vertical_q = vertical_q[c];
-    decide_verdict(out.reports[c], rules, communities != nullptr, null_kind_name(out.null_kind));
+    decide_verdict(out.reports[c], rules, communities != nullptr, null_kind_name(out.null_options.kind));
   }
   return out;
 }

@@ -114,7 +114,7 @@ struct ParkOutcome {
   std::vector<UnitReport> reports;
   std::vector<StageLinkCount> stage_links;
   NullDistribution null;
-  NullKind null_kind = NullKind::degree;  // the null that ran
+  NullOptions null_options;               // the null that ran (kind resolved), for replays
   std::string null_choice;                // why: requested, or the located share against the threshold
   double located_share = 0;               // firms with coordinates / firms
   bool has_gravity = false;               // some firm has coordinates: the gravity fit ran
