@@ -137,27 +137,26 @@ Result park_result(const std::string& name, const Graph& graph, const ParkOutcom
                              {{"band", band}, {"lower_km", lower}, {"upper_km", upper}, {"links", links}}});
   }
   if (report.has_gravity) {
+    // The columns of the community result's deterrence table (docs/FORMAT.md); the class of
+    // pairs with an unlocated end goes to the scalars.
     const community::DeterrenceFunction& f = report.deterrence;
     Int64Column bin, links;
-    std::vector<double> lower, upper, value, observed, pair_mass;
-    for (std::size_t b = 0; b <= f.bin_count(); ++b) {
-      const bool located = b < f.bin_count();
+    std::vector<double> upper(f.lower_km.begin() + (f.lower_km.empty() ? 0 : 1), f.lower_km.end());
+    upper.push_back(std::nan(""));  // the last bin is open
+    for (std::size_t b = 0; b < f.bin_count(); ++b) {
       bin.push_back(as_int(b));
-      lower.push_back(located ? f.lower_km[b] : std::nan(""));
-      upper.push_back(located && b + 1 < f.bin_count() ? f.lower_km[b + 1] : located ? INFINITY : std::nan(""));
-      value.push_back(located ? f.value[b] : f.unlocated_value);
-      observed.push_back(located ? f.observed[b] : f.unlocated_observed);
-      pair_mass.push_back(located ? f.pair_mass[b] : f.unlocated_pair_mass);
-      links.push_back(as_int(located ? f.links[b] : 0));
+      links.push_back(as_int(f.links[b]));
     }
     result.tables.push_back({stored::deterrence,
                              {{"bin", bin},
-                              {"lower_km", lower},
+                              {"lower_km", f.lower_km},
                               {"upper_km", upper},
-                              {"f", value},
-                              {"observed_links", observed},
-                              {"pair_mass", pair_mass},
-                              {"link_pairs", links}}});
+                              {"value", f.value},
+                              {"observed_weight", f.observed},
+                              {"pair_mass", f.pair_mass},
+                              {"links", links}}});
+    result.scalars.push_back({"unlocated_value", f.unlocated_value});
+    result.scalars.push_back({"unlocated_pair_mass", f.unlocated_pair_mass});
   }
   {
     Int64Column replicate, unit, links;
