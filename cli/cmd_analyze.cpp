@@ -13,6 +13,7 @@
 #include "io/network_store.hpp"
 #include "io/results.hpp"
 #include "pipeline/main_job.hpp"
+#include "results/park_result.hpp"
 #include "report/report_html.hpp"
 #include "report/views.hpp"
 
@@ -60,7 +61,8 @@ void print_text(const Graph& g, const pipeline::MainJobOutcome& out, const Analy
   std::cout << "  links by type: " << layers << "\n";
 
   if (const Result* parks = find_result(out, pipeline::result_names::parks)) {
-    std::cout << "\n== Park verdicts (null model: " << scalar_text(parks->parameter("null")) << ", "
+    std::cout << "\n== Park verdicts (null model: " << scalar_text(parks->parameter(spatial::stored::null)) << ", "
+              << scalar_text(parks->parameter(spatial::stored::null_choice)) << "; "
               << args.job.null_models << " replicates)\n";
     print_park_verdicts(*parks);
   }

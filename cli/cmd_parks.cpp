@@ -15,7 +15,7 @@ namespace firmnet::cli {
 namespace {
 
 struct ParksArgs {
-  std::string file, communities, name = pipeline::result_names::parks, null = "degree", layers, years;
+  std::string file, communities, name = pipeline::result_names::parks, null = "auto", layers, years;
   int runs = pipeline::MainJobRequest{}.stability_runs;
   spatial::ParkRequest request;
 };
@@ -27,15 +27,26 @@ const CommandRegistration registration(60, [](CLI::App& app, const GlobalOptions
   CLI::App* sub = app.add_subcommand("parks", "Test each park, region or co-location group: linked cluster or mere co-location?");
   sub->footer(
       "Verdicts: linked cluster, co-location only, part of a wider cluster, externally oriented,\n"
-      "too small to tell. Internal links are compared with a null model of rewired edges; z, p\n"
-      "and Benjamini-Hochberg q are reported per unit. Without --communities, the communities are\n"
+      "too small to tell. Internal links (and their vertical and horizontal parts) are compared\n"
+      "with a null model of rewired edges, by default the distance null when most firms have\n"
+      "coordinates; z, p and Benjamini-Hochberg q are reported per unit. Without --communities, the communities are\n"
       "those of `firmnet analyze` (Leiden, best of --runs seeds). The rule: docs/METHODS.md.");
   sub->add_option("file", args->file, "Network file (.h5)")->required();
   sub->add_option("--unit", request.unit, "Spatial unit: park, region, or radius (DBSCAN on coordinates)")
       ->check(CLI::IsMember({"park", "region", "radius"}))->capture_default_str();
   sub->add_option("--radius-km", request.radius_km, "Radius for --unit radius (km)")->check(CLI::PositiveNumber)->capture_default_str();
-  sub->add_option("--null", args->null, "Null model: degree, distance (region-pair preserving) or industry")
-      ->check(CLI::IsMember({"degree", "distance", "region", "industry"}))->capture_default_str();
+  sub->add_option("--null", args->null,
+                  "Null model: auto (distance when >= --min-located-share of firms have coordinates, else degree), "
+                  "degree, distance (keeps each link's length band), region (region pairs) or industry")
+      ->check(CLI::IsMember({"auto", "degree", "distance", "region", "industry"}))->capture_default_str();
+  sub->add_option("--min-located-share", request.min_located_share,
+                  "Share of firms with coordinates from which --null auto picks the distance null")
+      ->check(CLI::Range(0.0, 1.0))->capture_default_str();
+  sub->add_option("--chains", request.null.chains, "Null-model Markov chains (fixed, so results do not depend on threads)")
+      ->check(CLI::PositiveNumber)->capture_default_str();
+  sub->add_option("--distance-bands", request.null.distance_bands,
+                  "Length bands of the distance null (0: min(10, ceil(log2(located links + 1))))")
+      ->check(CLI::NonNegativeNumber)->capture_default_str();
   sub->add_option("--null-models", request.null.replicates, "Null replicates R (p = (r+1)/(R+1))")
       ->check(CLI::PositiveNumber)->capture_default_str();
   sub->add_option("--communities", args->communities,
@@ -50,18 +61,24 @@ const CommandRegistration registration(60, [](CLI::App& app, const GlobalOptions
   sub->add_option("--min-ratio", request.rules.min_ratio, "Observed/expected internal links needed for a linked cluster")->capture_default_str();
   sub->add_option("--external-share", request.rules.external_share, "Share of links leaving the region for 'externally oriented'")
       ->capture_default_str();
+  sub->add_option("--vertical-share", request.rules.vertical_share,
+                  "Vertical share of internal links needed for a linked cluster")->check(CLI::Range(0.0, 1.0))->capture_default_str();
   sub->add_option("--concentration", request.rules.concentration,
-                  "Members in their 3 largest communities needed for a linked cluster")->capture_default_str();
+                  "Share of internal links inside one community needed for a linked cluster")->capture_default_str();
   sub->add_option("--wider-share", request.rules.wider_dominant_share,
                   "Members in one community needed for 'part of a wider cluster'")->capture_default_str();
   sub->add_option("--wider-reach", request.rules.wider_reach_share,
                   "Share of another unit's members that community must hold for 'part of a wider cluster'")
       ->capture_default_str();
+  sub->add_option("--wider-chain-share", request.rules.wider_chain_share,
+                  "Value-chain share of member links into that community beyond the unit, for 'part of a wider cluster'")
+      ->capture_default_str();
   sub->add_option("--name", args->name, "Result name under /results")->capture_default_str();
   return [args, &globals]() {
     spatial::ParkRequest& request = args->request;
     const EdgeFilter filter = EdgeFilter::parse(args->layers, args->years);
-    request.null.kind = spatial::parse_null_kind(args->null);
+    request.automatic_null = args->null == "auto";
+    if (!request.automatic_null) request.null.kind = spatial::parse_null_kind(args->null);
     request.null.seed = globals.seed;
     const Graph graph = load_network(args->file);
     const GraphView view(graph, filter);
@@ -80,8 +97,8 @@ const CommandRegistration registration(60, [](CLI::App& app, const GlobalOptions
     write_result(args->file, result);
     if (globals.json) return print_json_result(result, args->file, {spatial::stored::null_samples}), 0;
     std::cout << "Park-versus-cluster test: " << outcome.reports.size() << " " << outcome.units.kind
-              << " units, null model '" << scalar_text(result.parameter("null")) << "' with " << request.null.replicates
-              << " replicates, communities: " << request.communities << "\n\n";
+              << " units, null model '" << scalar_text(result.parameter(spatial::stored::null)) << "' ("
+              << outcome.null_choice << ") with " << request.null.replicates << " replicates, communities: " << request.communities << "\n\n";
     print_park_verdicts(result);
     std::cout << "\n" << format_count(outcome.nodes_without_unit) << " nodes (" << format_count(outcome.firms_without_unit)
               << " firms) belong to no unit.";

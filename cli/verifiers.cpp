@@ -9,6 +9,7 @@
 #include "algorithms/centrality/kadabra_verifier.hpp"
 #include "algorithms/centrality/pagerank_verifier.hpp"
 #include "algorithms/community/leiden_verifier.hpp"
+#include "algorithms/spatial/linkage_null_verifier.hpp"
 #include "algorithms/spatial/park_verdicts_verifier.hpp"
 
 namespace firmnet::cli {
@@ -133,7 +134,12 @@ Verification verify_anchors(const GraphView& view, const anchors::AnchorRequest&
 }
 
 Verification verify_parks(const GraphView& view, const spatial::ParkOutcome& outcome) {
-  return spatial::verify_park_verdicts(view, outcome);
+  Verification out = spatial::verify_park_verdicts(view, outcome);
+  // The first null replicate, replayed alone: its degrees (and, for the distance null, link
+  // length bands) against the observed network, and its counts against the stored sample.
+  const auto rewired = spatial::rewired_edges(view, outcome.units.unit_of, outcome.null_options, 0);
+  out.merge(spatial::verify_null_replicate(view, outcome.units.unit_of, outcome.null_options, outcome.null, 0, rewired));
+  return out;
 }
 
 Verification verify_main_job(const Graph& graph, const pipeline::MainJobRequest& request,

@@ -30,7 +30,8 @@ Verification verify_centrality(const GraphView& view, const centrality::Centrali
 Verification verify_anchors(const GraphView& view, const anchors::AnchorRequest& request,
                             const std::vector<std::int64_t>& membership, const anchors::AnchorOutcome& outcome);
 
-/// Park evidence recounted per unit by a plain edge scan. O(n + m).
+/// Park evidence recounted per unit by a plain edge scan, and the first null replicate replayed
+/// and checked (degrees, link-length bands, counts). O((burn_in + spacing) m + m log m).
 Verification verify_parks(const GraphView& view, const spatial::ParkOutcome& outcome);
 
 /// Every step of the main job with the verifiers above. The sum of their costs.

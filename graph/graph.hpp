@@ -40,7 +40,7 @@ struct NodeTable {
 };
 
 /// Share of the firms (kind firm) that have coordinates; 0 without firms. The spatial methods
-/// become the defaults when it exceeds kMostFirmsLocated (docs/METHODS.md). O(n).
+/// become the defaults when it reaches kMostFirmsLocated (docs/METHODS.md). O(n).
 double located_firm_share(const NodeTable& nodes);
 inline constexpr double kMostFirmsLocated = 0.5;
 

@@ -15,7 +15,7 @@ community::CommunityRequest community_step(const Graph& graph, std::uint64_t see
   community::CommunityRequest request;
   request.runs = runs;
   request.seed = seed;
-  if (located_firm_share(graph.nodes) > kMostFirmsLocated) request.objective = community::Objective::spatial_modularity;
+  if (located_firm_share(graph.nodes) >= kMostFirmsLocated) request.objective = community::Objective::spatial_modularity;
   return request;
 }
 
@@ -48,7 +48,10 @@ MainJobOutcome run_main_job(const Graph& graph, const MainJobRequest& request, c
   centrality::CentralityRequest centrality;
   centrality.measures = centrality::parse_centrality_measures("degree,pagerank,betweenness,coreness");
   centrality.seed = request.seed;
-  if (graph.node_count() > request.exact_betweenness_below) centrality.samples = 1000;
+  if (graph.node_count() > request.exact_betweenness_below) {  // KADABRA with a stated guarantee
+    centrality.epsilon = 0.01;
+    centrality.delta = 0.1;
+  }
   out.results.push_back(centrality::centrality_result(
       result_names::centrality, centrality::run_centrality(view, centrality, progress), centrality, filter, request.threads));
 

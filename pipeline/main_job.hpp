@@ -5,7 +5,8 @@
 //   2. communities: Leiden on the undirected projection (spatial modularity when most firms
 //      have coordinates), best of several seeds with a stability check (community_step, which
 //      `firmnet parks` also uses);
-//   3. centrality: degree/strength, PageRank, betweenness (sampled above a size threshold),
+//   3. centrality: degree/strength, PageRank, betweenness (KADABRA, every score within 0.01 of
+//      exact normalised betweenness with probability 0.9, above a size threshold),
 //      coreness;
 //   4. anchors: roles, local embedding, supply dependency, score;
 //   5. park verdicts against the null model, with the step-2 communities;
@@ -43,7 +44,7 @@ struct MainJobRequest {
   int stability_runs = 5;         // Leiden seeds seed..seed+R-1
   int null_models = 199;          // park test replicates
   std::string unit = "park";      // park test units: park, region or radius
-  std::uint64_t exact_betweenness_below = 200000;  // nodes; sampled pivots above
+  std::uint64_t exact_betweenness_below = 200000;  // nodes; KADABRA (epsilon 0.01, delta 0.1) above
   std::size_t top_anchors = 5;
 };
 
@@ -60,7 +61,7 @@ struct MainJobOutcome {
 
 /// The community step shared by the main job and `firmnet parks`: Leiden at resolution 1, best
 /// of `runs` seeds from `seed`, with stability. The objective is the spatial modularity (Expert
-/// et al. 2011; communities beyond what proximity gives, docs/METHODS.md) when more than
+/// et al. 2011; communities beyond what proximity gives, docs/METHODS.md) when at least
 /// kMostFirmsLocated of the firms have coordinates, modularity otherwise. O(n) to choose;
 /// running it O(runs * Leiden + runs^2 n).
 community::CommunityRequest community_step(const Graph& graph, std::uint64_t seed, int runs);

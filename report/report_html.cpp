@@ -53,9 +53,11 @@ std::string parks_section(const Result* parks, const std::string& missing) {
   if (!units) return missing;
   std::ostringstream html;
   html << "<p>Each park's internal links against " << scalar_text(parks->parameter("null_models"))
-       << " replicates of the '" << escaped(scalar_text(parks->parameter("null"))) << "' null model. Thresholds: q ≤ "
-       << scalar_text(parks->parameter("alpha")) << ", ratio ≥ " << scalar_text(parks->parameter("min_ratio"))
-       << " (docs/METHODS.md).</p>";
+       << " replicates of the '" << escaped(scalar_text(parks->parameter(spatial::stored::null))) << "' null model ("
+       << escaped(scalar_text(parks->parameter(spatial::stored::null_choice))) << "). Thresholds: q ≤ "
+       << scalar_text(parks->parameter("alpha")) << ", ratio to the degree expectation ≥ "
+       << scalar_text(parks->parameter("min_ratio")) << ", vertical share ≥ "
+       << scalar_text(parks->parameter("vertical_share")) << " (docs/METHODS.md).</p>";
   TableView view = park_verdicts_view();
   view.columns.push_back({"institution_links_unit", "institution links in park", CellFormat::count});
   view.columns.push_back({"institution_links_region", "institution links in region", CellFormat::count});

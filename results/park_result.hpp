@@ -1,6 +1,7 @@
 // Describes a park-versus-cluster outcome (algorithms/spatial/park_verdicts.hpp) as a stored
 // result (/results/<name>/, docs/METHODS.md, docs/FORMAT.md): node column `unit`; tables
-// `units` (all evidence and the verdict with its reason), `stage_links` and `null_samples`;
+// `units` (all evidence and the verdict with its reason), `stage_links`, `null_samples`, and
+// with coordinates `distance_bands` (distance null) and `deterrence` (the gravity fit's f(d));
 // scalars; and every parameter of the run.
 #pragma once
 #include <string>
@@ -23,6 +24,8 @@ inline constexpr const char* null_mean = "null_mean";
 inline constexpr const char* z = "z";
 inline constexpr const char* q = "q";
 inline constexpr const char* vertical_share = "vertical_share";
+inline constexpr const char* vertical_q = "vertical_q";
+inline constexpr const char* degree_ratio = "degree_ratio";
 inline constexpr const char* share_external = "share_external";
 inline constexpr const char* hub_name = "hub_name";
 inline constexpr const char* hub = "hub";  // the hub as a person names it: name, else id
@@ -32,6 +35,10 @@ inline constexpr const char* dominant_share = "dominant_share";
 inline constexpr const char* null_samples = "null_samples";  // table: replicate, unit, internal_links
 inline constexpr const char* replicate = "replicate";
 inline constexpr const char* stage_links = "stage_links";  // table: unit, from_stage, to_stage, links
+inline constexpr const char* distance_bands = "distance_bands";  // table: band, lower_km, upper_km, links
+inline constexpr const char* deterrence = "deterrence";  // table: the gravity fit's f(d) per distance bin
+inline constexpr const char* null = "null";                // parameter: the null that ran
+inline constexpr const char* null_choice = "null_choice";  // parameter: why that null
 }  // namespace stored
 
 /// The outcome as result `name` (method "park_test"); filter is the view's edge selection.

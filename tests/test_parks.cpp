@@ -241,44 +241,82 @@ TEST_CASE("verdict rule thresholds and order", "[parks]") {
   UnitReport r;
   r.firms = 3;
   r.link_ends = 50;
-  decide_verdict(r, rules, false);
+  decide_verdict(r, rules, false, "distance");
   CHECK(r.verdict == kVerdictTooSmall);
+  // Externally oriented comes right after too small, whatever the linkage.
   r.firms = 10;
   r.tested = true;
+  r.internal_links = 40;
+  r.expected_analytic = 4;
+  r.degree_ratio = 10;
   r.q = 0.01;
   r.ratio = 3;
+  r.vertical_share = 0.9;
+  r.vertical_q = 0.01;
   r.share_external = 0.9;
-  decide_verdict(r, rules, false);
-  CHECK(r.verdict == kVerdictLinked);
-  r.ratio = 1.2;  // significant but weak: not a linked cluster
-  decide_verdict(r, rules, false);
+  decide_verdict(r, rules, false, "distance");
   CHECK(r.verdict == kVerdictExternal);
+  CHECK_THAT(r.reason, Catch::Contains("0.90 of member link ends leave the region"));
   r.share_external = 0.2;
-  decide_verdict(r, rules, false);
+  decide_verdict(r, rules, false, "distance");
+  CHECK(r.verdict == kVerdictLinked);
+  CHECK_THAT(r.reason, Catch::Contains("x3.00") && Catch::Contains("vertical share 0.90"));
+  // Significant but horizontal: same-stage piling.
+  r.vertical_share = 0.2;
+  decide_verdict(r, rules, false, "distance");
   CHECK(r.verdict == kVerdictColocation);
+  CHECK_THAT(r.reason, Catch::Contains("same-stage piling"));
+  // Vertical share high but the vertical links not above their own null, the total is.
+  r.vertical_share = 0.9;
+  r.vertical_q = 0.3;
+  decide_verdict(r, rules, false, "distance");
+  CHECK(r.verdict == kVerdictColocation);
+  CHECK_THAT(r.reason, Catch::Contains("same-stage piling"));
+  // Neither the total nor the vertical links above the distance null: what proximity gives.
+  r.q = 0.4;
+  decide_verdict(r, rules, false, "distance");
+  CHECK(r.verdict == kVerdictColocation);
+  CHECK_THAT(r.reason, Catch::Contains("proximity"));
+  // Vertical links above their null suffice when the total is not (an isolated park).
+  r.vertical_q = 0.01;
+  decide_verdict(r, rules, false, "distance");
+  CHECK(r.verdict == kVerdictLinked);
+  r.q = 0.01;
+  // Not even above the degree expectation.
+  r.degree_ratio = 1.1;
+  decide_verdict(r, rules, false, "distance");
+  CHECK(r.verdict == kVerdictColocation);
+  CHECK_THAT(r.reason, Catch::Contains("no significant linkage"));
+  // A community shared with other units counts only through value-chain links.
+  r.degree_ratio = 10;
+  r.ratio = 3;
   r.dominant_share = 0.8;
-  r.top3_share = 0.9;
   r.dominant_units_reached = 3;
   r.community_link_share = 0.7;
-  decide_verdict(r, rules, true);
-  CHECK(r.verdict == kVerdictWider);
-  r.dominant_units_reached = 1;  // the community stays inside this unit
-  r.q = 0.01;
-  r.ratio = 3;
-  decide_verdict(r, rules, true);
+  r.community_chain_share = 0.1;  // a town community: links beyond the unit are not the chain's
+  r.internal_community_share = 0.9;
+  decide_verdict(r, rules, true, "distance");
   CHECK(r.verdict == kVerdictLinked);
-  r.top3_share = 0.2;  // significant, but the linkage is scattered over many communities
-  decide_verdict(r, rules, true);
+  r.community_chain_share = 0.8;
+  decide_verdict(r, rules, true, "distance");
+  CHECK(r.verdict == kVerdictWider);
+  CHECK_THAT(r.reason, Catch::Contains("0.80 of those beyond the unit are value-chain links"));
+  r.dominant_units_reached = 1;  // the community stays inside this unit
+  decide_verdict(r, rules, true, "distance");
+  CHECK(r.verdict == kVerdictLinked);
+  r.internal_community_share = 0.3;  // significant, but the internal links scatter over communities
+  decide_verdict(r, rules, true, "distance");
   CHECK(r.verdict == kVerdictColocation);
   CHECK_THAT(r.reason, Catch::Contains("scattered"));
-  r.top3_share = 0.9;
-  r.ratio = 1.2;
-  r.dominant_units_reached = 3;
-  decide_verdict(r, rules, false);  // without a partition there is no community evidence
+  decide_verdict(r, rules, false, "distance");  // without a partition there is no community evidence
+  CHECK(r.verdict == kVerdictLinked);
+  r.ratio = 1.2;  // under the degree null the effect-size bar applies to its own mean too
+  decide_verdict(r, rules, false, "degree");
   CHECK(r.verdict == kVerdictColocation);
-  rules.alpha = 0.001;
+  CHECK_THAT(r.reason, Catch::Contains("no significant linkage") && Catch::Contains("under the degree null"));
   r.ratio = 3;
-  r.share_external = 0.6;
-  decide_verdict(r, rules, false);
-  CHECK(r.verdict == kVerdictExternal);
+  rules.alpha = 0.001;
+  decide_verdict(r, rules, false, "degree");
+  CHECK(r.verdict == kVerdictColocation);
+  CHECK_THAT(r.reason, Catch::Contains("not significantly above the null"));
 }

@@ -196,7 +196,8 @@ TEST_CASE("null replicate verifier checks degrees per stratum and stored samples
   const Graph& g = scenario();
   const GraphView view(g);
   const spatial::SpatialUnits units = spatial::units_from_column(g, g.nodes.park, "park");
-  for (spatial::NullKind kind : {spatial::NullKind::degree, spatial::NullKind::region, spatial::NullKind::industry}) {
+  for (spatial::NullKind kind : {spatial::NullKind::degree, spatial::NullKind::distance, spatial::NullKind::region,
+                                 spatial::NullKind::industry}) {
     INFO(spatial::null_kind_name(kind));
     spatial::NullOptions options;
     options.kind = kind;
@@ -205,13 +206,13 @@ TEST_CASE("null replicate verifier checks degrees per stratum and stored samples
     options.chains = 2;
     const spatial::NullDistribution null = spatial::sample_null(view, units.unit_of, units.count(), options);
     for (int r = 0; r < options.replicates; ++r) {
-      const std::vector<spatial::RewiredEdge> edges = spatial::rewired_edges(view, options, null.chains, r);
+      const std::vector<spatial::RewiredEdge> edges = spatial::rewired_edges(view, units.unit_of, options, r);
       const Verification v = spatial::verify_null_replicate(view, units.unit_of, options, null, r, edges);
       INFO("replicate " << r << "\n" << listed(v));
       CHECK(v.ok());
     }
-    CHECK_THROWS_AS(spatial::rewired_edges(view, options, null.chains, options.replicates), UsageError);
-    std::vector<spatial::RewiredEdge> edges = spatial::rewired_edges(view, options, null.chains, 3);
+    CHECK_THROWS_AS(spatial::rewired_edges(view, units.unit_of, options, options.replicates), UsageError);
+    std::vector<spatial::RewiredEdge> edges = spatial::rewired_edges(view, units.unit_of, options, 3);
     // A target moved to another node breaks two nodes' in-degrees (and perhaps a count).
     std::vector<spatial::RewiredEdge> moved = edges;
     moved[0].target = moved[0].target == moved[1].target ? moved[2].target : moved[1].target;

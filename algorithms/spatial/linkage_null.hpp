@@ -1,22 +1,66 @@
 // Null models for the internal linkage of spatial units (the park-versus-cluster test,
 // docs/METHODS.md).
 //
-// Statistic: for each unit U, the number of accepted directed edges with both endpoints in U.
-// Null: the edge set rewired by target swaps within strata. Two edges (a->b), (c->d) of the
-// same stratum become (a->d), (c->b); a swap that would create a self-loop is rejected.
-// Every node keeps its in- and out-degree per stratum. Multi-edges may arise (the
-// configuration-model variant of the swap chain), which is immaterial for edge counts.
+// Statistics: for each unit U, the number e_U of accepted directed edges with both endpoints
+// in U, and its two stage-aware parts: vertical links (both endpoints firms with known,
+// different stages) and horizontal links (firms with the same known stage).
+//
+// Null: the edge set rewired by target swaps. Every accepted edge is a slot with a fixed
+// source and type; a swap of slots i = (a->b) and j = (c->d) of the same stratum makes them
+// (a->d) and (c->b). A swap that would create a self-loop is rejected. Multi-edges may arise
+// (the configuration-model variant of the swap chain), which is immaterial for edge counts.
 //   degree   : stratum = relation type (Maslov & Sneppen 2002, directed).
-//   region   : stratum = (type, region of source, region of target), so generic local trade
-//              between two regions is preserved (the distance/region-preserving null).
+//   distance : stratum = relation type, and a swap is accepted only if each slot keeps its
+//              length band: band(a,d) == band(a,b) and band(c,b) == band(c,d). Real trade
+//              decays with distance (Bernard, Moxnes & Saito 2019, JPE 127(2)), so firms side
+//              by side trade more than a degree-preserving null expects even without a cluster;
+//              this null keeps how far each firm's links reach and moves only whom they reach.
+//   region   : stratum = (type, region of source, region of target), so trade between every
+//              pair of regions is preserved.
 //   industry : stratum = (type, industry of source, industry of target).
-// Each replicate is a sample of a Markov chain: chains start from the observed graph, run
-// burn_in_swaps * m swap attempts, then spacing_swaps * m attempts between samples. Internal
-// counts are updated per swap in O(1), so no graph is rebuilt. One chain per thread; chain c
-// yields replicates c, c + C, ... with its own seed, so a given seed and thread count give
-// the same replicates. Time O((burn_in * C + spacing * R) * m); memory 12 bytes per edge per
-// chain plus the counts.
-// Analytic expectation (degree null only): E[e_U] = sum_t [(sum_{i in U} kout_i^t)
+//
+// Distance bands: great-circle lengths (graph/geo_distance.hpp) of the accepted links whose
+// endpoints both have coordinates and that are not internal to a unit (all located links when
+// every one is internal), cut at K quantiles: band k holds lengths in (L_{k-1}, L_k], L_k the
+// ceil(k n / K)-th shortest of those n lengths (L_0 = -inf; L_K = the longest located link of
+// all; equal cut points merge, so there may be fewer than K bands). K = distance_bands, by
+// default min(10, ceil(log2(n + 1))). Internal links are left out of the cut points because
+// they are the statistic under test: where a park's firms are the only ones that close
+// together, bands cut at the lengths of their own links would keep those links internal in
+// every replicate, and the null would absorb any cluster (a world without distance decay shows
+// it). Every link, internal ones included, is then held to its band. Links with an endpoint
+// without coordinates form one more band, "unlocated"; a new link belongs to it when one of its
+// endpoints lacks coordinates.
+// What the distance null preserves, by induction over accepted swaps (each slot keeps its
+// source, its type and, by the acceptance rule, its band; the two targets are exchanged):
+//   - every node's out-degree per (type, band), hence per type;
+//   - every node's in-degree per type (b loses an in-link of the type and gains one, so does d);
+//   - the number of links per (type, band), hence the link-length histogram at band
+//     resolution; unlocated links stay unlocated and no link grows beyond the longest one.
+//
+// Proposals. A uniform partner j within i's stratum rarely keeps a short link short, so the
+// distance null cycles through three proposal kernels, in blocks of 64 attempts: one block in
+// eight draws j uniformly within i's type (the kernel whose moves define the reachable set);
+// the others draw j uniformly among the slots of i's type and band whose source lies in the same
+// cell of one of two cubic grids in Earth-centred coordinates (cell side = the band's width, at
+// least 10 m; the second grid is offset by half a cell on every axis, so neighbouring cells
+// exchange targets). Slots never change type, band or source, so every kernel partitions the
+// slots into fixed groups and proposes a swap and its reversal with equal probability: each
+// kernel, hence any fixed sequence of them (a systematic scan), keeps the uniform distribution
+// over the band-preserving configurations reachable from the observed one invariant (the same
+// target as Maslov-Sneppen swaps with the band rule alone).
+//
+// Chains: a fixed number C of Markov chains (`chains`, independent of the OpenMP thread count)
+// start from the observed graph; chain c has seed derive_seed(seed, c), runs burn_in_swaps * m
+// swap attempts, then spacing_swaps * m attempts before each of its replicates c, c + C, ...
+// Chains run in parallel over threads; a given seed gives the same replicates on any number of
+// threads. Counts are updated per accepted swap in O(1) (four links change), so no graph is
+// rebuilt. Proposals are drawn a few dozen attempts ahead and their memory prefetched, since
+// a swap attempt is a handful of random memory accesses. Time O((burn_in * C + spacing * R) *
+// m + m log m); memory 44 bytes per slot (48 for the distance null) and 32 per node, plus 4
+// bytes per slot per running chain.
+//
+// Analytic expectation of the degree null (given beside every null): E[e_U] = sum_t [(sum_{i in U} kout_i^t)
 // (sum_{j in U} kin_j^t) - sum_{i in U} kout_i^t kin_i^t] / m_t, the directed configuration
 // model without self-loops (Newman 2010, section 13.2).
 #pragma once
@@ -29,53 +73,72 @@
 
 namespace firmnet::spatial {
 
-enum class NullKind { degree, region, industry };
-/// "degree", "region" or "industry". O(1).
+enum class NullKind { degree, distance, region, industry };
+/// "degree", "distance", "region" or "industry". O(1).
 std::string_view null_kind_name(NullKind kind);
-/// "degree", "distance"/"region", "industry"; throws UsageError otherwise. O(length).
+/// "degree", "distance", "region", "industry"; throws UsageError otherwise. O(1).
 NullKind parse_null_kind(std::string_view text);
 
 struct NullOptions {
   NullKind kind = NullKind::degree;
   int replicates = 200;
   std::uint64_t seed = 1;
-  double burn_in_swaps = 10.0;  // swap attempts per edge before the first sample
+  double burn_in_swaps = 10.0;  // swap attempts per edge before a chain's first sample
   double spacing_swaps = 1.0;   // swap attempts per edge between samples
-  int chains = 0;               // 0: one per OpenMP thread
+  int chains = 8;               // Markov chains (at most `replicates` are used); not the thread count
+  int distance_bands = 0;       // distance null: length bands; 0 = min(10, ceil(log2(n + 1)))
 };
 
-struct NullDistribution {
-  std::vector<std::uint64_t> observed;  // per unit
-  std::vector<double> mean, sd;         // per unit, over replicates
-  std::vector<std::uint64_t> at_least;  // per unit: replicates with count >= observed
+/// Length bands of the distance null (see the file comment).
+struct DistanceBands {
+  std::vector<double> upper_km;            // band k: lengths in (upper_km[k-1], upper_km[k]]
+  std::vector<double> upper_chord2;        // the same cut points as squared unit-sphere chords
+  std::vector<std::uint64_t> links;        // observed links per band; last entry: unlocated
+  std::size_t count() const { return upper_km.size(); }  // bands of located links
+  std::uint32_t unlocated() const { return static_cast<std::uint32_t>(count()); }
+  /// Band of the link u -> v: unlocated() when an endpoint lacks coordinates, unlocated() + 1
+  /// when it is longer than the longest observed link. O(log bands).
+  std::uint32_t band_of(const Graph& graph, NodeId u, NodeId v) const;
+};
+
+/// One per-unit statistic under the null.
+struct NullStatistic {
+  std::vector<std::uint64_t> observed;              // per unit
+  std::vector<double> mean, sd;                     // per unit, over replicates
+  std::vector<std::uint64_t> at_least;              // per unit: replicates with count >= observed
   std::vector<std::vector<std::uint32_t>> samples;  // [replicate][unit]
-  double acceptance = 0;  // share of swap attempts accepted
-  int chains = 0;
+};
+
+/// Internal links per unit (the base statistic) and their vertical and horizontal parts.
+struct NullDistribution : NullStatistic {
+  NullStatistic vertical, horizontal;
+  DistanceBands bands;     // distance null only
+  double acceptance = 0;   // share of swap attempts accepted
+  int chains = 0;          // chains used: min(options.chains, replicates)
 };
 
 /// Internal edge count per unit (unit_of: per node, -1 = none). O(m).
 std::vector<std::uint64_t> internal_edge_counts(const GraphView& view, const std::vector<std::int64_t>& unit_of,
                                                 std::size_t unit_count);
 
-/// Runs the swap chains. Throws UsageError for replicates < 1.
-/// O((burn_in_swaps * C + spacing_swaps * R) * m) for C chains and R replicates.
+/// Runs the swap chains. Throws UsageError for replicates < 1, chains < 1, burn_in_swaps < 0,
+/// spacing_swaps <= 0 or distance_bands < 0. O((burn_in * C + spacing * R) * m + m log m).
 NullDistribution sample_null(const GraphView& view, const std::vector<std::int64_t>& unit_of, std::size_t unit_count,
                              const NullOptions& options, const Progress& progress = {});
 
-/// One edge of a rewired replicate. Its stratum is that of the observed edge whose slot it
-/// took: the same relation type, and (region / industry nulls) the same pair of source and
-/// target regions or industries, since swaps only exchange targets within a stratum.
+/// One link of a rewired replicate: the slot of accepted edge `edge` (its source and type)
+/// now points to `target`.
 struct RewiredEdge {
-  NodeId source = 0, target = 0;
-  RelationType type = RelationType::supply;
+  EdgeId edge;
+  NodeId source, target;
 };
 
-/// The edge list behind samples[replicate] of sample_null(view, ..., options) when it ran
-/// `chains` chains (NullDistribution::chains): the replicate's chain replayed alone with the
-/// same seed and swap schedule, for verification (linkage_null_verifier.hpp). Throws
-/// UsageError for a replicate outside 0..options.replicates-1 or chains < 1.
-/// O(m log m + (burn_in_swaps + (replicate / chains + 1) * spacing_swaps) * m).
-std::vector<RewiredEdge> rewired_edges(const GraphView& view, const NullOptions& options, int chains, int replicate);
+/// The configuration behind replicate `replicate` of sample_null with the same view and
+/// options (its counts are that replicate's samples), one entry per accepted edge in CSR
+/// order. Throws UsageError for a replicate outside [0, replicates).
+/// O((burn_in + (replicate / C + 1) * spacing) * m + m log m).
+std::vector<RewiredEdge> rewired_edges(const GraphView& view, const std::vector<std::int64_t>& unit_of,
+                                       const NullOptions& options, int replicate);
 
 /// Analytic configuration-model expectation of the internal edge count per unit. O(n + m).
 std::vector<double> configuration_expectation(const GraphView& view, const std::vector<std::int64_t>& unit_of,

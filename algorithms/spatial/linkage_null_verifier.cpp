@@ -14,6 +14,7 @@ using Stratum = std::tuple<int, std::int64_t, std::int64_t>;
 using DegreeKey = std::tuple<Stratum, NodeId, bool>;  // (stratum, node, true = out-end)
 
 Stratum stratum_of(const Graph& g, NullKind kind, RelationType type, NodeId source, NodeId target) {
+  // The distance null's stratum is the relation type; its bands are checked on their own.
   const StringColumn* side = kind == NullKind::region ? &g.nodes.region
                              : kind == NullKind::industry ? &g.nodes.industry
                                                           : nullptr;
@@ -23,7 +24,7 @@ Stratum stratum_of(const Graph& g, NullKind kind, RelationType type, NodeId sour
 
 std::string stratum_text(const Stratum& s, NullKind kind) {
   std::string text(relation_type_name(static_cast<RelationType>(std::get<0>(s))));
-  if (kind != NullKind::degree)
+  if (kind == NullKind::region || kind == NullKind::industry)
     text += " " + std::to_string(std::get<1>(s)) + "->" + std::to_string(std::get<2>(s)) + " (" +
             std::string(null_kind_name(kind)) + " codes)";
   return text;
@@ -47,6 +48,11 @@ Verification verify_null_replicate(const GraphView& view, const std::vector<std:
   std::map<DegreeKey, std::int64_t> balance;
   std::vector<std::uint64_t> observed_internal(units, 0);
   std::size_t observed_edges = 0;
+  // Distance null: links per (type, length band), +1 observed, -1 rewired; and each node's
+  // out-links per (type, band), since a slot keeps its source and its band.
+  const bool banded = options.kind == NullKind::distance;
+  std::map<std::pair<int, std::uint32_t>, std::int64_t> band_balance;
+  std::map<std::tuple<int, std::uint32_t, NodeId>, std::int64_t> source_band_balance;
   for (NodeId u = 0; u < g.node_count(); ++u) {
     for (EdgeId e = g.out_begin(u); e < g.out_end(u); ++e) {
       const NodeId v = g.out_target[e];
@@ -55,6 +61,11 @@ Verification verify_null_replicate(const GraphView& view, const std::vector<std:
       const Stratum s = stratum_of(g, options.kind, g.edges.type[e], u, v);
       ++balance[{s, u, true}];
       ++balance[{s, v, false}];
+      if (banded) {
+        const std::uint32_t band = null.bands.band_of(g, u, v);
+        ++band_balance[{static_cast<int>(g.edges.type[e]), band}];
+        ++source_band_balance[{static_cast<int>(g.edges.type[e]), band, u}];
+      }
       if (unit_of[u] >= 0 && unit_of[u] == unit_of[v]) ++observed_internal[static_cast<std::size_t>(unit_of[u])];
     }
   }
@@ -76,9 +87,19 @@ Verification verify_null_replicate(const GraphView& view, const std::vector<std:
     }
     if (edge.source == edge.target) out.fail("rewired edge " + std::to_string(i) + " is a self-loop at node " +
                                              std::to_string(edge.source));
-    const Stratum s = stratum_of(g, options.kind, edge.type, edge.source, edge.target);
+    if (edge.edge >= g.edge_count()) {
+      out.fail("rewired edge " + std::to_string(i) + " names edge " + std::to_string(edge.edge) + " outside the graph");
+      continue;
+    }
+    const RelationType type = g.edges.type[edge.edge];
+    const Stratum s = stratum_of(g, options.kind, type, edge.source, edge.target);
     --balance[{s, edge.source, true}];
     --balance[{s, edge.target, false}];
+    if (banded) {
+      const std::uint32_t band = null.bands.band_of(g, edge.source, edge.target);
+      --band_balance[{static_cast<int>(type), band}];
+      --source_band_balance[{static_cast<int>(type), band, edge.source}];
+    }
     const std::int64_t unit = unit_of[edge.source];
     if (unit >= 0 && unit == unit_of[edge.target]) ++rewired_internal[static_cast<std::size_t>(unit)];
   }
@@ -88,6 +109,15 @@ Verification verify_null_replicate(const GraphView& view, const std::vector<std:
       out.fail("node " + std::to_string(node) + " " + (out_end ? "out" : "in") + "-degree in stratum " +
                stratum_text(stratum, options.kind) + " changed by " + std::to_string(-difference));
     }
+  for (const auto& [key, difference] : band_balance)
+    if (difference != 0)
+      out.fail(std::string(relation_type_name(static_cast<RelationType>(key.first))) + " links in length band " +
+               std::to_string(key.second) + " changed by " + std::to_string(-difference));
+  for (const auto& [key, difference] : source_band_balance)
+    if (difference != 0)
+      out.fail("node " + std::to_string(std::get<2>(key)) + " out-links of type " +
+               std::string(relation_type_name(static_cast<RelationType>(std::get<0>(key)))) + " in length band " +
+               std::to_string(std::get<1>(key)) + " changed by " + std::to_string(-difference));
   const std::vector<std::uint32_t>& sample = null.samples[static_cast<std::size_t>(replicate)];
   for (std::size_t c = 0; c < units; ++c)
     if (c >= sample.size() || rewired_internal[c] != sample[c])

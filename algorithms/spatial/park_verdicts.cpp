@@ -147,26 +147,47 @@ void align_communities(const GraphView& view, const SpatialUnits& units, const s
     std::sort(counts.rbegin(), counts.rend());
     r.community_entropy = entropy;
     r.dominant_share = counts[0] / total;
-    r.top3_share = (counts[0] + (counts.size() > 1 ? counts[1] : 0) + (counts.size() > 2 ? counts[2] : 0)) / total;
     r.community_outside_share = 1.0 - counts[0] / static_cast<double>(community_size[r.dominant_community]);
     // Units too small to be tested do not count: a handful of firms proves no reach.
     for (const auto& [other, members] : community_units[r.dominant_community])
       r.dominant_units_reached += out.reports[other].firms >= rules.min_firms &&
                                   members >= rules.wider_reach_share * static_cast<double>(unit_size[other]);
   }
-  // Share of member link ends that reach the unit's dominant community.
-  std::vector<std::uint64_t> reach(k, 0);
+  // Share of member link ends that reach the unit's dominant community; of those that reach
+  // it outside the unit, the value-chain ones; internal links per community.
+  const NodeTable& t = view.graph().nodes;
+  auto value_chain = [&](NodeId u, NodeId v) {
+    return t.kind[u] == NodeKind::firm && t.kind[v] == NodeKind::firm && !t.industry.missing(u) &&
+           !t.industry.missing(v) && t.industry.codes[u] == t.industry.codes[v] && !t.stage.missing(u) &&
+           !t.stage.missing(v) && t.stage.codes[u] != t.stage.codes[v];
+  };
+  std::vector<std::uint64_t> reach(k, 0), reach_beyond(k, 0), chain_beyond(k, 0);
+  std::vector<std::map<std::int64_t, std::uint64_t>> internal_by_community(k);
   for (NodeId u = 0; u < view.node_count(); ++u) {
     const std::int64_t unit = units.unit_of[u];
     if (unit < 0) continue;
     const std::int64_t dominant = out.reports[unit].dominant_community;
-    auto count = [&](NodeId v, EdgeId, double) { reach[unit] += dominant >= 0 && membership[v] == dominant; };
-    view.for_out_edges(u, count);
+    auto count = [&](NodeId v, EdgeId, double) {
+      if (dominant < 0 || membership[v] != dominant) return;
+      ++reach[unit];
+      if (units.unit_of[v] == unit) return;
+      ++reach_beyond[unit];
+      chain_beyond[unit] += value_chain(u, v);
+    };
+    view.for_out_edges(u, [&](NodeId v, EdgeId e, double w) {
+      count(v, e, w);
+      if (units.unit_of[v] == unit && membership[u] >= 0 && membership[u] == membership[v])
+        ++internal_by_community[unit][membership[u]];
+    });
     view.for_in_edges(u, count);
   }
   for (std::size_t unit = 0; unit < k; ++unit) {
     UnitReport& r = out.reports[unit];
     r.community_link_share = r.link_ends ? static_cast<double>(reach[unit]) / r.link_ends : 0.0;
+    r.community_chain_share = reach_beyond[unit] ? static_cast<double>(chain_beyond[unit]) / reach_beyond[unit] : std::nan("");
+    std::uint64_t most = 0;
+    for (const auto& [c, links] : internal_by_community[unit]) most = std::max(most, links);
+    r.internal_community_share = r.internal_links ? static_cast<double>(most) / r.internal_links : std::nan("");
   }
   try {
     const auto cmp = community::compare_partitions(units.unit_of, membership);
@@ -179,39 +200,82 @@ void align_communities(const GraphView& view, const SpatialUnits& units, const s
 
 }  // namespace
 
-void decide_verdict(UnitReport& r, const VerdictRules& rules, bool has_communities) {
+NullKind choose_null(const ParkRequest& request, double located_share, std::string& choice) {
+  if (!request.automatic_null) {
+    choice = "requested";
+    return request.null.kind;
+  }
+  const bool distance = located_share >= request.min_located_share;
+  choice = format_share(located_share) + " of firms have coordinates (" + (distance ? ">= " : "< ") +
+           format_share(request.min_located_share) + ")";
+  return distance ? NullKind::distance : NullKind::degree;
+}
+
+void decide_verdict(UnitReport& r, const VerdictRules& rules, bool has_communities, std::string_view null_name) {
   if (r.firms < rules.min_firms || r.link_ends < rules.min_links) {
     r.verdict = kVerdictTooSmall;
     r.reason = std::to_string(r.firms) + " firms and " + std::to_string(r.link_ends) + " links (need " +
                std::to_string(rules.min_firms) + " and " + std::to_string(rules.min_links) + ")";
     return;
   }
-  const bool significant = r.tested && r.q <= rules.alpha && r.ratio >= rules.min_ratio;
-  const bool concentrated = !has_communities || r.top3_share >= rules.concentration;
+  if (r.share_external >= rules.external_share) {
+    r.verdict = kVerdictExternal;
+    r.reason = format_share(r.share_external) + " of member link ends leave the region (>= " +
+               format_share(rules.external_share) + ")";
+    return;
+  }
   const bool wider = has_communities && r.dominant_share >= rules.wider_dominant_share &&
-                     r.dominant_units_reached >= 2 && r.community_link_share >= rules.wider_link_share;
+                     r.dominant_units_reached >= 2 && r.community_link_share >= rules.wider_link_share &&
+                     r.community_chain_share >= rules.wider_chain_share;
   if (wider) {
     r.verdict = kVerdictWider;
     r.reason = format_share(r.dominant_share) + " of members in community " + std::to_string(r.dominant_community) +
                ", which also holds >= " + format_share(rules.wider_reach_share) + " of " +
                std::to_string(r.dominant_units_reached - 1) + " other unit(s); " + format_share(r.community_link_share) +
-               " of member links reach it";
-  } else if (significant && concentrated) {
-    r.verdict = kVerdictLinked;
-    r.reason = std::to_string(r.internal_links) + " internal links vs " + format_share(r.null_mean) +
-               " expected (x" + format_share(r.ratio) + ", q=" + format_share(r.q) + ")" +
-               (has_communities ? ", " + format_share(r.top3_share) + " of members in 3 communities" : "");
-  } else if (r.share_external >= rules.external_share) {
-    r.verdict = kVerdictExternal;
-    r.reason = format_share(r.share_external) + " of member links leave the region";
-  } else {
-    r.verdict = kVerdictColocation;
-    std::string why = "not significantly linked";
-    if (significant) why = "linkage scattered: " + format_share(r.top3_share) + " of members in the 3 largest communities";
-    else if (r.tested && r.q <= rules.alpha) why = "above chance but below x" + format_share(rules.min_ratio);
-    r.reason = std::to_string(r.internal_links) + " internal links vs " + format_share(r.null_mean) +
-               " expected (x" + format_share(r.ratio) + ", q=" + format_share(r.q) + "): " + why;
+               " of member link ends reach it, " + format_share(r.community_chain_share) +
+               " of those beyond the unit are value-chain links (>= " + format_share(rules.wider_chain_share) + ")";
+    return;
   }
+  const std::string against = std::to_string(r.internal_links) + " internal links vs " + format_share(r.null_mean) +
+                              " under the " + std::string(null_name) + " null (x" + format_share(r.ratio) +
+                              ", z=" + format_share(r.z) + ", q=" + format_share(r.q) + "), x" +
+                              format_share(r.degree_ratio) + " of the degree expectation";
+  const std::string vertical = "vertical share " + format_share(r.vertical_share) + ", " +
+                               std::to_string(r.vertical_links) + " vertical links vs " +
+                               format_share(r.vertical_null_mean) + " (q=" + format_share(r.vertical_q) + ")";
+  // Substantial: above what degrees alone give (the distance null keeps how far links reach, so
+  // its mean already holds the proximity excess; the effect-size bar is taken against the
+  // degree expectation). Significant: the vertical internal links, those along the value chain,
+  // above their own count under the null that ran. Under the distance null the total count
+  // alone cannot carry the test: where a park's firms have no other firms nearby, every short
+  // link is internal and the null keeps it so (docs/METHODS.md).
+  const bool substantial = r.tested && r.degree_ratio >= rules.min_ratio &&
+                           (null_name == "distance" || r.ratio >= rules.min_ratio);
+  const bool total_above = r.tested && r.q <= rules.alpha;
+  const bool vertical_above = r.tested && r.vertical_q <= rules.alpha;
+  const bool predominantly_vertical = r.vertical_share >= rules.vertical_share;
+  const bool concentrated = !has_communities || r.internal_community_share >= rules.concentration;
+  if (substantial && vertical_above && predominantly_vertical && concentrated) {
+    r.verdict = kVerdictLinked;
+    r.reason = against + "; " + vertical + (has_communities ? "; " + format_share(r.internal_community_share) +
+                                                                  " of internal links inside one community"
+                                                            : "");
+    return;
+  }
+  r.verdict = kVerdictColocation;
+  const std::string need_vertical = " (need vertical share >= " + format_share(rules.vertical_share) + ", q <= " +
+                                    format_share(rules.alpha) + ")";
+  if (!substantial)
+    r.reason = "no significant linkage: " + against + " (need x" + format_share(rules.min_ratio) + ")";
+  else if (!total_above && !vertical_above)
+    r.reason = std::string(null_name == "distance" ? "linkage at the level proximity gives: "
+                                                   : "linkage not significantly above the null: ") +
+               against + "; " + vertical + " (need q <= " + format_share(rules.alpha) + ")";
+  else if (!predominantly_vertical || !vertical_above)
+    r.reason = "same-stage piling: " + against + ", but " + vertical + need_vertical;
+  else
+    r.reason = "linkage scattered: " + against + ", but " + format_share(r.internal_community_share) +
+               " of internal links inside one community (< " + format_share(rules.concentration) + ")";
 }
 
 SpatialUnits units_for(const Graph& graph, const ParkRequest& request) {
@@ -236,27 +300,55 @@ ParkOutcome run_parks(const GraphView& view, const ParkRequest& request, const s
   out.nmi = out.ari = std::nan("");
   if (communities) align_communities(view, out.units, *communities, rules, out);
 
-  out.null = sample_null(view, out.units.unit_of, k, request.null, progress);
-  const std::vector<double> analytic = request.null.kind == NullKind::degree
-                                           ? configuration_expectation(view, out.units.unit_of, k)
-                                           : std::vector<double>(k, std::nan(""));
-  std::vector<double> p(k, std::nan(""));
+  out.located_share = located_firm_share(view.graph().nodes);
+  out.null_options = request.null;
+  out.null_options.kind = choose_null(request, out.located_share, out.null_choice);
+  out.null = sample_null(view, out.units.unit_of, k, out.null_options, progress);
+  const std::vector<double> analytic = configuration_expectation(view, out.units.unit_of, k);
+  std::vector<double> gravity(k, std::nan(""));
+  out.has_gravity = out.located_share > 0;
+  if (out.has_gravity) {
+    GravityExpectation fit = gravity_expectation(view, out.units.unit_of, k, progress);
+    gravity = std::move(fit.expected);
+    out.deterrence = std::move(fit.deterrence);
+  }
+  const auto replicates = static_cast<std::uint64_t>(request.null.replicates);
+  auto ratio_of = [](double observed, double expected) {
+    return expected > 0 ? observed / expected : (observed > 0 ? INFINITY : std::nan(""));
+  };
+  auto z_of = [](double observed, double mean, double sd) { return sd > 0 ? (observed - mean) / sd : std::nan(""); };
+  std::vector<double> p(k, std::nan("")), vertical_p(k, std::nan(""));
   for (std::size_t c = 0; c < k; ++c) {
     UnitReport& r = out.reports[c];
     r.expected_analytic = analytic[c];
+    r.expected_gravity = gravity[c];
     r.null_mean = out.null.mean[c];
     r.null_sd = out.null.sd[c];
     const double observed = static_cast<double>(r.internal_links);
-    r.z = r.null_sd > 0 ? (observed - r.null_mean) / r.null_sd : std::nan("");
-    r.ratio = r.null_mean > 0 ? observed / r.null_mean : (observed > 0 ? INFINITY : std::nan(""));
+    r.degree_ratio = ratio_of(observed, r.expected_analytic);
+    r.gravity_ratio = ratio_of(observed, r.expected_gravity);
+    r.z = z_of(observed, r.null_mean, r.null_sd);
+    r.ratio = ratio_of(observed, r.null_mean);
     r.tested = r.firms >= rules.min_firms && r.link_ends >= rules.min_links;
-    r.p = empirical_p_value(out.null.at_least[c], static_cast<std::uint64_t>(request.null.replicates));
-    if (r.tested) p[c] = r.p;
+    r.p = empirical_p_value(out.null.at_least[c], replicates);
+    r.vertical_null_mean = out.null.vertical.mean[c];
+    r.vertical_null_sd = out.null.vertical.sd[c];
+    r.vertical_z = z_of(static_cast<double>(r.vertical_links), r.vertical_null_mean, r.vertical_null_sd);
+    r.vertical_p = empirical_p_value(out.null.vertical.at_least[c], replicates);
+    r.horizontal_null_mean = out.null.horizontal.mean[c];
+    r.horizontal_null_sd = out.null.horizontal.sd[c];
+    r.horizontal_z = z_of(static_cast<double>(r.horizontal_links), r.horizontal_null_mean, r.horizontal_null_sd);
+    r.horizontal_p = empirical_p_value(out.null.horizontal.at_least[c], replicates);
+    if (r.tested) {
+      p[c] = r.p;
+      vertical_p[c] = r.vertical_p;
+    }
   }
-  const std::vector<double> q = benjamini_hochberg(p);
+  const std::vector<double> q = benjamini_hochberg(p), vertical_q = benjamini_hochberg(vertical_p);
   for (std::size_t c = 0; c < k; ++c) {
     out.reports[c].q = q[c];
-    decide_verdict(out.reports[c], rules, communities != nullptr);
+    out.reports[c].vertical_q = vertical_q[c];
+    decide_verdict(out.reports[c], rules, communities != nullptr, null_kind_name(out.null_options.kind));
   }
   return out;
 }
