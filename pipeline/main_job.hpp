@@ -2,9 +2,8 @@
 // composed from the families' run_x functions and described for storage by results/.
 //
 //   1. summary (nodes, edges, degrees, components, parks);
-//   2. communities: Leiden on the undirected projection (spatial modularity when most firms
-//      have coordinates), best of several seeds with a stability check (community_step, which
-//      `firmnet parks` also uses);
+//   2. communities: Leiden on the undirected projection, best of several seeds with a
+//      stability check (community_step, which `firmnet parks` also uses);
 //   3. centrality: degree/strength, PageRank, betweenness (KADABRA, every score within 0.01 of
 //      exact normalised betweenness with probability 0.9, above a size threshold),
 //      coreness;
@@ -59,17 +58,15 @@ struct MainJobOutcome {
   std::vector<Result> results;  // communities, centrality, anchors, parks, concentration, in that order
 };
 
-/// The community step shared by the main job and `firmnet parks`: Leiden at resolution 1, best
-/// of `runs` seeds from `seed`, with stability. The objective is the spatial modularity (Expert
-/// et al. 2011; communities beyond what proximity gives, docs/METHODS.md) when at least
-/// kMostFirmsLocated of the firms have coordinates, modularity otherwise. O(n) to choose;
-/// running it O(runs * Leiden + runs^2 n).
-community::CommunityRequest community_step(const Graph& graph, std::uint64_t seed, int runs);
+/// The community step shared by the main job and `firmnet parks`: Leiden (modularity,
+/// resolution 1), best of `runs` seeds from `seed`, with stability. Not the spatial modularity:
+/// it discounts every link that proximity explains, a compact cluster's own links included, and
+/// so splits clusters that sit in one park; the park rule separates a shared value chain from a
+/// shared town by the links themselves instead (docs/METHODS.md). O(runs * Leiden + runs^2 n).
+community::CommunityRequest community_step(std::uint64_t seed, int runs);
 
-/// The step as a person reads it, with the share of firms located (why the objective was
-/// chosen): "leiden (spatial modularity, resolution 1; 97% of firms have coordinates), best of
-/// seeds 1..5". O(n).
-std::string community_step_text(const Graph& graph, const community::CommunityRequest& request);
+/// The step as a person reads it: "leiden (modularity, resolution 1), best of seeds 1..5". O(1).
+std::string community_step_text(const community::CommunityRequest& request);
 
 /// Runs the sequence. Cost: the sum of the steps (Leiden R times, the null model R' times).
 MainJobOutcome run_main_job(const Graph& graph, const MainJobRequest& request, const Progress& progress = {});

@@ -81,6 +81,16 @@ std::string parks_section(const Result* parks, const std::string& missing) {
     }
     html << "</div>";
   }
+  if (const ResultTable* deterrence = parks->find_table(spatial::stored::deterrence)) {
+    html << "<h3>Distance deterrence f(d) of the firms' trade</h3><p>Fitted by distance bins (Expert et al. "
+            "2011): f(d) is the links observed between firms at distance d over the sum of k<sub>i</sub><sup>out"
+            "</sup> k<sub>j</sub><sup>in</sup> of all pairs at that distance. Each park's gravity expectation "
+            "(expected_gravity) uses it: P<sub>ij</sub> ∝ k<sub>i</sub><sup>out</sup> k<sub>j</sub><sup>in</sup> "
+            "f(d<sub>ij</sub>).</p>"
+         << deterrence_chart_svg(column_values(*deterrence, community::stored::lower_km),
+                                 column_values(*deterrence, community::stored::deterrence_value), "fitted f(d)")
+         << render_html(*deterrence, deterrence_view());
+  }
   return html.str();
 }
 
