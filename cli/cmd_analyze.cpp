@@ -131,11 +131,14 @@ const CommandRegistration registration(5, [](CLI::App& app, const GlobalOptions&
   return [args, &globals]() {
     refuse_output_among_inputs(args->output, {args->nodes, args->edges});
     const Progress progress = globals.progress();
+    pipeline::PhaseClock clock;
     ImportOptions import;
     import.lenient = args->lenient;
     import.implicit_nodes = args->implicit_nodes;
     import.progress = progress;
     ImportResult imported = import_csv(args->nodes, args->edges, import);
+    clock.lap("import");
+    const pipeline::PhaseTime import_phase = clock.phases().back();
     if (!globals.quiet)
       for (const auto& warning : imported.log.warnings) std::cerr << "firmnet: warning: " << warning << "\n";
     if (!globals.quiet && !globals.json)
@@ -143,8 +146,12 @@ const CommandRegistration registration(5, [](CLI::App& app, const GlobalOptions&
                 << format_count(imported.graph.edge_count()) << " edges\n";
     args->job.seed = globals.seed;
     args->job.threads = globals.effective_threads();
-    const pipeline::MainJobOutcome out = pipeline::run_main_job(imported.graph, args->job, progress);
-    if (globals.verify) require_verified("main job", verify_main_job(imported.graph, args->job, out));
+    pipeline::MainJobOutcome out = pipeline::run_main_job(imported.graph, args->job, progress);
+    clock = pipeline::PhaseClock();
+    if (globals.verify) {
+      require_verified("main job", verify_main_job(imported.graph, args->job, out));
+      clock.lap("verify");
+    }
     // The network is written once the job has succeeded, so a failed run leaves an existing file as it was.
     std::vector<std::string> recomputed;
     for (const Result& result : out.results) recomputed.push_back(result.name);
@@ -152,9 +159,23 @@ const CommandRegistration registration(5, [](CLI::App& app, const GlobalOptions&
                                                  args->output_flags, recomputed);
     if (!globals.quiet && plan.exists) std::cerr << describe_output_plan(args->output, plan) << "\n";
     write_results(args->output, out.results);
-    if (!args->report.empty()) report::write_report_html(args->output, args->report);
+    clock.lap("store");
+    if (!args->report.empty()) {
+      report::write_report_html(args->output, args->report);
+      clock.lap("report");
+    }
+    // import, the job's own phases, then verify/store/report.
+    std::vector<pipeline::PhaseTime> phases = {import_phase};
+    phases.insert(phases.end(), out.phases.begin(), out.phases.end());
+    phases.insert(phases.end(), clock.phases().begin(), clock.phases().end());
+    out.results.push_back(pipeline::phase_times_result(phases, globals.seed, args->job.threads));
+    write_result(args->output, out.results.back());
     if (globals.json) print_json(out, *args);
     else print_text(imported.graph, out, *args);
+    if (!globals.json) {
+      std::cout << "\n== Time per phase (stored as /results/" << pipeline::result_names::phases << ")\n";
+      report::render_text(std::cout, *out.results.back().find_table("phases"), report::phases_view());
+    }
     if (!args->report.empty() && !globals.json) std::cout << "Report: " << args->report << "\n";
     return 0;
   };

@@ -38,7 +38,8 @@ OutputPlan plan_network_output(const std::string& output, std::uint64_t fingerpr
   struct stat out_stat {};
   plan.exists = ::stat(output.c_str(), &out_stat) == 0;
   if (!plan.exists) return plan;
-  if (!S_ISREG(out_stat.st_mode)) throw UsageError("-o " + output + " exists and is not a regular file");
+  if (S_ISDIR(out_stat.st_mode)) throw DataError(output + ": cannot write the network file: it is a directory");
+  if (!S_ISREG(out_stat.st_mode)) throw DataError(output + ": cannot write the network file: not a regular file");
   NetworkHeader header;
   std::vector<ResultSummary> stored;
   try {

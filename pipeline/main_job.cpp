@@ -1,5 +1,7 @@
 #include "pipeline/main_job.hpp"
 
+#include <omp.h>
+
 
 #include "algorithms/centrality/centrality_suite.hpp"
 #include "results/anchor_result.hpp"
@@ -17,6 +19,33 @@ community::CommunityRequest community_step(std::uint64_t seed, int runs) {
   return request;
 }
 
+PhaseClock::PhaseClock() : last_(omp_get_wtime()) {}
+
+void PhaseClock::lap(std::string phase) {
+  const double now = omp_get_wtime();
+  phases_.push_back({std::move(phase), now - last_});
+  last_ = now;
+}
+
+Result phase_times_result(const std::vector<PhaseTime>& phases, std::uint64_t seed, int threads) {
+  Result result;
+  result.name = result_names::phases;
+  result.method = "main-job";
+  result.seed = seed;
+  result.threads = threads;
+  std::vector<std::string> names;
+  std::vector<double> seconds;
+  double total = 0;
+  for (const PhaseTime& p : phases) {
+    names.push_back(p.phase);
+    seconds.push_back(p.seconds);
+    total += p.seconds;
+  }
+  result.tables.push_back({"phases", {text_column("phase", names), {"seconds", seconds}}});
+  result.scalars.push_back({"total_seconds", total});
+  return result;
+}
+
 std::string community_step_text(const community::CommunityRequest& request) {
   std::string text = std::string(community::method_name(request.method)) + " (" +
                      std::string(community::objective_name(request.objective)) + ", resolution " +
@@ -30,14 +59,17 @@ MainJobOutcome run_main_job(const Graph& graph, const MainJobRequest& request, c
   MainJobOutcome out;
   const EdgeFilter filter = EdgeFilter::parse(request.layers, request.years);
   const GraphView view(graph, filter);
+  PhaseClock clock;
 
   out.summary = structure::run_summary(view, progress);
+  clock.lap("summary");
 
   const community::CommunityRequest communities = community_step(request.seed, request.stability_runs);
   out.communities = community::run_communities(view, communities, progress);
   out.results.push_back(
       community::community_result(result_names::communities, out.communities, communities, filter, request.threads));
   out.results.back().parameters.emplace_back("step", community_step_text(communities));
+  clock.lap("communities");
 
   centrality::CentralityRequest centrality;
   centrality.measures = centrality::parse_centrality_measures("degree,pagerank,betweenness,coreness");
@@ -48,6 +80,7 @@ MainJobOutcome run_main_job(const Graph& graph, const MainJobRequest& request, c
   }
   out.results.push_back(centrality::centrality_result(
       result_names::centrality, centrality::run_centrality(view, centrality, progress), centrality, filter, request.threads));
+  clock.lap("centrality");
 
   anchors::AnchorRequest anchor_request;
   anchor_request.top = request.top_anchors;
@@ -56,6 +89,7 @@ MainJobOutcome run_main_job(const Graph& graph, const MainJobRequest& request, c
   Result anchors = anchors::anchor_result(result_names::anchors, graph, out.anchors, anchor_request, filter, request.threads);
   anchors.seed = request.seed;
   out.results.push_back(std::move(anchors));
+  clock.lap("anchors");
 
   spatial::ParkRequest park_request;
   park_request.unit = request.unit;
@@ -69,6 +103,7 @@ MainJobOutcome run_main_job(const Graph& graph, const MainJobRequest& request, c
     out.parks_run = true;
     out.results.push_back(spatial::park_result(result_names::parks, graph, out.parks, park_request, filter, request.threads));
   }
+  clock.lap("parks");
 
   spatial::ConcentrationOptions concentration;
   // Parks are the finer co-location units when a network has several; regions otherwise.
@@ -84,6 +119,8 @@ MainJobOutcome run_main_job(const Graph& graph, const MainJobRequest& request, c
   out.profiles = profile_communities(graph, out.communities.membership, out.anchors.score,
                                      std::vector<std::int64_t>(out.anchors.ranked.begin(), out.anchors.ranked.end()),
                                      out.communities.stability.consensus_share);
+  clock.lap("concentration and profiles");
+  out.phases = clock.phases();
   return out;
 }
 

@@ -11,6 +11,8 @@
 //   5. park verdicts against the null model, with the step-2 communities;
 //   6. concentration indices by park (by region when there are fewer than two parks);
 //   7. a profile of each community (community_profiles.hpp).
+// Each phase is timed (PhaseClock); `firmnet analyze` prints and stores the table (result
+// `analyze`).
 // Every step's stored result carries its parameters; the job only chooses the defaults.
 #pragma once
 #include <cstdint>
@@ -34,7 +36,27 @@ inline constexpr const char* centrality = "centrality";
 inline constexpr const char* anchors = "anchors";
 inline constexpr const char* parks = "parks";
 inline constexpr const char* concentration = "concentration";
+inline constexpr const char* phases = "analyze";  // wall time per phase, table `phases`
 }  // namespace result_names
+
+/// Wall time of one phase of the job.
+struct PhaseTime {
+  std::string phase;
+  double seconds = 0;
+};
+
+/// Wall-clock laps: each lap() records the time since the previous one under a phase name.
+class PhaseClock {
+ public:
+  PhaseClock();
+  /// Records the time since the last lap (or construction) as `phase`. O(1).
+  void lap(std::string phase);
+  const std::vector<PhaseTime>& phases() const { return phases_; }
+
+ private:
+  std::vector<PhaseTime> phases_;
+  double last_ = 0;
+};
 
 struct MainJobRequest {
   std::string layers, years;      // edge selection for every step
@@ -56,7 +78,12 @@ struct MainJobOutcome {
   spatial::ConcentrationReport concentration;
   std::vector<CommunityProfile> profiles;  // largest community first
   std::vector<Result> results;  // communities, centrality, anchors, parks, concentration, in that order
+  std::vector<PhaseTime> phases;  // summary, communities, centrality, anchors, parks, concentration, profiles
 };
+
+/// The phases (with any the caller timed, such as the import, before them) as result
+/// `analyze`: table `phases` (phase, seconds) and scalar total_seconds. O(phases).
+Result phase_times_result(const std::vector<PhaseTime>& phases, std::uint64_t seed, int threads);
 
 /// The community step shared by the main job and `firmnet parks`: Leiden (modularity,
 /// resolution 1), best of `runs` seeds from `seed`, with stability. Not the spatial modularity:

@@ -54,6 +54,11 @@ inline TableView deterrence_view() {
            {"links", "links", CellFormat::count}}};
 }
 
+/// Wall time per phase of `firmnet analyze` (result `analyze`). O(1).
+inline TableView phases_view() {
+  return {"phases", {{"phase", "phase"}, {"seconds", "seconds", CellFormat::share}}};
+}
+
 /// A ranked list of anchor firms (`firmnet anchors`, the report). O(1).
 inline TableView anchor_picks_view(const char* table, const char* group_title, std::size_t max_rows) {
   namespace s = anchors::stored;
