@@ -8,6 +8,7 @@
 #include "algorithms/centrality/degree_verifier.hpp"
 #include "algorithms/centrality/pagerank_verifier.hpp"
 #include "algorithms/community/leiden_verifier.hpp"
+#include "algorithms/spatial/concentration_verifier.hpp"
 #include "algorithms/spatial/park_verdicts_verifier.hpp"
 
 namespace firmnet::cli {
@@ -123,6 +124,7 @@ Verification verify_main_job(const Graph& graph, const pipeline::MainJobRequest&
   anchor_request.top = request.top_anchors;
   out.merge(verify_anchors(view, anchor_request, outcome.communities.membership, outcome.anchors));
   if (outcome.parks_run) out.merge(verify_parks(view, outcome.parks));
+  out.merge(spatial::verify_concentration(graph.nodes, outcome.concentration));
   return out;
 }
 

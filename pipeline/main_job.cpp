@@ -1,5 +1,8 @@
 #include "pipeline/main_job.hpp"
 
+#include <cmath>
+#include <optional>
+
 #include "algorithms/centrality/centrality_suite.hpp"
 #include "results/anchor_result.hpp"
 #include "results/centrality_result.hpp"
@@ -8,6 +11,24 @@
 #include "results/park_result.hpp"
 
 namespace firmnet::pipeline {
+
+namespace {
+
+// Classified firms with coordinates at two or more points: the distance-based measures have
+// distances to measure.
+bool has_located_firms(const NodeTable& nodes) {
+  std::optional<std::size_t> first;
+  for (std::size_t v = 0; v < nodes.size(); ++v) {
+    if (nodes.kind[v] != NodeKind::firm || nodes.industry.missing(v) || !std::isfinite(nodes.lat[v]) ||
+        !std::isfinite(nodes.lon[v]))
+      continue;
+    if (!first) first = v;
+    else if (nodes.lat[v] != nodes.lat[*first] || nodes.lon[v] != nodes.lon[*first]) return true;
+  }
+  return false;
+}
+
+}  // namespace
 
 community::CommunityRequest community_step(std::uint64_t seed, int runs) {
   community::CommunityRequest request;
@@ -56,16 +77,15 @@ MainJobOutcome run_main_job(const Graph& graph, const MainJobRequest& request, c
     out.results.push_back(spatial::park_result(result_names::parks, graph, out.parks, park_request, filter, request.threads));
   }
 
-  spatial::ConcentrationOptions concentration;
+  spatial::ConcentrationRequest concentration;
   // Parks are the finer co-location units when a network has several; regions otherwise.
   concentration.unit = graph.nodes.park.dictionary.size() >= 2 ? spatial::SpatialUnit::park : spatial::SpatialUnit::region;
-  concentration.progress = progress;
-  out.concentration = spatial::analyze_concentration(graph.nodes, concentration);
-  Result concentration_result = spatial::concentration_result(out.concentration, concentration);
-  concentration_result.name = result_names::concentration;
-  concentration_result.seed = request.seed;
-  concentration_result.threads = request.threads;
-  out.results.push_back(std::move(concentration_result));
+  concentration.distance = has_located_firms(graph.nodes);
+  concentration.simulations = static_cast<std::size_t>(request.null_models);
+  concentration.seed = request.seed;
+  out.concentration = spatial::run_concentration(view, concentration, progress);
+  out.results.push_back(
+      spatial::concentration_result(result_names::concentration, out.concentration, concentration, request.threads));
 
   out.profiles = profile_communities(graph, out.communities.membership, out.anchors.score,
                                      std::vector<std::int64_t>(out.anchors.ranked.begin(), out.anchors.ranked.end()),

@@ -8,7 +8,9 @@
 //      coreness;
 //   4. anchors: roles, local embedding, supply dependency, score;
 //   5. park verdicts against the null model, with the step-2 communities;
-//   6. concentration indices by park (by region when there are fewer than two parks);
+//   6. concentration indices by park (by region when there are fewer than two parks), with the
+//      distance-based K-density and M (as many counterfactuals as null models) when at least
+//      two firms have coordinates;
 //   7. a profile of each community (community_profiles.hpp).
 // Every step's stored result carries its parameters; the job only chooses the defaults.
 #pragma once
@@ -52,7 +54,7 @@ struct MainJobOutcome {
   anchors::AnchorOutcome anchors;
   spatial::ParkOutcome parks;
   bool parks_run = false;  // false when the network has no units of the chosen kind
-  spatial::ConcentrationReport concentration;
+  spatial::ConcentrationOutcome concentration;
   std::vector<CommunityProfile> profiles;  // largest community first
   std::vector<Result> results;  // communities, centrality, anchors, parks, concentration, in that order
 };
