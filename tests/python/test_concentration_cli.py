@@ -58,7 +58,7 @@ check.equal("parameter measure", out["parameters"]["measure"], "employees")
 check.equal("parameter by", out["parameters"]["by"], "region")
 check.equal("firms in scope", out["scalars"]["firms_in_scope"], len(firms))
 check.equal("firms", out["scalars"]["firms"], sum(r["kind"] == "firm" for r in nodes))
-by_industry = {row["industry"]: row for row in out["industries"]}
+by_industry = {row["industry"]: row for row in out["tables"]["industries"]}
 for i in ["C3670", "C1751"]:
     G, H, gamma = eg(cell, unit, industry, firm_sizes, i)
     check.close(f"G {i}", by_industry[i]["G"], G)
@@ -76,8 +76,8 @@ H_group = sum(w[i] ** 2 * eg(cell, unit, industry, firm_sizes, i)[1] for i in (a
 own = sum(eg(cell, unit, industry, firm_sizes, i)[2] * w[i] ** 2 * (1 - eg(cell, unit, industry, firm_sizes, i)[1])
           for i in (a, b))
 gamma_c = (G_group / (1 - sx2) - H_group - own) / (1 - sum(v * v for v in w.values()))
-check.equal("one pair", len(out["coagglomeration"]), 1)
-check.close("gamma_c C3670-C1751", out["coagglomeration"][0]["gamma_c"], gamma_c)
+check.equal("one pair", len(out["tables"]["coagglomeration"]), 1)
+check.close("gamma_c C3670-C1751", out["tables"]["coagglomeration"][0]["gamma_c"], gamma_c)
 
 # Stored tables, read back with h5py as docs/FORMAT.md describes.
 with h5py.File(h5, "r") as f:
@@ -118,10 +118,15 @@ check.equal("fallback measure", out["scalars"]["measure"], "firm_count")
 check.equal("fallback parameter", out["parameters"]["measure"], "firm_count")
 check.equal("firms missing employees", out["scalars"]["firms_missing_employees"], 1)
 firms, cell, unit, industry, firm_sizes = indices("region", lambda r: 1.0)
-by_industry = {row["industry"]: row for row in out["industries"]}
+by_industry = {row["industry"]: row for row in out["tables"]["industries"]}
 check.close("firm-count gamma C1751", by_industry["C1751"]["gamma"], eg(cell, unit, industry, firm_sizes, "C1751")[2])
 text, _ = run(args.firmnet, "concentration", h5_missing, "--quiet")
 check.true("text says firm counts", "firm_count" in text and "lack employees" in text)
+# The text table lists the industries with >= 5 firms by gamma, largest first, as the JSON has them.
+listed = [i for i in ("C3670", "C1751") if i in text]
+expected_order = sorted(listed, key=lambda i: -by_industry[i]["gamma"])
+check.equal("text industries by gamma", sorted(listed, key=text.index), expected_order)
+check.true("smaller industries not listed", "C3612" not in text.split("Highest location quotients")[0])
 
 # 4. Bad requests exit 2.
 run(args.firmnet, "concentration", h5, "--by", "town", expect=2)

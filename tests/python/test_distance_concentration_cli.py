@@ -139,8 +139,11 @@ def check_run(name, weighted):
 # 1. Employment-weighted (every handmade firm has employees), 39 counterfactuals.
 out = run_json(args.firmnet, "--seed", "7", "--threads", "2", "concentration", h5, "--distance",
                "--simulations", "39", "--name", "two")
-check.equal("json distance rows", sorted(row["industry"] for row in out["distance"]), ["C1751", "C3670"])
-check.true("json localised ranges are pairs", all(len(p) == 2 for row in out["distance"] for p in row["localised_km"]))
+rows = out["tables"]["distance_industries"]
+check.equal("json distance rows", sorted(row["industry"] for row in rows), ["C1751", "C3670"])
+check.true("json localised ranges are from-to pairs",
+           all(len(p.split("-")) == 2 for row in rows for p in row["localised_km"].split(";") if p))
+check.true("json leaves the curves to the file", "k_density" not in out["tables"] and "m_function" not in out["tables"])
 k_two, m_two = check_run("two", True)
 
 # The same seed on one thread stores the same curves and bands.
@@ -178,13 +181,13 @@ out = run_json(args.firmnet, "concentration", h5, "--totals", totals_csv, "--nam
 regional = {"Suzhou": 6900000.0, "Nantong": 4600000.0, "Wuxi": 4100000.0}
 firms = [r for r in nodes if r["kind"] == "firm" and r["industry"] and r["region"]]
 absent = collections.Counter(r["region"] for r in firms if r["region"] not in regional)
-check.equal("units without total", {u["region"]: u["firms"] for u in out["units_without_total"]}, dict(absent))
+check.equal("units without total", {u["region"]: u["firms"] for u in out["tables"]["units_without_total"]}, dict(absent))
 check.equal("firms missing total", out["scalars"]["firms_missing_total"], sum(absent.values()))
 e = sum(regional.values())
 x = {j: v / e for j, v in regional.items()}
 sx2 = sum(v * v for v in x.values())
 kept = [r for r in firms if r["region"] in regional]
-by_industry = {row["industry"]: row for row in out["industries"]}
+by_industry = {row["industry"]: row for row in out["tables"]["industries"]}
 for i in ["C3670", "C1751"]:
     sizes = [float(r["employees"]) for r in kept if r["industry"] == i]
     e_i = sum(sizes)
