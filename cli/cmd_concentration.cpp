@@ -8,6 +8,7 @@
 
 #include "algorithms/spatial/concentration.hpp"
 #include "algorithms/spatial/concentration_verifier.hpp"
+#include "algorithms/spatial/distance_concentration_verifier.hpp"
 #include "cli/command.hpp"
 #include "cli/presenters.hpp"
 #include "io/network_store.hpp"
@@ -222,7 +223,10 @@ const CommandRegistration registration(70, [](CLI::App& app, const GlobalOptions
     globals.progress().report("loading", 1.0);
     const ConcentrationOutcome outcome =
         run_concentration(GraphView(graph), request, totals ? &*totals : nullptr, globals.progress());
-    if (globals.verify) require_verified("concentration indices", verify_concentration(graph.nodes, outcome, totals ? &*totals : nullptr));
+    if (globals.verify) {
+      require_verified("concentration indices", verify_concentration(graph.nodes, outcome, totals ? &*totals : nullptr));
+      if (outcome.distance) require_verified("distance curves", verify_distance_concentration(*outcome.distance));
+    }
     const Result result = concentration_result(args->name, outcome, request, globals.effective_threads());
     write_result(args->file, result);
     if (globals.json) return print_json_result(result, args->file, {s::k_density, s::m_function}), 0;

@@ -9,6 +9,7 @@
 #include "algorithms/centrality/pagerank_verifier.hpp"
 #include "algorithms/community/leiden_verifier.hpp"
 #include "algorithms/spatial/concentration_verifier.hpp"
+#include "algorithms/spatial/distance_concentration_verifier.hpp"
 #include "algorithms/spatial/park_verdicts_verifier.hpp"
 
 namespace firmnet::cli {
@@ -125,6 +126,7 @@ Verification verify_main_job(const Graph& graph, const pipeline::MainJobRequest&
   out.merge(verify_anchors(view, anchor_request, outcome.communities.membership, outcome.anchors));
   if (outcome.parks_run) out.merge(verify_parks(view, outcome.parks));
   out.merge(spatial::verify_concentration(graph.nodes, outcome.concentration));
+  if (outcome.concentration.distance) out.merge(spatial::verify_distance_concentration(*outcome.concentration.distance));
   return out;
 }
 

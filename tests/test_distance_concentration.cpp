@@ -13,6 +13,8 @@
 
 #include "algorithms/spatial/concentration.hpp"
 #include "algorithms/spatial/concentration_data.hpp"
+#include "algorithms/spatial/concentration_verifier.hpp"
+#include "algorithms/spatial/distance_concentration_verifier.hpp"
 #include "algorithms/spatial/distance_sites.hpp"
 #include "algorithms/spatial/duranton_overman.hpp"
 #include "algorithms/spatial/ellison_glaeser.hpp"
@@ -23,6 +25,7 @@
 #include "graph/geo_distance.hpp"
 #include "graph/random.hpp"
 #include "io/unit_totals.hpp"
+#include "results/concentration_result.hpp"
 #include "test_support.hpp"
 
 using namespace firmnet;
@@ -343,6 +346,52 @@ TEST_CASE("Planted localisation: a clustered industry is localised, a uniform on
   }
 }
 
+TEST_CASE("The distance verifier passes real curves and names corrupted ones", "[concentration][distance][verifiers]") {
+  DistanceOutcome d;
+  d.sites = build_distance_sites(planted_world(5), 0, true);
+  d.grid = make_distance_grid(d.sites, 20, 41, 9);
+  DurantonOvermanRequest k_request;
+  k_request.simulations = 39;
+  k_request.max_firms = 40;  // F is represented by 40 firms: its K is not summed directly
+  k_request.seed = 3;
+  d.duranton_overman = run_duranton_overman(d.sites, d.grid, k_request);
+  MarconPuechRequest m_request;
+  m_request.simulations = 39;
+  m_request.max_centres = 40;
+  m_request.seed = 3;
+  d.marcon_puech = run_marcon_puech(d.sites, d.grid, m_request);
+  const Verification v = verify_distance_concentration(d);
+  INFO((v.violations.empty() ? std::string() : v.violations.front()));
+  CHECK(v.ok());
+  CHECK(v.notes.size() == 2);  // F's K (subset) and M (40 of 300 centres)
+  auto mentions = [](const Verification& checked, const std::string& text) {
+    for (const auto& violation : checked.violations)
+      if (violation.find(text) != std::string::npos) return true;
+    return false;
+  };
+  const std::uint32_t loc = *d.sites.find_industry("LOC");
+  {
+    DistanceOutcome wrong = d;
+    wrong.duranton_overman.industries[loc].k[3] *= 1.01;
+    CHECK(mentions(verify_distance_concentration(wrong), "K at 1.5"));
+  }
+  {
+    DistanceOutcome wrong = d;
+    wrong.duranton_overman.industries[loc].localisation += 0.01;
+    CHECK(mentions(verify_distance_concentration(wrong), "K-density of LOC Gamma"));
+  }
+  {
+    DistanceOutcome wrong = d;
+    wrong.duranton_overman.industries[loc].status[0] = DistanceStatus::neither;
+    CHECK(mentions(verify_distance_concentration(wrong), "status at grid point 0"));
+  }
+  {
+    DistanceOutcome wrong = d;
+    wrong.marcon_puech.industries[loc].m[5] *= 1.01;
+    CHECK(mentions(verify_distance_concentration(wrong), "M of LOC: M at 3"));
+  }
+}
+
 TEST_CASE("Distance measures do not depend on the thread count", "[concentration][distance]") {
   const NodeTable nodes = planted_world(4);
   const DistanceSites sites = build_distance_sites(nodes, 0, true);
@@ -478,6 +527,25 @@ TEST_CASE("Ellison-Glaeser and LQ against external region totals", "[concentrati
   CHECK_THROWS_AS(build_concentration_data(nodes, SpatialUnit::region, 0, SizeMeasure::firm_count, &totals), UsageError);
   const UnitTotals twice{{"R1", 100}, {"R1", 5}};
   CHECK_THROWS_AS(build_concentration_data(nodes, SpatialUnit::region, 0, SizeMeasure::employees, &twice), DataError);
+
+  // The whole run against the totals: the verifier recomputes LQ and gamma with them, and the
+  // stored result lists the unit left out and names the totals' source.
+  const Graph graph = GraphBuilder(node_table(firms)).finish();
+  ConcentrationRequest request;
+  request.min_firms = 1;
+  request.totals = "regions.csv";
+  const ConcentrationOutcome outcome = run_concentration(GraphView(graph), request, &totals);
+  CHECK(outcome.ellison_glaeser[*outcome.data.find_industry("A")].gamma == Approx(1.11 / 0.23).epsilon(1e-12));
+  const Verification v = verify_concentration(graph.nodes, outcome, &totals);
+  INFO((v.violations.empty() ? std::string() : v.violations.front()));
+  CHECK(v.ok());
+  CHECK_FALSE(verify_concentration(graph.nodes, outcome).ok());  // the sample's own sizes give other indices
+  const Result result = concentration_result("totals", outcome, request, 1);
+  CHECK(std::get<std::string>(result.parameter("totals")) == "regions.csv");
+  CHECK(std::get<std::int64_t>(result.scalar("firms_missing_total")) == 1);
+  const ResultTable* without = result.find_table(stored::concentration::units_without_total);
+  REQUIRE(without);
+  CHECK(std::get<StringColumn>(without->column(stored::concentration::unit).values).value(0) == "R9");
 }
 
 TEST_CASE("Unit totals file: rows read, bad rows named by line", "[concentration][totals]") {
