@@ -2,10 +2,11 @@
 stored K-density and M curves with h5py and recomputes them independently with numpy and scipy
 (haversine distances in numpy, pairs by scipy.spatial.distance.squareform, the IQR by
 scipy.stats.iqr, the reflected Gaussian kernel sum and the M formula written out), checks the
-bands, Gamma and thread-count invariance, and recomputes Ellison-Glaeser gamma and LQ against
+bands, Gamma, thread-count invariance and the report's K-density charts, and recomputes Ellison-Glaeser gamma and LQ against
 an official totals table (docs/concentration.md)."""
 import collections
 import os
+import re
 
 import h5py
 import numpy as np
@@ -154,6 +155,21 @@ for what, one, two in [("K", k_one, k_two), ("M", m_one, m_two)]:
     for i in two:
         for column in two[i]:
             check.true(f"threads: {what} {i} {column}", np.array_equal(one[i][column], two[i][column], equal_nan=True))
+
+# The HTML report draws each industry's K-density against its bands from the stored tables.
+report_html = os.path.join(args.work_dir, "report.html")
+run(args.firmnet, "--quiet", "report", h5, "-o", report_html, "--concentration", "two")
+with open(report_html, encoding="utf-8") as f:
+    html = f.read()
+check.true("report has the distance subsection", "Distance-based localisation (Duranton-Overman K-density)" in html)
+charts = re.findall(r'<svg class=chart width=300 height=140 role=img aria-label="([^"]*)">(.*?)</svg>', html)
+check.equal("one K chart per industry", sorted(title.split(":")[0] for title, _ in charts), ["C1751", "C3670"])
+with h5py.File(h5, "r") as f:
+    stored_points = len(f["results/two/tables/k_density/distance_km"]) // 2
+for title, svg in charts:
+    curve = re.findall(r'<polyline points="([^"]*)" fill=none stroke="#222"', svg)
+    check.equal(f"{title}: K drawn at every grid point", len(curve[0].split()) if curve else 0, stored_points)
+    check.true(f"{title}: global band shaded", 'fill="#dde6f0"' in svg)
 
 # 2. Unweighted (firm counts) with a given maximum distance and grid.
 run(args.firmnet, "--quiet", "concentration", h5, "--distance", "--measure", "firm_count", "--simulations", "19",
