@@ -57,7 +57,7 @@ std::string null_chart_svg(const std::vector<double>& samples, double observed, 
   }
   const double x = 10 + (observed - lo) / (hi - lo) * (width - 20);
   out << "<line x1=" << svg_number(x, 6) << " x2=" << svg_number(x, 6) << " y1=0 y2=" << height
-      << " stroke=\"#c0392b\" stroke-width=2/>";
+      << " stroke=\"#c0392b\" stroke-width=2 />";
   out << "<text x=10 y=" << height + 14 << " font-size=10>" << svg_number(lo) << "</text><text x=" << width - 10 << " y="
       << height + 14 << " font-size=10 text-anchor=end>" << svg_number(hi) << "</text>";
   out << "<text x=" << svg_number(x, 6) << " y=" << height + 26 << " font-size=10 text-anchor=middle fill=\"#c0392b\">observed "
@@ -66,7 +66,7 @@ std::string null_chart_svg(const std::vector<double>& samples, double observed, 
 }
 
 std::string banded_curve_svg(const BandedCurve& c, const std::string& title) {
-  const double width = 300, height = 140, left = 36, bottom = 18;
+  const double width = 300, height = 140, left = 44, bottom = 18;
   const std::size_t n = c.distance_km.size();
   double y_hi = 0, x_hi = n ? c.distance_km.back() : 1;
   for (const auto* values : {&c.value, &c.global_upper, &c.local_upper})
@@ -94,7 +94,7 @@ std::string banded_curve_svg(const BandedCurve& c, const std::string& title) {
   if (!band.empty()) out << "<polygon points=\"" << band << "\" fill=\"#dde6f0\"/>";
   for (const auto* local : {&c.local_lower, &c.local_upper})
     out << "<polyline points=\"" << line(*local) << "\" fill=none stroke=\"#7f9bbd\" stroke-dasharray=\"3 2\"/>";
-  out << "<polyline points=\"" << line(c.value) << "\" fill=none stroke=\"#222\" stroke-width=1.5/>";
+  out << "<polyline points=\"" << line(c.value) << "\" fill=none stroke=\"#222\" stroke-width=1.5 />";
   for (std::size_t k = 0; k < n; ++k)
     if (c.value[k] > c.global_upper[k])
       out << "<line x1=" << svg_number(px(c.distance_km[k]), 6) << " x2=" << svg_number(px(c.distance_km[k]), 6) << " y1="
