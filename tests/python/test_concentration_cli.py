@@ -7,13 +7,10 @@ import os
 
 import h5py
 
-from firmnet_testlib import Checker, parse_args, read_csv, run, run_json
+from firmnet_testlib import Checker, decode_dictionary, import_handmade, parse_args, read_csv, run, run_json
 
 args = parse_args()
-nodes_csv = os.path.join(args.source_dir, "datasets/handmade/nodes.csv")
-edges_csv = os.path.join(args.source_dir, "datasets/handmade/edges.csv")
-h5 = os.path.join(args.work_dir, "net.h5")
-run(args.firmnet, "import", "--nodes", nodes_csv, "--edges", edges_csv, "-o", h5, "--quiet")
+nodes_csv, edges_csv, h5 = import_handmade(args)
 check = Checker()
 nodes = read_csv(nodes_csv)
 
@@ -41,12 +38,6 @@ def eg(cell, unit, industry, firm_sizes, i):
     H = sum((z / industry[i]) ** 2 for z in firm_sizes[i])
     sx2 = sum(v * v for v in x.values())
     return G, H, (G - (1 - sx2) * H) / ((1 - sx2) * (1 - H))
-
-
-def decode(group, name):
-    codes = group[name][:]
-    names = list(group["dictionaries"][name].asstr()[:])
-    return [names[c] if c >= 0 else "" for c in codes]
 
 
 # 1. By region, employment (every firm in the handmade data has employees).
@@ -85,7 +76,8 @@ with h5py.File(h5, "r") as f:
     check.equal("method", r.attrs["method"], "concentration")
     check.equal("stored measure", r["parameters"].attrs["measure"], "employees")
     lq_table = r["tables/location_quotients"]
-    rows = zip(decode(lq_table, "region"), decode(lq_table, "industry"), lq_table["e_ri"][:], lq_table["lq"][:])
+    rows = zip(decode_dictionary(lq_table, "region"), decode_dictionary(lq_table, "industry"), lq_table["e_ri"][:],
+               lq_table["lq"][:])
     stored_lq = {(j, i): (eri, lq) for j, i, eri, lq in rows}
     check.equal("one LQ row per non-empty cell", len(stored_lq), len(cell))
     for j, i in [("Nantong", "C1751"), ("Suzhou", "C3670"), ("Shanghai", "F5261")]:
@@ -93,7 +85,7 @@ with h5py.File(h5, "r") as f:
         check.close(f"LQ {j} {i}", stored_lq[(j, i)][1], expected)
         check.close(f"e_ri {j} {i}", stored_lq[(j, i)][0], cell[(j, i)])
     ind = r["tables/industries"]
-    stored_gamma = dict(zip(decode(ind, "industry"), ind["gamma"][:]))
+    stored_gamma = dict(zip(decode_dictionary(ind, "industry"), ind["gamma"][:]))
     check.close("stored gamma C3670", stored_gamma["C3670"], eg(cell, unit, industry, firm_sizes, "C3670")[2])
     co = r["tables/coagglomeration"]
     check.close("stored gamma_c", co["gamma_c"][0], gamma_c)

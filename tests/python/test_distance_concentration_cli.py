@@ -13,13 +13,10 @@ import numpy as np
 from scipy.spatial.distance import squareform
 from scipy.stats import iqr
 
-from firmnet_testlib import Checker, parse_args, read_csv, run, run_json
+from firmnet_testlib import Checker, decode_dictionary, import_handmade, parse_args, read_csv, run, run_json
 
 args = parse_args()
-nodes_csv = os.path.join(args.source_dir, "datasets/handmade/nodes.csv")
-edges_csv = os.path.join(args.source_dir, "datasets/handmade/edges.csv")
-h5 = os.path.join(args.work_dir, "net.h5")
-run(args.firmnet, "import", "--nodes", nodes_csv, "--edges", edges_csv, "-o", h5, "--quiet")
+nodes_csv, _, h5 = import_handmade(args)
 check = Checker()
 nodes = read_csv(nodes_csv)
 R = 6371.0088
@@ -72,14 +69,9 @@ def m_function(members, distance, weight, radii):
     return np.array(out)
 
 
-def decode(table, column):
-    names = table["dictionaries"][column].asstr()[:]
-    return np.array([names[c] if c >= 0 else "" for c in table[column][:]])
-
-
 def curves(result, table_name, value):
     t = result["tables"][table_name]
-    industry = decode(t, "industry")
+    industry = np.array(decode_dictionary(t, "industry"))
     return {i: {c: t[c][industry == i] for c in ("distance_km", value, "local_lower", "local_upper",
                                                    "global_lower", "global_upper", "status")}
             for i in sorted(set(industry))}
@@ -101,8 +93,8 @@ def check_run(name, weighted):
         scalars = dict(r["scalars"].attrs)
         k_curves, m_curves = curves(r, "k_density", "k"), curves(r, "m_function", "m")
         summary = r["tables/distance_industries"]
-        bandwidth = dict(zip(decode(summary, "industry"), summary["bandwidth_km"][:]))
-        gamma = dict(zip(decode(summary, "industry"), summary["localisation"][:]))
+        bandwidth = dict(zip(decode_dictionary(summary, "industry"), summary["bandwidth_km"][:]))
+        gamma = dict(zip(decode_dictionary(summary, "industry"), summary["localisation"][:]))
     check.equal(f"{name}: weighting", scalars["distance_weighted"], "employees" if weighted else "none")
     check.equal(f"{name}: sites", int(scalars["distance_sites"]), len(industries))
     # Default maximum distance: the median over all pairs (exact below 2,000 sites).
@@ -214,13 +206,13 @@ for i in ["C3670", "C1751"]:
     check.close(f"totals gamma {i}", by_industry[i]["gamma"], (G - (1 - sx2) * H) / ((1 - sx2) * (1 - H)))
 with h5py.File(h5, "r") as f:
     t = f["results/totals/tables/location_quotients"]
-    rows = zip(decode(t, "region"), decode(t, "industry"), t["lq"][:])
+    rows = zip(decode_dictionary(t, "region"), decode_dictionary(t, "industry"), t["lq"][:])
     lq = {(j, i): v for j, i, v in rows}
     e_ri = sum(float(r["employees"]) for r in kept if r["industry"] == "C1751" and r["region"] == "Nantong")
     e_i = sum(float(r["employees"]) for r in kept if r["industry"] == "C1751")
     check.close("totals LQ Nantong C1751", lq[("Nantong", "C1751")], (e_ri / regional["Nantong"]) / (e_i / e))
     check.equal("stored totals parameter", f["results/totals/parameters"].attrs["totals"], totals_csv)
-    stored_absent = decode(f["results/totals/tables/units_without_total"], "region")
+    stored_absent = decode_dictionary(f["results/totals/tables/units_without_total"], "region")
     check.equal("stored units without total", sorted(stored_absent), sorted(absent))
 
 bad_csv = os.path.join(args.work_dir, "bad_totals.csv")
