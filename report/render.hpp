@@ -40,8 +40,8 @@ struct TableView {
   std::string table;  // stored table name
   std::vector<ColumnView> columns;
   std::size_t max_rows = std::numeric_limits<std::size_t>::max();
-  std::string order_by;               // stored column: rows by it, largest first, missing last ("" = stored order)
-  std::vector<RowCondition> where;    // rows meeting every condition
+  std::string order_by{};             // stored column: rows by it, largest first, missing last ("" = stored order)
+  std::vector<RowCondition> where{};  // rows meeting every condition
 };
 
 /// The rows a view shows, in its order: those meeting `where`, stably ordered by `order_by`

@@ -17,10 +17,13 @@
 #include "algorithms/spatial/distance_concentration_verifier.hpp"
 #include "algorithms/spatial/distance_sites.hpp"
 #include "algorithms/spatial/duranton_overman.hpp"
+#include "algorithms/spatial/duranton_overman_verifier.hpp"
 #include "algorithms/spatial/ellison_glaeser.hpp"
 #include "algorithms/spatial/location_quotient.hpp"
 #include "algorithms/spatial/marcon_puech.hpp"
+#include "algorithms/spatial/marcon_puech_verifier.hpp"
 #include "algorithms/spatial/simulation_envelope.hpp"
+#include "algorithms/spatial/simulation_envelope_verifier.hpp"
 #include "graph/errors.hpp"
 #include "graph/geo_distance.hpp"
 #include "graph/random.hpp"
@@ -119,7 +122,7 @@ TEST_CASE("K-density of three distances by hand", "[concentration][distance]") {
   CHECK(k[2] == Approx((2 * phi(1) + phi(0) + phi(3) + phi(4) + phi(5)) / 3).epsilon(1e-12));
   // K(4) = (1/3)(phi(3) + phi(2) + phi(1) + phi(5) + phi(6) + phi(7))
   CHECK(k[4] == Approx((phi(3) + phi(2) + phi(1) + phi(5) + phi(6) + phi(7)) / 3).epsilon(1e-12));
-  CHECK(verify_k_density(distances, {}, 1.0, grid, k).empty());
+  CHECK(verify_k_density(distances, {}, 1.0, grid, k).ok());
 
   // DO's employment-weighted K: firms of 1, 2 and 3 employees at 0, 1 and 3 km give pairs
   // (1 km, 1*2), (3 km, 1*3), (2 km, 2*3): weights 2, 3, 6, total 11.
@@ -127,11 +130,11 @@ TEST_CASE("K-density of three distances by hand", "[concentration][distance]") {
   k_density(weighted_distances, weights, 1.0, grid, k);
   CHECK(k[0] == Approx((2 * 2 * phi(1) + 3 * 2 * phi(3) + 6 * 2 * phi(2)) / 11).epsilon(1e-12));
   CHECK(k[1] == Approx((2 * (phi(0) + phi(2)) + 3 * (phi(2) + phi(4)) + 6 * (phi(1) + phi(3))) / 11).epsilon(1e-12));
-  CHECK(verify_k_density(weighted_distances, weights, 1.0, grid, k).empty());
+  CHECK(verify_k_density(weighted_distances, weights, 1.0, grid, k).ok());
 
   // The verifier notices a wrong value.
   k[3] *= 1.01;
-  CHECK(verify_k_density(weighted_distances, weights, 1.0, grid, k).size() == 1);
+  CHECK(verify_k_density(weighted_distances, weights, 1.0, grid, k).violations.size() == 1);
 }
 
 TEST_CASE("K-density of four firms from coordinates", "[concentration][distance]") {
@@ -178,9 +181,9 @@ TEST_CASE("K-density integrates to 1 on random distances", "[concentration][dist
   const DistanceGrid grid = grid_of(100, 201);
   std::vector<double> k(grid.points);
   k_density(distances, weights, h, grid, k);
-  CHECK(verify_k_density(distances, weights, h, grid, k).empty());
+  CHECK(verify_k_density(distances, weights, h, grid, k).ok());
   k_density(distances, {}, h, grid, k);
-  CHECK(verify_k_density(distances, {}, h, grid, k).empty());
+  CHECK(verify_k_density(distances, {}, h, grid, k).ok());
 }
 
 TEST_CASE("Simulation envelope by hand", "[concentration][distance]") {
@@ -204,7 +207,7 @@ TEST_CASE("Simulation envelope by hand", "[concentration][distance]") {
   CHECK(e.lower_hits == 2);
   CHECK(e.upper_level == Approx(5.0 / 6.0));
   CHECK(e.lower_level == 0.0);
-  CHECK(verify_envelope(curves, 6, 2, 1.0 / 3.0, e).empty());
+  CHECK(verify_envelope(curves, 6, 2, 1.0 / 3.0, e).ok());
 
   // With alpha 1/6 (at most 1 hit) the lower extreme (1, 1), hit by s2 and s3, is too narrow
   // already: the band stays at the extreme and says how many hit it.
@@ -213,7 +216,7 @@ TEST_CASE("Simulation envelope by hand", "[concentration][distance]") {
   CHECK(few.lower_hits == 2);
   CHECK(few.upper_rank == 0);
   CHECK(few.upper_hits == 1);
-  CHECK(verify_envelope(curves, 6, 2, 1.0 / 6.0, few).empty());
+  CHECK(verify_envelope(curves, 6, 2, 1.0 / 6.0, few).ok());
 
   // On smooth random curves (like K, correlated from one distance to the next) the verifier's
   // recount agrees, and it notices a wrong band.
@@ -225,12 +228,12 @@ TEST_CASE("Simulation envelope by hand", "[concentration][distance]") {
       random_curves[s * 30 + d] = level + slope * static_cast<double>(d) / 30 + 0.05 * rng.normal();
   }
   Envelope r = simulation_envelope(random_curves, 200, 30, 0.05);
-  CHECK(verify_envelope(random_curves, 200, 30, 0.05, r).empty());
+  CHECK(verify_envelope(random_curves, 200, 30, 0.05, r).ok());
   CHECK(r.upper_hits <= 10);
   CHECK(r.upper_rank > 0);
   CHECK(r.upper_level > 0.95);  // the global band lies beyond the local 95th percentile
   r.global_upper[7] = r.local_upper[7];
-  CHECK_FALSE(verify_envelope(random_curves, 200, 30, 0.05, r).empty());
+  CHECK_FALSE(verify_envelope(random_curves, 200, 30, 0.05, r).ok());
 }
 
 TEST_CASE("Marcon-Puech M by hand", "[concentration][distance]") {
@@ -257,14 +260,14 @@ TEST_CASE("Marcon-Puech M by hand", "[concentration][distance]") {
   m_function(counts, table, a, a, bins, m);
   const std::vector<double> expected_a{3, 1.5, 1.5, 1.5, 1.5, 1.5, 1.5, 1.5, 1.25, 1};
   for (std::size_t k = 0; k < radii.size(); ++k) CHECK(m[k] == Approx(expected_a[k]).epsilon(1e-12));
-  CHECK(verify_m_function(counts, table, a, a, m).empty());
+  CHECK(verify_m_function(counts, table, a, a, m).ok());
   m_function(counts, table, b, b, bins, m);
   CHECK(std::isnan(m[0]));
   const std::vector<double> expected_b{NAN, 0, 0, 0, 0, 0, 0, 2, 1.25, 1};
   for (std::size_t k = 1; k < radii.size(); ++k) CHECK(m[k] == Approx(expected_b[k]).margin(1e-12));
-  CHECK(verify_m_function(counts, table, b, b, m).empty());
+  CHECK(verify_m_function(counts, table, b, b, m).ok());
   m[4] = 0.5;
-  CHECK(verify_m_function(counts, table, b, b, m).size() == 1);
+  CHECK(verify_m_function(counts, table, b, b, m).violations.size() == 1);
 
   // Weighted (a0 1, a1 3, b0 2, b1 4 employees; W = 10, W_A = 4). Global shares: a0 (4-1)/(10-1)
   // = 1/3, a1 (4-3)/(10-3) = 1/7. r = 1: both see only each other, shares 3/3 and 1/1, M =
@@ -275,7 +278,7 @@ TEST_CASE("Marcon-Puech M by hand", "[concentration][distance]") {
   m_function(weighted, weighted_table, a, a, bins, m);
   CHECK(m[0] == Approx(4.2).epsilon(1e-12));
   CHECK(m[1] == Approx(1.96).epsilon(1e-12));
-  CHECK(verify_m_function(weighted, weighted_table, a, a, m).empty());
+  CHECK(verify_m_function(weighted, weighted_table, a, a, m).ok());
 
   // The whole pipeline gives the same curve.
   MarconPuechRequest request;

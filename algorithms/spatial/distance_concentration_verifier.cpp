@@ -3,6 +3,9 @@
 #include <cmath>
 #include <numeric>
 
+#include "algorithms/spatial/duranton_overman_verifier.hpp"
+#include "algorithms/spatial/marcon_puech_verifier.hpp"
+
 namespace firmnet::spatial {
 
 namespace {
@@ -62,7 +65,7 @@ void check_k_curve(Verification& out, const DistanceSites& sites, const Distance
   const double h = silverman_bandwidth(distances);
   out.expect_close(what + " bandwidth", c.bandwidth_km, h > 0 ? h : grid.step_km, 1e-9);
   if (std::accumulate(weights.begin(), weights.end(), 0.0) == 0 && sites.weighted) return;  // K is NaN by definition
-  for (const std::string& problem : verify_k_density(distances, weights, c.bandwidth_km, grid, c.k))
+  for (const std::string& problem : verify_k_density(distances, weights, c.bandwidth_km, grid, c.k).violations)
     out.fail(what + ": " + problem);
 }
 
@@ -81,7 +84,8 @@ void check_m_curve(Verification& out, const DistanceSites& sites, const MarconPu
   all.radii = m.radii;
   std::vector<std::uint32_t> members(c.firms);
   std::iota(members.begin(), members.end(), static_cast<std::uint32_t>(sites.industry_offsets[c.industry]));
-  for (const std::string& problem : verify_m_function(sites, all, members, members, c.m)) out.fail(what + ": " + problem);
+  for (const std::string& problem : verify_m_function(sites, all, members, members, c.m).violations)
+    out.fail(what + ": " + problem);
 }
 
 }  // namespace

@@ -58,13 +58,6 @@ double silverman_bandwidth(std::span<const double> distances);
 void k_density(std::span<const double> distances, std::span<const double> pair_weights, double bandwidth,
                const DistanceGrid& grid, std::span<double> out);
 
-/// Simple checks of k_density's output `k`: every value >= 0; each value equal, to 1e-9 of the
-/// largest, to the formula summed term by term with std::exp over all pairs; and the untruncated
-/// reflected density integrating to 1 (to 1e-6) over [0, max d + 12 h] by Simpson's rule on
-/// Q = max(4000, 8 (max d + 12 h) / h) panels. Returns the violations (empty = ok). O(P (D + Q)).
-std::vector<std::string> verify_k_density(std::span<const double> distances, std::span<const double> pair_weights,
-                                          double bandwidth, const DistanceGrid& grid, const std::vector<double>& k);
-
 struct DurantonOvermanRequest {
   std::uint64_t min_firms = 5;     // industries with fewer sites get no curve (at least 2)
   std::size_t simulations = 1000;  // counterfactual draws; 0 = curves without bands

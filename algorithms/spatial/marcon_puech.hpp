@@ -65,14 +65,6 @@ NeighbourTable neighbour_table(const DistanceSites& sites, std::vector<std::uint
 void m_function(const DistanceSites& sites, const NeighbourTable& table, std::span<const std::uint32_t> members,
                 std::span<const std::uint32_t> centres, std::vector<double>& bins, std::span<double> out);
 
-/// The formula summed directly: every centre, every other pattern point, every radius, with
-/// haversine distances (graph/geo_distance.hpp) compared to r. Returns the radii where `m` differs
-/// from it by more than 1e-9 (relative), or where one is NaN and the other not (empty = ok).
-/// O(c P R).
-std::vector<std::string> verify_m_function(const DistanceSites& sites, const NeighbourTable& table,
-                                           std::span<const std::uint32_t> members,
-                                           std::span<const std::uint32_t> centres, const std::vector<double>& m);
-
 struct MarconPuechRequest {
   std::uint64_t min_firms = 5;      // industries with fewer firms in the pattern get no curve (at least 2)
   std::size_t simulations = 1000;   // relabellings; 0 = curves without envelope

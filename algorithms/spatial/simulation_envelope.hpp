@@ -45,11 +45,4 @@ struct Envelope {
 Envelope simulation_envelope(const std::vector<double>& curves, std::size_t simulations, std::size_t points,
                              double alpha);
 
-/// Simple checks of an envelope against its curves: band ordering (global outside local), each
-/// global band the value of its rank at every point, the hits recounted one simulation at a
-/// time, at most floor(alpha S) hits (unless rank 0), and the next rank inwards hit by more.
-/// Returns the violations (empty = ok). O(S d log S).
-std::vector<std::string> verify_envelope(const std::vector<double>& curves, std::size_t simulations,
-                                         std::size_t points, double alpha, const Envelope& envelope);
-
 }  // namespace firmnet::spatial
