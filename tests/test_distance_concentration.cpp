@@ -538,6 +538,10 @@ TEST_CASE("Ellison-Glaeser and LQ against external region totals", "[concentrati
   request.min_firms = 1;
   request.totals = "regions.csv";
   const ConcentrationOutcome outcome = run_concentration(GraphView(graph), request, &totals);
+  CHECK_THROWS_AS(run_concentration(GraphView(graph), request), UsageError);  // a source without totals
+  ConcentrationRequest unnamed = request;
+  unnamed.totals.clear();
+  CHECK_THROWS_AS(run_concentration(GraphView(graph), unnamed, &totals), UsageError);
   CHECK(outcome.ellison_glaeser[*outcome.data.find_industry("A")].gamma == Approx(1.11 / 0.23).epsilon(1e-12));
   const Verification v = verify_concentration(graph.nodes, outcome, &totals);
   INFO((v.violations.empty() ? std::string() : v.violations.front()));

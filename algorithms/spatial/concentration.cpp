@@ -52,6 +52,8 @@ DistanceOutcome run_distance_measures(const NodeTable& nodes, const Concentratio
 
 ConcentrationOutcome run_concentration(const GraphView& view, const ConcentrationRequest& request,
                                        const UnitTotals* totals, const Progress& progress) {
+  if ((totals != nullptr) != !request.totals.empty())
+    throw UsageError("unit totals and their source (request.totals) go together, so that the stored result names them");
   const NodeTable& nodes = view.graph().nodes;
   ConcentrationOutcome outcome;
   progress.report("concentration", 0.0);

@@ -66,9 +66,10 @@ struct ConcentrationOutcome {
 /// Runs every index on the firms of the view's graph (the indices read nodes only; the edge
 /// selection plays no part). `totals`: official unit sizes for e_r (request.totals names their
 /// source), or null for the sample's sizes. Throws UsageError for an unknown group industry,
-/// bad distance settings or totals with a firm-count measure; DataError for bad totals or,
-/// with distances, fewer than 2 firms with coordinates. O(n + c log c + pairs * cells), plus
-/// with distances the costs in duranton_overman.hpp and marcon_puech.hpp.
+/// bad distance settings, totals with a firm-count measure, or totals without a source (or a
+/// source without totals); DataError for bad totals or, with distances, fewer than 2 firms
+/// with coordinates. O(n + c log c + pairs * cells), plus with distances the costs in
+/// duranton_overman.hpp and marcon_puech.hpp.
 ConcentrationOutcome run_concentration(const GraphView& view, const ConcentrationRequest& request,
                                        const UnitTotals* totals, const Progress& progress = {});
 
