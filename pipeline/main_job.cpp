@@ -1,8 +1,5 @@
 #include "pipeline/main_job.hpp"
 
-#include <cmath>
-#include <optional>
-
 #include "algorithms/centrality/centrality_suite.hpp"
 #include "results/anchor_result.hpp"
 #include "results/centrality_result.hpp"
@@ -14,18 +11,12 @@ namespace firmnet::pipeline {
 
 namespace {
 
-// Classified firms with coordinates at two or more points: the distance-based measures have
-// distances to measure.
-bool has_located_firms(const NodeTable& nodes) {
-  std::optional<std::size_t> first;
-  for (std::size_t v = 0; v < nodes.size(); ++v) {
-    if (nodes.kind[v] != NodeKind::firm || nodes.industry.missing(v) || !std::isfinite(nodes.lat[v]) ||
-        !std::isfinite(nodes.lon[v]))
-      continue;
-    if (!first) first = v;
-    else if (nodes.lat[v] != nodes.lat[*first] || nodes.lon[v] != nodes.lon[*first]) return true;
-  }
-  return false;
+// The distance curves need classified firms with coordinates whose median pair distance (the
+// default extent of the curves) is positive; a network whose firms mostly share one point has none.
+bool distances_measurable(const NodeTable& nodes, std::uint64_t seed) {
+  const spatial::DistanceSites sites = spatial::build_distance_sites(nodes, 0, false);
+  bool exact = false;
+  return sites.size() >= 2 && spatial::median_site_distance(sites, derive_seed(seed, spatial::kGridStream), exact) > 0;
 }
 
 }  // namespace
@@ -80,9 +71,9 @@ MainJobOutcome run_main_job(const Graph& graph, const MainJobRequest& request, c
   spatial::ConcentrationRequest concentration;
   // Parks are the finer co-location units when a network has several; regions otherwise.
   concentration.unit = graph.nodes.park.dictionary.size() >= 2 ? spatial::SpatialUnit::park : spatial::SpatialUnit::region;
-  // Distance curves whenever firms are located, at a cost kept near the other steps': 99
+  // Distance curves whenever they are measurable, at a cost kept near the other steps': 99
   // counterfactuals (4 may reach a 5% global band) and 200 firms standing for a larger industry.
-  concentration.distance = has_located_firms(graph.nodes);
+  concentration.distance = distances_measurable(graph.nodes, request.seed);
   concentration.simulations = 99;
   concentration.distance_max_firms = 200;
   concentration.seed = request.seed;

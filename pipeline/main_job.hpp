@@ -10,7 +10,7 @@
 //   5. park verdicts against the null model, with the step-2 communities;
 //   6. concentration indices by park (by region when there are fewer than two parks), with the
 //      distance-based K-density and M (99 counterfactuals, industries represented by at most
-//      200 firms) when classified firms stand at two or more points;
+//      200 firms) when located, classified firms lie a positive median distance apart;
 //   7. a profile of each community (community_profiles.hpp).
 // Every step's stored result carries its parameters; the job only chooses the defaults.
 #pragma once

@@ -5,6 +5,7 @@ scipy.stats.iqr, the reflected Gaussian kernel sum and the M formula written out
 bands, Gamma, thread-count invariance and the report's K-density charts, and recomputes Ellison-Glaeser gamma and LQ against
 an official totals table (docs/concentration.md)."""
 import collections
+import csv
 import os
 import re
 
@@ -16,7 +17,7 @@ from scipy.stats import iqr
 from firmnet_testlib import Checker, decode_dictionary, import_handmade, parse_args, read_csv, run, run_json
 
 args = parse_args()
-nodes_csv, _, h5 = import_handmade(args)
+nodes_csv, edges_csv, h5 = import_handmade(args)
 check = Checker()
 nodes = read_csv(nodes_csv)
 R = 6371.0088
@@ -180,6 +181,28 @@ close_arrays("unweighted K C1751", k_counts["C1751"]["k"], k_density(pairs, np.o
 text, _ = run(args.firmnet, "concentration", h5, "--distance", "--simulations", "19", "--quiet", "--name", "text")
 check.true("text summary", "Duranton-Overman" in text and "Gamma" in text and "localised at" in text)
 run(args.firmnet, "concentration", h5, "--distance", "--band-alpha", "1", expect=2)
+
+# The main job stores the curves with its own settings; when most firms share one point (no
+# positive median distance) it runs without them instead of failing.
+analyzed = os.path.join(args.work_dir, "analyzed.h5")
+run(args.firmnet, "--quiet", "analyze", "--nodes", nodes_csv, "--edges", edges_csv, "-o", analyzed,
+    "--null-models", "9", "--runs", "1")
+with h5py.File(analyzed, "r") as f:
+    r = f["results/concentration"]
+    check.equal("main job: distance parameter", int(r["parameters"].attrs["distance"]), 1)
+    check.equal("main job: simulations", int(r["parameters"].attrs["simulations"]), 99)
+    check.true("main job: K-density stored", "k_density" in r["tables"])
+one_point = os.path.join(args.work_dir, "one_point.csv")
+with open(one_point, "w", newline="", encoding="utf-8") as f:
+    writer = csv.DictWriter(f, fieldnames=list(nodes[0].keys()))
+    writer.writeheader()
+    for k, row in enumerate(nodes):
+        writer.writerow(dict(row, lat="31.3", lon="120.6") if k > 0 else row)
+stacked = os.path.join(args.work_dir, "stacked.h5")
+run(args.firmnet, "--quiet", "analyze", "--nodes", one_point, "--edges", edges_csv, "-o", stacked,
+    "--null-models", "9", "--runs", "1")
+with h5py.File(stacked, "r") as f:
+    check.equal("stacked firms: no distance curves", int(f["results/concentration/parameters"].attrs["distance"]), 0)
 
 # 3. Official totals: Suzhou, Nantong and a region without sampled firms; Shanghai and Europe absent.
 totals_csv = os.path.join(args.work_dir, "totals.csv")
