@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <numbers>
 
 #include "graph/errors.hpp"
 #include "graph/random.hpp"

@@ -1,5 +1,6 @@
 #include "algorithms/spatial/duranton_overman_verifier.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <numbers>
 

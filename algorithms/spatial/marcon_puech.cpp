@@ -6,7 +6,6 @@
 #include <algorithm>
 #include <cmath>
 
-#include "graph/geo_distance.hpp"
 #include "graph/errors.hpp"
 #include "graph/random.hpp"
 
