@@ -136,7 +136,7 @@ void print_text(const ConcentrationArgs& args, const Result& result) {
   const std::string at_least = " with at least " + std::to_string(request.min_firms) + " firms";
   print_table(result, "Industries" + at_least + ", by Ellison-Glaeser gamma",
               report::concentration_industries_view(unit, size_name, request.min_firms, args.top));
-  print_table(result, "Highest location quotients (industries" + at_least + ")",
+  print_table(result, "Location quotients, highest first, of the cells of industries" + at_least,
               report::location_quotients_view(unit, size_name, request.min_firms, args.top));
   const ResultTable* pairs = result.find_table(s::coagglomeration);
   std::cout << "\nCoagglomeration of industry pairs (" << (pairs ? pairs->rows() : 0) << " pairs of the "
