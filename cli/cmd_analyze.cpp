@@ -69,9 +69,10 @@ void print_text(const Graph& g, const pipeline::MainJobOutcome& out, const Analy
                         report::anchor_picks_view(anchors::stored::top_overall, "community", args.job.top_anchors));
   }
 
-  std::cout << "\n== Communities (Leiden, modularity " << format_number(out.communities.modularity, 4)
-            << ", stability NMI " << format_number(out.communities.stability.mean_pairwise_nmi, 3) << " over "
-            << args.job.stability_runs << " seeds)\n";
+  if (const Result* communities = find_result(out, pipeline::result_names::communities))
+    std::cout << "\n== Communities: " << scalar_text(communities->parameter("step")) << "; quality "
+              << format_number(out.communities.quality, 4) << ", modularity " << format_number(out.communities.modularity, 4)
+              << ", stability NMI " << format_number(out.communities.stability.mean_pairwise_nmi, 3) << "\n";
   TextTable comms({"community", "nodes", "firms", "industry (share)", "stage (share)", "park (share)", "parks",
                    "anchor", "consensus"});
   const std::size_t shown = std::min<std::size_t>(out.profiles.size(), 12);
@@ -116,11 +117,12 @@ const CommandRegistration registration(5, [](CLI::App& app, const GlobalOptions&
   sub->add_flag("--implicit-nodes", args->implicit_nodes, "Create firms for unknown edge endpoints");
   sub->add_option("--layers", args->job.layers, "Relation types to analyse (default: all)");
   sub->add_option("--years", args->job.years, "Years to analyse (default: all)");
-  sub->add_option("--runs", args->job.stability_runs, "Leiden seeds for the stability check")->check(CLI::PositiveNumber);
-  sub->add_option("--null-models", args->job.null_models, "Park test null replicates")->check(CLI::PositiveNumber);
+  sub->add_option("--runs", args->job.stability_runs, "Leiden seeds for the stability check")->check(CLI::PositiveNumber)->capture_default_str();
+  sub->add_option("--null-models", args->job.null_models, "Park test null replicates")->check(CLI::PositiveNumber)->capture_default_str();
   sub->add_option("--unit", args->job.unit, "Park test units: park, region or radius")
-      ->check(CLI::IsMember({"park", "region", "radius"}));
-  sub->add_option("--top", args->job.top_anchors, "Anchors listed overall and per community");
+      ->check(CLI::IsMember({"park", "region", "radius"}))
+      ->capture_default_str();
+  sub->add_option("--top", args->job.top_anchors, "Anchors listed overall and per community")->capture_default_str();
   return [args, &globals]() {
     const Progress progress = globals.progress();
     ImportOptions import;

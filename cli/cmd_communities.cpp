@@ -23,9 +23,10 @@ namespace {
 using namespace firmnet::community;
 
 struct CommunitiesArgs {
-  std::string file, method = "leiden", objective = "modularity", layers, years, name, scan;
+  std::string file, method = "leiden", objective = "modularity", layers, years, name, scan, binning = "log";
   double resolution = 1.0;
-  int runs = 1, iterations = 0, trials = 10, steps = 4;
+  int runs = 1, iterations = 0, trials = 10, steps = 4, distance_bins = 0;
+  std::size_t max_sites = DeterrenceOptions{}.max_sites;
   std::size_t top = 10;
   bool log_scan = false;
 };
@@ -49,7 +50,9 @@ CommunityRequest request_from(const CommunitiesArgs& args, const GlobalOptions& 
   const auto method = parse_method(args.method);
   if (!method) throw UsageError("unknown --method '" + args.method + "' (use " + method_names() + ")");
   const auto objective = parse_objective(args.objective);
-  if (!objective) throw UsageError("unknown --objective '" + args.objective + "' (use modularity|cpm)");
+  if (!objective) throw UsageError("unknown --objective '" + args.objective + "' (use modularity|cpm|spatial)");
+  const auto binning = parse_binning(args.binning);
+  if (!binning) throw UsageError("unknown --binning '" + args.binning + "' (use log|equal-count)");
   request.method = *method;
   request.objective = *objective;
   request.resolution = args.resolution;
@@ -58,6 +61,9 @@ CommunityRequest request_from(const CommunitiesArgs& args, const GlobalOptions& 
   request.seed = globals.seed;
   request.infomap_trials = args.trials;
   request.walktrap_steps = args.steps;
+  request.deterrence.binning = *binning;
+  request.deterrence.bins = args.distance_bins;
+  request.deterrence.max_sites = args.max_sites;
   return request;
 }
 
@@ -65,6 +71,8 @@ int run_scan(const CommunitiesArgs& args, const GlobalOptions& globals, const Gr
              const CommunityRequest& request, const std::string& name) {
   if (request.method != Method::leiden && request.method != Method::louvain)
     throw UsageError("--scan works with --method leiden or louvain");
+  if (request.objective == Objective::spatial_modularity)
+    throw UsageError("--scan works with --objective modularity or cpm");
   const ScanRange range = parse_scan(args.scan);
   std::vector<double> grid;
   try {
@@ -107,6 +115,8 @@ void print_text(const Result& result, const CommunityRequest& request, std::size
                          {"directed_modularity", "directed modularity"},
                          {"coverage", "coverage"},
                          {"codelength", "code length (bits)"},
+                         {"deterrence_sites", "sites of the deterrence fit"},
+                         {"deterrence_cell_km", "site grid (km, 0 = exact)"},
                          {stored::mean_pairwise_nmi, "mean pairwise NMI"},
                          {"seconds", "seconds"}});
   if (request.runs > 1)
@@ -114,7 +124,13 @@ void print_text(const Result& result, const CommunityRequest& request, std::size
               << "), best seed " << scalar_text(result.parameter("best_run_seed")) << "\n";
   std::cout << "\nLargest communities\n";
   report::render_text(std::cout, *result.find_table(stored::communities), report::communities_view(top));
-  std::cout << "stored as /results/" << result.name << " (membership, consensus_share, table communities)\n";
+  const bool spatial = result.find_table(stored::deterrence) != nullptr;
+  if (spatial) {
+    std::cout << "\nFitted deterrence function f(d)\n";
+    report::render_text(std::cout, *result.find_table(stored::deterrence), report::deterrence_view());
+  }
+  std::cout << "stored as /results/" << result.name << " (membership, consensus_share, table communities"
+            << (spatial ? ", table deterrence" : "") << ")\n";
 }
 
 const CommandRegistration registration(40, [](CLI::App& app, const GlobalOptions& globals) -> RunFunction {
@@ -123,7 +139,15 @@ const CommandRegistration registration(40, [](CLI::App& app, const GlobalOptions
       "communities", "Detect communities (Leiden, Louvain, infomap, ...) and store them as a result");
   sub->add_option("file", args->file, "Network file (.h5)")->required();
   sub->add_option("--method", args->method, "Method: " + method_names())->capture_default_str();
-  sub->add_option("--objective", args->objective, "Objective for leiden/louvain/igraph-leiden: modularity|cpm")
+  sub->add_option("--objective", args->objective,
+                  "Objective: modularity|cpm (leiden/louvain/igraph-leiden), spatial (leiden/louvain)")
+      ->capture_default_str();
+  sub->add_option("--distance-bins", args->distance_bins,
+                  "Spatial: distance bins of the deterrence fit (0: Sturges' rule on the links)")
+      ->capture_default_str();
+  sub->add_option("--binning", args->binning, "Spatial: log|equal-count distance bins")->capture_default_str();
+  sub->add_option("--max-sites", args->max_sites,
+                  "Spatial: at most this many distinct locations use exact distances, more a grid")
       ->capture_default_str();
   sub->add_option("--resolution", args->resolution, "Resolution gamma (modularity: 1 = standard)")
       ->capture_default_str();

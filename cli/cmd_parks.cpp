@@ -70,10 +70,9 @@ const CommandRegistration registration(60, [](CLI::App& app, const GlobalOptions
       membership = read_membership(args->file, args->communities);
       request.communities = "result " + args->communities;
     } else {
-      const community::CommunityRequest step = pipeline::community_step(globals.seed, args->runs);
+      const community::CommunityRequest step = pipeline::community_step(graph, globals.seed, args->runs);
       membership = community::run_communities(view, step, globals.progress()).membership;
-      request.communities = "leiden (modularity, resolution 1), best of seeds " + std::to_string(step.seed) + ".." +
-                            std::to_string(step.seed + step.runs - 1);
+      request.communities = pipeline::community_step_text(graph, step);
     }
     const spatial::ParkOutcome outcome = spatial::run_parks(view, request, &membership, globals.progress());
     if (globals.verify) require_verified("park evidence", verify_parks(view, outcome));

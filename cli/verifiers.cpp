@@ -58,6 +58,10 @@ Verification verify_communities(const GraphView& view, const community::Communit
   result.membership = outcome.membership;
   result.community_count = outcome.community_count;
   result.quality = outcome.quality;
+  if (outcome.deterrence) {
+    options.coordinates = {view.graph().nodes.lat, view.graph().nodes.lon};
+    options.deterrence = &*outcome.deterrence;
+  }
   return community::verify_leiden(undirected_projection(view), options, result);
 }
 
@@ -120,7 +124,7 @@ Verification verify_parks(const GraphView& view, const spatial::ParkOutcome& out
 Verification verify_main_job(const Graph& graph, const pipeline::MainJobRequest& request,
                              const pipeline::MainJobOutcome& outcome) {
   const GraphView view(graph, EdgeFilter::parse(request.layers, request.years));
-  Verification out = verify_communities(view, pipeline::community_step(request.seed, request.stability_runs), outcome.communities);
+  Verification out = verify_communities(view, pipeline::community_step(graph, request.seed, request.stability_runs), outcome.communities);
   anchors::AnchorRequest anchor_request;
   anchor_request.top = request.top_anchors;
   out.merge(verify_anchors(view, anchor_request, outcome.communities.membership, outcome.anchors));

@@ -45,4 +45,11 @@ inline double chord_squared_to_km(double chord2) {
   return 2 * kEarthRadiusKm * std::asin(std::min(1.0, std::sqrt(std::max(0.0, chord2)) / 2));
 }
 
+/// The squared chord of a great-circle distance in km (distances beyond half the circumference
+/// map to 4). O(1).
+inline double km_to_chord_squared(double km) {
+  const double chord = 2 * std::sin(std::min(km / (2 * kEarthRadiusKm), std::numbers::pi / 2));
+  return chord * chord;
+}
+
 }  // namespace firmnet

@@ -176,4 +176,14 @@ Graph GraphBuilder::finish(BuildStats* stats) && {
   return g;
 }
 
+double located_firm_share(const NodeTable& nodes) {
+  std::size_t firms = 0, located = 0;
+  for (NodeId u = 0; u < nodes.size(); ++u)
+    if (nodes.kind[u] == NodeKind::firm) {
+      ++firms;
+      located += nodes.located(u);
+    }
+  return firms == 0 ? 0.0 : static_cast<double>(located) / static_cast<double>(firms);
+}
+
 }  // namespace firmnet

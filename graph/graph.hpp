@@ -7,6 +7,7 @@
 // Memory: 4 bytes per out slot, 12 per in slot, plus 8(n+1) per offset array and the
 // attribute columns (1 + 8 + 2 bytes per edge for type, weight and year).
 #pragma once
+#include <cmath>
 #include <cstdint>
 #include <span>
 #include <string>
@@ -34,7 +35,14 @@ struct NodeTable {
 
   /// Rows (nodes). O(1).
   std::size_t size() const { return kind.size(); }
+  /// True when the node has finite lat and lon. O(1).
+  bool located(NodeId node) const { return std::isfinite(lat[node]) && std::isfinite(lon[node]); }
 };
+
+/// Share of the firms (kind firm) that have coordinates; 0 without firms. The spatial methods
+/// become the defaults when it exceeds kMostFirmsLocated (docs/METHODS.md). O(n).
+double located_firm_share(const NodeTable& nodes);
+inline constexpr double kMostFirmsLocated = 0.5;
 
 /// Edge attributes, indexed by EdgeId.
 struct EdgeAttributes {

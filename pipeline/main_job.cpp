@@ -1,5 +1,7 @@
 #include "pipeline/main_job.hpp"
 
+#include <cstdio>
+
 #include "algorithms/centrality/centrality_suite.hpp"
 #include "results/anchor_result.hpp"
 #include "results/centrality_result.hpp"
@@ -21,11 +23,25 @@ bool distances_measurable(const NodeTable& nodes, std::uint64_t seed) {
 
 }  // namespace
 
-community::CommunityRequest community_step(std::uint64_t seed, int runs) {
+community::CommunityRequest community_step(const Graph& graph, std::uint64_t seed, int runs) {
   community::CommunityRequest request;
   request.runs = runs;
   request.seed = seed;
+  if (located_firm_share(graph.nodes) > kMostFirmsLocated) request.objective = community::Objective::spatial_modularity;
   return request;
+}
+
+std::string community_step_text(const Graph& graph, const community::CommunityRequest& request) {
+  const double share = located_firm_share(graph.nodes);
+  char located[64];
+  std::snprintf(located, sizeof located, "%.0f%% of firms have coordinates", 100 * share);
+  const bool spatial = request.objective == community::Objective::spatial_modularity;
+  std::string text = std::string(community::method_name(request.method)) + " (" +
+                     (spatial ? "spatial modularity" : std::string(community::objective_name(request.objective))) +
+                     ", resolution " + scalar_text(request.resolution) + "; " + located + ")";
+  if (request.runs > 1)
+    text += ", best of seeds " + std::to_string(request.seed) + ".." + std::to_string(request.seed + request.runs - 1);
+  return text;
 }
 
 MainJobOutcome run_main_job(const Graph& graph, const MainJobRequest& request, const Progress& progress) {
@@ -35,10 +51,11 @@ MainJobOutcome run_main_job(const Graph& graph, const MainJobRequest& request, c
 
   out.summary = structure::run_summary(view, progress);
 
-  const community::CommunityRequest communities = community_step(request.seed, request.stability_runs);
+  const community::CommunityRequest communities = community_step(graph, request.seed, request.stability_runs);
   out.communities = community::run_communities(view, communities, progress);
   out.results.push_back(
       community::community_result(result_names::communities, out.communities, communities, filter, request.threads));
+  out.results.back().parameters.emplace_back("step", community_step_text(graph, communities));
 
   centrality::CentralityRequest centrality;
   centrality.measures = centrality::parse_centrality_measures("degree,pagerank,betweenness,coreness");

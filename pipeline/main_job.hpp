@@ -2,8 +2,9 @@
 // composed from the families' run_x functions and described for storage by results/.
 //
 //   1. summary (nodes, edges, degrees, components, parks);
-//   2. communities: Leiden on the undirected projection, best of several seeds with a
-//      stability check (community_step, which `firmnet parks` also uses);
+//   2. communities: Leiden on the undirected projection (spatial modularity when most firms
+//      have coordinates), best of several seeds with a stability check (community_step, which
+//      `firmnet parks` also uses);
 //   3. centrality: degree/strength, PageRank, betweenness (sampled above a size threshold),
 //      coreness;
 //   4. anchors: roles, local embedding, supply dependency, score;
@@ -59,9 +60,17 @@ struct MainJobOutcome {
   std::vector<Result> results;  // communities, centrality, anchors, parks, concentration, in that order
 };
 
-/// The community step shared by the main job and `firmnet parks`: Leiden (modularity,
-/// resolution 1) best of `runs` seeds from `seed`, with stability. O(runs * Leiden + runs^2 n).
-community::CommunityRequest community_step(std::uint64_t seed, int runs);
+/// The community step shared by the main job and `firmnet parks`: Leiden at resolution 1, best
+/// of `runs` seeds from `seed`, with stability. The objective is the spatial modularity (Expert
+/// et al. 2011; communities beyond what proximity gives, docs/METHODS.md) when more than
+/// kMostFirmsLocated of the firms have coordinates, modularity otherwise. O(n) to choose;
+/// running it O(runs * Leiden + runs^2 n).
+community::CommunityRequest community_step(const Graph& graph, std::uint64_t seed, int runs);
+
+/// The step as a person reads it, with the share of firms located (why the objective was
+/// chosen): "leiden (spatial modularity, resolution 1; 97% of firms have coordinates), best of
+/// seeds 1..5". O(n).
+std::string community_step_text(const Graph& graph, const community::CommunityRequest& request);
 
 /// Runs the sequence. Cost: the sum of the steps (Leiden R times, the null model R' times).
 MainJobOutcome run_main_job(const Graph& graph, const MainJobRequest& request, const Progress& progress = {});

@@ -106,6 +106,50 @@ std::string banded_curve_svg(const BandedCurve& c, const std::string& title) {
   return out.str();
 }
 
+std::string deterrence_chart_svg(const std::vector<double>& lower_km, const std::vector<double>& value,
+                                 const std::string& title) {
+  struct Step {
+    double from, to, f;
+  };
+  const std::size_t bins = std::min(lower_km.size(), value.size());
+  std::vector<Step> steps;
+  for (std::size_t b = 0; b < bins; ++b) {
+    double from = lower_km[b], to = b + 1 < bins ? lower_km[b + 1] : 0.0;
+    if (b == 0 && bins > 1) from = lower_km[1] / 2;
+    if (b + 1 == bins) to = b > 0 && lower_km[b - 1] > 0 ? from * from / lower_km[b - 1] : from * 2;
+    if (value[b] > 0 && from > 0 && to > from) steps.push_back({from, to, value[b]});
+  }
+  if (steps.empty()) return "<p class=note>No distance bin holds links.</p>";
+  double x_lo = steps.front().from, x_hi = steps.back().to, y_lo = steps.front().f, y_hi = y_lo;
+  for (const Step& s : steps) {
+    y_lo = std::min(y_lo, s.f);
+    y_hi = std::max(y_hi, s.f);
+  }
+  if (y_hi <= y_lo * 1.01) {
+    y_lo /= 2;
+    y_hi *= 2;
+  }
+  const int width = 420, height = 200, left = 56, bottom = 30;
+  auto x_of = [&](double km) { return left + std::log(km / x_lo) / std::log(x_hi / x_lo) * (width - left - 10); };
+  auto y_of = [&](double f) { return 10 + (1 - std::log(f / y_lo) / std::log(y_hi / y_lo)) * (height - bottom - 10); };
+  std::ostringstream out;
+  out << "<svg class=chart width=" << width << " height=" << height << " role=img aria-label=\"" << escaped(title)
+      << "\"><title>" << escaped(title) << "</title>";
+  out << "<line x1=" << left << " x2=" << width - 10 << " y1=" << height - bottom << " y2=" << height - bottom
+      << " stroke=\"#888\"/><line x1=" << left << " x2=" << left << " y1=10 y2=" << height - bottom << " stroke=\"#888\"/>";
+  for (const Step& s : steps)
+    out << "<line x1=" << svg_number(x_of(s.from), 6) << " x2=" << svg_number(x_of(s.to), 6) << " y1="
+        << svg_number(y_of(s.f), 6) << " y2=" << svg_number(y_of(s.f), 6) << " stroke=\"#4e79a7\" stroke-width=2 />";
+  out << "<text x=" << left << " y=" << height - bottom + 14 << " font-size=10>" << svg_number(x_lo) << " km</text><text x="
+      << width - 10 << " y=" << height - bottom + 14 << " font-size=10 text-anchor=end>" << svg_number(x_hi)
+      << " km</text><text x=" << (left + width) / 2 << " y=" << height - 4
+      << " font-size=10 text-anchor=middle>distance (log scale)</text>";
+  out << "<text x=" << left - 4 << " y=14 font-size=10 text-anchor=end>" << svg_number(y_hi) << "</text><text x=" << left - 4
+      << " y=" << height - bottom << " font-size=10 text-anchor=end>" << svg_number(y_lo)
+      << "</text><text x=12 y=" << (height - bottom) / 2 << " font-size=10>f(d)</text></svg>";
+  return out.str();
+}
+
 std::string map_svg(const Graph& g, const std::vector<std::int64_t>& membership) {
   std::vector<NodeId> placed;
   double lat_lo = 90, lat_hi = -90, lon_lo = 180, lon_hi = -180;

@@ -31,4 +31,11 @@ std::string banded_curve_svg(const BandedCurve& curve, const std::string& title)
 /// Firm-to-firm links from stage (rows) to stage (columns), shaded by count. O(n + m + stages^2).
 std::string stage_heatmap_svg(const Graph& graph);
 
+/// A fitted deterrence function f(d) on log-log axes: one horizontal step per distance bin
+/// [lower_km[b], lower_km[b + 1]) at height value[b]; bins with f = 0 are left out, bin 0 starts
+/// at half the first positive edge and the open last bin spans one more factor of the previous
+/// bin's width. O(bins).
+std::string deterrence_chart_svg(const std::vector<double>& lower_km, const std::vector<double>& value,
+                                 const std::string& title);
+
 }  // namespace firmnet::report

@@ -36,6 +36,14 @@ std::vector<T> numeric_column(const Result* result, const char* column) {
   return {};
 }
 
+// A column of a stored table as numbers (NaN for missing or text cells); empty when absent.
+std::vector<double> column_values(const ResultTable& table, const char* column) {
+  std::vector<double> values;
+  if (const ExtraColumn* c = table.find(column))
+    for (std::size_t row = 0; row < c->size(); ++row) values.push_back(cell_number(*c, row));
+  return values;
+}
+
 std::string share_text(const std::string& value, double share) {
   return value.empty() ? "-" : value + " (" + format_number(share, 3) + ")";
 }
@@ -100,6 +108,15 @@ std::string communities_section(const Graph& g, const Result* communities, const
   if (profiles.size() > 25) html << "<p class=note>" << profiles.size() - 25 << " smaller communities.</p>";
   if (const ResultTable* table = communities->find_table(community::stored::communities))
     html << "<h3>Quality per community</h3>" << render_html(*table, communities_view(25));
+  if (const ResultTable* deterrence = communities->find_table(community::stored::deterrence)) {
+    html << "<h3>Distance deterrence f(d)</h3><p>The communities maximise the spatial modularity (Expert et al. "
+            "2011): links beyond what the firms' strengths and the fitted deterrence function f(d) of their "
+            "distance give. f(d) is observed links over the strength products of all pairs, per distance bin "
+            "(docs/community.md).</p>"
+         << deterrence_chart_svg(column_values(*deterrence, community::stored::lower_km),
+                                 column_values(*deterrence, community::stored::deterrence_value), "fitted f(d)")
+         << render_html(*deterrence, deterrence_view());
+  }
   return html.str();
 }
 

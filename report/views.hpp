@@ -42,6 +42,17 @@ inline TableView communities_view(std::size_t max_rows) {
           max_rows};
 }
 
+/// The fitted deterrence function f(d) of a spatial-modularity community result. O(1).
+inline TableView deterrence_view() {
+  namespace s = community::stored;
+  return {s::deterrence,
+          {{s::bin, "bin"},
+           {s::lower_km, "from km", CellFormat::share},
+           {s::upper_km, "to km", CellFormat::share},
+           {s::deterrence_value, "f(d)", CellFormat::precise},
+           {"links", "links", CellFormat::count}}};
+}
+
 /// A ranked list of anchor firms (`firmnet anchors`, the report). O(1).
 inline TableView anchor_picks_view(const char* table, const char* group_title, std::size_t max_rows) {
   namespace s = anchors::stored;

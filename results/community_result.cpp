@@ -1,8 +1,24 @@
 #include "results/community_result.hpp"
 
+#include <limits>
 #include <numeric>
 
 namespace firmnet::community {
+
+ResultTable deterrence_table(const DeterrenceFunction& f) {
+  std::vector<std::int64_t> bins(f.bin_count()), links(f.links.begin(), f.links.end());
+  std::iota(bins.begin(), bins.end(), std::int64_t{0});
+  std::vector<double> upper(f.lower_km.begin() + 1, f.lower_km.end());
+  upper.push_back(std::numeric_limits<double>::quiet_NaN());  // the last bin is open
+  return {stored::deterrence,
+          {{stored::bin, bins},
+           {stored::lower_km, f.lower_km},
+           {stored::upper_km, upper},
+           {stored::deterrence_value, f.value},
+           {"observed_weight", f.observed},
+           {"pair_mass", f.pair_mass},
+           {"links", links}}};
+}
 
 Result community_result(const std::string& name, const CommunityOutcome& d, const CommunityRequest& request,
                         const EdgeFilter& filter, int threads) {
@@ -21,6 +37,11 @@ Result community_result(const std::string& name, const CommunityOutcome& d, cons
     r.parameters.emplace_back("objective", std::string(objective_name(request.objective)));
     r.parameters.emplace_back("resolution", request.resolution);
     r.parameters.emplace_back("iterations", std::int64_t{request.iterations});
+  }
+  if (d.deterrence) {
+    r.parameters.emplace_back("distance_bins", std::int64_t{request.deterrence.bins});
+    r.parameters.emplace_back("binning", std::string(binning_name(request.deterrence.binning)));
+    r.parameters.emplace_back("max_sites", static_cast<std::int64_t>(request.deterrence.max_sites));
   }
   if (request.method == Method::infomap) r.parameters.emplace_back("trials", std::int64_t{request.infomap_trials});
   if (request.method == Method::walktrap) r.parameters.emplace_back("steps", std::int64_t{request.walktrap_steps});
@@ -41,6 +62,7 @@ Result community_result(const std::string& name, const CommunityOutcome& d, cons
   table.columns.push_back({stored::conductance, d.stats.conductance});
   table.columns.push_back({stored::consensus, d.community_consensus});
   r.tables.push_back(std::move(table));
+  if (d.deterrence) r.tables.push_back(deterrence_table(*d.deterrence));
 
   r.scalars = {
       {"communities", d.community_count},
@@ -52,6 +74,16 @@ Result community_result(const std::string& name, const CommunityOutcome& d, cons
       {"seconds", d.seconds},
   };
   if (request.method == Method::infomap) r.scalars.emplace_back("codelength", d.codelength);
+  if (d.deterrence) {
+    const DeterrenceFunction& f = *d.deterrence;
+    r.scalars.emplace_back("deterrence_sites", static_cast<std::int64_t>(f.sites));
+    r.scalars.emplace_back("deterrence_cell_km", f.cell_km);
+    r.scalars.emplace_back("deterrence_max_site_offset_km", f.max_site_offset_km);
+    r.scalars.emplace_back("unlocated_nodes", static_cast<std::int64_t>(f.unlocated_nodes));
+    r.scalars.emplace_back("unlocated_value", f.unlocated_value);
+    r.scalars.emplace_back("unlocated_observed_weight", f.unlocated_observed);
+    r.scalars.emplace_back("unlocated_pair_mass", f.unlocated_pair_mass);
+  }
   return r;
 }
 

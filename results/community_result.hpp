@@ -1,6 +1,7 @@
 // Describes a community detection (algorithms/community/community_detection.hpp) as a stored
 // result: node columns membership and consensus_share; table `communities`; scalars for
-// quality, modularity, coverage and stability; every parameter of the request and the edge
+// quality, modularity, coverage and stability; with the spatial objective, table `deterrence`
+// (the fitted f(d)) and its fit's scalars; every parameter of the request and the edge
 // selection. docs/FORMAT.md lists the paths; docs/community.md the method.
 #pragma once
 #include <string>
@@ -27,7 +28,16 @@ inline constexpr const char* consensus = "consensus";
 inline constexpr const char* modularity = "modularity";  // scalar
 inline constexpr const char* mean_pairwise_nmi = "mean_pairwise_nmi";  // scalar
 inline constexpr const char* scan = "scan";  // table of a resolution scan
+inline constexpr const char* deterrence = "deterrence";  // table of the fitted f(d), spatial objective
+inline constexpr const char* bin = "bin";
+inline constexpr const char* lower_km = "lower_km";
+inline constexpr const char* upper_km = "upper_km";  // NaN for the open last bin
+inline constexpr const char* deterrence_value = "value";
 }  // namespace stored
+
+/// The fitted deterrence function as table `deterrence`: bin, lower_km, upper_km, value,
+/// observed_weight, pair_mass, links. O(bins).
+ResultTable deterrence_table(const DeterrenceFunction& deterrence);
 
 /// The outcome as result `name` (method = the method's name); filter is the view's edge
 /// selection, threads the thread count used. O(n + communities).

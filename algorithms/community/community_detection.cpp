@@ -4,6 +4,7 @@
 #include <omp.h>
 
 #include <cmath>
+#include <limits>
 #include <numeric>
 
 #include "algorithms/community/igraph_methods.hpp"
@@ -55,12 +56,19 @@ CommunityOutcome run_communities(const GraphView& view, const CommunityRequest& 
   if (request.method == Method::walktrap && request.walktrap_steps < 1) throw UsageError("--steps must be at least 1");
   if (request.objective == Objective::cpm && !uses_objective(request.method))
     throw UsageError("--objective cpm applies to leiden, louvain and igraph-leiden only");
+  if (request.objective == Objective::spatial_modularity && request.method != Method::leiden &&
+      request.method != Method::louvain)
+    throw UsageError("--objective spatial applies to leiden and louvain only");
 
   const double start = omp_get_wtime();
   const WeightedCsr symmetric = undirected_projection(view);
   const WeightedCsr directed = directed_csr(view);
   const NodeId n = symmetric.node_count();
   const double gamma = request.objective == Objective::modularity ? request.resolution : 1.0;
+  const Coordinates coordinates{view.graph().nodes.lat, view.graph().nodes.lon};
+  std::optional<DeterrenceFunction> deterrence;
+  if (request.objective == Objective::spatial_modularity)
+    deterrence = fit_deterrence(symmetric, coordinates, request.deterrence, progress);
 
   std::vector<Membership> runs;
   std::vector<double> scores, codelengths;
@@ -78,6 +86,10 @@ CommunityOutcome run_communities(const GraphView& view, const CommunityRequest& 
         options.refine = request.method == Method::leiden;
         options.max_iterations = request.iterations;
         options.seed = seed;
+        if (deterrence) {
+          options.coordinates = coordinates;
+          options.deterrence = &*deterrence;
+        }
         LeidenResult result = leiden(symmetric, options);
         m = std::move(result.membership);
         score = result.quality;
@@ -123,6 +135,7 @@ CommunityOutcome run_communities(const GraphView& view, const CommunityRequest& 
     d.modularity = modularity(symmetric, d.membership, gamma);
     d.directed_modularity = directed_modularity(directed, d.membership, gamma);
   }
+  d.deterrence = std::move(deterrence);
   d.stats = community_stats(symmetric, d.membership);
   d.stability = stability_summary(runs, d.best_run);
   d.community_consensus = mean_by_community(d.membership, d.stability.consensus_share);

@@ -39,6 +39,7 @@ struct CommunityRequest {
   std::uint64_t seed = 1;
   int infomap_trials = 10;
   int walktrap_steps = 4;
+  DeterrenceOptions deterrence;  // spatial objective: distance bins and sites of the fit
 };
 
 struct CommunityOutcome {
@@ -50,13 +51,16 @@ struct CommunityOutcome {
   double directed_modularity = 0;  // Leicht-Newman on the directed layers, same gamma
   double codelength = 0;           // infomap only
   CommunityStats stats;
+  std::optional<DeterrenceFunction> deterrence;  // spatial objective: the fit, shared by all runs
   StabilitySummary stability;                // against the best run
   std::vector<double> community_consensus;  // mean consensus share per community
   double seconds = 0;                        // wall time of all runs
 };
 
 /// Runs the request on view's accepted edges: the undirected projection for every method
-/// except infomap, which uses the directed adjacency. Throws UsageError on bad parameters.
+/// except infomap, which uses the directed adjacency. The spatial objective first fits the
+/// deterrence function on the projection with the nodes' lat/lon (deterrence_function.hpp).
+/// Throws UsageError on bad parameters. Time: that of the method (community.md).
 CommunityOutcome run_communities(const GraphView& view, const CommunityRequest& request, const Progress& progress = {});
 
 }  // namespace firmnet::community

@@ -10,6 +10,24 @@
 // Moving v into community B (v removed from its own) then changes the quality by
 // k_{v,B} - r w_v W_B, the formula used throughout.
 //
+// The spatial modularity (Expert et al., PNAS 108:7663, 2011) has a null that does not factorise:
+// its quality is sum_c [e_c - (gamma / 2) P(c, c)] (m Q_spa up to a constant), where
+// P(X, Y) = sum_{i in X, j in Y} N_i N_j f(d_ij), and the move gain is k_{v,B} - gamma P(v, B).
+// Every node carries its importance N as a histogram over the sites of deterrence_function.hpp
+// (exact locations, or grid cells), so P(X, Y) is a double sum over two histograms' entries:
+// exact on exact sites and, on grid sites, exactly the null the deterrence function was fitted
+// for, at every level (an aggregate node's histogram is the sum of its members'). The bin of
+// every site pair is tabulated (up to 8192 sites). Levels of more than kNullMatrixNodes nodes
+// keep each community's histogram, updated with the moves by the same owners and in the same
+// order as the community weights; smaller levels (the coarse ones, where histograms are large
+// and every node neighbours most communities) build the dense matrix P(v, u) once, in
+// O(entries x sites), and keep P(v, c) for every node and community, updated column by column
+// with the moves. Since P >= 0, a candidate's gain is at most k_{v,B}: candidates are tried by
+// decreasing k_{v,B}, and the scan stops when k_{v,B} cannot beat the best gain so far (or
+// staying), which leaves the choice unchanged and usually evaluates P for staying and one or
+// two candidates only. Refinement tracks P(s, c) and P(s, s) of every refined community
+// incrementally; P(s, s) becomes the aggregate node's self-null.
+//
 // Per level: (1) local moving, (2) refinement (Leiden only), (3) aggregation.
 // (1) Each pass visits the active vertices in a seeded random order, split into synchronous
 //     sub-rounds: all vertices of a sub-round choose their best community in parallel
@@ -38,7 +56,9 @@
 // moving: if that moving left the quality within the tolerance, the iteration ends there and
 // the previous result stands. On the LFR benchmark series this saved 15-20% of the run at a
 // modularity cost below 5e-5.
-// Complexity per level: O(passes * m) local moving, O(m) refinement and aggregation.
+// Complexity per level: O(passes * m) local moving, O(m) refinement and aggregation. The
+// spatial null adds O(|h_v| |h_B|) per evaluated community of a visit (histogram sizes), and
+// on matrix levels O(E G + K^2) once (E entries, G sites, K nodes) and O(K) per move.
 #include "algorithms/community/leiden.hpp"
 
 #include <omp.h>
@@ -57,12 +77,21 @@
 namespace firmnet::community {
 
 std::string_view objective_name(Objective objective) {
-  return objective == Objective::cpm ? "cpm" : "modularity";
+  switch (objective) {
+    case Objective::cpm:
+      return "cpm";
+    case Objective::spatial_modularity:
+      return "spatial";
+    case Objective::modularity:
+      break;
+  }
+  return "modularity";
 }
 
 std::optional<Objective> parse_objective(std::string_view text) {
   if (text == "modularity") return Objective::modularity;
   if (text == "cpm" || text == "CPM") return Objective::cpm;
+  if (text == "spatial" || text == "spatial-modularity") return Objective::spatial_modularity;
   return std::nullopt;
 }
 
@@ -104,6 +133,10 @@ constexpr std::size_t kChunk = 256;  // vertices of a sub-round decided by one t
 // fixed, so that results do not depend on the thread count.
 constexpr NodeId kClasses = 64;
 constexpr NodeId class_of(NodeId community) { return community / 16 % kClasses; }
+// Spatial null: levels of at most this many nodes keep the null between every node and every
+// community in a dense matrix (2 x 2048^2 doubles at most), built once per level in
+// O(entries x sites) by SpatialNull::pairwise; larger levels sum histograms per visit.
+constexpr NodeId kNullMatrixNodes = 2048;
 
 /// Visiting order: consecutive blocks of kOrderBlock vertices, the blocks shuffled by
 /// Fisher-Yates from a splitmix64 stream (portable, unlike std::shuffle). Blocks keep the
@@ -168,7 +201,15 @@ struct LevelGraph {
   const double* weights = nullptr;
   std::vector<double> loop;
   std::vector<double> node_weight;
+  // Spatial null only: node v's importance by site is hist[hist_begin[v], hist_begin[v + 1]),
+  // and self_null[v] = P(v, v).
+  std::vector<std::size_t> hist_begin;
+  std::vector<SiteMass> hist;
+  std::vector<double> self_null;
   NodeId size() const { return n; }
+  std::span<const SiteMass> histogram(NodeId v) const {
+    return {hist.data() + hist_begin[v], hist.data() + hist_begin[v + 1]};
+  }
   EdgeId degree(NodeId v) const { return row_end[v] - row_begin[v]; }
 };
 
@@ -182,6 +223,7 @@ struct alignas(64) KeyWeights {
   std::vector<NodeId> keys;
   // size_t, not NodeId: stores into keys[] cannot alias it, so it stays in a register.
   std::size_t count = 0;
+  std::vector<std::pair<double, NodeId>> ranked;  // spatial null: candidates by decreasing weight
 
   /// Makes room for keys < key_count, at most max_keys of them before clear().
   void prepare(std::size_t key_count, std::size_t max_keys) {
@@ -247,10 +289,49 @@ struct BlockView {
   }
 };
 
+/// Candidates (weight, community) by decreasing weight, ties by community id.
+bool by_decreasing_weight(const std::pair<double, NodeId>& x, const std::pair<double, NodeId>& y) {
+  return x.first != y.first ? x.first > y.first : x.second < y.second;
+}
+
+/// Sum of the histograms of the given nodes: entries gathered, stably sorted by site and
+/// combined, so masses are added in a fixed order. O(e log e) for e entries.
+SiteHistogram merged_histogram(const LevelGraph& g, std::span<const NodeId> nodes) {
+  SiteHistogram h;
+  for (NodeId v : nodes) {
+    const std::span<const SiteMass> entries = g.histogram(v);
+    h.insert(h.end(), entries.begin(), entries.end());
+  }
+  std::stable_sort(h.begin(), h.end(), [](const SiteMass& x, const SiteMass& y) { return x.site < y.site; });
+  std::size_t write = 0;
+  for (std::size_t i = 0; i < h.size(); ++i) {
+    if (write > 0 && h[write - 1].site == h[i].site) {
+      h[write - 1].count += h[i].count;
+      h[write - 1].mass += h[i].mass;
+    } else {
+      h[write++] = h[i];
+    }
+  }
+  h.resize(write);
+  return h;
+}
+
+/// Nodes grouped by label (labels < k): members of label c are members[start[c], start[c + 1]),
+/// in `order`. O(n + k).
+void group_members(std::span<const NodeId> order, const std::vector<NodeId>& label, NodeId k,
+                   std::vector<NodeId>& start, std::vector<NodeId>& members) {
+  start.assign(static_cast<std::size_t>(k) + 1, 0);
+  for (NodeId v : order) ++start[label[v] + 1];
+  std::partial_sum(start.begin(), start.end(), start.begin());
+  members.resize(order.size());
+  std::vector<NodeId> fill(start.begin(), start.end() - 1);
+  for (NodeId v : order) members[fill[label[v]]++] = v;
+}
+
 class Engine {
  public:
-  explicit Engine(const LeidenOptions& options)
-      : options_(options), maps_(static_cast<std::size_t>(std::max(1, omp_get_max_threads()))) {}
+  Engine(const LeidenOptions& options, const SpatialNull* null)
+      : options_(options), null_(null), maps_(static_cast<std::size_t>(std::max(1, omp_get_max_threads()))) {}
 
   /// Local moving; comm holds labels < g.size(). Returns the number of moves.
   std::uint64_t move_nodes(const LevelGraph& g, double r, const std::vector<NodeId>& order,
@@ -265,6 +346,24 @@ class Engine {
     }
     for (NodeId c = n; c-- > 0;)
       if (state.comm_size[c] == 0) state.free_ids[class_of(c)].push_back(c);
+    if (null_ && n <= kNullMatrixNodes) {
+      state.pair_null = null_->pairwise(g.hist_begin, g.hist);
+      state.comm_null.assign(static_cast<std::size_t>(n) * n, 0.0);
+#pragma omp parallel for schedule(static) if (n >= 256)
+      for (NodeId v = 0; v < n; ++v)
+        for (NodeId u = 0; u < n; ++u)
+          state.comm_null[std::size_t{v} * n + comm[u]] += state.pair_null[std::size_t{v} * n + u];
+    } else if (null_) {
+      std::vector<NodeId> all(n), start, members;
+      std::iota(all.begin(), all.end(), NodeId{0});
+      group_members(all, comm, n, start, members);
+      state.comm_hist.assign(n, {});
+#pragma omp parallel for schedule(dynamic, 64) if (n >= kParallelThreshold)
+      for (NodeId c = 0; c < n; ++c)
+        if (start[c + 1] > start[c])
+          state.comm_hist[c] =
+              merged_histogram(g, std::span<const NodeId>(members).subspan(start[c], start[c + 1] - start[c]));
+    }
     std::vector<std::uint8_t> active(n, 1);
     std::vector<NodeId> chosen(n, kStay);
     std::vector<NodeId> pending;
@@ -291,7 +390,7 @@ class Engine {
         // Sequential: exact moves, each a strict improvement.
         KeyWeights& map = maps_[0];
         for (NodeId v : pending) {
-          const NodeId to = best_move(g, r, v, comm, state, map);
+          const NodeId to = decide(g, r, v, comm, state, map, nullptr);
           if (to == kStay) continue;
           apply_move(g, v, to, comm, state);
           ++moves;
@@ -315,7 +414,7 @@ class Engine {
               for (std::size_t i = begin + chunk * kChunk; i < std::min(end, begin + (chunk + 1) * kChunk); ++i) {
                 const NodeId v = pending[i];
                 view.enter(v);
-                const NodeId to = best_move(g, r, v, comm, state, map, &view);
+                const NodeId to = decide(g, r, v, comm, state, map, &view);
                 chosen[v] = to;
                 if (to != kStay && to != kNewCommunity) view.record(v, to);
               }
@@ -347,12 +446,8 @@ class Engine {
   std::vector<NodeId> refine(const LevelGraph& g, double r, const std::vector<NodeId>& order,
                              const std::vector<NodeId>& comm, NodeId k) {
     const NodeId n = g.size();
-    // Members of each community in visiting order (counting sort of the random order).
-    std::vector<NodeId> start(static_cast<std::size_t>(k) + 1, 0);
-    for (NodeId v = 0; v < n; ++v) ++start[comm[v] + 1];
-    std::partial_sum(start.begin(), start.end(), start.begin());
-    std::vector<NodeId> members(n), fill(start.begin(), start.end() - 1);
-    for (NodeId v : order) members[fill[comm[v]]++] = v;
+    std::vector<NodeId> start, members;  // members of each community in visiting order
+    group_members(order, comm, k, start, members);
     std::vector<double> comm_weight(k, 0.0);
     for (NodeId v = 0; v < n; ++v) comm_weight[comm[v]] += g.node_weight[v];
 
@@ -406,6 +501,79 @@ class Engine {
           refined[v] = best;
         }
         map.clear();
+      }
+    }
+    return refined;
+  }
+
+  /// Refinement for the spatial null, as refine() with P in place of r w_v W: v is well
+  /// connected to c when k_{v,c-v} >= r P(v, c - v), and the gain of joining refined s is
+  /// k_{v,s} - r P(v, s). P(s, c) and P(s, s) of every refined community are kept
+  /// incrementally; self_null[rep] receives P(s, s) of the refined community represented by
+  /// rep. Cost per community c: O(|c| sites(c)) for P(v, c), plus P(v, s) for the candidates
+  /// that could still win.
+  std::vector<NodeId> refine_spatial(const LevelGraph& g, double r, const std::vector<NodeId>& order,
+                                     const std::vector<NodeId>& comm, NodeId k, std::vector<double>& self_null) {
+    const NodeId n = g.size();
+    std::vector<NodeId> start, members;
+    group_members(order, comm, k, start, members);
+    std::vector<NodeId> refined(n), refined_size(n);
+    std::vector<double> external(n), null_comm(n);
+    std::vector<SiteHistogram> refined_hist(n);
+    self_null.assign(n, 0.0);
+#pragma omp parallel for schedule(dynamic, 1) if (n >= kParallelThreshold)
+    for (NodeId c = 0; c < k; ++c) {
+      KeyWeights& map = maps_[omp_get_thread_num()];
+      const std::span<const NodeId> inside(members.data() + start[c], start[c + 1] - start[c]);
+      const SiteHistogram whole = merged_histogram(g, inside);
+      for (NodeId v : inside) {
+        refined[v] = v;
+        refined_size[v] = 1;
+        const std::span<const SiteMass> hv = g.histogram(v);
+        refined_hist[v].assign(hv.begin(), hv.end());
+        null_comm[v] = null_->between(hv, whole);
+        self_null[v] = g.self_null[v];
+        double weight = 0;
+        for (EdgeId e = g.row_begin[v]; e < g.row_end[v]; ++e)
+          if (comm[g.targets[e]] == c) weight += g.weights[e];
+        external[v] = weight;
+      }
+      auto well_connected = [&](NodeId s) { return external[s] >= r * (null_comm[s] - self_null[s]); };
+      for (NodeId v : inside) {
+        if (refined[v] != v || refined_size[v] != 1 || !well_connected(v)) continue;
+        map.prepare(n, g.degree(v));
+        for (EdgeId e = g.row_begin[v]; e < g.row_end[v]; ++e) {
+          const NodeId u = g.targets[e];
+          if (comm[u] == c && g.weights[e] > 0) map.add(refined[u], g.weights[e]);
+        }
+        map.ranked.clear();
+        map.drain([&](NodeId s, double weight) { map.ranked.emplace_back(weight, s); });
+        std::sort(map.ranked.begin(), map.ranked.end(), by_decreasing_weight);
+        const std::span<const SiteMass> hv = g.histogram(v);
+        NodeId best = kStay;
+        double best_gain = -1.0, best_weight = 0.0, best_null = 0.0;
+        for (const auto& [weight, s] : map.ranked) {
+          if (weight <= best_gain) break;  // P >= 0: no later candidate gains more
+          if (!well_connected(s)) continue;
+          const double null = null_->between(hv, refined_hist[s]);
+          const double gain = weight - r * null;
+          if (gain >= 0 && gain > best_gain) {
+            best = s;
+            best_gain = gain;
+            best_weight = weight;
+            best_null = null;
+          }
+        }
+        if (best != kStay) {
+          external[best] += external[v] - 2 * best_weight;
+          null_comm[best] += null_comm[v];
+          self_null[best] += self_null[v] + 2 * best_null;
+          add_histogram(refined_hist[best], refined_hist[v]);
+          SiteHistogram().swap(refined_hist[v]);
+          ++refined_size[best];
+          refined_size[v] = 0;
+          refined[v] = best;
+        }
       }
     }
     return refined;
@@ -481,6 +649,27 @@ class Engine {
     return out;
   }
 
+  /// Spatial null: the histograms of the aggregate nodes of part (labels 0..k-1) as the sums of
+  /// their members', and their self-nulls: given per label (from refinement), or computed as
+  /// P(c, c), O(sites(c)^2). O(n + entries log entries) otherwise, parallel over labels.
+  void aggregate_histograms(const LevelGraph& g, const std::vector<NodeId>& part, NodeId k,
+                            const std::vector<double>* self_null, LevelGraph& out) const {
+    std::vector<NodeId> all(g.size()), start, members;
+    std::iota(all.begin(), all.end(), NodeId{0});
+    group_members(all, part, k, start, members);
+    std::vector<SiteHistogram> merged(k);
+    out.self_null.assign(k, 0.0);
+#pragma omp parallel for schedule(dynamic, 16) if (k >= kParallelThreshold)
+    for (NodeId c = 0; c < k; ++c) {
+      merged[c] = merged_histogram(g, std::span<const NodeId>(members).subspan(start[c], start[c + 1] - start[c]));
+      out.self_null[c] = self_null ? (*self_null)[c] : null_->between(merged[c], merged[c]);
+    }
+    out.hist_begin.assign(static_cast<std::size_t>(k) + 1, 0);
+    for (NodeId c = 0; c < k; ++c) out.hist_begin[c + 1] = out.hist_begin[c] + merged[c].size();
+    out.hist.resize(out.hist_begin[k]);
+    for (NodeId c = 0; c < k; ++c) std::copy(merged[c].begin(), merged[c].end(), out.hist.begin() + out.hist_begin[c]);
+  }
+
   /// Row storage for the aggregate of level `level` (alternating, so never the one read).
   EdgeStore& store_for(int level) { return stores_[level % 2]; }
 
@@ -492,7 +681,76 @@ class Engine {
     std::vector<double> comm_weight;
     std::vector<NodeId> comm_size;
     std::array<std::vector<NodeId>, kClasses> free_ids;
+    // Spatial null, one of: per community its histogram; or (levels of at most
+    // kNullMatrixNodes nodes) pair_null[v n + u] = P(v, u) and comm_null[v n + c] = P(v, c).
+    std::vector<SiteHistogram> comm_hist;
+    std::vector<double> pair_null, comm_null;
+
+    /// P(v, c) from the matrix or the histograms.
+    double null_with(const SpatialNull& null, const LevelGraph& g, NodeId v, NodeId c) const {
+      return comm_null.empty() ? null.between(g.histogram(v), comm_hist[c])
+                               : comm_null[static_cast<std::size_t>(v) * g.size() + c];
+    }
+    /// Moves v's null out of community c (sign -1, after comm_size[c] was decremented) or
+    /// into it (sign +1). An emptied community's column is reset to exact zeros, as counts
+    /// empty a histogram, so that no rounding residue outlives its members.
+    void shift_null(const LevelGraph& g, NodeId v, NodeId c, double sign) {
+      if (!comm_hist.empty()) {
+        if (sign < 0)
+          subtract_histogram(comm_hist[c], g.histogram(v));
+        else
+          add_histogram(comm_hist[c], g.histogram(v));
+      }
+      if (comm_null.empty()) return;
+      const std::size_t n = g.size();
+      const bool emptied = sign < 0 && comm_size[c] == 0;
+      for (std::size_t w = 0; w < n; ++w)
+        comm_null[w * n + c] = emptied ? 0.0 : comm_null[w * n + c] + sign * pair_null[w * n + v];
+    }
   };
+
+  NodeId decide(const LevelGraph& g, double r, NodeId v, const std::vector<NodeId>& comm, const MoveState& state,
+                KeyWeights& map, const BlockView* view) const {
+    return null_ ? best_move_spatial(g, r, v, comm, state, map, view) : best_move(g, r, v, comm, state, map, view);
+  }
+
+  /// best_move for the spatial null: the gain of B is k_{v,B} - r P(v, B), of staying
+  /// k_{v,own} - r (P(v, own) - P(v, v)). Candidates by decreasing k_{v,B} (ties: smaller id);
+  /// the scan stops once k_{v,B} is no larger than the best gain so far or than staying plus
+  /// the margin, since P >= 0. The same choice as scanning all, among equal gains the first
+  /// in that order.
+  NodeId best_move_spatial(const LevelGraph& g, double r, NodeId v, const std::vector<NodeId>& comm,
+                           const MoveState& state, KeyWeights& map, const BlockView* view) const {
+    const NodeId own = comm[v];
+    map.prepare(g.size(), g.degree(v));
+    for (EdgeId e = g.row_begin[v]; e < g.row_end[v]; ++e) {
+      const NodeId u = g.targets[e];
+      map.add(view && view->moved > 0 ? view->community_of(u, comm[u]) : comm[u], g.weights[e]);
+    }
+    // Alone, v gains nothing by staying (no self-loops, no null with itself).
+    const double stay = state.comm_size[own] == 1
+                            ? 0.0
+                            : map.weight[own] - r * (state.null_with(*null_, g, v, own) - g.self_null[v]);
+    map.ranked.clear();
+    map.drain([&](NodeId c, double weight) {
+      if (c != own) map.ranked.emplace_back(weight, c);
+    });
+    std::sort(map.ranked.begin(), map.ranked.end(), by_decreasing_weight);
+    const double threshold = stay + kGainTolerance * std::abs(stay);
+    NodeId top = kStay;
+    double top_gain = -std::numeric_limits<double>::infinity();
+    for (const auto& [weight, c] : map.ranked) {
+      if (weight <= std::max(top_gain, threshold)) break;
+      const double gain = weight - r * state.null_with(*null_, g, v, c);
+      if (gain > top_gain) {
+        top = c;
+        top_gain = gain;
+      }
+    }
+    const bool better = top_gain > threshold;
+    if ((better ? top_gain : stay) < 0 && state.comm_size[own] > 1) return kNewCommunity;
+    return better ? top : kStay;
+  }
 
   /// Best community for v against the current state: kStay, kNewCommunity or a label.
   /// Ties keep the current community: a move needs a gain larger than staying by a relative
@@ -536,6 +794,8 @@ class Engine {
     state.comm_weight[to] += g.node_weight[v];
     if (--state.comm_size[from] == 0) state.free_ids[class_of(from)].push_back(from);
     ++state.comm_size[to];
+    state.shift_null(g, v, from, -1.0);
+    state.shift_null(g, v, to, 1.0);
     comm[v] = to;
   }
 
@@ -568,10 +828,12 @@ class Engine {
       if (class_of(from) % threads == thread) {
         state.comm_weight[from] -= g.node_weight[v];
         if (--state.comm_size[from] == 0) state.free_ids[class_of(from)].push_back(from);
+        state.shift_null(g, v, from, -1.0);
       }
       if (class_of(to) % threads == thread) {
         state.comm_weight[to] += g.node_weight[v];
         ++state.comm_size[to];
+        state.shift_null(g, v, to, 1.0);
         ++moved;
       }
     }
@@ -591,6 +853,7 @@ class Engine {
   }
 
   const LeidenOptions& options_;
+  const SpatialNull* null_;       // the spatial null, or nullptr for modularity and CPM
   std::vector<KeyWeights> maps_;  // one per thread
   EdgeStore stores_[2];
 };
@@ -606,8 +869,9 @@ NodeId compact_labels(std::vector<NodeId>& part) {
   return k;
 }
 
-/// Level 0: a view of the input rows, with the node weights of the objective.
-LevelGraph base_level(const WeightedCsr& graph, Objective objective) {
+/// Level 0: a view of the input rows, with the node weights of the objective, and for the
+/// spatial null each node's strength at its site.
+LevelGraph base_level(const WeightedCsr& graph, Objective objective, const SpatialNull* null) {
   LevelGraph g;
   g.n = graph.node_count();
   g.row_begin = graph.offsets.data();
@@ -616,7 +880,7 @@ LevelGraph base_level(const WeightedCsr& graph, Objective objective) {
   g.weights = graph.weights.data();
   g.loop.assign(g.n, 0.0);
   g.node_weight.assign(g.n, 1.0);
-  if (objective == Objective::modularity) {
+  if (objective != Objective::cpm) {
 #pragma omp parallel for schedule(static) if (g.n >= kParallelThreshold)
     for (NodeId v = 0; v < g.n; ++v) {
       double strength = 0;
@@ -624,12 +888,33 @@ LevelGraph base_level(const WeightedCsr& graph, Objective objective) {
       g.node_weight[v] = strength;
     }
   }
+  if (null) {
+    g.hist_begin.assign(static_cast<std::size_t>(g.n) + 1, 0);
+    g.self_null.assign(g.n, 0.0);
+    for (NodeId v = 0; v < g.n; ++v) {
+      const double strength = g.node_weight[v];
+      g.hist_begin[v + 1] = g.hist_begin[v];
+      if (strength <= 0) continue;  // a node without links has no weight in the null
+      const std::uint32_t site = null->site_of(v);
+      g.hist.push_back({site, 1, strength});
+      ++g.hist_begin[v + 1];
+      g.self_null[v] = strength * strength * null->kernel(site, site);
+    }
+  }
   return g;
 }
 
-double quality_of(const WeightedCsr& graph, const Membership& membership, const LeidenOptions& options) {
-  return options.objective == Objective::cpm ? cpm_quality(graph, membership, options.resolution)
-                                             : modularity(graph, membership, options.resolution);
+double quality_of(const WeightedCsr& graph, const Membership& membership, const LeidenOptions& options,
+                  const SpatialNull* null) {
+  switch (options.objective) {
+    case Objective::cpm:
+      return cpm_quality(graph, membership, options.resolution);
+    case Objective::spatial_modularity:
+      return spatial_modularity(graph, membership, *null, options.resolution);
+    case Objective::modularity:
+      break;
+  }
+  return modularity(graph, membership, options.resolution);
 }
 
 struct MultilevelRun {
@@ -641,9 +926,10 @@ struct MultilevelRun {
 /// local moving on the node level (and returns no labels) when that moving left the quality
 /// at or below it; the caller then keeps its previous result.
 MultilevelRun multilevel(const WeightedCsr& graph, const LeidenOptions& options, double r, std::vector<NodeId> comm,
-                         std::uint64_t seed, Engine& engine, std::optional<double> abandon_at_most) {
+                         std::uint64_t seed, Engine& engine, const SpatialNull* null,
+                         std::optional<double> abandon_at_most) {
   const NodeId n = graph.node_count();
-  LevelGraph level = base_level(graph, options.objective);
+  LevelGraph level = base_level(graph, options.objective, null);
   std::vector<NodeId> node_of(n);  // original node -> node of the current level
   std::iota(node_of.begin(), node_of.end(), NodeId{0});
   MultilevelRun run;
@@ -651,12 +937,17 @@ MultilevelRun multilevel(const WeightedCsr& graph, const LeidenOptions& options,
     const std::vector<NodeId> order = random_order(level.size(), seed + 0x51ED27ull * (run.levels + 1));
     const std::uint64_t moves = engine.move_nodes(level, r, order, comm);
     if (run.levels == 0 && abandon_at_most &&
-        (moves == 0 || quality_of(graph, Membership(comm.begin(), comm.end()), options) <= *abandon_at_most))
+        (moves == 0 || quality_of(graph, Membership(comm.begin(), comm.end()), options, null) <= *abandon_at_most))
       return {};
     std::vector<NodeId> local = comm;
     const NodeId community_count = compact_labels(local);
     if (community_count == level.size()) break;
-    std::vector<NodeId> grouping = options.refine ? engine.refine(level, r, order, local, community_count) : local;
+    std::vector<double> refined_self_null;  // spatial refinement: P(s, s) by representative
+    std::vector<NodeId> grouping =
+        !options.refine ? local
+        : null          ? engine.refine_spatial(level, r, order, local, community_count, refined_self_null)
+                        : engine.refine(level, r, order, local, community_count);
+    const std::vector<NodeId> representative = null && options.refine ? grouping : std::vector<NodeId>();
     const NodeId k = compact_labels(grouping);
     std::vector<NodeId> next(k);
     if (options.refine) {
@@ -666,7 +957,17 @@ MultilevelRun multilevel(const WeightedCsr& graph, const LeidenOptions& options,
     }
 #pragma omp parallel for schedule(static) if (n >= kParallelThreshold)
     for (NodeId u = 0; u < n; ++u) node_of[u] = grouping[node_of[u]];
-    level = engine.aggregate(level, grouping, k, engine.store_for(run.levels));
+    LevelGraph coarse = engine.aggregate(level, grouping, k, engine.store_for(run.levels));
+    if (null) {
+      std::vector<double> self_null;
+      if (options.refine) {
+        self_null.resize(k);
+        for (NodeId v = 0; v < level.size(); ++v)
+          if (representative[v] == v) self_null[grouping[v]] = refined_self_null[v];
+      }
+      engine.aggregate_histograms(level, grouping, k, options.refine ? &self_null : nullptr, coarse);
+    }
+    level = std::move(coarse);
     comm = std::move(next);
   }
   run.labels.resize(n);
@@ -698,7 +999,16 @@ LeidenResult leiden(const WeightedCsr& graph, const LeidenOptions& options, cons
     const double two_m = graph.total_weight();
     r = two_m > 0 ? options.resolution / two_m : 0.0;
   }
-  Engine engine(options);
+  std::optional<SpatialNull> spatial;
+  if (options.objective == Objective::spatial_modularity) {
+    if (!options.deterrence) throw UsageError("the spatial modularity needs a deterrence function");
+    if (options.coordinates.lat.size() != n || options.coordinates.lon.size() != n)
+      throw UsageError("coordinates differ in size from the graph");
+    spatial.emplace(options.coordinates, *options.deterrence);
+    spatial->tabulate();
+  }
+  const SpatialNull* null = spatial ? &*spatial : nullptr;
+  Engine engine(options, null);
   // The first iteration's result is always taken, so the start partition's quality is never
   // needed.
   const int cap = options.max_iterations > 0 ? options.max_iterations : std::numeric_limits<int>::max();
@@ -707,11 +1017,12 @@ LeidenResult leiden(const WeightedCsr& graph, const LeidenOptions& options, cons
     std::optional<double> abandon_at_most;
     if (iteration > 0) abandon_at_most = result.quality + options.tolerance * std::abs(result.quality);
     MultilevelRun run =
-        multilevel(graph, options, r, start, options.seed * 0x2545F4914F6CDD1Dull + iteration, engine, abandon_at_most);
+        multilevel(graph, options, r, start, options.seed * 0x2545F4914F6CDD1Dull + iteration, engine, null,
+                   abandon_at_most);
     result.iterations = iteration + 1;
     if (run.labels.empty()) break;
     Membership candidate(run.labels.begin(), run.labels.end());
-    const double quality = n > 0 ? quality_of(graph, candidate, options) : 0.0;
+    const double quality = n > 0 ? quality_of(graph, candidate, options, null) : 0.0;
     const double gain = quality - result.quality;
     if (iteration == 0 || gain > 0) {
       result.membership = std::move(candidate);

@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "algorithms/community/deterrence_function.hpp"
 #include "graph/progress.hpp"
 #include "graph/views.hpp"
 
@@ -24,10 +25,13 @@ using Membership = std::vector<std::int64_t>;
 enum class Objective : std::uint8_t {
   modularity,  // Q = (1/2m) sum_ij [A_ij - gamma k_i k_j / 2m] delta(c_i, c_j)
   cpm,         // H = sum_c [e_c - gamma n_c (n_c - 1) / 2]
+  // Q_spa = (1/2m) sum_ij [A_ij - gamma N_i N_j f(d_ij)] delta(c_i, c_j), N = strength, f the
+  // fitted deterrence function (Expert, Evans, Blondel & Lambiotte, PNAS 108:7663, 2011)
+  spatial_modularity,
 };
-/// "modularity" or "cpm". O(1).
+/// "modularity", "cpm" or "spatial". O(1).
 std::string_view objective_name(Objective objective);
-/// "modularity" or "cpm"; nullopt otherwise. O(length).
+/// "modularity", "cpm" or "spatial" (also "spatial-modularity"); nullopt otherwise. O(length).
 std::optional<Objective> parse_objective(std::string_view text);
 
 struct LeidenOptions {
@@ -53,12 +57,16 @@ struct LeidenOptions {
   int max_passes = 100;
   /// Optional start partition (size n, labels >= 0), e.g. from a previous run.
   const Membership* initial = nullptr;
+  /// spatial_modularity only: the nodes' coordinates and the deterrence function fitted on
+  /// this graph (fit_deterrence(graph, coordinates)); both must outlive the call.
+  Coordinates coordinates;
+  const DeterrenceFunction* deterrence = nullptr;
 };
 
 struct LeidenResult {
   Membership membership;  // per node, communities numbered by decreasing size
   std::int64_t community_count = 0;
-  double quality = 0;  // modularity Q or CPM H of the membership, with options.resolution
+  double quality = 0;  // modularity Q, CPM H or Q_spa of the membership, with options.resolution
   int iterations = 0;  // outer iterations run (the last may have found no improvement)
   int levels = 0;      // aggregation levels of the last iteration
 };
@@ -66,8 +74,12 @@ struct LeidenResult {
 /// Leiden (options.refine = true) or Louvain (false) on a symmetric CSR without self-loops
 /// (both u->v and v->u present with equal weight, weights >= 0).
 /// The result depends only on the graph and options (seed), not on the thread count.
-/// Memory O(n + m), plus n doubles per thread. Time per level: O(m * passes) for local moving,
-/// O(m) for refinement and aggregation.
+/// Time per level O(m * passes) for local moving, O(m) for refinement and aggregation;
+/// memory O(n + m), plus n doubles per thread. The spatial modularity adds, per vertex visit,
+/// O(sites of the vertex x sites of the community) for staying and for each candidate that
+/// could still win, O(entries x sites) once per coarse level (leiden.cpp), G^2 bytes for the
+/// bin table of G <= 8192 sites, and throws UsageError without coordinates and
+/// deterrence function.
 LeidenResult leiden(const WeightedCsr& graph, const LeidenOptions& options = {}, const Progress& progress = {});
 
 /// Louvain: leiden() with options.refine forced to false. Time per level O(m * passes).

@@ -102,4 +102,58 @@ double cpm_quality(const WeightedCsr& symmetric, std::span<const std::int64_t> m
   return inside_twice / 2 - resolution * penalty;
 }
 
+double spatial_modularity(const WeightedCsr& symmetric, std::span<const std::int64_t> membership,
+                          Coordinates coordinates, const DeterrenceFunction& deterrence, double resolution) {
+  if (coordinates.lat.size() != symmetric.node_count() || coordinates.lon.size() != symmetric.node_count())
+    throw UsageError("coordinates differ in size from the graph");
+  return spatial_modularity(symmetric, membership, SpatialNull(coordinates, deterrence), resolution);
+}
+
+double spatial_modularity(const WeightedCsr& symmetric, std::span<const std::int64_t> membership,
+                          const SpatialNull& null, double resolution) {
+  const std::size_t k = label_count(symmetric, membership);
+  const NodeId n = symmetric.node_count();
+  if (null.sites().site_of.size() != n) throw UsageError("the sites differ in size from the graph");
+  std::vector<double> strength(n);
+  const double inside = block_sum(n, [&](NodeId u) {
+    double total = 0, same = 0;
+    for (EdgeId e = symmetric.offsets[u]; e < symmetric.offsets[u + 1]; ++e) {
+      total += symmetric.weights[e];
+      if (membership[symmetric.targets[e]] == membership[u]) same += symmetric.weights[e];
+    }
+    strength[u] = total;
+    return same;
+  });
+  const double two_m = std::accumulate(strength.begin(), strength.end(), 0.0);
+  if (two_m <= 0) return 0.0;
+  // Members by community, then one histogram each.
+  std::vector<std::size_t> start(k + 1, 0);
+  for (std::int64_t c : membership) ++start[c + 1];
+  std::partial_sum(start.begin(), start.end(), start.begin());
+  std::vector<NodeId> members(n);
+  {
+    std::vector<std::size_t> fill(start.begin(), start.end() - 1);
+    for (NodeId u = 0; u < n; ++u) members[fill[membership[u]]++] = u;
+  }
+  std::vector<SiteHistogram> histogram(k);
+  for (std::size_t c = 0; c < k; ++c)
+    histogram[c] =
+        null.histogram(std::span<const NodeId>(members).subspan(start[c], start[c + 1] - start[c]), strength);
+  // P(c, c) split into tasks of kRows histogram rows against the whole histogram (P is
+  // bilinear), summed in task order.
+  constexpr std::size_t kRows = 64;
+  std::vector<std::pair<std::size_t, std::size_t>> tasks;  // (community, first row)
+  for (std::size_t c = 0; c < k; ++c)
+    for (std::size_t row = 0; row < histogram[c].size(); row += kRows) tasks.emplace_back(c, row);
+  std::vector<double> partial(tasks.size());
+#pragma omp parallel for schedule(dynamic, 1) if (tasks.size() > 1)
+  for (std::size_t t = 0; t < tasks.size(); ++t) {
+    const auto [c, row] = tasks[t];
+    const std::span<const SiteMass> h(histogram[c]);
+    partial[t] = null.between(h.subspan(row, std::min(kRows, h.size() - row)), h);
+  }
+  const double expected = std::accumulate(partial.begin(), partial.end(), 0.0);
+  return inside / two_m - resolution * expected / two_m;
+}
+
 }  // namespace firmnet::community
