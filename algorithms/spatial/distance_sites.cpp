@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <numbers>
 
 #include "algorithms/spatial/concentration_data.hpp"
 #include "graph/errors.hpp"
@@ -16,13 +15,6 @@ double DistanceSites::chord_squared(std::size_t a, std::size_t b) const {
 }
 
 double DistanceSites::distance_km(std::size_t a, std::size_t b) const { return chord_squared_to_km(chord_squared(a, b)); }
-
-double chord_squared_of_km(double r) {
-  const double angle = r / (2 * kEarthRadiusKm);
-  if (angle >= std::numbers::pi / 2) return 4.0;
-  const double chord = 2 * std::sin(angle);
-  return chord * chord;
-}
 
 std::optional<std::uint32_t> DistanceSites::find_industry(std::string_view name) const {
   auto it = std::lower_bound(industry_names.begin(), industry_names.end(), name);

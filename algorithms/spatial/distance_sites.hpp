@@ -98,10 +98,6 @@ double median_site_distance(const DistanceSites& sites, std::uint64_t seed, bool
 /// O(1), or O(min(c^2, kMedianSamplePairs)) for the default.
 DistanceGrid make_distance_grid(const DistanceSites& sites, double max_km, std::size_t points, std::uint64_t seed);
 
-/// The squared chord of a great-circle distance of r km (4, the diameter squared, from half the
-/// circumference on). O(1).
-double chord_squared_of_km(double r);
-
 /// Uniform samples without replacement from 0 .. n - 1 (n < 2^32), for the counterfactual
 /// draws: a partial Fisher-Yates shuffle of a kept permutation, undone after each draw so that
 /// every draw starts from the same state and depends only on the Rng. O(n) to build, O(count)

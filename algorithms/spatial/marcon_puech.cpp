@@ -7,6 +7,7 @@
 #include <cmath>
 
 #include "graph/errors.hpp"
+#include "graph/geo_distance.hpp"
 #include "graph/random.hpp"
 
 namespace firmnet::spatial {
@@ -26,7 +27,7 @@ NeighbourTable neighbour_table(const DistanceSites& sites, std::vector<std::uint
   table.sites = std::move(pattern);
   table.radii = std::move(radii);
   const std::size_t P = table.sites.size(), R = table.radii.size();
-  for (double r : table.radii) table.chord_limits.push_back(chord_squared_of_km(r));
+  for (double r : table.radii) table.chord_limits.push_back(km_to_chord_squared(r));
   for (std::uint32_t s : table.sites) table.total_weight += sites.weight[s];
   table.within.assign(P * R, 0.0);
   const auto points = static_cast<std::int64_t>(P);

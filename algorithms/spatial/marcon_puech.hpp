@@ -48,7 +48,7 @@ namespace firmnet::spatial {
 struct NeighbourTable {
   std::vector<std::uint32_t> sites;  // pattern point -> site
   std::vector<double> radii;         // r_1 < ... < r_R
-  std::vector<double> chord_limits;  // squared chord of each radius (chord_squared_of_km)
+  std::vector<double> chord_limits;  // squared chord of each radius (km_to_chord_squared)
   std::vector<double> within;        // within[p * R + k] = sum_{q != p, d_pq <= r_k} w_q
   double total_weight = 0;           // W
   std::size_t radius_count() const { return radii.size(); }
