@@ -9,6 +9,8 @@
 #include "algorithms/centrality/kadabra_verifier.hpp"
 #include "algorithms/centrality/pagerank_verifier.hpp"
 #include "algorithms/community/leiden_verifier.hpp"
+#include "algorithms/spatial/concentration_verifier.hpp"
+#include "algorithms/spatial/distance_concentration_verifier.hpp"
 #include "algorithms/spatial/linkage_null_verifier.hpp"
 #include "algorithms/spatial/park_verdicts_verifier.hpp"
 
@@ -150,6 +152,8 @@ Verification verify_main_job(const Graph& graph, const pipeline::MainJobRequest&
   anchor_request.top = request.top_anchors;
   out.merge(verify_anchors(view, anchor_request, outcome.communities.membership, outcome.anchors));
   if (outcome.parks_run) out.merge(verify_parks(view, outcome.parks));
+  out.merge(spatial::verify_concentration(graph.nodes, outcome.concentration));
+  if (outcome.concentration.distance) out.merge(spatial::verify_distance_concentration(*outcome.concentration.distance));
   return out;
 }
 

@@ -9,7 +9,9 @@
 //      coreness;
 //   4. anchors: roles, local embedding, supply dependency, score;
 //   5. park verdicts against the null model, with the step-2 communities;
-//   6. concentration indices by park (by region when there are fewer than two parks);
+//   6. concentration indices by park (by region when there are fewer than two parks), with the
+//      distance-based K-density and M (99 counterfactuals, industries represented by at most
+//      200 firms) when located, classified firms lie a positive median distance apart;
 //   7. a profile of each community (community_profiles.hpp).
 // Each phase is timed (PhaseClock); `firmnet analyze` prints and stores the table (result
 // `analyze`).
@@ -75,7 +77,7 @@ struct MainJobOutcome {
   anchors::AnchorOutcome anchors;
   spatial::ParkOutcome parks;
   bool parks_run = false;  // false when the network has no units of the chosen kind
-  spatial::ConcentrationReport concentration;
+  spatial::ConcentrationOutcome concentration;
   std::vector<CommunityProfile> profiles;  // largest community first
   std::vector<Result> results;  // communities, centrality, anchors, parks, concentration, in that order
   std::vector<PhaseTime> phases;  // summary, communities, centrality, anchors, parks, concentration, profiles

@@ -57,11 +57,52 @@ std::string null_chart_svg(const std::vector<double>& samples, double observed, 
   }
   const double x = 10 + (observed - lo) / (hi - lo) * (width - 20);
   out << "<line x1=" << svg_number(x, 6) << " x2=" << svg_number(x, 6) << " y1=0 y2=" << height
-      << " stroke=\"#c0392b\" stroke-width=2/>";
+      << " stroke=\"#c0392b\" stroke-width=2 />";
   out << "<text x=10 y=" << height + 14 << " font-size=10>" << svg_number(lo) << "</text><text x=" << width - 10 << " y="
       << height + 14 << " font-size=10 text-anchor=end>" << svg_number(hi) << "</text>";
   out << "<text x=" << svg_number(x, 6) << " y=" << height + 26 << " font-size=10 text-anchor=middle fill=\"#c0392b\">observed "
       << svg_number(observed) << "</text></svg>";
+  return out.str();
+}
+
+std::string banded_curve_svg(const BandedCurve& c, const std::string& title) {
+  const double width = 300, height = 140, left = 44, bottom = 18;
+  const std::size_t n = c.distance_km.size();
+  double y_hi = 0, x_hi = n ? c.distance_km.back() : 1;
+  for (const auto* values : {&c.value, &c.global_upper, &c.local_upper})
+    for (double v : *values)
+      if (std::isfinite(v)) y_hi = std::max(y_hi, v);
+  if (!(y_hi > 0)) y_hi = 1;
+  if (!(x_hi > 0)) x_hi = 1;
+  auto px = [&](double d) { return left + d / x_hi * (width - left - 6); };
+  auto py = [&](double v) { return (1 - v / y_hi) * (height - bottom - 4) + 4; };
+  // A polyline through the finite points of one series.
+  auto line = [&](const std::vector<double>& values) {
+    std::string points;
+    for (std::size_t k = 0; k < n; ++k)
+      if (std::isfinite(values[k])) points += svg_number(px(c.distance_km[k]), 6) + "," + svg_number(py(values[k]), 6) + " ";
+    return points;
+  };
+  std::ostringstream out;
+  out << "<svg class=chart width=" << width << " height=" << height << " role=img aria-label=\"" << escaped(title)
+      << "\"><title>" << escaped(title) << "</title>";
+  std::string band;
+  for (std::size_t k = 0; k < n; ++k)
+    if (std::isfinite(c.global_upper[k])) band += svg_number(px(c.distance_km[k]), 6) + "," + svg_number(py(c.global_upper[k]), 6) + " ";
+  for (std::size_t k = n; k-- > 0;)
+    if (std::isfinite(c.global_lower[k])) band += svg_number(px(c.distance_km[k]), 6) + "," + svg_number(py(c.global_lower[k]), 6) + " ";
+  if (!band.empty()) out << "<polygon points=\"" << band << "\" fill=\"#dde6f0\"/>";
+  for (const auto* local : {&c.local_lower, &c.local_upper})
+    out << "<polyline points=\"" << line(*local) << "\" fill=none stroke=\"#7f9bbd\" stroke-dasharray=\"3 2\"/>";
+  out << "<polyline points=\"" << line(c.value) << "\" fill=none stroke=\"#222\" stroke-width=1.5 />";
+  for (std::size_t k = 0; k < n; ++k)
+    if (c.value[k] > c.global_upper[k])
+      out << "<line x1=" << svg_number(px(c.distance_km[k]), 6) << " x2=" << svg_number(px(c.distance_km[k]), 6) << " y1="
+          << height - bottom << " y2=" << height - bottom - 5 << " stroke=\"#c0392b\"/>";
+  out << "<line x1=" << left << " x2=" << width - 6 << " y1=" << height - bottom << " y2=" << height - bottom
+      << " stroke=\"#999\"/><text x=" << left << " y=" << height - 4 << " font-size=10>0</text><text x=" << width - 6
+      << " y=" << height - 4 << " font-size=10 text-anchor=end>" << svg_number(x_hi) << " km</text><text x=" << left - 3
+      << " y=12 font-size=10 text-anchor=end>" << svg_number(y_hi) << "</text></svg>";
   return out.str();
 }
 
@@ -98,7 +139,7 @@ std::string deterrence_chart_svg(const std::vector<double>& lower_km, const std:
       << " stroke=\"#888\"/><line x1=" << left << " x2=" << left << " y1=10 y2=" << height - bottom << " stroke=\"#888\"/>";
   for (const Step& s : steps)
     out << "<line x1=" << svg_number(x_of(s.from), 6) << " x2=" << svg_number(x_of(s.to), 6) << " y1="
-        << svg_number(y_of(s.f), 6) << " y2=" << svg_number(y_of(s.f), 6) << " stroke=\"#4e79a7\" stroke-width=2/>";
+        << svg_number(y_of(s.f), 6) << " y2=" << svg_number(y_of(s.f), 6) << " stroke=\"#4e79a7\" stroke-width=2 />";
   out << "<text x=" << left << " y=" << height - bottom + 14 << " font-size=10>" << svg_number(x_lo) << " km</text><text x="
       << width - 10 << " y=" << height - bottom + 14 << " font-size=10 text-anchor=end>" << svg_number(x_hi)
       << " km</text><text x=" << (left + width) / 2 << " y=" << height - 4

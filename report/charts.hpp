@@ -17,6 +17,17 @@ std::string null_chart_svg(const std::vector<double>& samples, double observed, 
 /// convex hull dashed. O(n log n).
 std::string map_svg(const Graph& graph, const std::vector<std::int64_t>& membership);
 
+/// A curve over distances with its counterfactual bands, all of the same length.
+struct BandedCurve {
+  std::vector<double> distance_km, value, local_lower, local_upper, global_lower, global_upper;
+};
+
+/// A curve (e.g. a Duranton-Overman K-density) against its bands: the global band shaded, the
+/// local band dashed, the curve solid, and red ticks under the distances where the curve lies
+/// above the global band (localised). Bands that are NaN (no simulations) are left out.
+/// O(points).
+std::string banded_curve_svg(const BandedCurve& curve, const std::string& title);
+
 /// Firm-to-firm links from stage (rows) to stage (columns), shaded by count. O(n + m + stages^2).
 std::string stage_heatmap_svg(const Graph& graph);
 

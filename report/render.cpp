@@ -39,6 +39,23 @@ double cell_number(const ExtraColumn& column, std::size_t row) {
   return std::nan("");
 }
 
+std::vector<std::size_t> view_rows(const ResultTable& table, const TableView& view) {
+  std::vector<std::size_t> rows;
+  for (std::size_t r = 0; r < table.rows(); ++r) {
+    bool shown = true;
+    for (const auto& condition : view.where)
+      if (const ExtraColumn* column = table.find(condition.column))
+        shown = shown && cell_number(*column, r) >= condition.value;
+    if (shown) rows.push_back(r);
+  }
+  if (const ExtraColumn* key = view.order_by.empty() ? nullptr : table.find(view.order_by))
+    std::stable_sort(rows.begin(), rows.end(), [&](std::size_t a, std::size_t b) {
+      const double x = cell_number(*key, a), y = cell_number(*key, b);
+      return std::isnan(y) ? !std::isnan(x) : x > y;
+    });
+  return rows;
+}
+
 void render_text(std::ostream& out, const ResultTable& table, const TableView& view, std::string_view indent) {
   std::vector<std::string> header;
   std::vector<const ExtraColumn*> columns;
@@ -47,11 +64,12 @@ void render_text(std::ostream& out, const ResultTable& table, const TableView& v
     columns.push_back(table.find(c.column));
   }
   TextTable text(std::move(header));
-  const std::size_t rows = table.rows();
-  for (std::size_t r = 0; r < rows && r < view.max_rows; ++r) {
+  const std::vector<std::size_t> shown = view_rows(table, view);
+  const std::size_t rows = shown.size();
+  for (std::size_t k = 0; k < rows && k < view.max_rows; ++k) {
     std::vector<std::string> line;
     for (std::size_t c = 0; c < columns.size(); ++c)
-      line.push_back(columns[c] ? cell_text(*columns[c], r, view.columns[c].format) : "");
+      line.push_back(columns[c] ? cell_text(*columns[c], shown[k], view.columns[c].format) : "");
     text.add_row(std::move(line));
   }
   text.print(out, indent);
@@ -66,12 +84,13 @@ std::string render_html(const ResultTable& table, const TableView& view) {
     out += "</th>";
   }
   out += "</tr></thead><tbody>";
-  const std::size_t rows = table.rows();
-  for (std::size_t r = 0; r < rows && r < view.max_rows; ++r) {
+  const std::vector<std::size_t> shown = view_rows(table, view);
+  const std::size_t rows = shown.size();
+  for (std::size_t k = 0; k < rows && k < view.max_rows; ++k) {
     out += "<tr>";
     for (const auto& c : view.columns) {
       out += "<td>";
-      if (const ExtraColumn* column = table.find(c.column)) append_xml_escaped(out, cell_text(*column, r, c.format));
+      if (const ExtraColumn* column = table.find(c.column)) append_xml_escaped(out, cell_text(*column, shown[k], c.format));
       out += "</td>";
     }
     out += "</tr>";

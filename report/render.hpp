@@ -30,11 +30,24 @@ struct ColumnView {
   CellFormat format = CellFormat::automatic;
 };
 
+/// Which rows a person sees: those whose `column` is at least `value` (missing values fail).
+struct RowCondition {
+  std::string column;  // stored name
+  double value = 0;
+};
+
 struct TableView {
   std::string table;  // stored table name
   std::vector<ColumnView> columns;
   std::size_t max_rows = std::numeric_limits<std::size_t>::max();
+  std::string order_by{};             // stored column: rows by it, largest first, missing last ("" = stored order)
+  std::vector<RowCondition> where{};  // rows meeting every condition
 };
+
+/// The rows a view shows, in its order: those meeting `where`, stably ordered by `order_by`
+/// (all of them, before max_rows). A column the table lacks orders or filters nothing.
+/// O(rows log rows).
+std::vector<std::size_t> view_rows(const ResultTable& table, const TableView& view);
 
 /// A cell as a person reads it; missing values ("" text, NaN, kMissingInt64) as "-". O(1).
 std::string cell_text(const ExtraColumn& column, std::size_t row, CellFormat format = CellFormat::automatic);
@@ -42,12 +55,13 @@ std::string cell_text(const ExtraColumn& column, std::size_t row, CellFormat for
 /// A cell as a number (NaN for text and missing values). O(1).
 double cell_number(const ExtraColumn& column, std::size_t row);
 
-/// The view's columns of the table as aligned text (one header line, one line per row, at most
-/// max_rows; a note counts the rest). A column the table lacks is shown empty. O(rows * columns).
+/// The view's columns of the table as aligned text (one header line, one line per row of
+/// view_rows, at most max_rows; a note counts the rest). A column the table lacks is shown
+/// empty. O(rows * columns + rows log rows).
 void render_text(std::ostream& out, const ResultTable& table, const TableView& view, std::string_view indent = "  ");
 
-/// The view's columns as an HTML <table> (escaped; at most max_rows, with a note for the rest).
-/// O(rows * columns).
+/// The view's columns of view_rows as an HTML <table> (escaped; at most max_rows, with a note
+/// for the rest). O(rows * columns + rows log rows).
 std::string render_html(const ResultTable& table, const TableView& view);
 
 /// Every column of the table as a JSON array of row objects keyed by stored names. O(rows * columns).

@@ -143,22 +143,63 @@ std::string anchors_section(const Result* anchors, const std::string& missing) {
   return html;
 }
 
+// The K-density curves of the stored k_density table (industry-major rows), by industry name.
+std::map<std::string, BandedCurve> k_density_curves(const ResultTable& table) {
+  namespace s = spatial::stored::concentration;
+  std::map<std::string, BandedCurve> curves;
+  const ExtraColumn& industry = table.column(s::industry);
+  const std::pair<const char*, std::vector<double> BandedCurve::*> series[] = {
+      {s::distance_km, &BandedCurve::distance_km},   {s::k, &BandedCurve::value},
+      {s::local_lower, &BandedCurve::local_lower},   {s::local_upper, &BandedCurve::local_upper},
+      {s::global_lower, &BandedCurve::global_lower}, {s::global_upper, &BandedCurve::global_upper}};
+  for (std::size_t r = 0; r < table.rows(); ++r) {
+    BandedCurve& curve = curves[cell_text(industry, r)];
+    for (const auto& [column, member] : series) (curve.*member).push_back(cell_number(table.column(column), r));
+  }
+  return curves;
+}
+
+std::string distance_subsection(const Result& concentration) {
+  namespace s = spatial::stored::concentration;
+  const ResultTable* summary = concentration.find_table(s::distance_industries);
+  const ResultTable* k_density = concentration.find_table(s::k_density);
+  if (!summary || !k_density) return "";
+  constexpr std::size_t kCharts = 24;
+  std::ostringstream html;
+  html << "<h3>Distance-based localisation (Duranton-Overman K-density)</h3><p>K-density of each industry's "
+          "bilateral firm distances against "
+       << escaped(scalar_text(concentration.parameter("simulations")))
+       << " counterfactuals drawn from all firm sites: shaded, the global band; dashed, the local band; red ticks, "
+          "distances where the industry is localised (docs/concentration.md).</p>"
+       << render_html(*summary, distance_industries_view(40));
+  const std::map<std::string, BandedCurve> curves = k_density_curves(*k_density);
+  const ExtraColumn& industry = summary->column(s::industry);
+  html << "<div class=charts>";
+  std::size_t drawn = 0;
+  for (std::size_t r : view_rows(*summary, distance_industries_view(kCharts))) {
+    if (drawn++ == kCharts) break;
+    const std::string name = cell_text(industry, r);
+    const auto curve = curves.find(name);
+    if (curve == curves.end()) continue;
+    const std::string title = name + ": Gamma " + cell_text(summary->column(s::localisation), r, CellFormat::share);
+    html << "<figure>" << banded_curve_svg(curve->second, title) << "<figcaption>" << escaped(title) << "</figcaption></figure>";
+  }
+  html << "</div>";
+  if (summary->rows() > kCharts)
+    html << "<p class=note>The " << kCharts << " most localised industries are drawn; all curves are in the HDF5 file.</p>";
+  return html.str();
+}
+
 std::string concentration_section(const Result* concentration, const std::string& missing) {
-  const ResultTable* industries = concentration ? concentration->find_table("industries") : nullptr;
+  const ResultTable* industries = concentration ? concentration->find_table(spatial::stored::concentration::industries) : nullptr;
   if (!industries) return missing;
-  const TableView view{"industries",
-                       {{"industry", "industry"},
-                        {"firms", "firms", CellFormat::count},
-                        {"employment", "size", CellFormat::count},
-                        {"G", "G", CellFormat::share},
-                        {"H", "H", CellFormat::share},
-                        {"gamma", "EG γ", CellFormat::share},
-                        {"gini", "locational Gini", CellFormat::share},
-                        {"hhi_regions", "HHI (regions)", CellFormat::share},
-                        {"note", "note"}},
-                       40};
-  return "<p>Co-location indices measure concentration only, not linkage (docs/concentration.md).</p>" +
-         render_html(*industries, view);
+  const std::string unit = scalar_text(concentration->parameter("by"));
+  const std::string size = scalar_text(concentration->parameter("measure")) == "employees" ? "employees" : "firms";
+  const auto min_firms = static_cast<std::uint64_t>(std::get<std::int64_t>(concentration->parameter("min_firms")));
+  return "<p>Co-location indices measure concentration only, not linkage (docs/concentration.md). Industries with at "
+         "least " + std::to_string(min_firms) + " firms, by Ellison-Glaeser gamma.</p>" +
+         render_html(*industries, concentration_industries_view(unit, size, min_firms, 40)) +
+         distance_subsection(*concentration);
 }
 
 }  // namespace

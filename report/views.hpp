@@ -6,6 +6,7 @@
 #include "report/render.hpp"
 #include "results/anchor_result.hpp"
 #include "results/community_result.hpp"
+#include "results/concentration_result.hpp"
 #include "results/park_result.hpp"
 
 namespace firmnet::report {
@@ -69,6 +70,74 @@ inline TableView anchor_picks_view(const char* table, const char* group_title, s
            {s::score, "score", CellFormat::share},
            {s::reason, "why"}},
           max_rows};
+}
+
+/// Industries by Ellison-Glaeser gamma, those with at least min_firms firms (`firmnet
+/// concentration`, the report); `unit` names the spatial unit ("region", "park"), `size` the
+/// measure ("employees", "firms"). O(1).
+inline TableView concentration_industries_view(const std::string& unit, const std::string& size,
+                                               std::uint64_t min_firms, std::size_t max_rows) {
+  namespace s = spatial::stored::concentration;
+  return {s::industries,
+          {{s::industry, "industry"},
+           {s::firms, "firms", CellFormat::count},
+           {s::employment, size, CellFormat::count},
+           {s::units, unit + "s", CellFormat::count},
+           {s::G, "G"},
+           {s::H, "H"},
+           {s::gamma, "gamma"},
+           {s::gini, "gini"},
+           {s::hhi_units, "hhi_" + unit + "s"},
+           {s::note, "note"}},
+          max_rows,
+          s::gamma,
+          {{s::firms, static_cast<double>(min_firms)}}};
+}
+
+/// The highest location quotients among industries with at least min_firms firms. O(1).
+inline TableView location_quotients_view(const std::string& unit, const std::string& size, std::uint64_t min_firms,
+                                         std::size_t max_rows) {
+  namespace s = spatial::stored::concentration;
+  return {s::location_quotients,
+          {{s::unit, unit},
+           {s::industry, "industry"},
+           {s::firms, "firms", CellFormat::count},
+           {s::cell_size, size, CellFormat::count},
+           {s::lq, "LQ"}},
+          max_rows,
+          s::lq,
+          {{s::industry_firms, static_cast<double>(min_firms)}}};
+}
+
+/// Coagglomeration of industry pairs, by gamma_c as stored. O(1).
+inline TableView coagglomeration_view(const std::string& size, std::size_t max_rows) {
+  namespace s = spatial::stored::concentration;
+  return {s::coagglomeration,
+          {{s::industry_a, "industry_a"},
+           {s::industry_b, "industry_b"},
+           {s::employment, size, CellFormat::count},
+           {s::G, "G"},
+           {s::gamma_c, "gamma_c"},
+           {s::note, "note"}},
+          max_rows};
+}
+
+/// Distance-based localisation per industry by Duranton-Overman Gamma: where K and M leave
+/// their global bands. O(1).
+inline TableView distance_industries_view(std::size_t max_rows) {
+  namespace s = spatial::stored::concentration;
+  return {s::distance_industries,
+          {{s::industry, "industry"},
+           {s::firms, "firms", CellFormat::count},
+           {s::firms_used, "used", CellFormat::count},
+           {s::bandwidth_km, "h km", CellFormat::share},
+           {s::localisation, "Gamma"},
+           {s::dispersion, "Psi"},
+           {s::localised_km, "K localised at km"},
+           {s::dispersed_km, "K dispersed at km"},
+           {s::m_localised_km, "M localised at km"}},
+          max_rows,
+          s::localisation};
 }
 
 }  // namespace firmnet::report

@@ -12,7 +12,7 @@ packages=(
   libcli11-dev
   catch2
   clang libclang-rt-14-dev libomp-14-dev
-  python3 python3-h5py python3-numpy python3-pandas python3-matplotlib
+  python3 python3-h5py python3-numpy python3-scipy python3-pandas python3-matplotlib
   python3-igraph python3-networkx
   jupyter-nbconvert python3-ipykernel
   chromium

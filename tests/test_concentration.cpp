@@ -70,7 +70,7 @@ std::uint32_t industry(const ConcentrationData& data, const std::string& name) {
 }
 
 // LQ of (unit, industry) from the report, 0 when the cell holds no firm.
-double lq_of(const ConcentrationReport& r, const std::string& unit, const std::string& industry_name) {
+double lq_of(const ConcentrationOutcome& r, const std::string& unit, const std::string& industry_name) {
   const ConcentrationData& d = r.data;
   const std::uint32_t i = industry(d, industry_name);
   for (std::uint64_t c = d.cell_offsets[i]; c < d.cell_offsets[i + 1]; ++c)
@@ -105,9 +105,9 @@ std::vector<FirmSpec> example_two() {
 
 TEST_CASE("Worked example 1: LQ, EG gamma strongly positive and negative, Gini, HHI", "[concentration]") {
   const Graph g = firm_graph(example_one());
-  ConcentrationOptions options;
+  ConcentrationRequest options;
   options.min_firms = 1;
-  const ConcentrationReport r = analyze_concentration(g.nodes, options);
+  const ConcentrationOutcome r = run_concentration(GraphView(g), options);
   const ConcentrationData& d = r.data;
   CHECK(d.measure == SizeMeasure::employees);
   CHECK(d.scope.in_scope == 5);
@@ -154,10 +154,10 @@ TEST_CASE("Worked example 1: LQ, EG gamma strongly positive and negative, Gini, 
 
 TEST_CASE("Worked example 2: firm-count fallback, coagglomeration, out-of-scope firms counted", "[concentration]") {
   const Graph g = firm_graph(example_two());
-  ConcentrationOptions options;
+  ConcentrationRequest options;
   options.min_firms = 1;
   options.group = {"X", "Y", "Z"};
-  const ConcentrationReport r = analyze_concentration(g.nodes, options);
+  const ConcentrationOutcome r = run_concentration(GraphView(g), options);
   const ConcentrationData& d = r.data;
   // One in-scope firm lacks employees, so the whole run uses firm counts.
   CHECK(d.measure == SizeMeasure::firm_count);
@@ -214,15 +214,15 @@ TEST_CASE("Worked example 2: firm-count fallback, coagglomeration, out-of-scope 
 
   // Forcing employees leaves the firm without employees out and counts it.
   options.measure = SizeMeasure::employees;
-  const ConcentrationReport forced = analyze_concentration(g.nodes, options);
+  const ConcentrationOutcome forced = run_concentration(GraphView(g), options);
   CHECK(forced.data.measure == SizeMeasure::employees);
   CHECK(forced.data.scope.in_scope == 11);
   CHECK(forced.data.scope.excluded_missing_employees == 1);
   CHECK_THAT(forced.data.total_size, WithinAbs(1100, kTolerance));
   // Forcing firm counts on example 1 ignores its (complete) employment.
-  ConcentrationOptions counts;
+  ConcentrationRequest counts;
   counts.measure = SizeMeasure::firm_count;
-  const ConcentrationReport r1 = analyze_concentration(firm_graph(example_one()).nodes, counts);
+  const ConcentrationOutcome r1 = run_concentration(GraphView(firm_graph(example_one())), counts);
   CHECK(r1.data.measure == SizeMeasure::firm_count);
   CHECK_THAT(r1.data.total_size, WithinAbs(5, kTolerance));
 }
@@ -230,7 +230,7 @@ TEST_CASE("Worked example 2: firm-count fallback, coagglomeration, out-of-scope 
 TEST_CASE("Degenerate cases give NaN with a reason", "[concentration]") {
   SECTION("single region: sum x^2 = 1") {
     const Graph g = firm_graph({{"A", "R", "", 5}, {"A", "R", "", 7}, {"B", "R", "", 3}, {"B", "R", "", 1}});
-    const ConcentrationReport r = analyze_concentration(g.nodes, {});
+    const ConcentrationOutcome r = run_concentration(GraphView(g), {});
     for (const auto& eg : r.ellison_glaeser) {
       CHECK(std::isnan(eg.gamma));
       CHECK(eg.degeneracy == Degeneracy::single_unit);
@@ -245,7 +245,7 @@ TEST_CASE("Degenerate cases give NaN with a reason", "[concentration]") {
   SECTION("one-firm industry: H = 1; its coagglomeration uses gamma_i (1 - H_i) = G_i / (1 - sum x^2) - H_i") {
     // Firm counts: A: one firm in R1; B: one firm in R1, one in R2. x = (2/3, 1/3), 1 - sum x^2 = 4/9.
     const Graph g = firm_graph({{"A", "R1", ""}, {"B", "R1", ""}, {"B", "R2", ""}});
-    const ConcentrationReport r = analyze_concentration(g.nodes, {});
+    const ConcentrationOutcome r = run_concentration(GraphView(g), {});
     const std::uint32_t a = industry(r.data, "A"), b = industry(r.data, "B");
     CHECK(std::isnan(r.ellison_glaeser[a].gamma));
     CHECK(r.ellison_glaeser[a].degeneracy == Degeneracy::single_firm);
@@ -266,7 +266,7 @@ TEST_CASE("Degenerate cases give NaN with a reason", "[concentration]") {
   }
   SECTION("zero employment in an industry, and no usable firm at all") {
     const Graph g = firm_graph({{"A", "R1", "", 0}, {"A", "R2", "", 0}, {"B", "R1", "", 4}, {"B", "R2", "", 6}});
-    const ConcentrationReport r = analyze_concentration(g.nodes, {});
+    const ConcentrationOutcome r = run_concentration(GraphView(g), {});
     const std::uint32_t a = industry(r.data, "A");
     CHECK(r.data.measure == SizeMeasure::employees);
     CHECK(r.ellison_glaeser[a].degeneracy == Degeneracy::no_size);
@@ -274,23 +274,23 @@ TEST_CASE("Degenerate cases give NaN with a reason", "[concentration]") {
     CHECK(std::isnan(r.gini[a]));
     CHECK(std::isnan(r.hhi_units[a]));
     CHECK(std::isnan(lq_of(r, "R1", "A")));
-    const ConcentrationReport empty = analyze_concentration(firm_graph({{"", "R1", "", 3}}).nodes, {});
+    const ConcentrationOutcome empty = run_concentration(GraphView(firm_graph({{"", "R1", "", 3}})), {});
     CHECK(empty.data.scope.in_scope == 0);
     CHECK(empty.data.industry_count() == 0);
     CHECK(empty.pairs.empty());
   }
   SECTION("bad requests") {
     const Graph g = firm_graph(example_one());
-    ConcentrationOptions options;
+    ConcentrationRequest options;
     options.group = {"A"};
-    CHECK_THROWS_AS(analyze_concentration(g.nodes, options), UsageError);
+    CHECK_THROWS_AS(run_concentration(GraphView(g), options), UsageError);
     options.group = {"A", "nonexistent"};
-    CHECK_THROWS_AS(analyze_concentration(g.nodes, options), UsageError);
+    CHECK_THROWS_AS(run_concentration(GraphView(g), options), UsageError);
     options.group = {"A", "A"};
-    CHECK_THROWS_AS(analyze_concentration(g.nodes, options), UsageError);
+    CHECK_THROWS_AS(run_concentration(GraphView(g), options), UsageError);
     options.group.clear();
     options.industry_level = -1;
-    CHECK_THROWS_AS(analyze_concentration(g.nodes, options), UsageError);
+    CHECK_THROWS_AS(run_concentration(GraphView(g), options), UsageError);
   }
 }
 
@@ -304,16 +304,16 @@ TEST_CASE("Industry level truncation and the park unit", "[concentration]") {
   firms[0].industry = "A1";
   firms[1].industry = "A2";
   firms[3].industry = "B7";
-  ConcentrationOptions options;
+  ConcentrationRequest options;
   options.industry_level = 1;
-  const ConcentrationReport r = analyze_concentration(firm_graph(firms).nodes, options);
+  const ConcentrationOutcome r = run_concentration(GraphView(firm_graph(firms)), options);
   REQUIRE(r.data.industry_names == std::vector<std::string>{"A", "B"});
   CHECK_THAT(r.ellison_glaeser[0].gamma, WithinAbs(2.0, kTolerance));
   CHECK_THAT(r.ellison_glaeser[1].gamma, WithinAbs(-0.45, kTolerance));
   // By park: P1 holds A 10, A 10, B 20; P2 holds B 40; P3 holds B 20. x = (0.4, 0.4, 0.2).
   // A: s = (1, 0, 0): G = 0.36 + 0.16 + 0.04 = 0.56, gamma = (0.56 - 0.64 * 0.5) / (0.64 * 0.5) = 0.75.
   options.unit = SpatialUnit::park;
-  const ConcentrationReport parks = analyze_concentration(firm_graph(firms).nodes, options);
+  const ConcentrationOutcome parks = run_concentration(GraphView(firm_graph(firms)), options);
   CHECK(parks.data.unit_names == std::vector<std::string>{"P1", "P2", "P3"});
   CHECK_THAT(parks.ellison_glaeser[0].G, WithinAbs(0.56, kTolerance));
   CHECK_THAT(parks.ellison_glaeser[0].gamma, WithinAbs(0.75, kTolerance));
@@ -389,9 +389,9 @@ TEST_CASE("Sparse indices equal a dense transcription of the formulas on random 
     firm_unit.push_back(j);
     size.push_back(e);
   }
-  ConcentrationOptions options;
+  ConcentrationRequest options;
   options.min_firms = 1;
-  const ConcentrationReport r = analyze_concentration(firm_graph(specs).nodes, options);
+  const ConcentrationOutcome r = run_concentration(GraphView(firm_graph(specs)), options);
   REQUIRE(r.data.unit_count() == units);
   REQUIRE(r.data.industry_count() == industries);
   const DenseIndices dense = dense_indices(firm_industry, firm_unit, size, industries, units);
@@ -422,7 +422,7 @@ TEST_CASE("Sparse indices equal a dense transcription of the formulas on random 
   }
   // Relabelling: the same firms in reverse node order give the same numbers.
   std::vector<FirmSpec> reversed(specs.rbegin(), specs.rend());
-  const ConcentrationReport rr = analyze_concentration(firm_graph(reversed).nodes, options);
+  const ConcentrationOutcome rr = run_concentration(GraphView(firm_graph(reversed)), options);
   for (std::size_t i = 0; i < industries; ++i) {
     CHECK_THAT(rr.ellison_glaeser[i].gamma, WithinAbs(r.ellison_glaeser[i].gamma, 1e-11));
     CHECK_THAT(rr.gini[i], WithinAbs(r.gini[i], kTolerance));
@@ -448,9 +448,9 @@ TEST_CASE("EG gamma recovers a planted spillover gamma and is ~0 under random lo
         specs.push_back({"ind" + std::to_string(i), "u" + std::to_string(j), "", 1.0 + k % 3});
       }
     }
-    ConcentrationOptions options;
+    ConcentrationRequest options;
     options.pair_industries = 0;
-    const ConcentrationReport r = analyze_concentration(firm_graph(specs).nodes, options);
+    const ConcentrationOutcome r = run_concentration(GraphView(firm_graph(specs)), options);
     REQUIRE(r.data.industry_count() == static_cast<std::size_t>(industries));
     double mean = 0, variance = 0;
     for (const auto& eg : r.ellison_glaeser) mean += eg.gamma / industries;
@@ -463,17 +463,21 @@ TEST_CASE("EG gamma recovers a planted spillover gamma and is ~0 under random lo
 }
 
 TEST_CASE("The stored result holds the three tables and the run's parameters", "[concentration]") {
-  ConcentrationOptions options;
+  ConcentrationRequest options;
   options.min_firms = 1;
   options.group = {"A", "B"};
-  const ConcentrationReport r = analyze_concentration(firm_graph(example_one()).nodes, options);
-  const Result result = concentration_result(r, options);
+  const ConcentrationOutcome r = run_concentration(GraphView(firm_graph(example_one())), options);
+  const Result result = concentration_result("conc", r, options, 2);
+  CHECK(result.name == "conc");
+  CHECK(result.threads == 2);
   CHECK(result.method == "concentration");
   CHECK(result.node_columns.empty());
   CHECK(std::get<std::string>(result.parameter("measure")) == "employees");
   CHECK(std::get<std::string>(result.parameter("by")) == "region");
   CHECK(std::get<std::int64_t>(result.parameter("industry_level")) == 0);
   CHECK_THAT(std::get<double>(result.scalar("group_gamma_c")), WithinAbs(-0.375, kTolerance));
+  CHECK(std::get<std::string>(result.parameter("totals")).empty());
+  CHECK(std::get<std::int64_t>(result.parameter("distance")) == 0);
   REQUIRE(result.tables.size() == 3);
   const ResultTable& industries = result.tables[0];
   CHECK(industries.name == "industries");

@@ -410,15 +410,15 @@ TEST_CASE("concentration verifier recomputes LQ and Ellison-Glaeser gamma", "[ve
     for (spatial::SizeMeasure measure : {spatial::SizeMeasure::automatic, spatial::SizeMeasure::firm_count})
       for (int level : {0, 2}) {
         INFO(spatial::spatial_unit_name(unit) << " " << spatial::size_measure_name(measure) << " level " << level);
-        spatial::ConcentrationOptions options;
-        options.unit = unit;
-        options.measure = measure;
-        options.industry_level = level;
-        const spatial::ConcentrationReport report = spatial::analyze_concentration(nodes, options);
+        spatial::ConcentrationRequest request;
+        request.unit = unit;
+        request.measure = measure;
+        request.industry_level = level;
+        const spatial::ConcentrationOutcome report = spatial::run_concentration(GraphView(scenario()), request);
         const Verification v = spatial::verify_concentration(nodes, report);
         INFO(listed(v));
         CHECK(v.ok());
-        spatial::ConcentrationReport wrong = report;
+        spatial::ConcentrationOutcome wrong = report;
         wrong.location_quotient[0] *= 1.001;
         CHECK(mentions(spatial::verify_concentration(nodes, wrong), "LQ of cell"));
         wrong = report;

@@ -1,4 +1,4 @@
-// The co-location index suite and its stored result layout (docs/concentration.md).
+// The co-location index suite (docs/concentration.md); see concentration.hpp.
 #include "algorithms/spatial/concentration.hpp"
 
 #include <algorithm>
@@ -24,34 +24,64 @@ std::vector<std::uint32_t> pair_candidates(const ConcentrationData& data, std::u
   return candidates;
 }
 
+DistanceOutcome run_distance_measures(const NodeTable& nodes, const ConcentrationRequest& request, bool weighted,
+                                      const Progress& progress) {
+  DistanceOutcome d;
+  d.sites = build_distance_sites(nodes, request.industry_level, weighted);
+  d.grid = make_distance_grid(d.sites, request.max_distance_km, request.distance_points,
+                              derive_seed(request.seed, kGridStream));
+  d.duranton_overman = run_duranton_overman(d.sites, d.grid,
+                                            {.min_firms = request.min_firms,
+                                             .simulations = request.simulations,
+                                             .max_firms = request.distance_max_firms,
+                                             .alpha = request.band_alpha,
+                                             .seed = request.seed},
+                                            progress);
+  d.marcon_puech = run_marcon_puech(d.sites, d.grid,
+                                    {.min_firms = request.min_firms,
+                                     .simulations = request.simulations,
+                                     .max_sites = request.distance_max_sites,
+                                     .max_centres = request.distance_max_firms,
+                                     .alpha = request.band_alpha,
+                                     .seed = request.seed},
+                                    progress);
+  return d;
+}
+
 }  // namespace
 
-ConcentrationReport analyze_concentration(const NodeTable& nodes, const ConcentrationOptions& options) {
-  ConcentrationReport report;
-  options.progress.report("concentration", 0.0);
-  report.data = build_concentration_data(nodes, options.unit, options.industry_level, options.measure);
-  const ConcentrationData& data = report.data;
+ConcentrationOutcome run_concentration(const GraphView& view, const ConcentrationRequest& request,
+                                       const UnitTotals* totals, const Progress& progress) {
+  if ((totals != nullptr) != !request.totals.empty())
+    throw UsageError("unit totals and their source (request.totals) go together, so that the stored result names them");
+  const NodeTable& nodes = view.graph().nodes;
+  ConcentrationOutcome outcome;
+  progress.report("concentration", 0.0);
+  outcome.data = build_concentration_data(nodes, request.unit, request.industry_level, request.measure, totals);
+  const ConcentrationData& data = outcome.data;
   std::vector<std::uint32_t> group;
-  for (const auto& name : options.group) {
-    const auto i = data.find_industry(truncate_industry(name, options.industry_level));
+  for (const auto& name : request.group) {
+    const auto i = data.find_industry(truncate_industry(name, request.industry_level));
     if (!i) throw UsageError("industry '" + name + "' of the group has no firm in scope");
     group.push_back(*i);
   }
-  options.progress.report("concentration", 0.3);
-  report.location_quotient = location_quotients(data);
-  report.ellison_glaeser = ellison_glaeser(data);
-  report.gini = locational_gini(data, report.location_quotient);
-  report.hhi_units = herfindahl_of_units(data);
-  report.hhi_firms = herfindahl_of_firms(data);
-  options.progress.report("concentration", 0.6);
-  report.pairs = pairwise_coagglomeration(data, report.ellison_glaeser,
-                                          pair_candidates(data, options.min_firms, options.pair_industries));
-  std::stable_sort(report.pairs.begin(), report.pairs.end(), [](const Coagglomeration& a, const Coagglomeration& b) {
+  progress.report("concentration", 0.3);
+  outcome.location_quotient = location_quotients(data);
+  outcome.ellison_glaeser = ellison_glaeser(data);
+  outcome.gini = locational_gini(data, outcome.location_quotient);
+  outcome.hhi_units = herfindahl_of_units(data);
+  outcome.hhi_firms = herfindahl_of_firms(data);
+  progress.report("concentration", 0.6);
+  outcome.pairs = pairwise_coagglomeration(data, outcome.ellison_glaeser,
+                                           pair_candidates(data, request.min_firms, request.pair_industries));
+  std::stable_sort(outcome.pairs.begin(), outcome.pairs.end(), [](const Coagglomeration& a, const Coagglomeration& b) {
     return std::isnan(b.gamma_c) ? !std::isnan(a.gamma_c) : a.gamma_c > b.gamma_c;
   });
-  if (!group.empty()) report.group = coagglomeration(data, report.ellison_glaeser, group);
-  options.progress.report("concentration", 1.0);
-  return report;
+  if (!group.empty()) outcome.group = coagglomeration(data, outcome.ellison_glaeser, group);
+  progress.report("concentration", 1.0);
+  if (request.distance)
+    outcome.distance = run_distance_measures(nodes, request, data.measure == SizeMeasure::employees, progress);
+  return outcome;
 }
 
 }  // namespace firmnet::spatial

@@ -75,11 +75,27 @@ struct FirmEntry {
   double size;
 };
 
+// Unit names of the totals, sorted, with their sizes; checks that each unit appears once with
+// a finite size >= 0.
+UnitTotals sorted_totals(const UnitTotals& totals) {
+  UnitTotals sorted = totals;
+  std::sort(sorted.begin(), sorted.end());
+  for (std::size_t k = 0; k < sorted.size(); ++k) {
+    if (k > 0 && sorted[k].first == sorted[k - 1].first)
+      throw DataError("unit totals name '" + sorted[k].first + "' twice");
+    if (!usable_employees(sorted[k].second))
+      throw DataError("unit total of '" + sorted[k].first + "' is not a finite number >= 0");
+  }
+  return sorted;
+}
+
 }  // namespace
 
 ConcentrationData build_concentration_data(const NodeTable& nodes, SpatialUnit unit, int industry_level,
-                                           SizeMeasure requested) {
+                                           SizeMeasure requested, const UnitTotals* totals) {
   if (industry_level < 0) throw UsageError("industry level must be 0 (full code) or a positive number of characters");
+  if (totals && requested == SizeMeasure::firm_count)
+    throw UsageError("unit totals are employment, so the size measure must be employment, not firm counts");
   ConcentrationData data;
   data.unit = unit;
   data.industry_level = industry_level;
@@ -91,6 +107,22 @@ ConcentrationData build_concentration_data(const NodeTable& nodes, SpatialUnit u
   std::vector<std::string> truncated(industry_column.dictionary.size());
   for (std::size_t c = 0; c < truncated.size(); ++c)
     truncated[c] = truncate_industry(industry_column.dictionary[c], industry_level);
+
+  // With external totals: the index of each unit dictionary code in the totals, or -1.
+  UnitTotals table;
+  std::vector<std::int64_t> total_of_code;
+  if (totals) {
+    data.external_totals = true;
+    table = sorted_totals(*totals);
+    total_of_code.assign(unit_column.dictionary.size(), -1);
+    for (std::size_t c = 0; c < total_of_code.size(); ++c) {
+      const auto it = std::lower_bound(table.begin(), table.end(), unit_column.dictionary[c],
+                                       [](const auto& entry, const std::string& name) { return entry.first < name; });
+      if (it != table.end() && it->first == unit_column.dictionary[c]) total_of_code[c] = it - table.begin();
+    }
+  }
+  auto has_total = [&](std::size_t v) { return !totals || total_of_code[unit_column.codes[v]] >= 0; };
+  std::vector<UnitWithoutTotal> without_total(totals ? unit_column.dictionary.size() : 0);
 
   // Pass 1: classify firms and decide the measure.
   ScopeCounts& scope = data.scope;
@@ -106,6 +138,13 @@ ConcentrationData build_concentration_data(const NodeTable& nodes, SpatialUnit u
       scope.missing_industry += has_unit && !has_industry;
       continue;
     }
+    if (!has_total(v)) {
+      ++scope.missing_total;
+      UnitWithoutTotal& u = without_total[unit_column.codes[v]];
+      ++u.firms;
+      if (usable_employees(nodes.employees[v])) u.size += nodes.employees[v];
+      continue;
+    }
     if (usable_employees(nodes.employees[v]))
       employee_total += nodes.employees[v];
     else {
@@ -113,15 +152,22 @@ ConcentrationData build_concentration_data(const NodeTable& nodes, SpatialUnit u
       all_employees = false;
     }
   }
-  const bool use_employees = requested == SizeMeasure::employees ||
+  const bool use_employees = requested == SizeMeasure::employees || totals ||
                              (requested == SizeMeasure::automatic && all_employees && employee_total > 0);
   data.measure = use_employees ? SizeMeasure::employees : SizeMeasure::firm_count;
-  if (requested == SizeMeasure::employees) scope.excluded_missing_employees = scope.missing_employees;
+  if (use_employees) scope.excluded_missing_employees = scope.missing_employees;
+  for (std::size_t c = 0; c < without_total.size(); ++c)
+    if (without_total[c].firms > 0) {
+      without_total[c].name = unit_column.dictionary[c];
+      data.units_without_total.push_back(std::move(without_total[c]));
+    }
+  std::sort(data.units_without_total.begin(), data.units_without_total.end(),
+            [](const UnitWithoutTotal& a, const UnitWithoutTotal& b) { return a.name < b.name; });
 
   // Pass 2: in-scope firms with their size.
   auto in_scope = [&](std::size_t v) {
     return nodes.kind[v] == NodeKind::firm && !unit_column.missing(v) && !industry_column.missing(v) &&
-           (!use_employees || usable_employees(nodes.employees[v]));
+           has_total(v) && (!use_employees || usable_employees(nodes.employees[v]));
   };
   std::vector<bool> unit_used(unit_column.dictionary.size(), false), industry_used(truncated.size(), false);
   for (std::size_t v = 0; v < n; ++v)
@@ -130,7 +176,12 @@ ConcentrationData build_concentration_data(const NodeTable& nodes, SpatialUnit u
       industry_used[industry_column.codes[v]] = true;
     }
   std::vector<std::int64_t> unit_of_code, industry_of_code;
-  data.unit_names = index_names(unit_column.dictionary, unit_used, unit_of_code);
+  if (totals) {
+    for (const auto& [name, size] : table) data.unit_names.push_back(name);
+    unit_of_code = total_of_code;
+  } else {
+    data.unit_names = index_names(unit_column.dictionary, unit_used, unit_of_code);
+  }
   data.industry_names = index_names(truncated, industry_used, industry_of_code);
 
   std::vector<FirmEntry> firms;
@@ -172,6 +223,11 @@ ConcentrationData build_concentration_data(const NodeTable& nodes, SpatialUnit u
   }
   for (std::size_t i = 0; i < industries; ++i) data.cell_offsets[i + 1] += data.cell_offsets[i];
 
+  if (totals)
+    for (std::uint32_t r = 0; r < units; ++r) {
+      if (data.unit_size[r] > table[r].second) data.units_above_total.push_back(r);
+      data.unit_size[r] = table[r].second;
+    }
   for (double e : data.unit_size) {
     data.total_size += e;
     data.positive_units += e > 0;

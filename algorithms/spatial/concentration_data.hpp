@@ -12,12 +12,19 @@
 // forces employment and leaves firms without it out of scope (counted); `firm_count` forces
 // counts.
 //
-// Complexity: O(n + c log c) for n nodes and c in-scope firms (sort of firms by industry, unit).
+// External totals (docs/concentration.md): a firm sample rarely covers all employment, so the
+// size of each unit (e_r, hence x_r = e_r / e and e) can come from official statistics
+// instead. Then every unit of the table is a unit of the run (with or without sampled firms),
+// e_r is its total and e their sum; firms in units absent from the table are left out and
+// counted, and the size measure is employment (a firm-count run is refused).
+//
+// Complexity: O(n + c log c + t log t) for n nodes, c in-scope firms and t unit totals.
 #pragma once
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "graph/graph.hpp"
@@ -47,6 +54,17 @@ struct ScopeCounts {
   std::uint64_t missing_both = 0;
   std::uint64_t missing_employees = 0;  // located, classified firms without a usable employee count
   std::uint64_t excluded_missing_employees = 0;  // of those, left out because employees was forced
+  std::uint64_t missing_total = 0;  // with external totals: located, classified, unit absent from the table
+};
+
+/// Official sizes of units (name, employment), e.g. regional employment from statistics.
+using UnitTotals = std::vector<std::pair<std::string, double>>;
+
+/// A unit holding sampled firms but absent from the external totals.
+struct UnitWithoutTotal {
+  std::string name;
+  std::uint64_t firms = 0;
+  double size = 0;  // the sampled firms' employment
 };
 
 /// Aggregated co-location data. "Size" is employment or firm count (see measure).
@@ -71,6 +89,10 @@ struct ConcentrationData {
   double sum_x_squared = 0;                              // sum_j x_j^2, x_j = e_j / e
   std::uint64_t positive_units = 0;                      // units with e_r > 0
 
+  bool external_totals = false;                          // e_r from UnitTotals
+  std::vector<UnitWithoutTotal> units_without_total;     // external totals: left out, by name
+  std::vector<std::uint32_t> units_above_total;          // external totals: sampled size > e_r
+
   std::vector<std::uint64_t> cell_offsets{0};
   std::vector<std::uint32_t> cell_unit;
   std::vector<double> cell_size;  // e_ri
@@ -85,9 +107,11 @@ struct ConcentrationData {
 
 /// Builds the co-location data of the firms in `nodes`.
 /// Inputs: the node table; the unit column (region or park); the industry truncation level
-/// (>= 0); the requested size measure. Output: ConcentrationData with the measure used.
-/// Throws UsageError for a negative level. O(n + c log c).
+/// (>= 0); the requested size measure; optionally external unit totals (then the measure is
+/// employees: `automatic` resolves to it). Output: ConcentrationData with the measure used.
+/// Throws UsageError for a negative level or totals with firm_count; DataError for totals
+/// with a repeated unit or a size that is not a finite number >= 0. O(n + c log c + t log t).
 ConcentrationData build_concentration_data(const NodeTable& nodes, SpatialUnit unit, int industry_level,
-                                           SizeMeasure requested);
+                                           SizeMeasure requested, const UnitTotals* totals = nullptr);
 
 }  // namespace firmnet::spatial

@@ -30,9 +30,13 @@ struct Cell {
 
 }  // namespace
 
-Verification verify_concentration(const NodeTable& nodes, const ConcentrationReport& report) {
+Verification verify_concentration(const NodeTable& nodes, const ConcentrationOutcome& outcome,
+                                  const UnitTotals* totals) {
   Verification out;
-  const ConcentrationData& data = report.data;
+  const ConcentrationData& data = outcome.data;
+  std::map<std::string, double> official;
+  if (totals)
+    for (const auto& [unit, size] : *totals) official[unit] = size;
   const StringColumn& unit_column = data.unit == SpatialUnit::region ? nodes.region : nodes.park;
   const bool employment = data.measure == SizeMeasure::employees;
 
@@ -47,6 +51,7 @@ Verification verify_concentration(const NodeTable& nodes, const ConcentrationRep
     if (employment && !(std::isfinite(employees) && employees >= 0)) continue;
     const double size = employment ? employees : 1.0;
     const std::string unit(unit_column.value(v));
+    if (totals && !official.count(unit)) continue;
     const std::string industry = leading_code_points(nodes.industry.value(v), data.industry_level);
     ++in_scope;
     total += size;
@@ -57,6 +62,11 @@ Verification verify_concentration(const NodeTable& nodes, const ConcentrationRep
     cell.size += size;
     ++cell.firms;
   }
+  if (totals) {
+    unit_size = official;
+    total = 0;
+    for (const auto& [unit, size] : official) total += size;
+  }
 
   if (in_scope != data.scope.in_scope)
     out.fail("firms in scope: reported " + std::to_string(data.scope.in_scope) + ", recounted " +
@@ -65,8 +75,8 @@ Verification verify_concentration(const NodeTable& nodes, const ConcentrationRep
   for (const auto& [name, size] : unit_size) units.push_back(name);
   for (const auto& [name, size] : industry_size) industries.push_back(name);
   if (units != data.unit_names || industries != data.industry_names ||
-      report.location_quotient.size() != data.cell_unit.size() ||
-      report.ellison_glaeser.size() != data.industry_count() || data.cell_offsets.size() != industries.size() + 1) {
+      outcome.location_quotient.size() != data.cell_unit.size() ||
+      outcome.ellison_glaeser.size() != data.industry_count() || data.cell_offsets.size() != industries.size() + 1) {
     out.fail("units, industries or index vectors differ from the recount (" + std::to_string(units.size()) +
              " units, " + std::to_string(industries.size()) + " industries recounted)");
     return out;
@@ -89,7 +99,7 @@ Verification verify_concentration(const NodeTable& nodes, const ConcentrationRep
       out.expect_close(where + " size", data.cell_size[c], found->second.size, 1e-9);
       const double e_r = unit_size[unit], e_i = industry_size[industries[i]];
       const double lq = e_r > 0 && e_i > 0 && total > 0 ? (found->second.size / e_r) / (e_i / total) : std::nan("");
-      out.expect_close("LQ of " + where, report.location_quotient[c], lq, 1e-9);
+      out.expect_close("LQ of " + where, outcome.location_quotient[c], lq, 1e-9);
     }
   if (cells_seen != cells.size())
     out.fail(std::to_string(cells_seen) + " cells stored, " + std::to_string(cells.size()) + " recounted");
@@ -121,7 +131,7 @@ Verification verify_concentration(const NodeTable& nodes, const ConcentrationRep
       if (positive_units > 1 && positive_firms > 1)
         gamma = (G - (1 - sum_x_squared) * H) / ((1 - sum_x_squared) * (1 - H));
     }
-    const EllisonGlaeser& eg = report.ellison_glaeser[i];
+    const EllisonGlaeser& eg = outcome.ellison_glaeser[i];
     out.expect_close("G of " + industry, eg.G, G, 1e-9, 1e-12);
     out.expect_close("H of " + industry, eg.H, H, 1e-9, 1e-12);
     out.expect_close("gamma of " + industry, eg.gamma, gamma, 1e-9, 1e-9);

@@ -8,7 +8,8 @@
 //   gamma_i = (G_i - (1 - sum_j x_j^2) H_i) / ((1 - sum_j x_j^2)(1 - H_i))
 //                                                     (Ellison & Glaeser 1997),
 // gamma undefined (NaN) when all size sits in one unit or one firm, all three when the scope
-// or the industry has no size. Checks the unit and industry lists, the in-scope count, every
+// or the industry has no size. With external totals, firms in units absent from the table are
+// left out and e_r is the table's total of every unit it names. Checks the unit and industry lists, the in-scope count, every
 // stored cell's size, firm count and LQ, and G, H, gamma of every industry to 1e-9 relative.
 // Complexity: O(n + c log c + units * industries) for c in-scope firms.
 #pragma once
@@ -17,8 +18,10 @@
 
 namespace firmnet::spatial {
 
-/// Checks the location quotients and Ellison-Glaeser indices of `report` =
-/// analyze_concentration(nodes, options). O(n + c log c + units * industries).
-Verification verify_concentration(const NodeTable& nodes, const ConcentrationReport& report);
+/// Checks the location quotients and Ellison-Glaeser indices of `outcome` =
+/// run_concentration(view of a graph with these nodes, request, totals); totals may be null.
+/// O(n + c log c + units * industries).
+Verification verify_concentration(const NodeTable& nodes, const ConcentrationOutcome& outcome,
+                                  const UnitTotals* totals = nullptr);
 
 }  // namespace firmnet::spatial

@@ -34,6 +34,15 @@ def run_json(firmnet, *argv):
     return json.loads(out)
 
 
+def import_handmade(args):
+    """Imports datasets/handmade into <work dir>/net.h5; returns (nodes_csv, edges_csv, h5)."""
+    nodes_csv = os.path.join(args.source_dir, "datasets/handmade/nodes.csv")
+    edges_csv = os.path.join(args.source_dir, "datasets/handmade/edges.csv")
+    h5 = os.path.join(args.work_dir, "net.h5")
+    run(args.firmnet, "import", "--nodes", nodes_csv, "--edges", edges_csv, "-o", h5, "--quiet")
+    return nodes_csv, edges_csv, h5
+
+
 def decode_dictionary(group, name):
     """A dictionary-encoded text column of an HDF5 group (codes + dictionaries/<name>), decoded."""
     codes = group[name][:]

@@ -7,13 +7,10 @@ import os
 
 import h5py
 
-from firmnet_testlib import Checker, parse_args, read_csv, run, run_json
+from firmnet_testlib import Checker, decode_dictionary, import_handmade, parse_args, read_csv, run, run_json
 
 args = parse_args()
-nodes_csv = os.path.join(args.source_dir, "datasets/handmade/nodes.csv")
-edges_csv = os.path.join(args.source_dir, "datasets/handmade/edges.csv")
-h5 = os.path.join(args.work_dir, "net.h5")
-run(args.firmnet, "import", "--nodes", nodes_csv, "--edges", edges_csv, "-o", h5, "--quiet")
+nodes_csv, edges_csv, h5 = import_handmade(args)
 check = Checker()
 nodes = read_csv(nodes_csv)
 
@@ -43,12 +40,6 @@ def eg(cell, unit, industry, firm_sizes, i):
     return G, H, (G - (1 - sx2) * H) / ((1 - sx2) * (1 - H))
 
 
-def decode(group, name):
-    codes = group[name][:]
-    names = list(group["dictionaries"][name].asstr()[:])
-    return [names[c] if c >= 0 else "" for c in codes]
-
-
 # 1. By region, employment (every firm in the handmade data has employees).
 out = run_json(args.firmnet, "concentration", h5)
 firms, cell, unit, industry, firm_sizes = indices("region", lambda r: float(r["employees"]))
@@ -58,7 +49,7 @@ check.equal("parameter measure", out["parameters"]["measure"], "employees")
 check.equal("parameter by", out["parameters"]["by"], "region")
 check.equal("firms in scope", out["scalars"]["firms_in_scope"], len(firms))
 check.equal("firms", out["scalars"]["firms"], sum(r["kind"] == "firm" for r in nodes))
-by_industry = {row["industry"]: row for row in out["industries"]}
+by_industry = {row["industry"]: row for row in out["tables"]["industries"]}
 for i in ["C3670", "C1751"]:
     G, H, gamma = eg(cell, unit, industry, firm_sizes, i)
     check.close(f"G {i}", by_industry[i]["G"], G)
@@ -76,8 +67,8 @@ H_group = sum(w[i] ** 2 * eg(cell, unit, industry, firm_sizes, i)[1] for i in (a
 own = sum(eg(cell, unit, industry, firm_sizes, i)[2] * w[i] ** 2 * (1 - eg(cell, unit, industry, firm_sizes, i)[1])
           for i in (a, b))
 gamma_c = (G_group / (1 - sx2) - H_group - own) / (1 - sum(v * v for v in w.values()))
-check.equal("one pair", len(out["coagglomeration"]), 1)
-check.close("gamma_c C3670-C1751", out["coagglomeration"][0]["gamma_c"], gamma_c)
+check.equal("one pair", len(out["tables"]["coagglomeration"]), 1)
+check.close("gamma_c C3670-C1751", out["tables"]["coagglomeration"][0]["gamma_c"], gamma_c)
 
 # Stored tables, read back with h5py as docs/FORMAT.md describes.
 with h5py.File(h5, "r") as f:
@@ -85,7 +76,8 @@ with h5py.File(h5, "r") as f:
     check.equal("method", r.attrs["method"], "concentration")
     check.equal("stored measure", r["parameters"].attrs["measure"], "employees")
     lq_table = r["tables/location_quotients"]
-    rows = zip(decode(lq_table, "region"), decode(lq_table, "industry"), lq_table["e_ri"][:], lq_table["lq"][:])
+    rows = zip(decode_dictionary(lq_table, "region"), decode_dictionary(lq_table, "industry"), lq_table["e_ri"][:],
+               lq_table["lq"][:])
     stored_lq = {(j, i): (eri, lq) for j, i, eri, lq in rows}
     check.equal("one LQ row per non-empty cell", len(stored_lq), len(cell))
     for j, i in [("Nantong", "C1751"), ("Suzhou", "C3670"), ("Shanghai", "F5261")]:
@@ -93,7 +85,7 @@ with h5py.File(h5, "r") as f:
         check.close(f"LQ {j} {i}", stored_lq[(j, i)][1], expected)
         check.close(f"e_ri {j} {i}", stored_lq[(j, i)][0], cell[(j, i)])
     ind = r["tables/industries"]
-    stored_gamma = dict(zip(decode(ind, "industry"), ind["gamma"][:]))
+    stored_gamma = dict(zip(decode_dictionary(ind, "industry"), ind["gamma"][:]))
     check.close("stored gamma C3670", stored_gamma["C3670"], eg(cell, unit, industry, firm_sizes, "C3670")[2])
     co = r["tables/coagglomeration"]
     check.close("stored gamma_c", co["gamma_c"][0], gamma_c)
@@ -118,10 +110,15 @@ check.equal("fallback measure", out["scalars"]["measure"], "firm_count")
 check.equal("fallback parameter", out["parameters"]["measure"], "firm_count")
 check.equal("firms missing employees", out["scalars"]["firms_missing_employees"], 1)
 firms, cell, unit, industry, firm_sizes = indices("region", lambda r: 1.0)
-by_industry = {row["industry"]: row for row in out["industries"]}
+by_industry = {row["industry"]: row for row in out["tables"]["industries"]}
 check.close("firm-count gamma C1751", by_industry["C1751"]["gamma"], eg(cell, unit, industry, firm_sizes, "C1751")[2])
 text, _ = run(args.firmnet, "concentration", h5_missing, "--quiet")
 check.true("text says firm counts", "firm_count" in text and "lack employees" in text)
+# The text table lists the industries with >= 5 firms by gamma, largest first, as the JSON has them.
+listed = [i for i in ("C3670", "C1751") if i in text]
+expected_order = sorted(listed, key=lambda i: -by_industry[i]["gamma"])
+check.equal("text industries by gamma", sorted(listed, key=text.index), expected_order)
+check.true("smaller industries not listed", "C3612" not in text.split("Location quotients")[0])
 
 # 4. Bad requests exit 2.
 run(args.firmnet, "concentration", h5, "--by", "town", expect=2)

@@ -7,13 +7,10 @@ import os
 import h5py
 import numpy as np
 
-from firmnet_testlib import Checker, decode_dictionary, parse_args, read_csv, run
+from firmnet_testlib import Checker, decode_dictionary, import_handmade, parse_args, read_csv, run
 
 args = parse_args()
-nodes_csv = os.path.join(args.source_dir, "datasets/handmade/nodes.csv")
-edges_csv = os.path.join(args.source_dir, "datasets/handmade/edges.csv")
-h5 = os.path.join(args.work_dir, "net.h5")
-run(args.firmnet, "import", "--nodes", nodes_csv, "--edges", edges_csv, "-o", h5, "--quiet")
+nodes_csv, edges_csv, h5 = import_handmade(args)
 
 check = Checker()
 nodes = read_csv(nodes_csv)
