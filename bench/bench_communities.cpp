@@ -50,11 +50,15 @@
 #include "algorithms/igraph_adapter.hpp"
 #include "io/csv_reader.hpp"
 #include "io/network_store.hpp"
+#include "bench_timing.hpp"
 
 using namespace firmnet;
 using namespace firmnet::community;
 
 namespace {
+
+using firmnet::bench::resident_kib;
+using firmnet::bench::cpu_seconds;
 
 struct BenchGraph {
   WeightedCsr csr;
@@ -141,22 +145,6 @@ BenchGraph stored_network(const std::string& path, const std::string& truth_path
     g.truth[node] = std::stoll(std::string(fields[1]));
   }
   return g;  // the Graph is freed here; bench_graph returns its pages before measuring memory
-}
-
-long resident_kib() {
-  long pages = 0, resident = 0;
-  if (FILE* f = std::fopen("/proc/self/statm", "r")) {
-    if (std::fscanf(f, "%ld %ld", &pages, &resident) != 2) resident = 0;
-    std::fclose(f);
-  }
-  return resident * (sysconf(_SC_PAGESIZE) / 1024);
-}
-
-/// CPU time of all threads of this process.
-double cpu_seconds() {
-  timespec ts{};
-  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-  return static_cast<double>(ts.tv_sec) + 1e-9 * static_cast<double>(ts.tv_nsec);
 }
 
 struct Measure {

@@ -24,8 +24,11 @@
 #include "graph/random.hpp"
 #include "io/csv_import.hpp"
 #include "io/network_store.hpp"
+#include "bench_timing.hpp"
 
 namespace {
+
+using firmnet::bench::median;
 
 struct Measure {
   double seconds = 0;      // wall clock
@@ -124,11 +127,6 @@ void generate(const std::string& dir, std::uint64_t n, std::uint64_t m) {
     ncol.id(t);
     ncol.text("\n");
   }
-}
-
-double median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  return v.size() % 2 ? v[v.size() / 2] : (v[v.size() / 2 - 1] + v[v.size() / 2]) / 2;
 }
 
 }  // namespace

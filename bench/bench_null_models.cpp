@@ -35,31 +35,16 @@
 #include "algorithms/spatial/spatial_units.hpp"
 #include "datasets/generators/scale.hpp"
 #include "io/network_store.hpp"
+#include "bench_timing.hpp"
 
 using namespace firmnet;
 using namespace firmnet::spatial;
 
 namespace {
 
-long resident_kib() {
-  long pages = 0, resident = 0;
-  if (FILE* f = std::fopen("/proc/self/statm", "r")) {
-    if (std::fscanf(f, "%ld %ld", &pages, &resident) != 2) resident = 0;
-    std::fclose(f);
-  }
-  return resident * (sysconf(_SC_PAGESIZE) / 1024);
-}
-
-double cpu_seconds() {
-  timespec ts{};
-  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-  return static_cast<double>(ts.tv_sec) + 1e-9 * static_cast<double>(ts.tv_nsec);
-}
-
-double median(std::vector<double> values) {
-  std::sort(values.begin(), values.end());
-  return values.empty() ? std::nan("") : values[values.size() / 2];
-}
+using firmnet::bench::resident_kib;
+using firmnet::bench::cpu_seconds;
+using firmnet::bench::median;
 
 struct Measure {
   double seconds = 0, cpu_seconds = 0, acceptance = 0, median_ratio = 0, median_z = 0, median_autocorrelation = 0;

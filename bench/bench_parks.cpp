@@ -18,13 +18,11 @@
 #include "algorithms/spatial/linkage_null.hpp"
 #include "algorithms/spatial/spatial_units.hpp"
 #include "datasets/generators/scale.hpp"
+#include "bench_timing.hpp"
 
 namespace {
-double cpu_seconds() {
-  rusage u{};
-  getrusage(RUSAGE_SELF, &u);
-  return u.ru_utime.tv_sec + u.ru_stime.tv_sec + (u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
-}
+
+using firmnet::bench::cpu_seconds;
 double peak_mib() {
   rusage u{};
   getrusage(RUSAGE_SELF, &u);

@@ -27,17 +27,14 @@
 #include "algorithms/community/modularity.hpp"
 #include "algorithms/community/partition_comparison.hpp"
 #include "io/network_store.hpp"
+#include "bench_timing.hpp"
 
 using namespace firmnet;
 using namespace firmnet::community;
 
 namespace {
 
-double median(std::vector<double> values) {
-  std::sort(values.begin(), values.end());
-  const std::size_t n = values.size();
-  return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
-}
+using firmnet::bench::median;
 
 }  // namespace
 

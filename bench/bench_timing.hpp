@@ -1,10 +1,16 @@
-// Timing helpers of the centrality benchmarks: wall and CPU time of a section. On a shared
-// machine wall time depends on the load, CPU time (all threads) much less.
+// Timing helpers of the benchmarks: wall and CPU time of a section, resident memory, medians.
+// On a shared machine wall time depends on the load, CPU time (all threads) much less.
 #pragma once
 #include <sys/resource.h>
 
+#include <unistd.h>
+
+#include <algorithm>
 #include <chrono>
+#include <cmath>
+#include <cstdio>
 #include <functional>
+#include <vector>
 
 namespace firmnet::bench {
 
@@ -26,6 +32,25 @@ inline double seconds_of(const std::function<void()>& work) {
   work();
   last_cpu = cpu_seconds() - cpu_start;
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+/// Resident memory of this process now, in KiB (from /proc/self/statm; 0 when unreadable). O(1).
+inline long resident_kib() {
+  long pages = 0, resident = 0;
+  if (FILE* f = std::fopen("/proc/self/statm", "r")) {
+    if (std::fscanf(f, "%ld %ld", &pages, &resident) != 2) resident = 0;
+    std::fclose(f);
+  }
+  return resident * (sysconf(_SC_PAGESIZE) / 1024);
+}
+
+/// The median (the mean of the two middle values for an even count; NaN when empty).
+/// O(k log k).
+inline double median(std::vector<double> values) {
+  if (values.empty()) return std::nan("");
+  std::sort(values.begin(), values.end());
+  const std::size_t n = values.size();
+  return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
 }
 
 }  // namespace firmnet::bench

@@ -44,6 +44,13 @@ std::vector<double> column_values(const ResultTable& table, const char* column) 
   return values;
 }
 
+// A fitted deterrence table (community or park result) as a log-log chart and its table.
+std::string deterrence_figure(const ResultTable& deterrence) {
+  return deterrence_chart_svg(column_values(deterrence, community::stored::lower_km),
+                              column_values(deterrence, community::stored::deterrence_value), "fitted f(d)") +
+         render_html(deterrence, deterrence_view());
+}
+
 std::string share_text(const std::string& value, double share) {
   return value.empty() ? "-" : value + " (" + format_number(share, 3) + ")";
 }
@@ -87,9 +94,7 @@ std::string parks_section(const Result* parks, const std::string& missing) {
             "</sup> k<sub>j</sub><sup>in</sup> of all pairs at that distance. Each park's gravity expectation "
             "(expected_gravity) uses it: P<sub>ij</sub> ∝ k<sub>i</sub><sup>out</sup> k<sub>j</sub><sup>in</sup> "
             "f(d<sub>ij</sub>).</p>"
-         << deterrence_chart_svg(column_values(*deterrence, community::stored::lower_km),
-                                 column_values(*deterrence, community::stored::deterrence_value), "fitted f(d)")
-         << render_html(*deterrence, deterrence_view());
+         << deterrence_figure(*deterrence);
   }
   return html.str();
 }
@@ -125,9 +130,7 @@ std::string communities_section(const Graph& g, const Result* communities, const
             "2011): links beyond what the firms' strengths and the fitted deterrence function f(d) of their "
             "distance give. f(d) is observed links over the strength products of all pairs, per distance bin "
             "(docs/community.md).</p>"
-         << deterrence_chart_svg(column_values(*deterrence, community::stored::lower_km),
-                                 column_values(*deterrence, community::stored::deterrence_value), "fitted f(d)")
-         << render_html(*deterrence, deterrence_view());
+         << deterrence_figure(*deterrence);
   }
   return html.str();
 }

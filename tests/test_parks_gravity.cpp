@@ -16,15 +16,6 @@ using namespace firmnet;
 
 namespace {
 
-std::map<std::string, std::string> planted_verdicts(const generators::GeneratedNetwork& net) {
-  const auto& table = net.truth_table("parks");
-  const auto& park = std::get<StringColumn>(table.column("park").values);
-  const auto& verdict = std::get<StringColumn>(table.column("verdict").values);
-  std::map<std::string, std::string> out;
-  for (std::size_t i = 0; i < park.size(); ++i) out[std::string(park.value(i))] = std::string(verdict.value(i));
-  return out;
-}
-
 spatial::ParkOutcome parks_of(const Graph& g, std::uint64_t seed) {
   community::LeidenOptions leiden;
   leiden.seed = seed;
@@ -45,7 +36,7 @@ TEST_CASE("park verdicts match the planted ones when trade decays with distance"
       p.seed = seed;
       p.decay_km = decay_km;
       const auto net = generators::generate_gravity(p);
-      const auto planted = planted_verdicts(net);
+      const auto planted = test::planted_verdicts(net);
       const spatial::ParkOutcome outcome = parks_of(net.graph, seed);
       CHECK(outcome.null_options.kind == spatial::NullKind::distance);
       for (const auto& r : outcome.reports) {

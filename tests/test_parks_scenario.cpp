@@ -9,19 +9,11 @@
 #include "algorithms/community/leiden.hpp"
 #include "algorithms/spatial/park_verdicts.hpp"
 #include "datasets/generators/scenario.hpp"
+#include "test_support.hpp"
 
 using namespace firmnet;
 
 namespace {
-
-std::map<std::string, std::string> planted_verdicts(const generators::GeneratedNetwork& net) {
-  const auto& table = net.truth_table("parks");
-  const auto& park = std::get<StringColumn>(table.column("park").values);
-  const auto& verdict = std::get<StringColumn>(table.column("verdict").values);
-  std::map<std::string, std::string> out;
-  for (std::size_t i = 0; i < park.size(); ++i) out[std::string(park.value(i))] = std::string(verdict.value(i));
-  return out;
-}
 
 std::map<std::string, std::string> found_verdicts(const Graph& g, std::uint64_t seed) {
   community::LeidenOptions leiden;
@@ -46,7 +38,7 @@ TEST_CASE("park verdicts match the planted ones on scenarios", "[parks][validati
       p.seed = seed;
       p.mixing = mixing;
       const auto net = generators::generate_scenario(p);
-      const auto planted = planted_verdicts(net);
+      const auto planted = test::planted_verdicts(net);
       const auto found = found_verdicts(net.graph, seed);
       for (const auto& [park, verdict] : planted) {
         ++units;

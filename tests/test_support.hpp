@@ -4,10 +4,13 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <map>
 #include <fstream>
 #include <functional>
 #include <string>
 #include <vector>
+
+#include "datasets/generators/generated.hpp"
 
 namespace firmnet::test {
 
@@ -69,5 +72,16 @@ auto on_threads(int threads, Action&& action) {
 
 /// Path of a file shipped in the source tree, e.g. "datasets/handmade/nodes.csv".
 inline std::string source_file(const std::string& relative) { return std::string(FIRMNET_SOURCE_DIR) + "/" + relative; }
+
+
+/// The planted verdict of each park of a generated world (truth table "parks"). O(parks).
+inline std::map<std::string, std::string> planted_verdicts(const generators::GeneratedNetwork& net) {
+  const auto& table = net.truth_table("parks");
+  const auto& park = std::get<StringColumn>(table.column("park").values);
+  const auto& verdict = std::get<StringColumn>(table.column("verdict").values);
+  std::map<std::string, std::string> out;
+  for (std::size_t i = 0; i < park.size(); ++i) out[std::string(park.value(i))] = std::string(verdict.value(i));
+  return out;
+}
 
 }  // namespace firmnet::test
