@@ -22,7 +22,7 @@ namespace {
 
 struct AnalyzeArgs {
   std::string nodes, edges, output, report;
-  bool lenient = false, implicit_nodes = false;
+  bool lenient = false, implicit_nodes = false, allow_empty = false;
   OutputFlags output_flags;
   pipeline::MainJobRequest job;
 };
@@ -118,6 +118,8 @@ const CommandRegistration registration(5, [](CLI::App& app, const GlobalOptions&
   sub->add_option("-o,--output", args->output, "Network file to write (.h5)")->required();
   sub->add_option("--report", args->report, "Also write the HTML report to this path");
   sub->add_flag("--lenient", args->lenient, "Skip bad rows instead of failing (see firmnet import --help)");
+  sub->add_flag("--allow-empty", args->allow_empty,
+                "With --lenient, accept an import that keeps no node or rejects more than half of the rows");
   sub->add_flag("--implicit-nodes", args->implicit_nodes, "Create firms for unknown edge endpoints");
   sub->add_option("--layers", args->job.layers, "Relation types to analyse (default: all)");
   sub->add_option("--years", args->job.years, "Years to analyse (default: all)");
@@ -135,6 +137,7 @@ const CommandRegistration registration(5, [](CLI::App& app, const GlobalOptions&
     ImportOptions import;
     import.lenient = args->lenient;
     import.implicit_nodes = args->implicit_nodes;
+    import.allow_empty = args->allow_empty;
     import.progress = progress;
     ImportResult imported = import_csv(args->nodes, args->edges, import);
     clock.lap("import");

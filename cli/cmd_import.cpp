@@ -18,7 +18,7 @@ namespace {
 
 struct ImportArgs {
   std::string nodes, edges, output, delimiter, format;
-  bool lenient = false, implicit_nodes = false;
+  bool lenient = false, implicit_nodes = false, allow_empty = false;
   std::size_t max_issues = 20;
   OutputFlags output_flags;
 };
@@ -101,6 +101,8 @@ const CommandRegistration registration(10, [](CLI::App& app, const GlobalOptions
   sub->add_option("--delimiter", args->delimiter, "Field delimiter: ',' or 'tab' (default: detected)")
       ->check(CLI::IsMember({",", "tab", "\\t", "comma"}));
   sub->add_flag("--lenient", args->lenient, "Skip bad rows (counted in the import log) instead of failing");
+  sub->add_flag("--allow-empty", args->allow_empty,
+                "With --lenient, accept an import that keeps no node or rejects more than half of the rows");
   sub->add_flag("--implicit-nodes", args->implicit_nodes,
                 "Create firms for edge endpoints missing from the node file instead of rejecting the edge");
   sub->add_option("--max-issues", args->max_issues, "Bad rows listed on stderr (totals are always complete)")
@@ -111,6 +113,7 @@ const CommandRegistration registration(10, [](CLI::App& app, const GlobalOptions
     ImportOptions options;
     options.lenient = args->lenient;
     options.implicit_nodes = args->implicit_nodes;
+    options.allow_empty = args->allow_empty;
     options.max_reported_issues = std::max<std::size_t>(args->max_issues, 1000);
     options.progress = globals.progress();
     if (args->delimiter == "tab" || args->delimiter == "\\t") options.delimiter = '\t';

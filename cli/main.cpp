@@ -62,7 +62,7 @@ int main(int argc, char** argv) {
   } catch (const UsageError& e) {
     fail(2, "usage error: ", e.what());
   } catch (const ImportError& e) {
-    fail(1, "error: ", e.what(), true);  // `import --json` has printed the import log with the error
+    fail(1, "error: ", e.what(), app.got_subcommand("import"));  // `import --json` printed the log with the error
   } catch (const DataError& e) {
     fail(1, "error: ", e.what());
   } catch (const std::bad_alloc&) {

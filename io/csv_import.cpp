@@ -333,6 +333,21 @@ void throw_if_strict_and_rejected(ImportLog& log, const ImportOptions& options, 
                     std::move(log));
 }
 
+void throw_if_lenient_left_too_little(ImportResult& result, const ImportOptions& options) {
+  if (!options.lenient || options.allow_empty) return;
+  const ImportLog& log = result.log;
+  const std::uint64_t read = log.node_rows_read + log.edge_rows_read, rejected = log.rejected_total();
+  std::string why;
+  if (log.nodes_accepted == 0) why = "no node was accepted";
+  else if (2 * rejected > read)
+    why = std::to_string(rejected) + " of " + std::to_string(read) + " rows were rejected";
+  if (why.empty()) return;
+  throw ImportError("lenient import kept too little: " + why +
+                        " (check the file's encoding, delimiter and header; nothing was written; --allow-empty "
+                        "accepts it)",
+                    std::move(result.log));
+}
+
 ImportResult finish_import(GraphBuilder builder, NodeTable nodes, ImportLog log, const Progress& progress,
                            const std::function<void(std::size_t, ExtraColumn&)>& type_extra_edge_column) {
   progress.report("building graph", 0.0);
@@ -355,7 +370,9 @@ ImportResult import_csv(const std::string& nodes_path, const std::string& edges_
   Importer importer(options);
   if (!nodes_path.empty()) importer.read_nodes(nodes_path);
   importer.read_edges(edges_path);
-  return importer.finish();
+  ImportResult result = importer.finish();
+  throw_if_lenient_left_too_little(result, options);
+  return result;
 }
 
 std::string describe_csv_columns() {

@@ -26,6 +26,7 @@ struct ImportOptions {
   char delimiter = 0;            // 0: detect per file (comma or tab)
   bool lenient = false;          // skip bad rows instead of failing
   bool implicit_nodes = false;   // create firms for edge endpoints missing from the node file
+  bool allow_empty = false;      // lenient: accept an import that keeps no node or rejects most rows
   std::size_t max_reported_issues = 50;  // examples kept in the log (totals are always exact)
   std::size_t max_record_bytes = 64u << 20;
   Progress progress;
@@ -50,6 +51,11 @@ class ImportError : public DataError {
 /// Strict mode (options.lenient false) with rejected records: throws ImportError carrying log,
 /// its message counting the records by their name in the input ("row", "element"). O(reasons).
 void throw_if_strict_and_rejected(ImportLog& log, const ImportOptions& options, std::string_view record);
+
+/// Lenient mode that kept nothing usable: throws ImportError when no node was accepted, or when
+/// more than half of the rows read were rejected, unless options.allow_empty. Such an import is
+/// almost always a wrong encoding, delimiter or header, not data worth analysing. O(reasons).
+void throw_if_lenient_left_too_little(ImportResult& result, const ImportOptions& options);
 
 /// The end every importer shares: sets nodes on builder and builds the graph, lets
 /// type_extra_edge_column(index, column) type each extra edge column (they pass through the

@@ -92,7 +92,9 @@ ImportResult import_edgelist(const std::string& path, const ImportOptions& optio
   nodes.founded.assign(n, 0);
   log.implicit_nodes_created = n;
 
-  return finish_import(std::move(builder), std::move(nodes), std::move(log), options.progress, {});
+  ImportResult result = finish_import(std::move(builder), std::move(nodes), std::move(log), options.progress, {});
+  throw_if_lenient_left_too_little(result, options);
+  return result;
 }
 
 }  // namespace firmnet

@@ -423,7 +423,9 @@ ImportResult GraphmlImporter::finish() {
 
 ImportResult import_graphml(const std::string& path, const ImportOptions& options) {
   GraphmlImporter importer(path, options);
-  return importer.run();
+  ImportResult result = importer.run();
+  throw_if_lenient_left_too_little(result, options);
+  return result;
 }
 
 }  // namespace firmnet

@@ -160,6 +160,9 @@ TEST_CASE("export: GraphML bad values are rejected with the element's line, stri
   }
   ImportOptions lenient;
   lenient.lenient = true;
+  // 4 of 6 elements rejected: lenient alone refuses it, --allow-empty keeps what is left.
+  CHECK_THROWS_AS(graphml(body, lenient), ImportError);
+  lenient.allow_empty = true;
   const auto result = graphml(body, lenient);
   REQUIRE(result.graph.node_count() == 1);
   REQUIRE(result.graph.edge_count() == 0);
@@ -167,6 +170,7 @@ TEST_CASE("export: GraphML bad values are rejected with the element's line, stri
   ImportOptions implicit;
   implicit.implicit_nodes = true;
   implicit.lenient = true;
+  implicit.allow_empty = true;
   REQUIRE(graphml(body, implicit).graph.node_count() == 2);  // zz created
 }
 
@@ -223,5 +227,7 @@ TEST_CASE("export: plain edge lists with comments, weights and errors", "[export
   }
   ImportOptions lenient;
   lenient.lenient = true;
+  CHECK_THROWS_AS(import_edgelist(bad, lenient), ImportError);  // 4 of 5 rows rejected
+  lenient.allow_empty = true;
   REQUIRE(import_edgelist(bad, lenient).graph.edge_count() == 1);
 }

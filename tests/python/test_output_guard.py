@@ -130,4 +130,22 @@ report = json.loads(proc.stdout)
 check.equal("not written", report["written"], False)
 check.equal("error in the log object", report["error"]["exit_code"], 1)
 
+# A lenient import that keeps nothing usable is an error unless --allow-empty.
+gbk_edges = os.path.join(work, "gbk_edges.csv")
+with open(gbk_edges, "wb") as f:
+    f.write("source,target\n".encode() + "供应商,客户\n上海,无锡\n".encode("gb18030"))
+_, err = run(fn, "import", "--edges", gbk_edges, "-o", os.path.join(work, "empty.h5"), "--lenient", expect=1)
+check.true("lenient empty import refused", "kept too little" in err and "--allow-empty" in err)
+check.equal("nothing written", os.path.exists(os.path.join(work, "empty.h5")), False)
+half_bad = os.path.join(work, "half_bad.csv")
+with open(half_bad, "w") as f:
+    f.write("source,target,weight\nA,B,1\nB,C,x\nC,D,y\n")
+_, err = run(fn, "import", "--edges", half_bad, "-o", os.path.join(work, "half.h5"), "--lenient", expect=1)
+check.true("most rows rejected: refused", "2 of 3 rows were rejected" in err)
+run(fn, "--quiet", "import", "--edges", half_bad, "-o", os.path.join(work, "half.h5"), "--lenient", "--allow-empty")
+proc = subprocess.run([fn, "--json", "analyze", "--edges", half_bad, "-o", os.path.join(work, "half2.h5"), "--lenient"],
+                      capture_output=True, text=True)
+check.equal("analyze: lenient leftovers exit 1", proc.returncode, 1)
+check.equal("analyze --json: the error on stdout", json.loads(proc.stdout)["error"]["exit_code"], 1)
+
 check.finish()
