@@ -156,7 +156,7 @@ const CommandRegistration registration(5, [](CLI::App& app, const GlobalOptions&
       clock.lap("verify");
     }
     // The network is written once the job has succeeded, so a failed run leaves an existing file as it was.
-    std::vector<std::string> recomputed;
+    std::vector<std::string> recomputed = {pipeline::result_names::phases};
     for (const Result& result : out.results) recomputed.push_back(result.name);
     const OutputPlan plan = save_network_guarded(args->output, {args->nodes, args->edges}, imported.graph, imported.log,
                                                  args->output_flags, recomputed);
