@@ -156,34 +156,20 @@ struct Measure {
 /// Runs method in a forked child; the child sends back time, modularity, NMI, communities
 /// and its peak resident memory above the resident size at fork.
 Measure run_in_child(const BenchGraph& g, const std::function<Membership()>& method) {
-  int pipe_fd[2];
-  if (pipe(pipe_fd) != 0) std::abort();
   const long base = resident_kib();
-  const pid_t pid = fork();
-  if (pid == 0) {
-    close(pipe_fd[0]);
+  return bench::in_forked_child<Measure>([&] {
     const double cpu0 = cpu_seconds();
     const auto t0 = std::chrono::steady_clock::now();
     const Membership m = method();
-    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     Measure out;
-    out.seconds = seconds;
+    out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     out.cpu_seconds = cpu_seconds() - cpu0;
     out.modularity = modularity(g.csr, m);
     out.nmi = normalized_mutual_information(m, g.truth);
     out.communities = *std::max_element(m.begin(), m.end()) + 1;
-    rusage usage{};
-    getrusage(RUSAGE_SELF, &usage);
-    out.extra_kib = usage.ru_maxrss - base;
-    if (write(pipe_fd[1], &out, sizeof out) != sizeof out) _exit(1);
-    _exit(0);
-  }
-  close(pipe_fd[1]);
-  Measure out;
-  if (read(pipe_fd[0], &out, sizeof out) != sizeof out) std::fprintf(stderr, "child failed\n");
-  close(pipe_fd[0]);
-  waitpid(pid, nullptr, 0);
-  return out;
+    out.extra_kib = bench::peak_kib_above(base);
+    return out;
+  });
 }
 
 /// A method's runs, one per seed, in the order they ran.

@@ -55,29 +55,16 @@ struct Measure {
 
 /// Runs the null in a forked child, which sends back its time, peak memory and summary.
 Measure run_in_child(const std::function<Measure()>& method) {
-  int pipe_fd[2];
-  if (pipe(pipe_fd) != 0) std::abort();
   const long base = resident_kib();
-  const pid_t pid = fork();
-  if (pid == 0) {
-    close(pipe_fd[0]);
+  return bench::in_forked_child<Measure>([&] {
     const double cpu0 = cpu_seconds();
     const auto t0 = std::chrono::steady_clock::now();
     Measure out = method();
     out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     out.cpu_seconds = cpu_seconds() - cpu0;
-    rusage usage{};
-    getrusage(RUSAGE_SELF, &usage);
-    out.extra_kib = usage.ru_maxrss - base;
-    if (write(pipe_fd[1], &out, sizeof out) != sizeof out) _exit(1);
-    _exit(0);
-  }
-  close(pipe_fd[1]);
-  Measure out;
-  if (read(pipe_fd[0], &out, sizeof out) != sizeof out) std::fprintf(stderr, "child failed\n");
-  close(pipe_fd[0]);
-  waitpid(pid, nullptr, 0);
-  return out;
+    out.extra_kib = bench::peak_kib_above(base);
+    return out;
+  });
 }
 
 Measure run_null(const Graph& g, const SpatialUnits& parks, NullOptions options, int threads) {

@@ -2,6 +2,7 @@
 // On a shared machine wall time depends on the load, CPU time (all threads) much less.
 #pragma once
 #include <sys/resource.h>
+#include <sys/wait.h>
 
 #include <unistd.h>
 
@@ -9,6 +10,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <functional>
 #include <vector>
 
@@ -42,6 +44,35 @@ inline long resident_kib() {
     std::fclose(f);
   }
   return resident * (sysconf(_SC_PAGESIZE) / 1024);
+}
+
+/// Peak resident memory of this process in KiB above `base` KiB. O(1).
+inline long peak_kib_above(long base) {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return usage.ru_maxrss - base;
+}
+
+/// Runs work() in a forked child and returns what it returns (a trivially copyable struct), so
+/// that each measured run starts from the parent's memory and its peak is its own. A child that
+/// fails yields a default T and a note on stderr. O(work).
+template <typename T>
+T in_forked_child(const std::function<T()>& work) {
+  int pipe_fd[2];
+  if (pipe(pipe_fd) != 0) std::abort();
+  const pid_t pid = fork();
+  if (pid == 0) {
+    close(pipe_fd[0]);
+    const T out = work();
+    if (write(pipe_fd[1], &out, sizeof out) != sizeof out) _exit(1);
+    _exit(0);
+  }
+  close(pipe_fd[1]);
+  T out{};
+  if (read(pipe_fd[0], &out, sizeof out) != sizeof out) std::fprintf(stderr, "child failed\n");
+  close(pipe_fd[0]);
+  waitpid(pid, nullptr, 0);
+  return out;
 }
 
 /// The median (the mean of the two middle values for an even count; NaN when empty).
