@@ -5,7 +5,7 @@
 // the resident size at fork) is its own; the time ratio is the median of same-round ratios, so
 // that a slow spell of the machine does not fall on one null only. Times include building the
 // swap model (strata, bands, grids) from the graph; the graph itself is loaded before timing.
-// Both nulls make the same number of swap attempts: (burn_in * chains + spacing * R) * m.
+// Both nulls make the same number of swap attempts: (burn_in * B + spacing * R) * m, B = min(2, chains).
 //
 // Besides cost, the run shows what the distance null changes: per null, the median over parks
 // of observed internal links / null mean and of z; and how well it mixes: the median over parks
@@ -47,7 +47,8 @@ using firmnet::bench::cpu_seconds;
 using firmnet::bench::median;
 
 struct Measure {
-  double seconds = 0, cpu_seconds = 0, acceptance = 0, median_ratio = 0, median_z = 0, median_autocorrelation = 0;
+  double seconds = 0, cpu_seconds = 0, acceptance = 0, attempts = 0, median_ratio = 0, median_z = 0,
+         median_autocorrelation = 0, median_effective = 0;
   long extra_kib = 0;
   int chains = 0, bands = 0;
   double first_band_km = 0;
@@ -72,6 +73,8 @@ Measure run_null(const Graph& g, const SpatialUnits& parks, NullOptions options,
   const NullDistribution null = sample_null(GraphView(g), parks.unit_of, parks.count(), options);
   Measure out;
   out.acceptance = null.acceptance;
+  out.attempts = null.attempts;
+  out.median_effective = median(null.effective);
   out.chains = null.chains;
   out.bands = static_cast<int>(null.bands.count());
   out.first_band_km = null.bands.count() ? null.bands.upper_km[0] : std::nan("");
@@ -155,14 +158,12 @@ int main(int argc, char** argv) {
   }
   std::vector<double> ratios;
   for (int r = 0; r < rounds; ++r) ratios.push_back(distance[r].seconds / degree[r].seconds);
-  const NullOptions defaults;
-  const double attempts = (defaults.burn_in_swaps * std::min(chains, replicates) + spacing * replicates) *
-                          static_cast<double>(g.edge_count());
+  const double attempts = degree.front().attempts;
   double load[3] = {0, 0, 0};
   getloadavg(load, 3);
   std::printf("load average at end: %.2f; swap attempts per call: %.3g\n\n", load[0], attempts);
-  std::printf("| null | wall s (median) | CPU s | M attempts/s (wall) | acceptance | extra peak MiB | bands (first upper km) | median obs/null mean | median z | lag-1 autocorrelation |\n");
-  std::printf("|---|---|---|---|---|---|---|---|---|---|\n");
+  std::printf("| null | wall s (median) | CPU s | M attempts/s (wall) | acceptance | extra peak MiB | bands (first upper km) | median obs/null mean | median z | lag-1 autocorrelation | median effective replicates |\n");
+  std::printf("|---|---|---|---|---|---|---|---|---|---|---|\n");
   for (const auto* runs : {&degree, &distance}) {
     std::vector<double> seconds, cpu;
     for (const Measure& m : *runs) {
@@ -172,10 +173,10 @@ int main(int argc, char** argv) {
     const Measure& m = runs->front();
     long peak = 0;
     for (const Measure& x : *runs) peak = std::max(peak, x.extra_kib);
-    std::printf("| %s | %.1f | %.1f | %.1f | %.3f | %.0f | %d (%.2f) | %.2f | %.1f | %.2f |\n",
+    std::printf("| %s | %.1f | %.1f | %.1f | %.3f | %.0f | %d (%.2f) | %.2f | %.1f | %.2f | %.0f |\n",
                 runs == &degree ? "degree" : "distance", median(seconds), median(cpu), attempts / median(seconds) / 1e6,
                 m.acceptance, peak / 1024.0, m.bands, m.first_band_km, m.median_ratio, m.median_z,
-                m.median_autocorrelation);
+                m.median_autocorrelation, m.median_effective);
   }
   std::vector<double> cpu_ratios;
   for (int r = 0; r < rounds; ++r) cpu_ratios.push_back(distance[r].cpu_seconds / degree[r].cpu_seconds);

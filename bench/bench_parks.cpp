@@ -53,7 +53,7 @@ int main(int argc, char** argv) {
   const auto null = spatial::sample_null(GraphView(g), units.unit_of, units.count(), options);
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   const double cpu = cpu_seconds() - cpu0;
-  const double swaps = (options.burn_in_swaps * null.chains + options.spacing_swaps * replicates) * g.edge_count();
+  const double swaps = null.attempts;
   std::printf("firmnet null replicates: %.1f s wall, %.1f s CPU, %.0f swap attempts (%.1f M/s wall), acceptance %.3f, chains %d\n",
               wall, cpu, swaps, swaps / wall / 1e6, null.acceptance, null.chains);
 

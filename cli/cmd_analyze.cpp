@@ -125,6 +125,9 @@ const CommandRegistration registration(5, [](CLI::App& app, const GlobalOptions&
   sub->add_option("--years", args->job.years, "Years to analyse (default: all)");
   sub->add_option("--runs", args->job.stability_runs, "Leiden seeds for the stability check")->check(CLI::PositiveNumber)->capture_default_str();
   sub->add_option("--null-models", args->job.null_models, "Park test null replicates")->check(CLI::PositiveNumber)->capture_default_str();
+  sub->add_option("--null-spacing", args->job.null_spacing,
+                  "Park test swap attempts per link between replicates (0: 1 up to 10M links, then 10M / links, at least 0.25)")
+      ->check(CLI::NonNegativeNumber)->capture_default_str();
   sub->add_option("--unit", args->job.unit, "Park test units: park, region or radius")
       ->check(CLI::IsMember({"park", "region", "radius"}))
       ->capture_default_str();

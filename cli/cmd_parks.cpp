@@ -49,6 +49,11 @@ const CommandRegistration registration(60, [](CLI::App& app, const GlobalOptions
       ->check(CLI::NonNegativeNumber)->capture_default_str();
   sub->add_option("--null-models", request.null.replicates, "Null replicates R (p = (r+1)/(R+1))")
       ->check(CLI::PositiveNumber)->capture_default_str();
+  sub->add_option("--burn-in", request.null.burn_in_swaps, "Swap attempts per link of the shared burn-in")
+      ->check(CLI::NonNegativeNumber)->capture_default_str();
+  sub->add_option("--null-spacing", request.null.spacing_swaps,
+                  "Swap attempts per link between replicates (0: 1 up to 10M links, then 10M / links, at least 0.25)")
+      ->check(CLI::NonNegativeNumber)->capture_default_str();
   sub->add_option("--communities", args->communities,
                   "Stored result with a membership column (default: run the main job's community step)");
   sub->add_option("--runs", args->runs, "Leiden seeds of the community step when --communities is not given")

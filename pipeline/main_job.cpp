@@ -106,6 +106,7 @@ MainJobOutcome run_main_job(const Graph& graph, const MainJobRequest& request, c
   spatial::ParkRequest park_request;
   park_request.unit = request.unit;
   park_request.null.replicates = request.null_models;
+  park_request.null.spacing_swaps = request.null_spacing;
   park_request.null.seed = request.seed;
   park_request.communities = std::string("result ") + result_names::communities;
   const bool has_units = request.unit == "radius" || (request.unit == "park" ? !graph.nodes.park.dictionary.empty()

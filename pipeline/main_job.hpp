@@ -66,6 +66,7 @@ struct MainJobRequest {
   int threads = 1;                // recorded in results (OpenMP is set by the caller)
   int stability_runs = 5;         // Leiden seeds seed..seed+R-1
   int null_models = 199;          // park test replicates
+  double null_spacing = 0;        // park test swap attempts per link between replicates; 0 = automatic
   std::string unit = "park";      // park test units: park, region or radius
   std::uint64_t exact_betweenness_below = 200000;  // nodes; KADABRA (epsilon 0.01, delta 0.1) above
   std::size_t top_anchors = 5;

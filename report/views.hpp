@@ -25,6 +25,7 @@ inline TableView park_verdicts_view() {
            {s::q, "q", CellFormat::share},
            {s::vertical_share, "vertical", CellFormat::share},
            {s::vertical_q, "vertical q", CellFormat::share},
+           {s::vertical_null_effective, "eff. R", CellFormat::share},
            {s::share_external, "external", CellFormat::share},
            {s::hub, "hub"},
            {s::dominant_community, "community"},

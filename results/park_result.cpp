@@ -50,6 +50,8 @@ Result park_result(const std::string& name, const Graph& graph, const ParkOutcom
                     {"nmi_units_communities", report.nmi},
                     {"ari_units_communities", report.ari},
                     {"swap_acceptance", report.null.acceptance},
+                    {"burn_in_chains", as_int(report.null.burn_in_chains)},
+                    {"spacing_swaps_used", report.null.spacing_swaps},
                     {"located_firm_share", report.located_share},
                     {"distance_bands_used", as_int(report.null.bands.count())}};
   result.add_column(stored::unit, std::vector<std::int64_t>(report.units.unit_of.begin(), report.units.unit_of.end()));
@@ -85,7 +87,9 @@ Result park_result(const std::string& name, const Graph& graph, const ParkOutcom
         f64(stored::null_mean, [](const R& r) { return r.null_mean; }),
         f64("null_sd", [](const R& r) { return r.null_sd; }), f64(stored::z, [](const R& r) { return r.z; }),
         f64("ratio", [](const R& r) { return r.ratio; }), f64("p", [](const R& r) { return r.p; }),
-        f64(stored::q, [](const R& r) { return r.q; }), i64("link_ends", [](const R& r) { return as_int(r.link_ends); }),
+        f64(stored::q, [](const R& r) { return r.q; }),
+        f64("null_effective", [](const R& r) { return r.null_effective; }),
+        f64("p_standard_error", [](const R& r) { return r.p_standard_error; }), i64("link_ends", [](const R& r) { return as_int(r.link_ends); }),
         f64("share_internal", [](const R& r) { return r.share_internal; }),
         f64("share_region", [](const R& r) { return r.share_region; }),
         f64(stored::share_external, [](const R& r) { return r.share_external; }),
@@ -96,6 +100,8 @@ Result park_result(const std::string& name, const Graph& graph, const ParkOutcom
         f64("vertical_null_sd", [](const R& r) { return r.vertical_null_sd; }),
         f64("vertical_z", [](const R& r) { return r.vertical_z; }), f64("vertical_p", [](const R& r) { return r.vertical_p; }),
         f64(stored::vertical_q, [](const R& r) { return r.vertical_q; }),
+        f64(stored::vertical_null_effective, [](const R& r) { return r.vertical_null_effective; }),
+        f64("vertical_p_standard_error", [](const R& r) { return r.vertical_p_standard_error; }),
         f64("horizontal_null_mean", [](const R& r) { return r.horizontal_null_mean; }),
         f64("horizontal_null_sd", [](const R& r) { return r.horizontal_null_sd; }),
         f64("horizontal_z", [](const R& r) { return r.horizontal_z; }),

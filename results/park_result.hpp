@@ -25,6 +25,7 @@ inline constexpr const char* z = "z";
 inline constexpr const char* q = "q";
 inline constexpr const char* vertical_share = "vertical_share";
 inline constexpr const char* vertical_q = "vertical_q";
+inline constexpr const char* vertical_null_effective = "vertical_null_effective";
 inline constexpr const char* degree_ratio = "degree_ratio";
 inline constexpr const char* share_external = "share_external";
 inline constexpr const char* hub_name = "hub_name";

@@ -1,5 +1,6 @@
 // Null models of the park test (algorithms/spatial/linkage_null.hpp): the distance bands on a
-// worked example, and the stage-aware counts against hand counts and rewired edge lists.
+// worked example, the stage-aware counts against hand counts and rewired edge lists, the shared
+// burn-in and spacing schedule, and the effective sample size of the chains' replicates.
 #include <catch2/catch.hpp>
 
 #include <cmath>
@@ -9,11 +10,13 @@
 #include <string>
 #include <vector>
 
+#include "algorithms/spatial/effective_sample_size.hpp"
 #include "algorithms/spatial/linkage_null.hpp"
 #include "algorithms/spatial/park_verdicts.hpp"
 #include "algorithms/spatial/spatial_units.hpp"
 #include "graph/errors.hpp"
 #include "graph/geo_distance.hpp"
+#include "graph/random.hpp"
 
 using namespace firmnet;
 using namespace firmnet::spatial;
@@ -157,4 +160,102 @@ TEST_CASE("vertical and horizontal internal links match a hand count", "[nulls]"
     distinct.insert({null.vertical.samples[r][a], null.horizontal.samples[r][a], null.samples[r][a]});
   }
   CHECK(distinct.size() > 2);  // the chain moves the counts
+}
+
+namespace {
+
+// C chains of AR(1) series x_t = phi x_{t-1} + e_t, interleaved as the park test stores them
+// (sample r belongs to chain r % C). Their effective sample size is R (1 - phi) / (1 + phi).
+std::vector<double> interleaved_ar1(int chains, int per_chain, double phi, std::uint64_t seed) {
+  std::vector<double> samples(static_cast<std::size_t>(chains) * per_chain);
+  for (int c = 0; c < chains; ++c) {
+    Rng rng(derive_seed(seed, static_cast<std::uint64_t>(c)));
+    double x = rng.normal() / std::sqrt(1 - phi * phi);  // stationary start
+    for (int t = 0; t < per_chain; ++t) {
+      samples[static_cast<std::size_t>(t) * chains + c] = x;
+      x = phi * x + rng.normal();
+    }
+  }
+  return samples;
+}
+
+}  // namespace
+
+TEST_CASE("effective sample size matches a hand count and AR(1) chains", "[nulls]") {
+  // One chain 1, 2, 3, 4: mean 2.5, variance 1.25, rho_1 = 1.25 / 3.75 = 1/3, rho_2 = -0.6,
+  // rho_3 = -1.8; the first pair sum 1 + 1/3 is positive, the second (-2.4) is not, so
+  // tau = -1 + 2 (4/3) = 5/3 and ESS = 4 / (5/3) = 2.4.
+  CHECK(effective_sample_size({1, 2, 3, 4}, 1) == Approx(2.4));
+  // No variance, or one sample per chain: nothing to estimate, R.
+  CHECK(effective_sample_size({5, 5, 5, 5, 5, 5}, 2) == Approx(6));
+  CHECK(effective_sample_size({1, 2, 3}, 3) == Approx(3));
+
+  // Independent draws are worth about R (capped at R; the truncated sum of noisy
+  // autocorrelations costs some).
+  for (std::uint64_t seed : {11, 21, 31}) {
+    const double iid = effective_sample_size(interleaved_ar1(8, 500, 0.0, seed), 8);
+    CHECK(iid <= 4000);
+    CHECK(iid > 0.6 * 4000);
+  }
+
+  // AR(1) chains with phi = 0.8: R (1 - phi) / (1 + phi) = 4000 / 9.
+  const std::vector<double> correlated = interleaved_ar1(8, 500, 0.8, 12);
+  CHECK(effective_sample_size(correlated, 8) == Approx(4000.0 / 9).epsilon(0.25));
+
+  CHECK(effective_sample_size(interleaved_ar1(2, 2000, 0.9, 13), 2) == Approx(4000.0 / 19).epsilon(0.3));
+
+  // The chain layout matters: two chains stuck at different levels (+3 and -3, noise around
+  // them) are worth a handful of draws; read as one chain they would alternate and look
+  // nearly independent.
+  std::vector<double> stuck = interleaved_ar1(2, 2000, 0.0, 14);
+  for (std::size_t r = 0; r < stuck.size(); ++r) stuck[r] += r % 2 == 0 ? 3 : -3;
+  CHECK(effective_sample_size(stuck, 2) < 0.05 * 4000);
+  CHECK(effective_sample_size(stuck, 1) > 0.5 * 4000);
+}
+
+TEST_CASE("the null's spacing shrinks past ten million links and its burn-in is shared", "[nulls]") {
+  CHECK(automatic_spacing(0) == 1.0);
+  CHECK(automatic_spacing(1'000'000) == 1.0);
+  CHECK(automatic_spacing(10'000'000) == 1.0);
+  CHECK(automatic_spacing(20'000'000) == Approx(0.5));
+  CHECK(automatic_spacing(38'600'000) == Approx(10.0 / 38.6));
+  CHECK(automatic_spacing(100'000'000) == kMinimumSpacing);
+
+  // Two parks of four firms with a ring of links each and links between them.
+  std::vector<NodeSpec> nodes;
+  for (int i = 0; i < 12; ++i) nodes.push_back({i < 4 ? "A" : i < 8 ? "B" : "", "s1"});
+  std::vector<EdgeSpec> edges;
+  for (NodeId i = 0; i < 12; ++i) {
+    edges.push_back({i, static_cast<NodeId>((i + 1) % 12)});
+    edges.push_back({i, static_cast<NodeId>((i + 5) % 12)});
+  }
+  const Graph g = build(nodes, edges);
+  const SpatialUnits parks = units_from_column(g, g.nodes.park, "park");
+  NullOptions options = quick(NullKind::degree, 30);
+  options.chains = 5;
+  options.burn_in_swaps = 4;
+  const NullDistribution null = sample_null(GraphView(g), parks.unit_of, parks.count(), options);
+  CHECK(null.chains == 5);
+  CHECK(null.burn_in_chains == 2);
+  CHECK(null.spacing_swaps == 1.0);  // 0 = automatic, and 24 links are far below 10M
+  // 2 burn-in chains of 4 m attempts, then 1 m attempts before each of the 30 replicates.
+  CHECK(null.attempts == Approx((2 * 4 + 30) * 24.0));
+  for (const NullStatistic* s : {static_cast<const NullStatistic*>(&null), &null.vertical, &null.horizontal})
+    for (std::size_t u = 0; u < parks.count(); ++u) {
+      CHECK(s->effective[u] > 0);
+      CHECK(s->effective[u] <= 30);
+    }
+  // One chain: no burn-in chain to share, and a replay of any replicate gives its counts.
+  options.chains = 1;
+  const NullDistribution single = sample_null(GraphView(g), parks.unit_of, parks.count(), options);
+  CHECK(single.burn_in_chains == 1);
+  for (int r : {0, 7, 29}) {
+    std::vector<std::uint32_t> internal(parks.count(), 0);
+    for (const RewiredEdge& e : rewired_edges(GraphView(g), parks.unit_of, options, r))
+      if (parks.unit_of[e.source] >= 0 && parks.unit_of[e.source] == parks.unit_of[e.target])
+        ++internal[parks.unit_of[e.source]];
+    for (std::size_t u = 0; u < parks.count(); ++u) CHECK(single.samples[r][u] == internal[u]);
+  }
+  options.spacing_swaps = -1;
+  CHECK_THROWS_AS(sample_null(GraphView(g), parks.unit_of, parks.count(), options), UsageError);
 }

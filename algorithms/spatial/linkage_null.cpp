@@ -9,6 +9,7 @@
 #include <limits>
 #include <numeric>
 
+#include "algorithms/spatial/effective_sample_size.hpp"
 #include "graph/errors.hpp"
 #include "graph/geo_distance.hpp"
 #include "graph/huge_pages.hpp"
@@ -289,7 +290,9 @@ inline void account(std::vector<UnitCounts>& counts, const NodeRecord& s, const 
 // pure function of its seed and the attempt counts asked of it.
 class SwapChain {
  public:
-  SwapChain(const SwapModel& model, std::uint64_t seed) : model_(model), rng_(seed), target_(model.target) {
+  /// A chain from `start` (a target per slot: the observed graph or a burn-in chain's state).
+  SwapChain(const SwapModel& model, std::uint64_t seed, const HugePageVector<NodeId>& start)
+      : model_(model), rng_(seed), target_(start) {
     if (model_.size() < 2) return;
     for (std::int64_t t = -kLead; t < 0; ++t) prepare(t);
   }
@@ -389,25 +392,38 @@ class SwapChain {
 };
 
 void validate(const NullOptions& options) {
+  if (!(options.spacing_swaps >= 0)) throw UsageError("spacing swaps must be >= 0 (0 = automatic)");
   if (options.replicates < 1) throw UsageError("--null-models must be >= 1");
   if (options.chains < 1) throw UsageError("--chains must be >= 1");
   if (!(options.burn_in_swaps >= 0)) throw UsageError("burn-in swaps must be >= 0");
-  if (!(options.spacing_swaps > 0)) throw UsageError("spacing swaps must be > 0");
   if (options.distance_bands < 0) throw UsageError("--distance-bands must be >= 0");
 }
 
+// The burn-in chains' seeds come from a stream of their own, apart from the sampling chains'.
+constexpr std::uint64_t kBurnInStream = 0x6275726e2d696eULL;
+
 struct Schedule {
-  int chains;
+  int chains, burn_in_chains;
+  double spacing_swaps;
   std::uint64_t burn_in, spacing;
 };
 
 Schedule schedule(const NullOptions& options, std::size_t m) {
-  return {std::min(options.chains, options.replicates),
+  const int chains = std::min(options.chains, options.replicates);
+  const double spacing = options.spacing_swaps > 0 ? options.spacing_swaps : automatic_spacing(m);
+  return {chains, std::min(2, chains), spacing,
           static_cast<std::uint64_t>(options.burn_in_swaps * static_cast<double>(m)),
-          static_cast<std::uint64_t>(std::max(1.0, options.spacing_swaps * static_cast<double>(m)))};
+          static_cast<std::uint64_t>(std::max(1.0, spacing * static_cast<double>(m)))};
 }
 
-void summarise(NullStatistic& s, std::size_t unit_count) {
+// The state every sampling chain starts from: chain c continues burn-in chain c mod B.
+struct BurnedIn {
+  HugePageVector<NodeId> target;
+  std::vector<UnitCounts> counts;
+  std::uint64_t accepted = 0;
+};
+
+void summarise(NullStatistic& s, std::size_t unit_count, int chains) {
   const double replicates = static_cast<double>(s.samples.size());
   s.mean.assign(unit_count, 0);
   s.sd.assign(unit_count, 0);
@@ -423,9 +439,45 @@ void summarise(NullStatistic& s, std::size_t unit_count) {
     s.mean[u] = sum / replicates;
     s.sd[u] = replicates > 1 ? std::sqrt(std::max(0.0, (sum_sq - sum * sum / replicates) / (replicates - 1))) : 0.0;
   }
+  s.effective.assign(unit_count, 0);
+  std::vector<double> series(s.samples.size());
+  for (std::size_t u = 0; u < unit_count; ++u) {
+    for (std::size_t r = 0; r < s.samples.size(); ++r) series[r] = s.samples[r][u];
+    s.effective[u] = effective_sample_size(series, chains);
+  }
+}
+
+// Accounts the swap (a->b), (c->d) => (a->d), (c->b) in `counts`. O(1).
+void account_swap(std::vector<UnitCounts>& counts, const NodeRecord& a, const NodeRecord& b, const NodeRecord& c,
+                  const NodeRecord& d) {
+  account(counts, a, b, -1);
+  account(counts, c, d, -1);
+  account(counts, a, d, +1);
+  account(counts, c, b, +1);
+}
+
+// Runs the B burn-in chains from the observed graph, in parallel. O(B burn_in).
+std::vector<BurnedIn> burn_in(const SwapModel& model, const Schedule& plan, std::uint64_t seed,
+                              const std::vector<UnitCounts>& observed) {
+  std::vector<BurnedIn> states(plan.burn_in_chains);
+#pragma omp parallel for schedule(static, 1)
+  for (int b = 0; b < plan.burn_in_chains; ++b) {
+    SwapChain chain(model, derive_seed(derive_seed(seed, kBurnInStream), static_cast<std::uint64_t>(b)), model.target);
+    std::vector<UnitCounts> counts = observed;
+    states[b].accepted = chain.run(plan.burn_in, [&](const NodeRecord& a, const NodeRecord& bb, const NodeRecord& c,
+                                                     const NodeRecord& d) { account_swap(counts, a, bb, c, d); });
+    states[b].target = chain.target();
+    states[b].counts = std::move(counts);
+  }
+  return states;
 }
 
 }  // namespace
+
+double automatic_spacing(std::uint64_t links) {
+  if (links == 0) return 1.0;
+  return std::min(1.0, std::max(kMinimumSpacing, kFullSpacingLinks / static_cast<double>(links)));
+}
 
 std::uint32_t DistanceBands::band_of(const Graph& graph, NodeId u, NodeId v) const {
   return band_of_chord(*this, chord_squared(node_vector(graph, u), node_vector(graph, v)));
@@ -494,19 +546,19 @@ NullDistribution sample_null(const GraphView& view, const std::vector<std::int64
     result.horizontal.observed[u] = observed[u].horizontal;
   }
 
+  progress.report("null burn-in", 0.0);
+  const std::vector<BurnedIn> start = burn_in(model, plan, options.seed, observed);
   std::vector<std::uint64_t> accepted(plan.chains, 0);
   std::atomic<int> done{0};
 #pragma omp parallel for schedule(dynamic, 1)
   for (int c = 0; c < plan.chains; ++c) {
-    SwapChain chain(model, derive_seed(options.seed, static_cast<std::uint64_t>(c)));
-    std::vector<UnitCounts> counts = observed;
+    const BurnedIn& from = start[c % plan.burn_in_chains];
+    SwapChain chain(model, derive_seed(options.seed, static_cast<std::uint64_t>(c)), from.target);
+    std::vector<UnitCounts> counts = from.counts;
     auto update = [&](const NodeRecord& a, const NodeRecord& b, const NodeRecord& cc, const NodeRecord& d) {
-      account(counts, a, b, -1);
-      account(counts, cc, d, -1);
-      account(counts, a, d, +1);
-      account(counts, cc, b, +1);
+      account_swap(counts, a, b, cc, d);
     };
-    std::uint64_t accepted_here = chain.run(plan.burn_in, update);
+    std::uint64_t accepted_here = 0;
     for (int r = c; r < options.replicates; r += plan.chains) {
       accepted_here += chain.run(plan.spacing, update);
       for (std::size_t u = 0; u < unit_count; ++u) {
@@ -521,9 +573,15 @@ NullDistribution sample_null(const GraphView& view, const std::vector<std::int64
   }
   progress.report("null replicates", 1.0);
 
-  for (NullStatistic* s : statistics) summarise(*s, unit_count);
-  const double attempts = static_cast<double>(m < 2 ? 0 : plan.burn_in * plan.chains + plan.spacing * options.replicates);
-  result.acceptance = attempts > 0 ? std::accumulate(accepted.begin(), accepted.end(), 0.0) / attempts : 0.0;
+  for (NullStatistic* s : statistics) summarise(*s, unit_count, plan.chains);
+  const double attempts =
+      static_cast<double>(m < 2 ? 0 : plan.burn_in * plan.burn_in_chains + plan.spacing * options.replicates);
+  double accepted_all = std::accumulate(accepted.begin(), accepted.end(), 0.0);
+  for (const BurnedIn& b : start) accepted_all += static_cast<double>(b.accepted);
+  result.acceptance = attempts > 0 ? accepted_all / attempts : 0.0;
+  result.attempts = attempts;
+  result.burn_in_chains = plan.burn_in_chains;
+  result.spacing_swaps = plan.spacing_swaps;
   return result;
 }
 
@@ -535,9 +593,12 @@ std::vector<RewiredEdge> rewired_edges(const GraphView& view, const std::vector<
   const SwapModel model = build_model(view, &unit_of, options);
   const Schedule plan = schedule(options, model.size());
   const int c = replicate % plan.chains;
-  SwapChain chain(model, derive_seed(options.seed, static_cast<std::uint64_t>(c)));
+  const int b = c % plan.burn_in_chains;
   auto ignore = [](const NodeRecord&, const NodeRecord&, const NodeRecord&, const NodeRecord&) {};
-  chain.run(plan.burn_in, ignore);
+  SwapChain burn(model, derive_seed(derive_seed(options.seed, kBurnInStream), static_cast<std::uint64_t>(b)),
+                 model.target);
+  burn.run(plan.burn_in, ignore);
+  SwapChain chain(model, derive_seed(options.seed, static_cast<std::uint64_t>(c)), burn.target());
   for (int r = c; r <= replicate; r += plan.chains) chain.run(plan.spacing, ignore);
   const HugePageVector<NodeId>& target = chain.target();
   std::vector<RewiredEdge> edges(model.size());

@@ -50,15 +50,26 @@
 // over the band-preserving configurations reachable from the observed one invariant (the same
 // target as Maslov-Sneppen swaps with the band rule alone).
 //
-// Chains: a fixed number C of Markov chains (`chains`, independent of the OpenMP thread count)
-// start from the observed graph; chain c has seed derive_seed(seed, c), runs burn_in_swaps * m
-// swap attempts, then spacing_swaps * m attempts before each of its replicates c, c + C, ...
-// Chains run in parallel over threads; a given seed gives the same replicates on any number of
-// threads. Counts are updated per accepted swap in O(1) (four links change), so no graph is
-// rebuilt. Proposals are drawn a few dozen attempts ahead and their memory prefetched, since
-// a swap attempt is a handful of random memory accesses. Time O((burn_in * C + spacing * R) *
-// m + m log m); memory 44 bytes per slot (48 for the distance null) and 32 per node, plus 4
-// bytes per slot per running chain.
+// Chains: B = min(2, C) burn-in chains start from the observed graph; burn-in chain b has seed
+// derive_seed(derive_seed(seed, kBurnInStream), b) (a stream of its own) and runs burn_in_swaps * m swap attempts.
+// Then a fixed number C of sampling chains (`chains`, independent of the OpenMP thread count)
+// continue from them: chain c starts from the state of burn-in chain c mod B, has seed
+// derive_seed(seed, c), and runs spacing_swaps * m attempts before each of its replicates c,
+// c + C, ... Sharing the burn-in costs B * burn_in * m attempts instead of C * burn_in * m: the
+// start state is forgotten once, and chains forked from one state decorrelate as fast as a
+// chain's successive samples do (docs/METHODS.md, "Mixing of the chains", has the measured
+// relaxation and autocorrelation behind the schedule). Chains run in parallel over threads; a
+// given seed gives the same replicates on any number of threads. Counts are updated per
+// accepted swap in O(1) (four links change), so no graph is rebuilt. Proposals are drawn a few
+// dozen attempts ahead and their memory prefetched, since a swap attempt is a handful of random
+// memory accesses. Time O((burn_in * B + spacing * R) * m + m log m + R K units), K the lags of
+// the effective sample size; memory 44 bytes per slot (48 for the distance null) and 32 per
+// node, plus 4 bytes per slot per running chain and per burn-in chain.
+//
+// Spacing by default (spacing_swaps = 0): 1 attempt per link up to kFullSpacingLinks links, then
+// kFullSpacingLinks / m, never below kMinimumSpacing; at national scale the replicates keep their
+// number (and the p-value its resolution 1 / (R + 1)) and become more correlated, which the
+// effective sample size per unit reports.
 //
 // Analytic expectation of the degree null (given beside every null): E[e_U] = sum_t [(sum_{i in U} kout_i^t)
 // (sum_{j in U} kin_j^t) - sum_{i in U} kout_i^t kin_i^t] / m_t, the directed configuration
@@ -79,12 +90,20 @@ std::string_view null_kind_name(NullKind kind);
 /// "degree", "distance", "region", "industry"; throws UsageError otherwise. O(1).
 NullKind parse_null_kind(std::string_view text);
 
+/// Links up to which samples are one attempt per link apart by default.
+inline constexpr double kFullSpacingLinks = 10e6;
+/// The smallest default spacing, in attempts per link.
+inline constexpr double kMinimumSpacing = 0.25;
+
+/// The default spacing for m links: min(1, max(kMinimumSpacing, kFullSpacingLinks / m)). O(1).
+double automatic_spacing(std::uint64_t links);
+
 struct NullOptions {
   NullKind kind = NullKind::degree;
   int replicates = 200;
   std::uint64_t seed = 1;
-  double burn_in_swaps = 10.0;  // swap attempts per edge before a chain's first sample
-  double spacing_swaps = 1.0;   // swap attempts per edge between samples
+  double burn_in_swaps = 10.0;  // swap attempts per edge of the shared burn-in
+  double spacing_swaps = 0.0;   // swap attempts per edge between samples; 0 = automatic_spacing(m)
   int chains = 8;               // Markov chains (at most `replicates` are used); not the thread count
   int distance_bands = 0;       // distance null: length bands; 0 = min(10, ceil(log2(n + 1)))
 };
@@ -106,6 +125,7 @@ struct NullStatistic {
   std::vector<std::uint64_t> observed;              // per unit
   std::vector<double> mean, sd;                     // per unit, over replicates
   std::vector<std::uint64_t> at_least;              // per unit: replicates with count >= observed
+  std::vector<double> effective;                    // per unit: effective sample size of the replicates
   std::vector<std::vector<std::uint32_t>> samples;  // [replicate][unit]
 };
 
@@ -114,7 +134,10 @@ struct NullDistribution : NullStatistic {
   NullStatistic vertical, horizontal;
   DistanceBands bands;     // distance null only
   double acceptance = 0;   // share of swap attempts accepted
+  double attempts = 0;     // swap attempts made: burn_in * B * m + spacing * R * m
   int chains = 0;          // chains used: min(options.chains, replicates)
+  int burn_in_chains = 0;  // min(2, chains)
+  double spacing_swaps = 0;  // the spacing used (options.spacing_swaps or automatic_spacing(m))
 };
 
 /// Internal edge count per unit (unit_of: per node, -1 = none). O(m).
@@ -122,7 +145,8 @@ std::vector<std::uint64_t> internal_edge_counts(const GraphView& view, const std
                                                 std::size_t unit_count);
 
 /// Runs the swap chains. Throws UsageError for replicates < 1, chains < 1, burn_in_swaps < 0,
-/// spacing_swaps <= 0 or distance_bands < 0. O((burn_in * C + spacing * R) * m + m log m).
+/// spacing_swaps < 0 or distance_bands < 0. O((burn_in * B + spacing * R) * m + m log m + R K u),
+/// u units, K <= R / C lags.
 NullDistribution sample_null(const GraphView& view, const std::vector<std::int64_t>& unit_of, std::size_t unit_count,
                              const NullOptions& options, const Progress& progress = {});
 

@@ -25,4 +25,9 @@ std::vector<double> benjamini_hochberg(const std::vector<double>& p_values) {
   return q;
 }
 
+double monte_carlo_standard_error(double p, double effective) {
+  if (!(effective > 0)) return std::nan("");
+  return std::sqrt(p * (1 - p) / effective);
+}
+
 }  // namespace firmnet::spatial

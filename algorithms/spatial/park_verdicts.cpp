@@ -335,6 +335,10 @@ ParkOutcome run_parks(const GraphView& view, const ParkRequest& request, const s
     r.vertical_null_sd = out.null.vertical.sd[c];
     r.vertical_z = z_of(static_cast<double>(r.vertical_links), r.vertical_null_mean, r.vertical_null_sd);
     r.vertical_p = empirical_p_value(out.null.vertical.at_least[c], replicates);
+    r.null_effective = out.null.effective[c];
+    r.vertical_null_effective = out.null.vertical.effective[c];
+    r.p_standard_error = monte_carlo_standard_error(r.p, r.null_effective);
+    r.vertical_p_standard_error = monte_carlo_standard_error(r.vertical_p, r.vertical_null_effective);
     r.horizontal_null_mean = out.null.horizontal.mean[c];
     r.horizontal_null_sd = out.null.horizontal.sd[c];
     r.horizontal_z = z_of(static_cast<double>(r.horizontal_links), r.horizontal_null_mean, r.horizontal_null_sd);

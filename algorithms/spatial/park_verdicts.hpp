@@ -74,6 +74,10 @@ struct UnitReport {
   // The vertical and horizontal internal links (observed above) under the same null: mean, sd,
   // z, empirical p-value, and (vertical) the Benjamini-Hochberg q-value across tested units.
   double vertical_null_mean = 0, vertical_null_sd = 0, vertical_z = 0, vertical_p = 0, vertical_q = 0;
+  // Effective sample sizes of the replicates of e_U and of its vertical part (the swap chains'
+  // samples are correlated; effective_sample_size.hpp), and the Monte Carlo standard error of p,
+  // sqrt(p (1 - p) / effective).
+  double null_effective = 0, vertical_null_effective = 0, p_standard_error = 0, vertical_p_standard_error = 0;
   double horizontal_null_mean = 0, horizontal_null_sd = 0, horizontal_z = 0, horizontal_p = 0;
   bool tested = false;
   // Community alignment (NaN / -1 without a partition).
