@@ -46,6 +46,12 @@ const Result* find_result(const pipeline::MainJobOutcome& out, const char* name)
   return nullptr;
 }
 
+void print_skipped(const std::vector<pipeline::SkippedSection>& skipped) {
+  if (skipped.empty()) return;
+  std::cout << "\n== Left out or weakened (--strict-sections makes these errors)\n";
+  for (const auto& s : skipped) std::cout << "  " << s.section << ": " << s.reason << "\n";
+}
+
 void print_text(const Graph& g, const pipeline::MainJobOutcome& out, const AnalyzeArgs& args) {
   const structure::NetworkSummary& s = out.summary;
   std::cout << "\n== The network at a glance\n";
@@ -59,6 +65,8 @@ void print_text(const Graph& g, const pipeline::MainJobOutcome& out, const Analy
     if (s.edges_by_type[t])
       layers += (layers.empty() ? "" : ", ") + std::string(relation_type_names()[t]) + " " + format_count(s.edges_by_type[t]);
   std::cout << "  links by type: " << layers << "\n";
+  print_capabilities(out.capabilities);
+  print_skipped(out.skipped);
 
   if (const Result* parks = find_result(out, pipeline::result_names::parks)) {
     std::cout << "\n== Park verdicts (null model: " << scalar_text(parks->parameter(spatial::stored::null)) << ", "
@@ -99,6 +107,11 @@ void print_json(const pipeline::MainJobOutcome& out, const AnalyzeArgs& args) {
   JsonWriter json(std::cout);
   json.begin_object().key("file").value(args.output).key("report").value(args.report);
   json.key("nodes").value(out.summary.nodes).key("edges").value(out.summary.edges);
+  json.key("supports");
+  write_capabilities_json(json, out.capabilities);
+  json.key("skipped").begin_array();
+  for (const auto& s : out.skipped) json.begin_object().key("section").value(s.section).key("reason").value(s.reason).end_object();
+  json.end_array();
   json.key("results").begin_object();
   for (const auto& result : out.results) {
     json.key(result.name).begin_object();
@@ -132,6 +145,8 @@ const CommandRegistration registration(5, [](CLI::App& app, const GlobalOptions&
       ->check(CLI::IsMember({"park", "region", "radius"}))
       ->capture_default_str();
   sub->add_option("--top", args->job.top_anchors, "Anchors listed overall and per community")->capture_default_str();
+  sub->add_flag("--strict-sections", args->job.strict_sections,
+                "Fail (exit 1, before any work) when the data cannot support a section, instead of noting it");
   add_output_flags(sub, args->output_flags);
   return [args, &globals]() {
     refuse_output_among_inputs(args->output, {args->nodes, args->edges});

@@ -47,8 +47,10 @@ void print_issues(const ImportLog& log, std::size_t max_issues) {
   std::cerr << log.format_issues(max_issues);
 }
 
-// The import log as JSON; `error` is the failure's message when nothing was written.
-void print_json(const ImportLog& log, const std::string& output, const std::string& error = "") {
+// The import log as JSON; `error` is the failure's message when nothing was written, and
+// `capabilities` what the written network supports.
+void print_json(const ImportLog& log, const std::string& output, const std::string& error = "",
+                const structure::NetworkCapabilities* capabilities = nullptr) {
   JsonWriter json(std::cout);
   json.begin_object();
   json.key("output").value(output).key("written").value(error.empty()).key("mode").value(log.mode);
@@ -71,6 +73,10 @@ void print_json(const ImportLog& log, const std::string& output, const std::stri
     json.key("reason").value(issue.reason).key("detail").value(issue.detail).end_object();
   }
   json.end_array();
+  if (capabilities) {
+    json.key("supports");
+    write_capabilities_json(json, *capabilities);
+  }
   json.end_object();
 }
 
@@ -132,8 +138,9 @@ const CommandRegistration registration(10, [](CLI::App& app, const GlobalOptions
         save_network_guarded(args->output, {args->nodes, args->edges}, result.graph, result.log, args->output_flags);
     if (!globals.quiet && plan.exists) std::cerr << describe_output_plan(args->output, plan) << "\n";
     const ImportLog& log = result.log;
+    const structure::NetworkCapabilities capabilities = structure::network_capabilities(result.graph);
     if (globals.json) {
-      print_json(log, args->output);
+      print_json(log, args->output, "", &capabilities);
       return 0;
     }
     if (log.rejected_total() > 0 && !globals.quiet) print_issues(log, args->max_issues);
@@ -148,6 +155,7 @@ const CommandRegistration registration(10, [](CLI::App& app, const GlobalOptions
     for (const auto& [reason, count] : log.rejected_by_reason)
       table.add_row({"rejected: " + reason, format_count(count)});
     table.print(std::cout);
+    print_capabilities(capabilities);
     return 0;
   };
 });

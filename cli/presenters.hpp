@@ -1,12 +1,15 @@
 // What several commands print alike, always from a stored result (results/result.hpp) through
 // the one renderer (report/render.hpp): the JSON form of a result, a labelled list of its
-// scalars, the park verdicts with their reasons, and the outcome of --verify.
+// scalars, the park verdicts with their reasons, what a network supports, and the outcome of
+// --verify.
 #pragma once
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "algorithms/structure/network_capabilities.hpp"
 #include "graph/verification.hpp"
+#include "io/json_writer.hpp"
 #include "report/text_table.hpp"
 #include "results/result.hpp"
 
@@ -27,6 +30,23 @@ void print_scalars(const Result& result, const std::vector<std::pair<std::string
 /// The park verdict table and one "why" line per unit, from a stored park result.
 /// O(units * columns).
 void print_park_verdicts(const Result& parks);
+
+/// One line of "what this network supports": the analysis, whether the data allows it, what
+/// the data holds, and (when it does not) what to add.
+struct CapabilityRow {
+  std::string analysis;
+  bool supported = false;
+  std::string evidence, hint;
+};
+
+/// The rows, in the order of algorithms/structure/network_capabilities.hpp. O(1).
+std::vector<CapabilityRow> capability_rows(const structure::NetworkCapabilities& capabilities);
+
+/// "== What this network supports" and its table, on stdout. O(1).
+void print_capabilities(const structure::NetworkCapabilities& capabilities);
+
+/// The rows as a JSON array of {analysis, supported, evidence, hint} at the writer's position. O(1).
+void write_capabilities_json(JsonWriter& json, const structure::NetworkCapabilities& capabilities);
 
 /// --verify: prints "verified: <what>" on stderr, or throws DataError listing the violations
 /// (the outcome broke an invariant its verifier checks). O(violations).

@@ -4,6 +4,7 @@
 
 
 #include "algorithms/centrality/centrality_suite.hpp"
+#include "graph/errors.hpp"
 #include "results/anchor_result.hpp"
 #include "results/centrality_result.hpp"
 #include "results/community_result.hpp"
@@ -20,6 +21,10 @@ bool distances_measurable(const NodeTable& nodes, std::uint64_t seed) {
   const spatial::DistanceSites sites = spatial::build_distance_sites(nodes, 0, false);
   bool exact = false;
   return sites.size() >= 2 && spatial::median_site_distance(sites, derive_seed(seed, spatial::kGridStream), exact) > 0;
+}
+
+bool has_units(const Graph& graph, const std::string& unit) {
+  return unit == "radius" || (unit == "park" ? !graph.nodes.park.dictionary.empty() : !graph.nodes.region.dictionary.empty());
 }
 
 }  // namespace
@@ -67,8 +72,35 @@ std::string community_step_text(const community::CommunityRequest& request) {
   return text;
 }
 
+std::vector<SkippedSection> skipped_sections(const Graph& graph, const MainJobRequest& request,
+                                             const structure::NetworkCapabilities& capabilities, bool distance_curves) {
+  std::vector<SkippedSection> skipped;
+  if (!has_units(graph, request.unit))
+    skipped.push_back({"park test", request.unit == "park" ? "no firm has a park value (add a 'park' column, or use --unit region)"
+                                                           : "no node has a region value (add a 'region' column)"});
+  else if (!capabilities.vertical_links())
+    skipped.push_back({"vertical links", "fewer than two value-chain stages (add a 'stage' column): no park can be "
+                                         "found a linked cluster, only co-location or wider"});
+  if (has_units(graph, request.unit) && located_firm_share(graph.nodes) < kMostFirmsLocated)
+    skipped.push_back({"distance null", "under half the firms have coordinates (add 'lat' and 'lon'): the park test "
+                                        "uses the degree null, which takes proximity for linkage"});
+  if (!capabilities.concentration())
+    skipped.push_back({"concentration", "no firm has both an industry and employees (add 'industry' and 'employees')"});
+  else if (!distance_curves)
+    skipped.push_back({"distance curves", "classified firms lack coordinates at a positive distance from each other"});
+  return skipped;
+}
+
 MainJobOutcome run_main_job(const Graph& graph, const MainJobRequest& request, const Progress& progress) {
   MainJobOutcome out;
+  out.capabilities = structure::network_capabilities(graph);
+  const bool distance_curves = distances_measurable(graph.nodes, request.seed);
+  out.skipped = skipped_sections(graph, request, out.capabilities, distance_curves);
+  if (request.strict_sections && !out.skipped.empty()) {
+    std::string message = "--strict-sections: the data cannot support every section:";
+    for (const SkippedSection& s : out.skipped) message += "\n  " + s.section + ": " + s.reason;
+    throw DataError(message);
+  }
   const EdgeFilter filter = EdgeFilter::parse(request.layers, request.years);
   const GraphView view(graph, filter);
   PhaseClock clock;
@@ -109,9 +141,7 @@ MainJobOutcome run_main_job(const Graph& graph, const MainJobRequest& request, c
   park_request.null.spacing_swaps = request.null_spacing;
   park_request.null.seed = request.seed;
   park_request.communities = std::string("result ") + result_names::communities;
-  const bool has_units = request.unit == "radius" || (request.unit == "park" ? !graph.nodes.park.dictionary.empty()
-                                                                              : !graph.nodes.region.dictionary.empty());
-  if (has_units) {
+  if (has_units(graph, request.unit)) {
     out.parks = spatial::run_parks(view, park_request, &out.communities.membership, progress);
     out.parks_run = true;
     out.results.push_back(spatial::park_result(result_names::parks, graph, out.parks, park_request, filter, request.threads));
@@ -123,7 +153,7 @@ MainJobOutcome run_main_job(const Graph& graph, const MainJobRequest& request, c
   concentration.unit = graph.nodes.park.dictionary.size() >= 2 ? spatial::SpatialUnit::park : spatial::SpatialUnit::region;
   // Distance curves whenever they are measurable, at a cost kept near the other steps': 99
   // counterfactuals (4 may reach a 5% global band) and 200 firms standing for a larger industry.
-  concentration.distance = distances_measurable(graph.nodes, request.seed);
+  concentration.distance = distance_curves;
   concentration.simulations = 99;
   concentration.distance_max_firms = 200;
   concentration.seed = request.seed;

@@ -14,7 +14,10 @@
 //      200 firms) when located, classified firms lie a positive median distance apart;
 //   7. a profile of each community (community_profiles.hpp).
 // Each phase is timed (PhaseClock); `firmnet analyze` prints and stores the table (result
-// `analyze`).
+// `analyze`). Before any work, the job says which sections or parts the data cannot support
+// (skipped_sections: no units for the park test, fewer than two stages for vertical links,
+// coordinates too scarce for the distance null, no distance curves); with strict_sections
+// that is an error instead.
 // Every step's stored result carries its parameters; the job only chooses the defaults.
 #pragma once
 #include <cstdint>
@@ -25,6 +28,7 @@
 #include "algorithms/community/community_detection.hpp"
 #include "algorithms/spatial/concentration.hpp"
 #include "algorithms/spatial/park_verdicts.hpp"
+#include "algorithms/structure/network_capabilities.hpp"
 #include "algorithms/structure/network_summary.hpp"
 #include "pipeline/community_profiles.hpp"
 #include "results/result.hpp"
@@ -70,6 +74,12 @@ struct MainJobRequest {
   std::string unit = "park";      // park test units: park, region or radius
   std::uint64_t exact_betweenness_below = 200000;  // nodes; KADABRA (epsilon 0.01, delta 0.1) above
   std::size_t top_anchors = 5;
+  bool strict_sections = false;   // a section the data cannot support is an error, not a note
+};
+
+/// A section (or part of one) the main job leaves out or weakens, and why.
+struct SkippedSection {
+  std::string section, reason;
 };
 
 struct MainJobOutcome {
@@ -78,6 +88,8 @@ struct MainJobOutcome {
   anchors::AnchorOutcome anchors;
   spatial::ParkOutcome parks;
   bool parks_run = false;  // false when the network has no units of the chosen kind
+  structure::NetworkCapabilities capabilities;
+  std::vector<SkippedSection> skipped;
   spatial::ConcentrationOutcome concentration;
   std::vector<CommunityProfile> profiles;  // largest community first
   std::vector<Result> results;  // communities, centrality, anchors, parks, concentration, in that order
@@ -98,7 +110,13 @@ community::CommunityRequest community_step(std::uint64_t seed, int runs);
 /// The step as a person reads it: "leiden (modularity, resolution 1), best of seeds 1..5". O(1).
 std::string community_step_text(const community::CommunityRequest& request);
 
-/// Runs the sequence. Cost: the sum of the steps (Leiden R times, the null model R' times).
+/// The sections the job will skip or weaken on this graph, with reasons; distance_curves: whether
+/// located, classified firms lie a positive median distance apart. O(1).
+std::vector<SkippedSection> skipped_sections(const Graph& graph, const MainJobRequest& request,
+                                             const structure::NetworkCapabilities& capabilities, bool distance_curves);
+
+/// Runs the sequence; throws DataError listing the skipped sections when
+/// request.strict_sections and there are any. Cost: the sum of the steps (Leiden R times, the null model R' times).
 MainJobOutcome run_main_job(const Graph& graph, const MainJobRequest& request, const Progress& progress = {});
 
 }  // namespace firmnet::pipeline
