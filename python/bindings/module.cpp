@@ -183,6 +183,16 @@ py::list edge_columns(const py::object& self) {
   return out;
 }
 
+// Whether each edge passes the selection `layers`, `years` (EdgeFilter::parse). O(m).
+py::array_t<bool> edge_mask(const LoadedGraph& loaded, const std::string& layers, const std::string& years) {
+  const EdgeFilter filter = EdgeFilter::parse(layers, years);
+  const Graph& graph = loaded.graph;
+  py::array_t<bool> mask(static_cast<py::ssize_t>(graph.edge_count()));
+  bool* out = mask.mutable_data();
+  for (EdgeId e = 0; e < graph.edge_count(); ++e) out[e] = filter.accepts(graph.edges.type[e], graph.edges.year[e]);
+  return mask;
+}
+
 // ---- loading, importing, saving -----------------------------------------------------------
 
 GraphHandle load(const std::string& path) {
@@ -502,7 +512,7 @@ py::dict call_concentration(const GraphHandle& handle, const std::string& path, 
   request.unit = *unit;
   request.measure = *size;
   request.seed = seed;
-  std::optional<UnitTotals> totals;
+  std::optional<spatial::UnitTotals> totals;
   if (!totals_path.empty()) {
     totals = read_unit_totals(totals_path, by);
     request.totals = totals_path;
@@ -591,14 +601,7 @@ PYBIND11_MODULE(_core, m) {
       .def_property_readonly("fingerprint", [](const LoadedGraph& g) { return g.graph.fingerprint(); })
       .def("node_columns", &node_columns)
       .def("edge_columns", &edge_columns)
-      .def("edge_mask",
-           [](const LoadedGraph& g, const std::string& layers, const std::string& years) {
-             const EdgeFilter filter = EdgeFilter::parse(layers, years);
-             py::array_t<bool> mask(static_cast<py::ssize_t>(g.graph.edge_count()));
-             bool* out = mask.mutable_data();
-             for (EdgeId e = 0; e < g.graph.edge_count(); ++e) out[e] = filter.accepts(g.graph.edges.type[e], g.graph.edges.year[e]);
-             return mask;
-           })
+      .def("edge_mask", &edge_mask, py::arg("layers"), py::arg("years"))
       .def("out_offsets", [](const py::object& self) {
         const auto& offsets = self.cast<LoadedGraph&>().graph.out_offsets;
         return view_array(offsets.data(), offsets.size(), self);
@@ -611,7 +614,7 @@ PYBIND11_MODULE(_core, m) {
   m.def("subgraph", &subgraph, py::arg("graph"), py::arg("column"), py::arg("value"));
   m.def("list_results", &stored_results, py::arg("path"));
   m.def("read_result", &stored_result, py::arg("path"), py::arg("name"));
-  m.def("describe_csv_columns", &describe_csv_columns);
+  m.def("describe_csv_columns", &firmnet::describe_csv_columns);
   m.def("communities", &call_communities, py::arg("graph"), py::arg("path"), py::arg("options"), py::arg("progress"));
   m.def("centrality", &call_centrality, py::arg("graph"), py::arg("path"), py::arg("options"), py::arg("progress"));
   m.def("anchors", &call_anchors, py::arg("graph"), py::arg("path"), py::arg("options"), py::arg("progress"));

@@ -199,7 +199,7 @@ class Network:
         """Community detection, stored as /results/NAME (``firmnet communities``).
 
         Args:
-            method: leiden, louvain, infomap, walktrap, label-propagation, igraph-leiden, ...
+            method: leiden, louvain, infomap, lpa, walktrap, fastgreedy or igraph-leiden
                 (default leiden).
             objective: modularity, cpm or spatial (leiden/louvain; spatial: Expert et al.
                 2011's spatial null).
@@ -587,8 +587,14 @@ def _write_csv(frame, path):
     weight), other missing values as empty fields. Returns each row's first line."""
     out = frame.copy(deep=False)
     for name in out.columns:
-        if str(name).strip().lower() == "weight" and out[name].isna().any():
-            out[name] = out[name].astype(object).where(out[name].notna(), "NaN")
+        column = out[name]
+        if str(name).strip().lower() == "weight" and column.isna().any():
+            out[name] = column.astype(object).where(column.notna(), "NaN")
+        elif column.dtype.kind == "f" and column.notna().any():
+            present = column.dropna()
+            # whole numbers with blanks: how pandas reads an integer column (a year, a count)
+            if np.isfinite(present).all() and (present == np.round(present)).all() and present.abs().max() < 2**53:
+                out[name] = column.astype("Int64")
     out.to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
     return 2 + np.concatenate([[0], np.cumsum(_line_breaks(frame) + 1)[:-1]])
 
@@ -618,9 +624,10 @@ def from_pandas(nodes, edges, path, *, lenient=False, implicit_nodes=False, allo
     (docs/FORMAT.md section 1).
 
     ``nodes`` may be None (nodes implied by the edges). Missing values (NaN, None, <NA>) are
-    missing fields, except a NaN ``weight``, which is rejected as a bad weight. Extra columns
-    keep their type: integers (nullable too) int64, other numbers float64, text dictionary-
-    encoded. A bad frame (duplicate ids, unknown endpoint, NaN weight, ...) raises DataError
+    missing fields, except a NaN ``weight``, which is rejected as a bad weight. A float column
+    holding only whole numbers (how pandas reads an integer column with blanks, e.g. a year
+    from Excel) is written as integers. Extra columns keep their type: integers (nullable
+    too) int64, other numbers float64, text dictionary-encoded. A bad frame (duplicate ids, unknown endpoint, NaN weight, ...) raises DataError
     naming each row by its index label, and nothing is written.
 
     Copies: the frames pass through a temporary CSV file. O(cells).
