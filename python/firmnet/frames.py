@@ -8,13 +8,16 @@ reads the same whichever way the file is opened (docs/FORMAT.md has the stored e
 - ``("dictionary", codes, values)``: int codes into a dictionary, -1 missing → a pandas
   ``Categorical`` (missing is NaN);
 - ``("float64", array)``: NaN missing, kept as is;
-- ``("int64", array)``: -2**63 missing → pandas nullable ``Int64`` (missing is ``<NA>``);
-- ``("year", array)``: a year, 0 unknown → nullable ``Int16``/``Int32``;
+- ``("int64", array)``: -2**63 missing → the numpy array when nothing is missing, else
+  pandas nullable ``Int64`` (missing is ``<NA>``);
+- ``("year", array)``: a year, 0 unknown → the numpy array when every year is known, else
+  nullable ``Int16``/``Int32``;
 - ``("node", indices)``: node indices (edge endpoints) → a ``Categorical`` over the node ids.
 
 Arrays are wrapped, not copied, where pandas allows it: float columns stay the numpy array
 given; nullable integers keep their values array and add a mask (one byte per row); a
 categorical converts its codes to the smallest integer type holding the dictionary.
+Integer columns with nothing missing stay plain numpy integers, as pandas keeps them.
 """
 import numpy as np
 import pandas as pd
@@ -39,12 +42,10 @@ def decode_column(column, ids=None):
     if kind == "dictionary":
         codes, values = column[1], list(column[2])
         return pd.Categorical.from_codes(codes, categories=pd.Index(values, dtype=object))
-    if kind == "int64":
+    if kind in ("int64", "year"):
         values = column[1]
-        return pd.arrays.IntegerArray(values, values == MISSING_INT64, copy=False)
-    if kind == "year":
-        values = column[1]
-        return pd.arrays.IntegerArray(values, values == 0, copy=False)
+        missing = values == (MISSING_INT64 if kind == "int64" else 0)
+        return pd.arrays.IntegerArray(values, missing, copy=False) if missing.any() else values
     if kind == "node":
         return pd.Categorical.from_codes(column[1], categories=pd.Index(ids, dtype=object))
     raise ValueError(f"unknown column kind {kind!r}")

@@ -143,8 +143,9 @@ class Network:
         """The node table as a DataFrame (made on first access, then kept).
 
         Columns: id, name (NaN when empty), kind, industry, stage, region, park, ownership
-        (Categoricals), lat, lon, employees, revenue (float, NaN missing), founded (Int32,
-        <NA> unknown) and the extra columns (Categorical, float64 or Int64).
+        (Categoricals), lat, lon, employees, revenue (float, NaN missing), founded (int32, or
+        Int32 with <NA> when a year is unknown) and the extra columns (Categorical, float64,
+        int64 or Int64 with <NA> when a value is missing).
         Copies: id and name become Python strings; float columns are read-only views of the
         loaded network (no copy); categorical codes are narrowed, nullable integers get a
         mask. O(n).
@@ -158,7 +159,8 @@ class Network:
         """The edge table as a DataFrame (made on first access, then kept).
 
         Columns: source, target (node ids, as Categoricals whose ``.cat.codes`` are node
-        indices), type (Categorical), weight (float, a view), year (Int16, <NA> undated) and
+        indices), type (Categorical), weight (float, a view), year (int16, or Int16 with <NA>
+        when a link is undated) and
         the extra edge columns. In a :meth:`view`, only the selected edges. O(m).
         """
         if self._edges is None:
