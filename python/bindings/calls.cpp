@@ -4,11 +4,6 @@
 
 namespace firmnet::python {
 
-std::mutex& hdf5_mutex() {
-  static std::mutex mutex;
-  return mutex;
-}
-
 ThreadScope::ThreadScope(int threads) : saved_(omp_get_max_threads()) {
   if (threads > 0) omp_set_num_threads(threads);
 }

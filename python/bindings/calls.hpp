@@ -1,13 +1,12 @@
 // The Python module's bridge to the library (docs/PYTHON.md): how a call leaves Python and
 // comes back. A long call releases the GIL, runs with the requested OpenMP thread count,
 // reports progress to a Python callback (taking the GIL only for the callback) and lets Ctrl-C
-// abort it; HDF5 access is serialised, because Debian's libhdf5 is not built thread-safe.
+// abort it; HDF5 access happens with the GIL held, because Debian's libhdf5 is not thread-safe.
 #pragma once
 #include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
 
 #include <memory>
-#include <mutex>
 #include <string>
 #include <vector>
 
@@ -20,9 +19,11 @@ namespace firmnet::python {
 
 namespace py = pybind11;
 
-/// Held while any thread calls into libhdf5 (load, save, read or write a result). Taken only
-/// with the GIL released, so a thread waiting for it never blocks Python. O(1).
-std::mutex& hdf5_mutex();
+/// Held around every libhdf5 call (load, save, read or write a result): the GIL. Debian's
+/// libhdf5 is not built thread-safe, and h5py calls it holding the GIL too, so holding the GIL
+/// makes firmnet's HDF5 calls take turns with each other and with h5py's. A call made with the
+/// GIL released takes it back for its write only. O(1) (reentrant).
+using Hdf5Turn = py::gil_scoped_acquire;
 
 /// Sets the OpenMP thread count of the calling thread for its lifetime (threads <= 0 keeps
 /// the default) and restores the previous count afterwards. OpenMP keeps the count per

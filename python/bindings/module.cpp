@@ -86,16 +86,30 @@ auto released(int threads, const py::object& callback, Work&& work) {
   return work(progress, scope.effective());
 }
 
-/// write_result under the HDF5 lock; nothing when path is "" (a network held only in memory).
+/// write_result in its HDF5 turn; nothing when path is "" (a network held only in memory).
 void store(const std::string& path, const Result& result) {
   if (path.empty()) return;
-  std::lock_guard lock(hdf5_mutex());
+  Hdf5Turn turn;
   write_result(path, result);
+}
+
+/// The common path of one analysis, as its command takes it: run(view, progress, threads)
+/// runs the family's run_x and describer on the selected edges with the GIL released; the
+/// Result is stored (write_result) and returned to Python. O(1) plus the analysis.
+template <typename Run>
+py::dict run_and_store(const GraphHandle& handle, const std::string& path, const EdgeFilter& filter, int threads,
+                       const py::object& callback, Run&& run) {
+  Result result = released(threads, callback, [&](const Progress& progress, int effective) {
+    Result described = run(GraphView(handle->graph, filter), progress, effective);
+    store(path, described);
+    return described;
+  });
+  return result_to_python(std::move(result));
 }
 
 std::vector<std::int64_t> membership_of(const std::string& path, const std::string& result_name) {
   if (path.empty()) throw UsageError("communities='" + result_name + "': this network has no file to read results from");
-  std::lock_guard lock(hdf5_mutex());
+  Hdf5Turn turn;
   return read_membership(path, result_name);
 }
 
@@ -196,8 +210,7 @@ py::array_t<bool> edge_mask(const LoadedGraph& loaded, const std::string& layers
 // ---- loading, importing, saving -----------------------------------------------------------
 
 GraphHandle load(const std::string& path) {
-  py::gil_scoped_release release;
-  std::lock_guard lock(hdf5_mutex());
+  Hdf5Turn turn;
   return std::make_shared<LoadedGraph>(LoadedGraph{load_network(path)});
 }
 
@@ -239,7 +252,7 @@ py::tuple import_files(const std::string& nodes, const std::string& edges, const
     import.progress = progress;
     ImportResult result = import_csv(nodes, edges, import);
     {
-      std::lock_guard lock(hdf5_mutex());
+      Hdf5Turn turn;
       save_network_guarded(output, {nodes, edges}, result.graph, result.log, flags);
     }
     return std::make_pair(std::make_shared<LoadedGraph>(LoadedGraph{std::move(result.graph)}), std::move(result.log));
@@ -249,11 +262,10 @@ py::tuple import_files(const std::string& nodes, const std::string& edges, const
 
 // Saves a network (a subgraph) under the output guard; its import log says where it came from.
 void save(const GraphHandle& handle, const std::string& output, const std::string& origin, bool force, bool replace) {
-  py::gil_scoped_release release;
   ImportLog log;
   log.mode = "subgraph";
   log.nodes_file = origin;
-  std::lock_guard lock(hdf5_mutex());
+  Hdf5Turn turn;
   save_network_guarded(output, {}, handle->graph, log, OutputFlags{force, replace});
 }
 
@@ -275,8 +287,7 @@ GraphHandle subgraph(const GraphHandle& handle, const std::string& column, const
 py::list stored_results(const std::string& path) {
   std::vector<ResultSummary> summaries;
   {
-    py::gil_scoped_release release;
-    std::lock_guard lock(hdf5_mutex());
+    Hdf5Turn turn;
     summaries = list_results(path);
   }
   py::list out;
@@ -296,8 +307,7 @@ py::list stored_results(const std::string& path) {
 py::dict stored_result(const std::string& path, const std::string& name) {
   Result result;
   {
-    py::gil_scoped_release release;
-    std::lock_guard lock(hdf5_mutex());
+    Hdf5Turn turn;
     result = read_result(path, name);
   }
   return result_to_python(std::move(result));
@@ -337,14 +347,11 @@ py::dict call_communities(const GraphHandle& handle, const std::string& path, co
   request.seed = settings.seed;
   if (name.empty()) name = std::string(community::method_name(request.method));
   const EdgeFilter filter = settings.filter();
-  Result result = released(settings.threads, callback, [&](const Progress& progress, int threads) {
-    const GraphView view(handle->graph, filter);
-    const community::CommunityOutcome outcome = community::run_communities(view, request, progress);
-    Result described = community::community_result(name, outcome, request, filter, threads);
-    store(path, described);
-    return described;
-  });
-  return result_to_python(std::move(result));
+  return run_and_store(handle, path, filter, settings.threads, callback,
+                       [&](const GraphView& view, const Progress& progress, int threads) {
+                         return community::community_result(name, community::run_communities(view, request, progress),
+                                                            request, filter, threads);
+                       });
 }
 
 // cli/cmd_centrality.cpp.
@@ -377,14 +384,11 @@ py::dict call_centrality(const GraphHandle& handle, const std::string& path, con
   request.directed = !undirected;
   request.seed = settings.seed;
   const EdgeFilter filter = settings.filter();
-  Result result = released(settings.threads, callback, [&](const Progress& progress, int threads) {
-    const GraphView view(handle->graph, filter);
-    const centrality::CentralityOutcome outcome = centrality::run_centrality(view, request, progress);
-    Result described = centrality::centrality_result(name, outcome, request, filter, threads);
-    store(path, described);
-    return described;
-  });
-  return result_to_python(std::move(result));
+  return run_and_store(handle, path, filter, settings.threads, callback,
+                       [&](const GraphView& view, const Progress& progress, int threads) {
+                         return centrality::centrality_result(name, centrality::run_centrality(view, request, progress),
+                                                              request, filter, threads);
+                       });
 }
 
 // cli/cmd_anchors.cpp.
@@ -410,15 +414,13 @@ py::dict call_anchors(const GraphHandle& handle, const std::string& path, const 
       communities.empty() ? std::vector<std::int64_t>{} : membership_of(path, communities);
   if (!communities.empty()) request.communities = "result " + communities;
   const EdgeFilter filter = settings.filter();
-  Result result = released(settings.threads, callback, [&](const Progress& progress, int threads) {
-    const GraphView view(handle->graph, filter);
-    const anchors::AnchorOutcome outcome = anchors::run_anchors(view, request, membership, progress);
-    Result described = anchors::anchor_result(name, handle->graph, outcome, request, filter, threads);
-    described.seed = settings.seed;
-    store(path, described);
-    return described;
-  });
-  return result_to_python(std::move(result));
+  return run_and_store(handle, path, filter, settings.threads, callback,
+                       [&](const GraphView& view, const Progress& progress, int threads) {
+                         const anchors::AnchorOutcome outcome = anchors::run_anchors(view, request, membership, progress);
+                         Result described = anchors::anchor_result(name, handle->graph, outcome, request, filter, threads);
+                         described.seed = settings.seed;
+                         return described;
+                       });
 }
 
 // cli/cmd_parks.cpp.
@@ -464,19 +466,16 @@ py::dict call_parks(const GraphHandle& handle, const std::string& path, const py
     request.communities = "result " + communities;
   }
   const EdgeFilter filter = settings.filter();
-  Result result = released(settings.threads, callback, [&](const Progress& progress, int threads) {
-    const GraphView view(handle->graph, filter);
-    if (communities.empty()) {
-      const community::CommunityRequest step = pipeline::community_step(settings.seed, runs);
-      membership = community::run_communities(view, step, progress).membership;
-      request.communities = pipeline::community_step_text(step);
-    }
-    const spatial::ParkOutcome outcome = spatial::run_parks(view, request, &membership, progress);
-    Result described = spatial::park_result(name, handle->graph, outcome, request, filter, threads);
-    store(path, described);
-    return described;
-  });
-  return result_to_python(std::move(result));
+  return run_and_store(handle, path, filter, settings.threads, callback,
+                       [&](const GraphView& view, const Progress& progress, int threads) {
+                         if (communities.empty()) {
+                           const community::CommunityRequest step = pipeline::community_step(settings.seed, runs);
+                           membership = community::run_communities(view, step, progress).membership;
+                           request.communities = pipeline::community_step_text(step);
+                         }
+                         const spatial::ParkOutcome outcome = spatial::run_parks(view, request, &membership, progress);
+                         return spatial::park_result(name, handle->graph, outcome, request, filter, threads);
+                       });
 }
 
 // cli/cmd_concentration.cpp.
@@ -517,14 +516,12 @@ py::dict call_concentration(const GraphHandle& handle, const std::string& path, 
     totals = read_unit_totals(totals_path, by);
     request.totals = totals_path;
   }
-  Result result = released(threads_requested, callback, [&](const Progress& progress, int threads) {
-    const spatial::ConcentrationOutcome outcome =
-        spatial::run_concentration(GraphView(handle->graph), request, totals ? &*totals : nullptr, progress);
-    Result described = spatial::concentration_result(name, outcome, request, threads);
-    store(path, described);
-    return described;
-  });
-  return result_to_python(std::move(result));
+  return run_and_store(handle, path, EdgeFilter{}, threads_requested, callback,
+                       [&](const GraphView& view, const Progress& progress, int threads) {
+                         return spatial::concentration_result(
+                             name, spatial::run_concentration(view, request, totals ? &*totals : nullptr, progress),
+                             request, threads);
+                       });
 }
 
 // The main job on a loaded network (cli/cmd_analyze.cpp after its import): every result and
@@ -548,7 +545,7 @@ py::list call_analyze(const GraphHandle& handle, const std::string& path, const 
     pipeline::MainJobOutcome out = pipeline::run_main_job(handle->graph, job, progress);
     pipeline::PhaseClock clock;
     if (!path.empty()) {
-      std::lock_guard lock(hdf5_mutex());
+      Hdf5Turn turn;
       write_results(path, out.results);
     }
     clock.lap("store");

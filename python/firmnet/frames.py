@@ -75,7 +75,8 @@ def edge_frame(columns, ids):
     return frame(columns, ids)
 
 
-def _python_scalar(value):
+def python_scalar(value):
+    """An HDF5 attribute or numpy scalar as a Python int, float or str. O(length)."""
     if isinstance(value, bytes):
         return value.decode("utf-8")
     if isinstance(value, np.generic):
@@ -107,8 +108,8 @@ class Result:
         self.method = stored["method"]
         self.seed = int(stored["seed"])
         self.threads = int(stored["threads"])
-        self.params = {k: _python_scalar(v) for k, v in stored["parameters"].items()}
-        self.scalars = {k: _python_scalar(v) for k, v in stored["scalars"].items()}
+        self.params = {k: python_scalar(v) for k, v in stored["parameters"].items()}
+        self.scalars = {k: python_scalar(v) for k, v in stored["scalars"].items()}
         columns = []
         for name, column in stored["columns"]:
             if name in NODE_REFERENCE_COLUMNS and column[0] == "int64":

@@ -2,8 +2,8 @@
 
 Each analysis method calls the same library functions as the matching ``firmnet`` command
 (request → run → describe → store), so a call with the same file, options and seed gives the
-same numbers as the command line and stores the same ``/results/<name>/``. Long calls
-release the GIL, take ``threads=`` (OpenMP threads for this call; default all cores) and
+same numbers as the command line and stores the same ``/results/<name>/``. Long
+computations release the GIL (HDF5 reads and writes keep it: libhdf5 is not thread-safe), take ``threads=`` (OpenMP threads for this call; default all cores) and
 ``seed=``, report progress to ``progress=`` (a callable ``f(stage, fraction)``; default a
 tqdm bar when tqdm is installed and stderr is a terminal or a notebook; ``False`` for none),
 and stop at Ctrl-C (KeyboardInterrupt) before anything is stored, so no file is damaged.

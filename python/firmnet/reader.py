@@ -15,9 +15,8 @@ Example::
 import json
 
 import h5py
-import numpy as np
 
-from .frames import Result, edge_frame, node_frame
+from .frames import Result, edge_frame, node_frame, python_scalar
 
 _NODE_DICTIONARY_COLUMNS = ("industry", "stage", "region", "park", "ownership")
 _NODE_REAL_COLUMNS = ("lat", "lon", "employees", "revenue")
@@ -54,14 +53,6 @@ def _extra(group):
     return [(name, _stored_column(extra, name)) for name in _names(extra.attrs.get("columns", []))]
 
 
-def _scalar(value):
-    if isinstance(value, bytes):
-        return value.decode("utf-8")
-    if isinstance(value, np.generic):
-        return value.item()
-    return value
-
-
 def _result(group, name):
     attrs = group.attrs
     columns = [(c, _stored_column(group, c)) for c in _names(attrs.get("columns", []))]
@@ -69,11 +60,11 @@ def _result(group, name):
     if "tables" in group:
         for table_name, table in group["tables"].items():
             tables.append((table_name, [(c, _stored_column(table, c)) for c in _names(table.attrs.get("columns", []))]))
-    parameters = {k: _scalar(v) for k, v in group["parameters"].attrs.items()} if "parameters" in group else {}
+    parameters = {k: python_scalar(v) for k, v in group["parameters"].attrs.items()} if "parameters" in group else {}
     if not parameters and "parameters_json" in attrs:
-        parameters = json.loads(_scalar(attrs["parameters_json"]))
-    scalars = {k: _scalar(v) for k, v in group["scalars"].attrs.items()} if "scalars" in group else {}
-    return {"name": name, "method": _scalar(attrs.get("method", "")), "seed": int(attrs.get("seed", 0)),
+        parameters = json.loads(python_scalar(attrs["parameters_json"]))
+    scalars = {k: python_scalar(v) for k, v in group["scalars"].attrs.items()} if "scalars" in group else {}
+    return {"name": name, "method": python_scalar(attrs.get("method", "")), "seed": int(attrs.get("seed", 0)),
             "threads": int(attrs.get("threads", 1)), "parameters": parameters, "scalars": scalars,
             "columns": columns, "tables": tables}
 
@@ -129,9 +120,9 @@ def read(path):
         stored.results["leiden"].columns["membership"]
     """
     with h5py.File(path, "r") as f:
-        if _scalar(f.attrs.get("format_name", b"")) != "firmnet":
+        if python_scalar(f.attrs.get("format_name", b"")) != "firmnet":
             raise ValueError(f"{path}: not a firmnet network file (no format_name='firmnet')")
-        attrs = {k: _scalar(v) for k, v in f.attrs.items()}
+        attrs = {k: python_scalar(v) for k, v in f.attrs.items()}
         nodes = node_frame(node_columns(f))
         ids = nodes["id"].to_numpy()
         edges = edge_frame(edge_columns(f), ids)
