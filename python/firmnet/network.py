@@ -76,33 +76,40 @@ def _options(**options):
 
 
 class Results(collections.abc.Mapping):
-    """The results stored in a network file: a read-only mapping name → :class:`Result`,
-    read from the file on first access (O(size of that result)) and then kept."""
+    """The results stored in a network file: a read-only mapping name → :class:`Result`.
+
+    A result is read from the file on first access (O(size of that result)) and kept while the
+    file holds the same version of it (same ``created`` time); one written again, by this
+    module or the command line, is read again."""
 
     def __init__(self, network):
         self._network, self._cache = network, {}
 
-    def _names(self):
+    def _stored(self):
         if self._network.path is None:
-            return sorted(self._cache)
-        return [entry["name"] for entry in _core.list_results(self._network.path)]
+            return {name: None for name in sorted(self._cache)}
+        return {entry["name"]: entry["created"] for entry in _core.list_results(self._network.path)}
 
     def __getitem__(self, name):
-        if name not in self._cache:
-            if self._network.path is None or name not in self._names():
-                raise KeyError(name)
-            self._cache[name] = Result(_core.read_result(self._network.path, name), self._network._ids())
-        return self._cache[name]
+        stored = self._stored()
+        if name not in stored:
+            raise KeyError(name)
+        created, result = self._cache.get(name, (None, None))
+        if result is None or (self._network.path is not None and created != stored[name]):
+            result = Result(_core.read_result(self._network.path, name), self._network._ids())
+            self._cache[name] = (stored[name], result)
+        return result
 
     def __iter__(self):
-        return iter(self._names())
+        return iter(self._stored())
 
     def __len__(self):
-        return len(self._names())
+        return len(self._stored())
 
     def _add(self, stored):
         result = Result(stored, self._network._ids())
-        self._cache[result.name] = result
+        created = self._stored().get(result.name) if self._network.path is not None else None
+        self._cache[result.name] = (created, result)
         return result
 
     def __repr__(self):
