@@ -12,20 +12,49 @@ ThreadScope::~ThreadScope() { omp_set_num_threads(saved_); }
 
 int ThreadScope::effective() const { return omp_get_max_threads(); }
 
-Progress python_progress(const py::object& callback) {
-  // The callback is shared by every copy of the Progress; the last copy may die without the
-  // GIL, so the deleter takes it before dropping the Python reference.
-  std::shared_ptr<py::object> shared(new py::object(callback), [](py::object* object) {
+struct PythonProgress::State {
+  py::object callback;
+  std::shared_ptr<py::error_already_set> pending;  // raised inside a parallel region
+};
+
+namespace {
+
+// Whether this thread is the Python thread that made the call: thread 0 of every enclosing team.
+bool calling_thread() {
+  for (int level = omp_get_level(); level > 0; --level)
+    if (omp_get_ancestor_thread_num(level) != 0) return false;
+  return true;
+}
+
+}  // namespace
+
+PythonProgress::PythonProgress(const py::object& callback)
+    // The last copy of the state may die without the GIL (a Progress copied into the library).
+    : state_(new State{callback, nullptr}, [](State* state) {
+        py::gil_scoped_acquire gil;
+        delete state;
+      }) {
+  progress_ = Progress([state = state_](std::string_view stage, double fraction) {
+    if (!calling_thread()) return;
+    const bool nested = omp_get_level() > 0;
     py::gil_scoped_acquire gil;
-    delete object;
+    if (state->pending) {
+      if (!nested) throw py::error_already_set(*state->pending);
+      return;
+    }
+    try {
+      if (PyErr_CheckSignals() != 0) throw py::error_already_set();
+      if (!state->callback.is_none()) state->callback(py::str(stage.data(), stage.size()), fraction);
+    } catch (py::error_already_set& error) {
+      if (!nested) throw;
+      state->pending = std::make_shared<py::error_already_set>(std::move(error));
+    }
   });
-  return Progress([shared](std::string_view stage, double fraction) {
-    // Reports from inside a parallel region are skipped: an exception must not leave one.
-    if (omp_in_parallel()) return;
-    py::gil_scoped_acquire gil;
-    if (PyErr_CheckSignals() != 0) throw py::error_already_set();
-    if (!shared->is_none()) (*shared)(py::str(stage.data(), stage.size()), fraction);
-  });
+}
+
+void PythonProgress::raise_pending() const {
+  if (state_->pending) throw py::error_already_set(*state_->pending);
+  if (PyErr_CheckSignals() != 0) throw py::error_already_set();
 }
 
 py::tuple column_to_python(ExtraColumn&& column) {

@@ -30,6 +30,7 @@ using Hdf5Turn = py::gil_scoped_acquire;
 /// thread, so two Python threads with different counts do not disturb each other.
 class ThreadScope {
  public:
+  /// O(1).
   explicit ThreadScope(int threads);
   ~ThreadScope();
   ThreadScope(const ThreadScope&) = delete;
@@ -41,12 +42,27 @@ class ThreadScope {
   int saved_;
 };
 
-/// A Progress for library calls made with the GIL released. Outside parallel regions each
-/// report takes the GIL, checks for Ctrl-C (PyErr_CheckSignals) and calls callback(stage,
-/// fraction) when callback is not None; a pending KeyboardInterrupt or an exception raised by
-/// the callback is thrown as py::error_already_set, which aborts the computation before
-/// anything is stored. Must be made with the GIL held. O(1) per report plus the callback.
-Progress python_progress(const py::object& callback);
+/// The Progress of one library call made with the GIL released. At each report made by the
+/// calling Python thread (outside parallel regions, or as thread 0 of every enclosing team)
+/// it takes the GIL, checks for Ctrl-C (PyErr_CheckSignals) and calls callback(stage,
+/// fraction) unless callback is None. A KeyboardInterrupt or an exception of the callback is
+/// thrown (py::error_already_set) at once outside parallel regions, which aborts the
+/// computation; inside one, where no exception may leave, it is kept and thrown at the next
+/// report outside, or by raise_pending. Reports of other threads are skipped.
+class PythonProgress {
+ public:
+  /// Must be made, and destroyed, with the GIL held. O(1).
+  explicit PythonProgress(const py::object& callback);
+  const Progress& progress() const { return progress_; }
+  /// With the GIL held, after the computation: throws the kept exception, or a Ctrl-C that
+  /// came after the last report, so that an interrupted call stores nothing. O(1).
+  void raise_pending() const;
+
+ private:
+  struct State;
+  std::shared_ptr<State> state_;
+  Progress progress_;
+};
 
 /// A vector handed to numpy without copying: the array owns it through a capsule. O(1).
 template <typename T>

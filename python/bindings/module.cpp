@@ -76,14 +76,20 @@ struct CallSettings {
   EdgeFilter filter() const { return EdgeFilter::parse(layers, years); }
 };
 
-/// Runs work(progress, threads) with the GIL released, under the requested thread count. The
-/// Progress is made (and destroyed) with the GIL held. O(1) plus the work.
+/// Runs work(progress, threads) with the GIL released, under the requested thread count, and
+/// returns its value with the GIL held once no Ctrl-C or callback error is pending (else that
+/// is raised): callers store what it returns afterwards, so an interrupted call stores
+/// nothing. O(1) plus the work.
 template <typename Work>
 auto released(int threads, const py::object& callback, Work&& work) {
-  const Progress progress = python_progress(callback);
-  py::gil_scoped_release release;
-  ThreadScope scope(threads);
-  return work(progress, scope.effective());
+  const PythonProgress progress(callback);
+  auto value = [&] {
+    py::gil_scoped_release release;
+    ThreadScope scope(threads);
+    return work(progress.progress(), scope.effective());
+  }();
+  progress.raise_pending();
+  return value;
 }
 
 /// write_result in its HDF5 turn; nothing when path is "" (a network held only in memory).
@@ -95,15 +101,14 @@ void store(const std::string& path, const Result& result) {
 
 /// The common path of one analysis, as its command takes it: run(view, progress, threads)
 /// runs the family's run_x and describer on the selected edges with the GIL released; the
-/// Result is stored (write_result) and returned to Python. O(1) plus the analysis.
+/// Result is then stored (write_result) and returned to Python. O(1) plus the analysis.
 template <typename Run>
 py::dict run_and_store(const GraphHandle& handle, const std::string& path, const EdgeFilter& filter, int threads,
                        const py::object& callback, Run&& run) {
   Result result = released(threads, callback, [&](const Progress& progress, int effective) {
-    Result described = run(GraphView(handle->graph, filter), progress, effective);
-    store(path, described);
-    return described;
+    return run(GraphView(handle->graph, filter), progress, effective);
   });
+  store(path, result);
   return result_to_python(std::move(result));
 }
 
@@ -247,17 +252,17 @@ py::tuple import_files(const std::string& nodes, const std::string& edges, const
   else if (delimiter == "," || delimiter == "comma") import.delimiter = ',';
   else if (!delimiter.empty()) throw UsageError("delimiter must be ',' or 'tab', not '" + delimiter + "'");
   import.max_reported_issues = 1000;
-  auto [handle, log] = released(0, callback, [&](const Progress& progress, int) {
-    refuse_output_among_inputs(output, {nodes, edges});
+  refuse_output_among_inputs(output, {nodes, edges});
+  ImportResult result = released(0, callback, [&](const Progress& progress, int) {
     import.progress = progress;
-    ImportResult result = import_csv(nodes, edges, import);
-    {
-      Hdf5Turn turn;
-      save_network_guarded(output, {nodes, edges}, result.graph, result.log, flags);
-    }
-    return std::make_pair(std::make_shared<LoadedGraph>(LoadedGraph{std::move(result.graph)}), std::move(result.log));
+    return import_csv(nodes, edges, import);
   });
-  return py::make_tuple(handle, log_to_python(log));
+  {
+    Hdf5Turn turn;
+    save_network_guarded(output, {nodes, edges}, result.graph, result.log, flags);
+  }
+  const py::dict log = log_to_python(result.log);
+  return py::make_tuple(std::make_shared<LoadedGraph>(LoadedGraph{std::move(result.graph)}), log);
 }
 
 // Saves a network (a subgraph) under the output guard; its import log says where it came from.
@@ -540,21 +545,22 @@ py::list call_analyze(const GraphHandle& handle, const std::string& path, const 
   take.take("unit", job.unit);
   take.take("top", job.top_anchors);
   take.finish();
-  std::vector<Result> results = released(threads_requested, callback, [&](const Progress& progress, int threads) {
-    job.threads = threads;
-    pipeline::MainJobOutcome out = pipeline::run_main_job(handle->graph, job, progress);
-    pipeline::PhaseClock clock;
-    if (!path.empty()) {
-      Hdf5Turn turn;
-      write_results(path, out.results);
-    }
-    clock.lap("store");
-    std::vector<pipeline::PhaseTime> phases = out.phases;
-    phases.insert(phases.end(), clock.phases().begin(), clock.phases().end());
-    out.results.push_back(pipeline::phase_times_result(phases, job.seed, threads));
-    store(path, out.results.back());
-    return std::move(out.results);
+  int threads = 0;
+  pipeline::MainJobOutcome job_outcome = released(threads_requested, callback, [&](const Progress& progress, int effective) {
+    threads = job.threads = effective;
+    return pipeline::run_main_job(handle->graph, job, progress);
   });
+  pipeline::PhaseClock clock;
+  std::vector<Result>& results = job_outcome.results;
+  if (!path.empty()) {
+    Hdf5Turn turn;
+    write_results(path, results);
+  }
+  clock.lap("store");
+  std::vector<pipeline::PhaseTime> phases = job_outcome.phases;
+  phases.insert(phases.end(), clock.phases().begin(), clock.phases().end());
+  results.push_back(pipeline::phase_times_result(phases, job.seed, threads));
+  store(path, results.back());
   py::list out;
   for (auto& result : results) out.append(result_to_python(std::move(result)));
   return out;

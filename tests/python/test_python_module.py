@@ -10,6 +10,7 @@ import hashlib
 import os
 import shutil
 import subprocess
+import sys
 import threading
 import tracemalloc
 
@@ -391,3 +392,25 @@ def test_keyboard_interrupt_leaves_the_file_readable_and_unchanged(demo, tmp_pat
     assert digest(copy) == before
     assert "interrupted" not in fn.open(copy).results and "leiden" in fn.read(copy).results
     assert not [n for n in os.listdir(tmp_path) if ".tmp-" in n]
+
+
+def test_ctrl_c_during_a_parallel_null_model_stores_nothing(demo, tmp_path):
+    copy = str(tmp_path / "copy.h5")
+    shutil.copy(demo, copy)
+    before = digest(copy)
+    # SIGINT to the process itself while the null model's parallel loop runs (a subprocess, so
+    # that pytest does not receive it): the call raises KeyboardInterrupt and stores nothing.
+    script = f"""
+import os, signal, threading, firmnet as fn
+net = fn.open({copy!r})
+threading.Timer(0.3, lambda: os.kill(os.getpid(), signal.SIGINT)).start()
+seen = []
+try:
+    net.parks("leiden", null_models=3000, threads=2, name="sigint", progress=lambda s, f: seen.append(s))
+    print("finished")
+except KeyboardInterrupt:
+    print("interrupted", "null replicates" in seen)
+"""
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert out.stdout.strip() == "interrupted True", (out.stdout, out.stderr)
+    assert digest(copy) == before and "sigint" not in fn.read(copy).results
