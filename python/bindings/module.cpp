@@ -566,6 +566,49 @@ py::list call_analyze(const GraphHandle& handle, const std::string& path, const 
   return out;
 }
 
+// The defaults of every request field the Python calls expose, from the request structs
+// themselves (and the main job's, for the park test's replicates and community runs), so the
+// signatures in python/firmnet/network.py show the library's values. O(1).
+py::dict defaults() {
+  using namespace pybind11::literals;
+  const pipeline::MainJobRequest job;
+  const spatial::ParkRequest park;
+  const spatial::VerdictRules& rules = park.rules;
+  const centrality::CentralityRequest centrality;
+  const community::CommunityRequest community;
+  const anchors::AnchorRequest anchor;
+  const spatial::ConcentrationRequest concentration;
+  py::dict out;
+  out["parks"] = py::dict("radius_km"_a = park.radius_km, "min_located_share"_a = park.min_located_share,
+                          "chains"_a = park.null.chains, "distance_bands"_a = park.null.distance_bands,
+                          "null_models"_a = job.null_models, "runs"_a = job.stability_runs, "alpha"_a = rules.alpha,
+                          "min_firms"_a = rules.min_firms, "min_links"_a = rules.min_links,
+                          "min_ratio"_a = rules.min_ratio, "external_share"_a = rules.external_share,
+                          "vertical_share"_a = rules.vertical_share, "concentration"_a = rules.concentration,
+                          "wider_share"_a = rules.wider_dominant_share, "wider_reach"_a = rules.wider_reach_share,
+                          "wider_chain_share"_a = rules.wider_chain_share);
+  out["centrality"] = py::dict("damping"_a = centrality.damping, "tolerance"_a = centrality.pagerank_tolerance,
+                               "max_iterations"_a = centrality.max_iterations, "epsilon"_a = centrality.epsilon,
+                               "delta"_a = centrality.delta, "samples"_a = centrality.samples,
+                               "katz_alpha"_a = centrality.katz_alpha, "katz_beta"_a = centrality.katz_beta);
+  out["communities"] = py::dict("resolution"_a = community.resolution, "runs"_a = community.runs,
+                                "iterations"_a = community.iterations, "trials"_a = community.infomap_trials,
+                                "steps"_a = community.walktrap_steps, "distance_bins"_a = community.deterrence.bins,
+                                "max_sites"_a = community.deterrence.max_sites);
+  out["anchors"] = py::dict("weight_hub"_a = anchor.weight_hub, "weight_local"_a = anchor.weight_local,
+                            "weight_dependency"_a = anchor.weight_dependency,
+                            "outside_regions"_a = anchor.outside_regions);
+  out["concentration"] = py::dict(
+      "industry_level"_a = concentration.industry_level, "min_firms"_a = concentration.min_firms,
+      "pairs"_a = concentration.pair_industries, "simulations"_a = concentration.simulations,
+      "max_distance_km"_a = concentration.max_distance_km, "distance_points"_a = concentration.distance_points,
+      "distance_max_firms"_a = concentration.distance_max_firms,
+      "distance_max_sites"_a = concentration.distance_max_sites, "band_alpha"_a = concentration.band_alpha);
+  out["analyze"] = py::dict("runs"_a = job.stability_runs, "null_models"_a = job.null_models, "unit"_a = job.unit,
+                            "top"_a = job.top_anchors);
+  return out;
+}
+
 // ---- errors --------------------------------------------------------------------------------
 
 void register_errors(py::module_& m) {
@@ -618,6 +661,7 @@ PYBIND11_MODULE(_core, m) {
   m.def("list_results", &stored_results, py::arg("path"));
   m.def("read_result", &stored_result, py::arg("path"), py::arg("name"));
   m.def("describe_csv_columns", &firmnet::describe_csv_columns);
+  m.def("defaults", &defaults);
   m.def("communities", &call_communities, py::arg("graph"), py::arg("path"), py::arg("options"), py::arg("progress"));
   m.def("centrality", &call_centrality, py::arg("graph"), py::arg("path"), py::arg("options"), py::arg("progress"));
   m.def("anchors", &call_anchors, py::arg("graph"), py::arg("path"), py::arg("options"), py::arg("progress"));

@@ -96,6 +96,9 @@ class Result:
             node references (``immediate_dominator``) are decoded to node ids.
         tables: dict of per-group DataFrames (one row per community, park, industry, ...).
 
+    Copies: none for the numbers of a result the module computed (the library's vectors are
+    moved into numpy); a result read from the file is read once.
+
     Example::
 
         r = net.results["leiden"]

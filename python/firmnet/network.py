@@ -19,6 +19,11 @@ import pandas as pd
 from . import _core
 from .frames import Result, edge_frame, node_frame
 
+# The library's request defaults (the signatures below show them, as `--help` does).
+_DEFAULTS = _core.defaults()
+_COMMUNITIES, _CENTRALITY, _ANCHORS = _DEFAULTS["communities"], _DEFAULTS["centrality"], _DEFAULTS["anchors"]
+_PARKS, _CONCENTRATION, _ANALYZE = _DEFAULTS["parks"], _DEFAULTS["concentration"], _DEFAULTS["analyze"]
+
 Error = _core.Error
 DataError = _core.DataError
 UsageError = _core.UsageError
@@ -202,8 +207,10 @@ class Network:
         stored = _call(function, self._graph, self.path or "", options, progress=progress)
         return self.results._add(stored)
 
-    def communities(self, method="leiden", *, objective="modularity", resolution=1.0, layers=None, years=None,
-                    runs=1, iterations=0, trials=10, steps=4, distance_bins=0, binning="log", max_sites=None,
+    def communities(self, method="leiden", *, objective="modularity", resolution=_COMMUNITIES["resolution"],
+                    layers=None, years=None, runs=_COMMUNITIES["runs"], iterations=_COMMUNITIES["iterations"],
+                    trials=_COMMUNITIES["trials"], steps=_COMMUNITIES["steps"],
+                    distance_bins=_COMMUNITIES["distance_bins"], binning="log", max_sites=_COMMUNITIES["max_sites"],
                     name=None, seed=1, threads=None, progress=None):
         """Community detection, stored as /results/NAME (``firmnet communities``).
 
@@ -243,9 +250,11 @@ class Network:
         return self._run(_core.communities, options, progress)
 
     def centrality(self, measures=("degree", "strength", "pagerank", "coreness"), *, layers=None, years=None,
-                   undirected=False, weighted=False, normalized=False, harmonic_in=False, damping=0.85,
-                   tolerance=1e-10, max_iterations=1000, epsilon=0.0, delta=0.1, samples=0, katz_alpha=0.05,
-                   katz_beta=1.0, name="centrality", seed=1, threads=None, progress=None):
+                   undirected=False, weighted=False, normalized=False, harmonic_in=False,
+                   damping=_CENTRALITY["damping"], tolerance=_CENTRALITY["tolerance"],
+                   max_iterations=_CENTRALITY["max_iterations"], epsilon=_CENTRALITY["epsilon"],
+                   delta=_CENTRALITY["delta"], samples=_CENTRALITY["samples"], katz_alpha=_CENTRALITY["katz_alpha"],
+                   katz_beta=_CENTRALITY["katz_beta"], name="centrality", seed=1, threads=None, progress=None):
         """Centrality measures, one column per score, stored as /results/NAME
         (``firmnet centrality``; docs/centrality.md).
 
@@ -258,8 +267,9 @@ class Network:
             weighted: weights as tie strength (and as length for paths) (default False).
             normalized: normalise betweenness and harmonic closeness (default False).
             harmonic_in: harmonic closeness over in-edges.
-            damping: PageRank damping, in [0, 0.9999] (default 0.85).
-            tolerance: PageRank L1 tolerance (1e-10). max_iterations: 1000.
+            damping: PageRank damping, in [0, 0.9999].
+            tolerance: PageRank L1 tolerance. max_iterations: PageRank's limit (and at
+                least 1000 for spectral measures and Katz).
             epsilon, delta: KADABRA betweenness, every normalised score within epsilon of
                 exact with probability >= 1 - delta (epsilon 0: exact).
             samples: betweenness from this many random pivots (experts; 0: exact).
@@ -284,7 +294,8 @@ class Network:
         return self._run(_core.centrality, options, progress)
 
     def anchors(self, communities=None, *, by=None, top=10, layers=None, years=None, weighted=False,
-                outside_regions=("outside",), weight_hub=0.4, weight_local=0.35, weight_dependency=0.25,
+                outside_regions=tuple(_ANCHORS["outside_regions"]), weight_hub=_ANCHORS["weight_hub"],
+                weight_local=_ANCHORS["weight_local"], weight_dependency=_ANCHORS["weight_dependency"],
                 name="anchors", seed=1, threads=None, progress=None):
         """Anchor firms with reasons, per community, park or region (``firmnet anchors``).
 
@@ -297,8 +308,8 @@ class Network:
                 e.g. "leiden" (default: none; groups are then parks).
             by: community, park or region (default community when communities is given,
                 else park).
-            top: anchors listed per group and overall (10).
-            weighted: z and P from link weights (False).
+            top: anchors listed per group and overall.
+            weighted: z and P from link weights.
             outside_regions: regions outside the study area: scored, never ranked.
             weight_hub, weight_local, weight_dependency: the score weights.
             layers, years, name, seed, threads, progress: as for :meth:`communities`.
@@ -320,11 +331,14 @@ class Network:
                            name=name, seed=seed, threads=threads)
         return self._run(_core.anchors, options, progress)
 
-    def parks(self, communities=None, *, unit="park", radius_km=2.0, null="auto", null_models=199, chains=None,
-              distance_bands=None, min_located_share=None, runs=5, layers=None, years=None, alpha=None,
-              min_firms=None, min_links=None, min_ratio=None, external_share=None, vertical_share=None,
-              concentration=None, wider_share=None, wider_reach=None, wider_chain_share=None, name="parks",
-              seed=1, threads=None, progress=None):
+    def parks(self, communities=None, *, unit="park", radius_km=_PARKS["radius_km"], null="auto",
+              null_models=_PARKS["null_models"], chains=_PARKS["chains"], distance_bands=_PARKS["distance_bands"],
+              min_located_share=_PARKS["min_located_share"], runs=_PARKS["runs"], layers=None, years=None,
+              alpha=_PARKS["alpha"], min_firms=_PARKS["min_firms"], min_links=_PARKS["min_links"],
+              min_ratio=_PARKS["min_ratio"], external_share=_PARKS["external_share"],
+              vertical_share=_PARKS["vertical_share"], concentration=_PARKS["concentration"],
+              wider_share=_PARKS["wider_share"], wider_reach=_PARKS["wider_reach"],
+              wider_chain_share=_PARKS["wider_chain_share"], name="parks", seed=1, threads=None, progress=None):
         """Is each park, region or co-location group a linked cluster or mere co-location?
         (``firmnet parks``; the rule: docs/METHODS.md).
 
@@ -338,11 +352,24 @@ class Network:
             unit: park, region or radius (DBSCAN on coordinates, ``radius_km``).
             null: auto (distance null when >= min_located_share of firms have coordinates,
                 else degree), degree, distance, region or industry.
-            null_models: null replicates R (p = (r+1)/(R+1)), default 199.
-            chains, distance_bands, min_located_share: null-model settings (CLI defaults).
-            alpha, min_firms, min_links, min_ratio, external_share, vertical_share,
-                concentration, wider_share, wider_reach, wider_chain_share: the verdict
-                rule's thresholds (CLI defaults when None; see ``firmnet parks --help``).
+            null_models: null replicates R (p = (r+1)/(R+1)).
+            chains: null-model Markov chains (fixed, so results do not depend on threads).
+            distance_bands: length bands of the distance null (0: min(10, ceil(log2(located
+                links + 1)))).
+            min_located_share: share of firms with coordinates from which null="auto"
+                picks the distance null.
+            runs: Leiden seeds of the community step when communities is not given.
+            alpha: q-value threshold for a linked cluster.
+            min_firms, min_links: fewer firms (also DBSCAN's minimum) or links touching
+                members: too small to tell.
+            min_ratio: observed/expected internal links needed for a linked cluster.
+            external_share: share of links leaving the region for "externally oriented".
+            vertical_share: vertical share of internal links needed for a linked cluster.
+            concentration: share of internal links inside one community needed for a
+                linked cluster.
+            wider_share, wider_reach, wider_chain_share: "part of a wider cluster": members
+                in one community, the share of another unit's members it holds, and the
+                value-chain share of member links into it beyond the unit.
             layers, years, name, seed, threads, progress: as for :meth:`communities`.
 
         Returns:
@@ -353,7 +380,7 @@ class Network:
         Example::
 
             p = net.parks("leiden", null_models=99)
-            p.tables["units"][["unit", "verdict", "z", "q"]]
+            p.tables["units"][["name", "verdict", "z", "q"]]
         """
         layers, years = self._selection(layers, years)
         options = _options(communities=_result_name(communities), unit=unit, radius_km=radius_km, null=null,
@@ -365,10 +392,14 @@ class Network:
                            wider_chain_share=wider_chain_share, name=name, seed=seed, threads=threads)
         return self._run(_core.parks, options, progress)
 
-    def concentration(self, by="region", *, measure="auto", industry_level=0, min_firms=5, pairs=20, group=(),
-                      totals=None, distance=False, simulations=1000, max_distance_km=0.0, distance_points=181,
-                      distance_max_firms=500, distance_max_sites=10000, band_alpha=0.05, name="concentration",
-                      seed=1, threads=None, progress=None):
+    def concentration(self, by="region", *, measure="auto", industry_level=_CONCENTRATION["industry_level"],
+                      min_firms=_CONCENTRATION["min_firms"], pairs=_CONCENTRATION["pairs"], group=(), totals=None,
+                      distance=False, simulations=_CONCENTRATION["simulations"],
+                      max_distance_km=_CONCENTRATION["max_distance_km"],
+                      distance_points=_CONCENTRATION["distance_points"],
+                      distance_max_firms=_CONCENTRATION["distance_max_firms"],
+                      distance_max_sites=_CONCENTRATION["distance_max_sites"], band_alpha=_CONCENTRATION["band_alpha"],
+                      name="concentration", seed=1, threads=None, progress=None):
         """Co-location indices per industry (``firmnet concentration``; docs/concentration.md):
         location quotient, Ellison-Glaeser gamma, Gini, Herfindahl, coagglomeration; with
         ``distance=True`` the Duranton-Overman K-density and Marcon-Puech M with bands.
@@ -376,8 +407,8 @@ class Network:
         Args:
             by: region or park. measure: auto, employees or firm_count.
             industry_level: leading characters of the industry code kept (0: all).
-            min_firms: smaller industries are not listed (5). pairs: coagglomeration among
-                the largest this many industries (20). group: industries of one joint
+            min_firms: smaller industries are not listed. pairs: coagglomeration among
+                the largest this many industries. group: industries of one joint
                 coagglomeration gamma_c.
             totals: CSV of official totals per unit (region or park, employment).
             distance, simulations, max_distance_km, distance_points, distance_max_firms,
@@ -401,15 +432,15 @@ class Network:
                            band_alpha=band_alpha, name=name, seed=seed, threads=threads)
         return self._run(_core.concentration, options, progress)
 
-    def analyze(self, *, layers=None, years=None, runs=5, null_models=199, unit="park", top=5, seed=1,
-                threads=None, progress=None):
+    def analyze(self, *, layers=None, years=None, runs=_ANALYZE["runs"], null_models=_ANALYZE["null_models"],
+                unit=_ANALYZE["unit"], top=_ANALYZE["top"], seed=1, threads=None, progress=None):
         """The main job (``firmnet analyze`` on this network): summary, communities (result
         leiden), centrality, anchors, park verdicts (parks), concentration and the phase
         times (analyze), every result stored.
 
         Args:
-            runs: Leiden seeds of the stability check (5). null_models: park-test replicates
-                (199). unit: park, region or radius. top: anchors listed (5).
+            runs: Leiden seeds of the stability check. null_models: park-test replicates.
+            unit: park, region or radius. top: anchors listed.
             layers, years, seed, threads, progress: as for :meth:`communities`.
 
         Returns:
