@@ -112,6 +112,7 @@ py::dict run_and_store(const GraphHandle& handle, const std::string& path, const
   return result_to_python(std::move(result));
 }
 
+// The membership column of a stored community result (read_membership). O(n).
 std::vector<std::int64_t> membership_of(const std::string& path, const std::string& result_name) {
   if (path.empty()) throw UsageError("communities='" + result_name + "': this network has no file to read results from");
   Hdf5Turn turn;
@@ -120,6 +121,7 @@ std::vector<std::int64_t> membership_of(const std::string& path, const std::stri
 
 // ---- the network's columns as numpy ------------------------------------------------------
 
+// Text as a numpy object array of str: the one copy of the text. O(bytes).
 py::array text_array(const StringList& list) {
   py::array out = py::module_::import("numpy").attr("empty")(list.size(), py::arg("dtype") = "object");
   auto** slots = static_cast<PyObject**>(out.mutable_data());
@@ -133,6 +135,7 @@ py::array text_array(const StringList& list) {
   return out;
 }
 
+// A closed vocabulary (node kinds, relation types) as a list of str. O(N).
 template <std::size_t N>
 py::list names_list(const std::array<std::string_view, N>& names) {
   py::list out;
@@ -140,12 +143,14 @@ py::list names_list(const std::array<std::string_view, N>& names) {
   return out;
 }
 
+// A dictionary column: a view of its codes and its values as str. O(dictionary).
 py::tuple dictionary_view(const StringColumn& column, py::handle owner) {
   py::list dictionary;
   for (const auto& value : column.dictionary) dictionary.append(py::str(value));
   return py::make_tuple("dictionary", view_array(column.codes.data(), column.size(), owner), dictionary);
 }
 
+// An extra column as a view, by its type. O(dictionary).
 py::tuple extra_view(const ExtraColumn& column, py::handle owner) {
   if (const auto* reals = std::get_if<Float64Column>(&column.values))
     return py::make_tuple("float64", view_array(reals->data(), reals->size(), owner));
@@ -214,11 +219,13 @@ py::array_t<bool> edge_mask(const LoadedGraph& loaded, const std::string& layers
 
 // ---- loading, importing, saving -----------------------------------------------------------
 
+// load_network in its HDF5 turn. O(n + m).
 GraphHandle load(const std::string& path) {
   Hdf5Turn turn;
   return std::make_shared<LoadedGraph>(LoadedGraph{load_network(path)});
 }
 
+// The import log's counts, rejections and warnings as a dict. O(reasons + warnings).
 py::dict log_to_python(const ImportLog& log) {
   py::dict out;
   out["mode"] = log.mode;
@@ -235,6 +242,7 @@ py::dict log_to_python(const ImportLog& log) {
 }
 
 // import_csv + the guarded save of `firmnet import` (cli/cmd_import.cpp), CSV input only.
+// O(file bytes + m log d_max).
 py::tuple import_files(const std::string& nodes, const std::string& edges, const std::string& output,
                        const py::dict& options, const py::object& callback) {
   Options take("import_csv", options);
@@ -266,6 +274,7 @@ py::tuple import_files(const std::string& nodes, const std::string& edges, const
 }
 
 // Saves a network (a subgraph) under the output guard; its import log says where it came from.
+// O(n + m).
 void save(const GraphHandle& handle, const std::string& output, const std::string& origin, bool force, bool replace) {
   ImportLog log;
   log.mode = "subgraph";
@@ -289,6 +298,7 @@ GraphHandle subgraph(const GraphHandle& handle, const std::string& column, const
   return std::make_shared<LoadedGraph>(LoadedGraph{induced_subgraph(GraphView(graph), members).graph});
 }
 
+// list_results as dicts. O(results).
 py::list stored_results(const std::string& path) {
   std::vector<ResultSummary> summaries;
   {
@@ -309,6 +319,7 @@ py::list stored_results(const std::string& path) {
   return out;
 }
 
+// read_result as a dict (result_to_python). O(size of the result).
 py::dict stored_result(const std::string& path, const std::string& name) {
   Result result;
   {
@@ -320,7 +331,7 @@ py::dict stored_result(const std::string& path, const std::string& name) {
 
 // ---- the analyses, as their commands run them ----------------------------------------------
 
-// cli/cmd_communities.cpp without --scan.
+// cli/cmd_communities.cpp without --scan. Cost: run_communities's.
 py::dict call_communities(const GraphHandle& handle, const std::string& path, const py::dict& options,
                      const py::object& callback) {
   Options take("communities", options);
@@ -359,7 +370,7 @@ py::dict call_communities(const GraphHandle& handle, const std::string& path, co
                        });
 }
 
-// cli/cmd_centrality.cpp.
+// cli/cmd_centrality.cpp. Cost: run_centrality's.
 py::dict call_centrality(const GraphHandle& handle, const std::string& path, const py::dict& options,
                     const py::object& callback) {
   Options take("centrality", options);
@@ -396,7 +407,7 @@ py::dict call_centrality(const GraphHandle& handle, const std::string& path, con
                        });
 }
 
-// cli/cmd_anchors.cpp.
+// cli/cmd_anchors.cpp. Cost: run_anchors's.
 py::dict call_anchors(const GraphHandle& handle, const std::string& path, const py::dict& options,
                  const py::object& callback) {
   Options take("anchors", options);
@@ -428,7 +439,7 @@ py::dict call_anchors(const GraphHandle& handle, const std::string& path, const 
                        });
 }
 
-// cli/cmd_parks.cpp.
+// cli/cmd_parks.cpp. Cost: run_parks's, plus the community step without communities.
 py::dict call_parks(const GraphHandle& handle, const std::string& path, const py::dict& options,
                const py::object& callback) {
   Options take("parks", options);
@@ -483,7 +494,7 @@ py::dict call_parks(const GraphHandle& handle, const std::string& path, const py
                        });
 }
 
-// cli/cmd_concentration.cpp.
+// cli/cmd_concentration.cpp. Cost: run_concentration's.
 py::dict call_concentration(const GraphHandle& handle, const std::string& path, const py::dict& options,
                        const py::object& callback) {
   Options take("concentration", options);
@@ -530,7 +541,7 @@ py::dict call_concentration(const GraphHandle& handle, const std::string& path, 
 }
 
 // The main job on a loaded network (cli/cmd_analyze.cpp after its import): every result and
-// the phase times are stored; returns them in the order stored.
+// the phase times are stored; returns them in the order stored. Cost: run_main_job's.
 py::list call_analyze(const GraphHandle& handle, const std::string& path, const py::dict& options,
                  const py::object& callback) {
   Options take("analyze", options);
@@ -611,6 +622,7 @@ py::dict defaults() {
 
 // ---- errors --------------------------------------------------------------------------------
 
+// firmnet.Error with DataError and UsageError below it, and the translators. O(1).
 void register_errors(py::module_& m) {
   static py::exception<std::runtime_error> error(m, "Error", PyExc_Exception);
   py::register_exception<DataError>(m, "DataError", error.ptr());

@@ -123,7 +123,10 @@ def test_anchors_concentration_and_analyze_store_their_results(handmade, tmp_pat
     pd.testing.assert_frame_equal(theirs["parks"].tables["units"], out["parks"].tables["units"])
     np.testing.assert_array_equal(theirs["anchors"]["anchor_score"], out["anchors"]["anchor_score"])
     conc = net.concentration(by="park", min_firms=1, name="conc", progress=False)
-    assert len(conc.tables["industries"]) > 0
+    cli("concentration", copy, "--by", "park", "--min-firms", "1", "--name", "cli_conc")
+    industries = conc.tables["industries"]
+    assert len(industries) > 0
+    pd.testing.assert_frame_equal(industries, fn.open(copy).results["cli_conc"].tables["industries"])
 
 
 # ---- reading ----------------------------------------------------------------------------------
