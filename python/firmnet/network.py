@@ -670,14 +670,16 @@ def from_pandas(nodes, edges, path, *, lenient=False, implicit_nodes=False, allo
     too) int64, other numbers float64, text dictionary-encoded. A bad frame (duplicate ids, unknown endpoint, NaN weight, ...) raises DataError
     naming each row by its index label, and nothing is written.
 
-    Copies: the frames pass through a temporary CSV file. O(cells).
+    Copies: the frames pass through temporary CSV files beside ``path`` (the output's file
+    system, not /tmp), removed afterwards. O(cells).
 
     Example::
 
         nodes = pd.read_excel("firms.xlsx"); edges = pd.read_excel("links.xlsx")
         net = firmnet.from_pandas(nodes, edges, "net.h5")
     """
-    with tempfile.TemporaryDirectory(prefix="firmnet-") as directory:
+    beside = os.path.dirname(os.path.abspath(os.fspath(path)))
+    with tempfile.TemporaryDirectory(prefix=".firmnet-import-", dir=beside) as directory:
         files = {}
         nodes_csv = ""
         if nodes is not None:
