@@ -250,7 +250,7 @@ def test_bad_frame_raises_data_error_naming_the_row_and_writes_nothing(tmp_path,
     assert where in str(raised.value), str(raised.value)
     assert "nothing was written" in str(raised.value)
     assert isinstance(raised.value, fn.Error)
-    assert not out.exists()
+    assert os.listdir(tmp_path) == []  # no network file, no temporary CSV left behind
 
 
 def test_errors_are_the_cli_messages(tmp_path, demo):
