@@ -17,12 +17,22 @@ compiled part.
 from .frames import Result
 from .reader import StoredNetwork, read
 
+import importlib
+
 try:
-    from . import _core
+    _core = importlib.import_module("._core", __name__)
 except ImportError as _missing:  # only the pure reader is available
     _core = None
-    _core_error = _missing
+    compiled = False
+    _core_error = str(_missing)
+
+    def __getattr__(name):
+        if name in __all__:
+            raise AttributeError(f"firmnet.{name} needs the compiled part firmnet._core, which did not import "
+                                 f"({_core_error}); firmnet.read works without it")
+        raise AttributeError(f"module 'firmnet' has no attribute {name!r}")
 else:
+    compiled = True  # firmnet._core imported: every call is available
     from .network import (DataError, Error, Network, Results, UsageError, from_networkx, from_pandas,
                           import_csv, open)
 
