@@ -639,11 +639,12 @@ def _write_csv(frame, path):
     return 2 + np.concatenate([[0], np.cumsum(_line_breaks(frame) + 1)[:-1]])
 
 
-def _row_message(error, files):
-    """DataError naming DataFrame rows instead of the temporary CSV's lines."""
-    lines = []
+def _row_issues(error, files):
+    """The import's rejected rows as (where, reason, detail), DataFrame rows named by their
+    index label instead of the temporary CSV's lines. O(issues)."""
+    issues = []
     for file, line, reason, detail in getattr(error, "issues", []):
-        for path, (label, frame, starts) in files.items():
+        for path, (label, _, _) in files.items():
             detail = detail.replace(path, f"the {label} DataFrame").replace(os.path.basename(path),
                                                                             f"the {label} DataFrame")
         if file in files:
@@ -652,9 +653,20 @@ def _row_message(error, files):
             where = f"{label} row {frame.index[position]!r}" if 0 <= position < len(frame) else f"{label} header"
         else:
             where = f"{file}:{line}"
-        lines.append(f"{where}: {reason}: {detail}")
-    head = str(error).split("\n", 1)[0].replace("--lenient", "lenient=True")
-    return "\n".join([head] + lines)
+        issues.append((where, reason, detail))
+    return issues
+
+
+def _row_error(error, files, shown=20):
+    """The DataError of a rejected DataFrame: the import's summary, then its first rows."""
+    issues = _row_issues(error, files)
+    lines = [str(error).split("\n", 1)[0].replace("--lenient", "lenient=True")]
+    lines += [f"{where}: {reason}: {detail}" for where, reason, detail in issues[:shown]]
+    if len(issues) > shown:
+        lines.append(f"... {len(issues) - shown} more in error.issues")
+    raised = DataError("\n".join(lines))
+    raised.issues = issues
+    return raised
 
 
 def from_pandas(nodes, edges, path, *, lenient=False, implicit_nodes=False, allow_empty=False, force=False,
@@ -667,8 +679,11 @@ def from_pandas(nodes, edges, path, *, lenient=False, implicit_nodes=False, allo
     missing fields, except a NaN ``weight``, which is rejected as a bad weight. A float column
     holding only whole numbers (how pandas reads an integer column with blanks, e.g. a year
     from Excel) is written as integers. Extra columns keep their type: integers (nullable
-    too) int64, other numbers float64, text dictionary-encoded. A bad frame (duplicate ids, unknown endpoint, NaN weight, ...) raises DataError
-    naming each row by its index label, and nothing is written.
+    too) int64, other numbers float64, text dictionary-encoded.
+
+    A bad frame (duplicate ids, unknown endpoint, NaN weight, ...) raises DataError naming
+    the first rows by their index label (all of them, up to 1000, in ``error.issues`` as
+    (where, reason, detail)), and nothing is written.
 
     Copies: the frames pass through temporary CSV files beside ``path`` (the output's file
     system, not /tmp), removed afterwards. O(cells).
@@ -693,7 +708,7 @@ def from_pandas(nodes, edges, path, *, lenient=False, implicit_nodes=False, allo
         except DataError as error:
             if not hasattr(error, "issues"):
                 raise
-            raise DataError(_row_message(error, files)) from None
+            raise _row_error(error, files) from None
 
 
 def from_networkx(graph, path, *, relation="supply", **options):

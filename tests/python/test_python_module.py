@@ -251,6 +251,7 @@ def test_bad_frame_raises_data_error_naming_the_row_and_writes_nothing(tmp_path,
     assert "nothing was written" in str(raised.value)
     assert isinstance(raised.value, fn.Error)
     assert os.listdir(tmp_path) == []  # no network file, no temporary CSV left behind
+    assert where.split(": ")[0] in [issue[0] for issue in raised.value.issues]
 
 
 def test_errors_are_the_cli_messages(tmp_path, demo):
