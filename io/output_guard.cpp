@@ -77,4 +77,18 @@ std::string describe_output_plan(const std::string& output, const OutputPlan& pl
   return text;
 }
 
+OutputPlan save_network_guarded(const std::string& output, const std::vector<std::string>& inputs,
+                                const Graph& graph, const ImportLog& log, const OutputFlags& flags,
+                                const std::vector<std::string>& recomputed) {
+  refuse_output_among_inputs(output, inputs);
+  const OutputPlan plan = plan_network_output(output, graph.fingerprint(), recomputed, flags.force, flags.replace);
+  // Read before the old file is replaced; written after. (libhdf5 1.10.8 crashes in H5Ocopy on
+  // groups with many attributes, so results are carried as data, not copied as HDF5 objects.)
+  std::vector<Result> kept;
+  for (const auto& name : plan.kept_results) kept.push_back(read_result(output, name));
+  save_network(output, graph, log);
+  write_results(output, kept);
+  return plan;
+}
+
 }  // namespace firmnet

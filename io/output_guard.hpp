@@ -14,6 +14,9 @@
 #include <string>
 #include <vector>
 
+#include "graph/graph.hpp"
+#include "io/import_log.hpp"
+
 namespace firmnet {
 
 struct OutputPlan {
@@ -37,5 +40,21 @@ OutputPlan plan_network_output(const std::string& output, std::uint64_t fingerpr
 /// One line for a person about what the plan did with the existing file, or "" when there was
 /// none. O(results).
 std::string describe_output_plan(const std::string& output, const OutputPlan& plan);
+
+/// What a writer of network files allows beyond the rules above (the CLI's --force and
+/// --replace, the Python module's force= and replace=).
+struct OutputFlags {
+  bool force = false;    // replace an existing file that is not a firmnet network file
+  bool replace = false;  // drop stored results of another network at the output path
+};
+
+/// Saves graph to output under the guard: refuses an output among inputs or one the flags do
+/// not allow (UsageError), carries over the results of the same network that `recomputed`
+/// does not name (their content unchanged, `created` the time of the copy), and returns the
+/// plan (for the message describe_output_plan gives).
+/// O(n + m + carried results).
+OutputPlan save_network_guarded(const std::string& output, const std::vector<std::string>& inputs,
+                                const Graph& graph, const ImportLog& log, const OutputFlags& flags,
+                                const std::vector<std::string>& recomputed = {});
 
 }  // namespace firmnet

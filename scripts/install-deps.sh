@@ -14,6 +14,7 @@ packages=(
   clang libclang-rt-14-dev libomp-14-dev
   python3 python3-h5py python3-numpy python3-scipy python3-pandas python3-matplotlib
   python3-igraph python3-networkx
+  pybind11-dev python3-pybind11 python3-pytest python3-openpyxl python3-tqdm python3-geopandas
   jupyter-nbconvert python3-ipykernel
   chromium
 )

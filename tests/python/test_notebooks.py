@@ -1,12 +1,16 @@
-"""The four notebooks in notebooks/ execute against a freshly analysed demo network.
+"""The notebooks in notebooks/ execute against a freshly analysed demo network.
 
 Builds the demo network in the work dir with the CLI (import, communities, centrality, anchors,
 parks, concentration), then runs every notebook with `jupyter nbconvert --execute` (Debian's
 nbconvert, through this interpreter) with FIRMNET_FILE and FIRMNET set, headless (MPLBACKEND=Agg;
 the notebooks draw through the inline backend, which renders with Agg). Fails when a notebook
 raises (each notebook also asserts its own cross-checks against the stored results), when an
-executed notebook has no plots, or when a committed notebook carries outputs.
+executed notebook has no plots, or when a committed notebook carries outputs. The notebooks
+import the firmnet package (PYTHONPATH, set by ctest); where its compiled part is not built
+(sanitizer builds) the first four fall back to its pure reader and 05, which writes a network
+from pandas, is not run.
 """
+import importlib.util
 import os
 import subprocess
 import sys
@@ -23,7 +27,10 @@ EXPECTED_IMAGES = {
     "02_park_vs_cluster": 3,
     "03_anchor_firms": 4,
     "04_value_chain": 3,
+    "05_spreadsheet_to_map": 1,
 }
+# Notebooks that need the compiled module (firmnet._core), not only the pure reader.
+MODULE_NOTEBOOKS = {"05_spreadsheet_to_map"}
 
 
 def analyse_demo(firmnet, source_dir, network):
@@ -66,6 +73,9 @@ def main():
                MPLBACKEND="Agg", PYDEVD_DISABLE_FILE_VALIDATION="1")
     command = [sys.executable, "-m", "nbconvert", "--to", "notebook", "--execute",
                "--ExecutePreprocessor.timeout=300", "--output-dir", args.work_dir]
+    if importlib.util.find_spec("firmnet._core") is None:
+        print(f"firmnet._core not built: {', '.join(sorted(MODULE_NOTEBOOKS))} not run")
+        names = [name for name in names if name not in MODULE_NOTEBOOKS]
     # Two nbconvert processes (one per core) share the notebooks; most of their time is kernel start-up.
     batches = [names[i::2] for i in range(2) if names[i::2]]
     procs = [subprocess.Popen(command + [os.path.join(notebook_dir, name + ".ipynb") for name in batch],
