@@ -6,6 +6,7 @@
 
 #include "cli/command.hpp"
 #include "cli/network_output.hpp"
+#include "cli/park_test_options.hpp"
 #include "cli/presenters.hpp"
 #include "cli/verifiers.hpp"
 #include "io/csv_import.hpp"
@@ -21,7 +22,7 @@ namespace firmnet::cli {
 namespace {
 
 struct AnalyzeArgs {
-  std::string nodes, edges, output, report;
+  std::string nodes, edges, output, report, null = "auto";
   bool lenient = false, implicit_nodes = false, allow_empty = false;
   OutputFlags output_flags;
   pipeline::MainJobRequest job;
@@ -71,7 +72,7 @@ void print_text(const Graph& g, const pipeline::MainJobOutcome& out, const Analy
   if (const Result* parks = find_result(out, pipeline::result_names::parks)) {
     std::cout << "\n== Park verdicts (null model: " << scalar_text(parks->parameter(spatial::stored::null)) << ", "
               << scalar_text(parks->parameter(spatial::stored::null_choice)) << "; "
-              << args.job.null_models << " replicates)\n";
+              << args.job.parks.null.replicates << " replicates)\n";
     print_park_verdicts(*parks);
   }
 
@@ -137,13 +138,15 @@ const CommandRegistration registration(5, [](CLI::App& app, const GlobalOptions&
   sub->add_option("--layers", args->job.layers, "Relation types to analyse (default: all)");
   sub->add_option("--years", args->job.years, "Years to analyse (default: all)");
   sub->add_option("--runs", args->job.stability_runs, "Leiden seeds for the stability check")->check(CLI::PositiveNumber)->capture_default_str();
-  sub->add_option("--null-models", args->job.null_models, "Park test null replicates")->check(CLI::PositiveNumber)->capture_default_str();
-  sub->add_option("--null-spacing", args->job.null_spacing,
-                  "Park test swap attempts per link between replicates (0: 1 up to 10M links, then 10M / links, at least 0.25)")
-      ->check(CLI::NonNegativeNumber)->capture_default_str();
-  sub->add_option("--unit", args->job.unit, "Park test units: park, region or radius")
-      ->check(CLI::IsMember({"park", "region", "radius"}))
+  sub->add_option("--exact-betweenness-below", args->job.exact_betweenness_below,
+                  "Nodes below which betweenness is exact; above, KADABRA within --epsilon w.p. 1 - --delta")
       ->capture_default_str();
+  sub->add_option("--epsilon", args->job.betweenness_epsilon, "KADABRA: largest error of normalised betweenness")
+      ->check(CLI::Range(1e-6, 1.0))->capture_default_str();
+  sub->add_option("--delta", args->job.betweenness_delta, "KADABRA: probability that some score misses --epsilon")
+      ->check(CLI::Range(1e-9, 1.0))->capture_default_str();
+  // The park test takes every option of `firmnet parks`, under the same names.
+  add_park_test_options(sub, args->job.parks, args->null);
   sub->add_option("--top", args->job.top_anchors, "Anchors listed overall and per community")->capture_default_str();
   sub->add_flag("--strict-sections", args->job.strict_sections,
                 "Fail (exit 1, before any work) when the data cannot support a section, instead of noting it");
@@ -165,6 +168,7 @@ const CommandRegistration registration(5, [](CLI::App& app, const GlobalOptions&
     if (!globals.quiet && !globals.json)
       std::cerr << "imported " << format_count(imported.graph.node_count()) << " nodes and "
                 << format_count(imported.graph.edge_count()) << " edges\n";
+    apply_null_choice(args->job.parks, args->null);
     args->job.seed = globals.seed;
     args->job.threads = globals.effective_threads();
     pipeline::MainJobOutcome out = pipeline::run_main_job(imported.graph, args->job, progress);

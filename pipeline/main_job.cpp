@@ -29,6 +29,12 @@ bool has_units(const Graph& graph, const std::string& unit) {
 
 }  // namespace
 
+spatial::ParkRequest default_park_request() {
+  spatial::ParkRequest request;
+  request.null.replicates = 199;
+  return request;
+}
+
 community::CommunityRequest community_step(std::uint64_t seed, int runs) {
   community::CommunityRequest request;
   request.runs = runs;
@@ -75,13 +81,14 @@ std::string community_step_text(const community::CommunityRequest& request) {
 std::vector<SkippedSection> skipped_sections(const Graph& graph, const MainJobRequest& request,
                                              const structure::NetworkCapabilities& capabilities, bool distance_curves) {
   std::vector<SkippedSection> skipped;
-  if (!has_units(graph, request.unit))
-    skipped.push_back({"park test", request.unit == "park" ? "no firm has a park value (add a 'park' column, or use --unit region)"
+  const spatial::ParkRequest& parks = request.parks;
+  if (!has_units(graph, parks.unit))
+    skipped.push_back({"park test", parks.unit == "park" ? "no firm has a park value (add a 'park' column, or use --unit region)"
                                                            : "no node has a region value (add a 'region' column)"});
   else if (!capabilities.vertical_links())
     skipped.push_back({"vertical links", "fewer than two value-chain stages (add a 'stage' column): no park can be "
                                          "found a linked cluster, only co-location or wider"});
-  if (has_units(graph, request.unit) && located_firm_share(graph.nodes) < kMostFirmsLocated)
+  if (has_units(graph, parks.unit) && parks.automatic_null && located_firm_share(graph.nodes) < parks.min_located_share)
     skipped.push_back({"distance null", "under half the firms have coordinates (add 'lat' and 'lon'): the park test "
                                         "uses the degree null, which takes proximity for linkage"});
   if (!capabilities.concentration())
@@ -119,8 +126,8 @@ MainJobOutcome run_main_job(const Graph& graph, const MainJobRequest& request, c
   centrality.measures = centrality::parse_centrality_measures("degree,pagerank,betweenness,coreness");
   centrality.seed = request.seed;
   if (graph.node_count() > request.exact_betweenness_below) {  // KADABRA with a stated guarantee
-    centrality.epsilon = 0.01;
-    centrality.delta = 0.1;
+    centrality.epsilon = request.betweenness_epsilon;
+    centrality.delta = request.betweenness_delta;
   }
   out.results.push_back(centrality::centrality_result(
       result_names::centrality, centrality::run_centrality(view, centrality, progress), centrality, filter, request.threads));
@@ -135,13 +142,10 @@ MainJobOutcome run_main_job(const Graph& graph, const MainJobRequest& request, c
   out.results.push_back(std::move(anchors));
   clock.lap("anchors");
 
-  spatial::ParkRequest park_request;
-  park_request.unit = request.unit;
-  park_request.null.replicates = request.null_models;
-  park_request.null.spacing_swaps = request.null_spacing;
+  spatial::ParkRequest park_request = request.parks;
   park_request.null.seed = request.seed;
   park_request.communities = std::string("result ") + result_names::communities;
-  if (has_units(graph, request.unit)) {
+  if (has_units(graph, park_request.unit)) {
     out.parks = spatial::run_parks(view, park_request, &out.communities.membership, progress);
     out.parks_run = true;
     out.results.push_back(spatial::park_result(result_names::parks, graph, out.parks, park_request, filter, request.threads));

@@ -64,15 +64,20 @@ class PhaseClock {
   double last_ = 0;
 };
 
+/// The park test as the main job runs it by default: ParkRequest's defaults with 199
+/// replicates. O(1).
+spatial::ParkRequest default_park_request();
+
 struct MainJobRequest {
   std::string layers, years;      // edge selection for every step
   std::uint64_t seed = 1;
   int threads = 1;                // recorded in results (OpenMP is set by the caller)
   int stability_runs = 5;         // Leiden seeds seed..seed+R-1
-  int null_models = 199;          // park test replicates
-  double null_spacing = 0;        // park test swap attempts per link between replicates; 0 = automatic
-  std::string unit = "park";      // park test units: park, region or radius
-  std::uint64_t exact_betweenness_below = 200000;  // nodes; KADABRA (epsilon 0.01, delta 0.1) above
+  // The park test's settings (unit, radius, null model, replicates, verdict thresholds); the
+  // job fills in the seed and the communities. 199 replicates by default.
+  spatial::ParkRequest parks = default_park_request();
+  std::uint64_t exact_betweenness_below = 200000;  // nodes; KADABRA above, within epsilon w.p. 1 - delta
+  double betweenness_epsilon = 0.01, betweenness_delta = 0.1;
   std::size_t top_anchors = 5;
   bool strict_sections = false;   // a section the data cannot support is an error, not a note
 };

@@ -447,8 +447,7 @@ py::dict call_parks(const GraphHandle& handle, const std::string& path, const py
   settings.take(take);
   std::string communities, null = "auto", name = pipeline::result_names::parks;
   int runs = pipeline::MainJobRequest{}.stability_runs;
-  spatial::ParkRequest request;
-  request.null.replicates = pipeline::MainJobRequest{}.null_models;
+  spatial::ParkRequest request = pipeline::default_park_request();
   take.take("communities", communities);
   take.take("null", null);
   take.take("name", name);
@@ -552,8 +551,8 @@ py::list call_analyze(const GraphHandle& handle, const std::string& path, const 
   take.take("seed", job.seed);
   take.take("threads", threads_requested);
   take.take("runs", job.stability_runs);
-  take.take("null_models", job.null_models);
-  take.take("unit", job.unit);
+  take.take("null_models", job.parks.null.replicates);
+  take.take("unit", job.parks.unit);
   take.take("top", job.top_anchors);
   take.finish();
   int threads = 0;
@@ -592,7 +591,7 @@ py::dict defaults() {
   py::dict out;
   out["parks"] = py::dict("radius_km"_a = park.radius_km, "min_located_share"_a = park.min_located_share,
                           "chains"_a = park.null.chains, "distance_bands"_a = park.null.distance_bands,
-                          "null_models"_a = job.null_models, "runs"_a = job.stability_runs, "alpha"_a = rules.alpha,
+                          "null_models"_a = job.parks.null.replicates, "runs"_a = job.stability_runs, "alpha"_a = rules.alpha,
                           "min_firms"_a = rules.min_firms, "min_links"_a = rules.min_links,
                           "min_ratio"_a = rules.min_ratio, "external_share"_a = rules.external_share,
                           "vertical_share"_a = rules.vertical_share, "concentration"_a = rules.concentration,
@@ -615,7 +614,7 @@ py::dict defaults() {
       "max_distance_km"_a = concentration.max_distance_km, "distance_points"_a = concentration.distance_points,
       "distance_max_firms"_a = concentration.distance_max_firms,
       "distance_max_sites"_a = concentration.distance_max_sites, "band_alpha"_a = concentration.band_alpha);
-  out["analyze"] = py::dict("runs"_a = job.stability_runs, "null_models"_a = job.null_models, "unit"_a = job.unit,
+  out["analyze"] = py::dict("runs"_a = job.stability_runs, "null_models"_a = job.parks.null.replicates, "unit"_a = job.parks.unit,
                             "top"_a = job.top_anchors);
   return out;
 }

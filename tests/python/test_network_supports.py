@@ -56,6 +56,13 @@ check.true("strict: names the section and the reason",
            "--strict-sections" in err and "concentration: no firm has both an industry and employees" in err)
 check.equal("strict: nothing written", os.path.exists(strict), False)
 
+# analyze takes the park test's options under the names `firmnet parks` uses, and stores them.
+out, _ = run(fn, "--json", "analyze", "--nodes", nodes, "--edges", edges, "-o", os.path.join(work, "tuned.h5"),
+             "--runs", "1", "--null", "degree", "--alpha", "0.01", "--null-models", "29", "--chains", "3")
+parks = json.loads(out)["results"]["parks"]["parameters"]
+check.equal("tuned park test stored", (parks["null"], parks["alpha"], parks["null_models"], parks["chains"], parks["automatic_null"]),
+            ("degree", 0.01, 29, 3, 0))
+
 # Without stages and parks, the park test goes and the text output says why.
 bare = os.path.join(work, "bare.csv")
 with open(bare, "w", encoding="utf-8") as f:
