@@ -23,7 +23,8 @@ std::vector<std::int64_t> coreness(const Adjacency& adjacency, DegreeMode mode);
 /// The serial bucket peeling (Batagelj & Zaversnik 2003) with coreness()'s modes. O(n + m).
 std::vector<std::int64_t> batagelj_zaversnik_coreness(const Adjacency& adjacency, DegreeMode mode);
 
-/// Adjacency entries below which coreness() peels serially.
-constexpr EdgeId kSerialCorenessEntries = 1u << 16;
+/// Adjacency entries below which coreness() peels serially: on smaller graphs the per-level
+/// barriers cost more than the second thread saves.
+constexpr EdgeId kSerialCorenessEntries = 1u << 20;
 
 }  // namespace firmnet::centrality
