@@ -366,7 +366,13 @@ TEST_CASE("batched parallel edge parsing gives the serial reader's network, log 
   const std::string nodes_path = write_file(dir.file("nodes.csv"), nodes);
   const std::string batched_path = write_file(dir.file("edges.csv"), header + rows);
   REQUIRE(rows.size() > (8u << 20));
-  const std::string reference_path = write_file(dir.file("quoted.csv"), header + "\"" + rows.substr(0, 7) + "\"" + rows.substr(7));
+  // A quote in the second batch hands the rest of the file to CsvReader from there on.
+  const std::size_t late = rows.find("\nF", (8u << 20) + (1u << 18)) + 1;
+  REQUIRE(late > (8u << 20));
+  const std::string late_quote = rows.substr(0, late) + "\"" + rows.substr(late, 7) + "\"" + rows.substr(late + 7);
+  const std::string late_path = write_file(dir.file("late.csv"), header + late_quote);
+  const std::string reference_path =
+      write_file(dir.file("quoted.csv"), header + "\"" + late_quote.substr(0, 7) + "\"" + late_quote.substr(7));
 
   for (bool lenient : {true, false})
     for (bool implicit : {false, true}) {
@@ -384,6 +390,10 @@ TEST_CASE("batched parallel edge parsing gives the serial reader's network, log 
           batched.replace(at, 9, "quoted.csv");
         REQUIRE(batched == reference);
       }
+      std::string late_switch = summary_of(nodes_path, late_path, options);
+      for (std::size_t at = 0; (at = late_switch.find("late.csv", at)) != std::string::npos; at += 10)
+        late_switch.replace(at, 8, "quoted.csv");
+      REQUIRE(late_switch == reference);
       if (!lenient) CHECK(reference.find("rejected: import rejected") == 0);
       if (lenient) CHECK(reference.find("wrong_column_count") != std::string::npos);
       if (lenient && !implicit) CHECK(reference.find("unknown_endpoint") != std::string::npos);

@@ -20,8 +20,8 @@
 namespace firmnet::centrality {
 
 /// Coreness of every node, computed in parallel (PKC). Same modes and values as
-/// batagelj_zaversnik_coreness. O(n + m + n·k_max) work in the worst case; O(n + m) when the
-/// unpeeled set shrinks geometrically, as in heavy-tailed graphs.
+/// batagelj_zaversnik_coreness; the scans shrink with the unpeeled set and skip empty levels,
+/// so heavy-tailed graphs cost about O(n + m). Worst case O(n·k_max + m).
 std::vector<std::int64_t> pkc_coreness(const Adjacency& adjacency, DegreeMode mode);
 
 }  // namespace firmnet::centrality
