@@ -4,9 +4,16 @@
 //   - firmnet CSV import + HDF5 write (edges/s),
 //   - firmnet HDF5 open + in-memory graph build (edges/s),
 //   - igraph_read_graph_ncol on the same edges as a same-run reference for text import,
-// plus the file size in bytes per edge. Reports medians over --repeat runs.
+// plus the file size in bytes per edge. The three run interleaved, round by round; the speed-up
+// over igraph is the median of the same-round ratios, and the import's peak memory is set
+// against the bytes of the final in-memory arrays (the Graph's node and edge tables and CSR).
 // Usage: bench_import [--nodes N] [--edges M] [--dir DIR] [--repeat R]
+//        bench_import --csv DIR [--repeat R]
+//   --csv imports DIR/nodes.csv and DIR/edges.csv as they are (e.g. `firmnet generate scale
+//   --out-dir DIR`); igraph reads DIR/edges.ncol ("source target weight" lines), written from
+//   edges.csv when absent.
 #include <igraph/igraph.h>
+#include <omp.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -19,10 +26,13 @@
 #include <filesystem>
 #include <functional>
 #include <string>
+#include <type_traits>
+#include <variant>
 #include <vector>
 
 #include "graph/random.hpp"
 #include "io/csv_import.hpp"
+#include "io/csv_reader.hpp"
 #include "io/network_store.hpp"
 #include "bench_timing.hpp"
 
@@ -61,6 +71,12 @@ Measure in_child(const std::function<void()>& work) {
   const double cpu = usage.ru_utime.tv_sec + usage.ru_stime.tv_sec +
                      (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
   return {seconds, cpu, usage.ru_maxrss / 1024.0};
+}
+
+void print_load_average() {
+  double load[3] = {0, 0, 0};
+  if (getloadavg(load, 3) == 3) std::printf("%.2f %.2f %.2f\n", load[0], load[1], load[2]);
+  else std::printf("unknown\n");
 }
 
 class BufferedWriter {
@@ -129,27 +145,96 @@ void generate(const std::string& dir, std::uint64_t n, std::uint64_t m) {
   }
 }
 
+// "source target weight" lines for igraph's ncol reader from an edge CSV whose first three
+// columns are source, target and (after type) weight: the columns named so in its header.
+void write_ncol(const std::string& csv, const std::string& ncol) {
+  firmnet::CsvReader reader(csv);
+  std::vector<std::string_view> fields;
+  if (!reader.next(fields)) throw std::runtime_error("empty " + csv);
+  int weight_column = -1;
+  for (std::size_t c = 0; c < fields.size(); ++c)
+    if (fields[c] == "weight") weight_column = static_cast<int>(c);
+  BufferedWriter out(ncol);
+  while (reader.next(fields)) {
+    out.text(fields[0]);
+    out.text(" ");
+    out.text(fields[1]);
+    if (weight_column >= 0) {
+      out.text(" ");
+      out.text(fields[weight_column]);
+    }
+    out.text("\n");
+  }
+}
+
+template <typename T>
+double bytes_of(const std::vector<T>& v) {
+  return static_cast<double>(v.size() * sizeof(T));
+}
+
+double bytes_of(const firmnet::StringColumn& c) {
+  double bytes = bytes_of(c.codes);
+  for (const auto& value : c.dictionary) bytes += static_cast<double>(value.size());
+  return bytes;
+}
+
+double bytes_of(const firmnet::StringList& list) { return static_cast<double>(list.byte_size() + 8 * (list.size() + 1)); }
+
+double bytes_of(const firmnet::ExtraColumn& column) {
+  return std::visit([](const auto& values) {
+    if constexpr (std::is_same_v<std::decay_t<decltype(values)>, firmnet::StringColumn>) return bytes_of(values);
+    else return bytes_of(values);
+  }, column.values);
+}
+
+// Bytes of the arrays a Graph holds: what an import must build at the least.
+double graph_array_bytes(const firmnet::Graph& g) {
+  const auto& n = g.nodes;
+  double bytes = bytes_of(n.id) + bytes_of(n.name) + bytes_of(n.kind) + bytes_of(n.industry) + bytes_of(n.stage) +
+                 bytes_of(n.region) + bytes_of(n.park) + bytes_of(n.ownership) + bytes_of(n.lat) + bytes_of(n.lon) +
+                 bytes_of(n.employees) + bytes_of(n.revenue) + bytes_of(n.founded);
+  for (const auto& column : n.extra) bytes += bytes_of(column);
+  bytes += bytes_of(g.edges.type) + bytes_of(g.edges.weight) + bytes_of(g.edges.year);
+  for (const auto& column : g.edges.extra) bytes += bytes_of(column);
+  return bytes + bytes_of(g.out_offsets) + bytes_of(g.out_target) + bytes_of(g.in_offsets) + bytes_of(g.in_source) +
+         bytes_of(g.in_edge);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   std::uint64_t n = 1000000, m = 10000000;
   std::string dir = "bench-import";
+  bool given_csv = false;
   int repeat = 3;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string flag = argv[i];
     if (flag == "--nodes") n = std::stoull(argv[i + 1]);
     else if (flag == "--edges") m = std::stoull(argv[i + 1]);
     else if (flag == "--dir") dir = argv[i + 1];
+    else if (flag == "--csv") {
+      dir = argv[i + 1];
+      given_csv = true;
+    }
     else if (flag == "--repeat") repeat = std::stoi(argv[i + 1]);
   }
-  std::filesystem::create_directories(dir);
-  std::printf("graph: %llu nodes, %llu supply edges (unweighted), generated in %s\n",
-              static_cast<unsigned long long>(n), static_cast<unsigned long long>(m), dir.c_str());
-  const Measure gen = in_child([&] { generate(dir, n, m); });
-  std::printf("generated CSV in %.2f s\n", gen.seconds);
+  if (given_csv) {
+    if (!std::filesystem::exists(dir + "/edges.ncol")) write_ncol(dir + "/edges.csv", dir + "/edges.ncol");
+    std::printf("graph: %s/nodes.csv and edges.csv (%.0f MB); igraph reads edges.ncol\n", dir.c_str(),
+                static_cast<double>(std::filesystem::file_size(dir + "/nodes.csv") +
+                                    std::filesystem::file_size(dir + "/edges.csv")) / 1e6);
+  } else {
+    std::filesystem::create_directories(dir);
+    std::printf("graph: %llu nodes, %llu supply edges (unweighted), generated in %s\n",
+                static_cast<unsigned long long>(n), static_cast<unsigned long long>(m), dir.c_str());
+    const Measure gen = in_child([&] { generate(dir, n, m); });
+    std::printf("generated CSV in %.2f s\n", gen.seconds);
+  }
+  std::printf("threads %d (firmnet); igraph is single-threaded; load average at start: ", omp_get_max_threads());
+  print_load_average();
 
   const std::string h5 = dir + "/net.h5";
-  std::vector<double> import_s, load_s, igraph_s, import_cpu, load_cpu, igraph_cpu;
+  std::vector<double> import_s, load_s, igraph_s, import_cpu, load_cpu, igraph_cpu, speedup, cpu_speedup;
   double import_mib = 0, load_mib = 0, igraph_mib = 0;
   std::uint64_t edges_kept = 0;
   for (int r = 0; r < repeat; ++r) {
@@ -170,16 +255,19 @@ int main(int argc, char** argv) {
     const Measure ig = in_child([&] {
       std::FILE* f = std::fopen((dir + "/edges.ncol").c_str(), "r");
       igraph_t graph;
-      if (igraph_read_graph_ncol(&graph, f, nullptr, true, IGRAPH_ADD_WEIGHTS_NO, IGRAPH_DIRECTED) != IGRAPH_SUCCESS)
+      if (igraph_read_graph_ncol(&graph, f, nullptr, true, IGRAPH_ADD_WEIGHTS_IF_PRESENT, IGRAPH_DIRECTED) != IGRAPH_SUCCESS)
         throw std::runtime_error("igraph_read_graph_ncol failed");
       std::fclose(f);
       igraph_destroy(&graph);
     });
     igraph_s.push_back(ig.seconds);
     igraph_cpu.push_back(ig.cpu_seconds);
+    speedup.push_back(ig.seconds / imp.seconds);
+    cpu_speedup.push_back(ig.cpu_seconds / imp.cpu_seconds);
     igraph_mib = std::max(igraph_mib, ig.peak_mib);
   }
   edges_kept = firmnet::read_header(h5).edge_count;
+  m = edges_kept;  // the rates below count the edges kept
   const double file_bytes = static_cast<double>(std::filesystem::file_size(h5));
   const double imp = median(import_s), load = median(load_s), ig = median(igraph_s);
   std::printf("\n%-44s %9s %13s %9s %13s %9s\n", "phase (median of runs)", "wall s", "edges/s", "cpu s",
@@ -190,7 +278,13 @@ int main(int argc, char** argv) {
   row("firmnet import (CSV -> HDF5)", imp, median(import_cpu), import_mib);
   row("firmnet load (HDF5 -> in-memory graph)", load, median(load_cpu), load_mib);
   row("igraph_read_graph_ncol (same edges, text)", ig, median(igraph_cpu), igraph_mib);
-  std::printf("\nimport speed vs igraph ncol reader: %.2fx\n", ig / imp);
+  std::printf("\nimport speed vs igraph ncol reader (median of same-round ratios): %.2fx wall, %.2fx CPU\n",
+              median(speedup), median(cpu_speedup));
+  const double final_mib = graph_array_bytes(firmnet::load_network(h5)) / (1024.0 * 1024.0);
+  std::printf("import peak %.0f MiB = %.2fx the final arrays (%.0f MiB)\n", import_mib, import_mib / final_mib,
+              final_mib);
+  std::printf("load average at end: ");
+  print_load_average();
   std::printf("file size: %.0f bytes, %.2f bytes per edge (%llu edges after merging duplicates)\n", file_bytes,
               file_bytes / static_cast<double>(edges_kept), static_cast<unsigned long long>(edges_kept));
   std::printf("runs: %d\n", repeat);

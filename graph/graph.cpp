@@ -123,6 +123,9 @@ Graph GraphBuilder::finish(BuildStats* stats) && {
     for (std::size_t i = 0; i < m_in; ++i)
       if (source_[i] != target_[i]) order[next[source_[i]]++] = i;
   }
+  // Each array is released as soon as it is no longer read, so that the peak stays near the
+  // final graph's size rather than the sum of the input and output arrays.
+  std::vector<NodeId>().swap(source_);
 
   // Within each source: sort by (target, type, year, input position) and count distinct keys.
   auto key = [&](std::uint64_t i) { return std::make_tuple(target_[i], type_[i], year_[i]); };
@@ -148,7 +151,7 @@ Graph GraphBuilder::finish(BuildStats* stats) && {
   g.edges.type.resize(m);
   g.edges.weight.resize(m);
   g.edges.year.resize(m);
-  std::vector<std::uint64_t> first_occurrence(m);
+  std::vector<std::uint64_t> first_occurrence(extra_.empty() ? 0 : m);  // only extras need it
 #pragma omp parallel for schedule(dynamic, 1024)
   for (std::int64_t u = 0; u < static_cast<std::int64_t>(n); ++u) {
     EdgeId out = distinct[u];
@@ -159,17 +162,23 @@ Graph GraphBuilder::finish(BuildStats* stats) && {
         g.edges.type[out] = type_[i];
         g.edges.weight[out] = weight_[i];
         g.edges.year[out] = year_[i];
-        first_occurrence[out] = i;
+        if (!first_occurrence.empty()) first_occurrence[out] = i;
         ++out;
       } else {
         g.edges.weight[out - 1] += weight_[i];
       }
     }
   }
+  std::vector<NodeId>().swap(target_);
+  std::vector<RelationType>().swap(type_);
+  std::vector<double>().swap(weight_);
+  std::vector<std::int16_t>().swap(year_);
+  std::vector<std::uint64_t>().swap(order);
   for (std::size_t c = 0; c < extra_.size(); ++c) {
     ExtraColumn text{extra_names_[c], std::move(extra_[c]).finish()};
     g.edges.extra.push_back(permute_column(text, first_occurrence));
   }
+  std::vector<std::uint64_t>().swap(first_occurrence);
   g.nodes = std::move(nodes_);
   g.build_in_adjacency();
   if (stats) *stats = local;

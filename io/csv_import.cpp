@@ -4,9 +4,16 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <unordered_map>
+#include <cstdio>
+#include <cstring>
+#include <limits>
+#include <memory>
+#include <span>
 #include <unordered_set>
 
+#include <omp.h>
+
+#include "graph/string_index.hpp"
 #include "io/csv_reader.hpp"
 #include "io/record_validation.hpp"
 
@@ -20,6 +27,10 @@ using text::trim;
 enum NodeField { kId, kName, kKind, kIndustry, kStage, kRegion, kPark, kLat, kLon, kEmployees, kRevenue,
                  kFounded, kOwnership, kNodeFieldCount };
 enum EdgeField { kSource, kTarget, kType, kWeight, kYear, kEdgeFieldCount };
+
+// Bytes of the edge file parsed per batch: large enough that the threads' start-up is noise,
+// small enough that the batch and its rows stay a small fraction of the final arrays.
+constexpr std::size_t kEdgeBatchBytes = 8u << 20;
 
 // Accepted header names, canonical first (docs/FORMAT.md lists the same).
 const std::array<std::vector<std::string_view>, kNodeFieldCount> kNodeAliases = {{
@@ -127,6 +138,40 @@ void read_header_line(CsvReader& reader, std::vector<std::string_view>& fields) 
                     reader.record_problem().detail);
 }
 
+constexpr NodeId kUnresolved = StringIndex::kAbsent;
+constexpr std::uint32_t kAccepted = std::numeric_limits<std::uint32_t>::max();
+
+// What classifying an edge record needs to know about its file.
+struct EdgeHeader {
+  HeaderMap<kEdgeFieldCount> map;
+  std::string path;
+  char delimiter = ',';
+  std::uint64_t file_size = 0;
+  bool implicit = false;
+  std::string nodes_name;
+};
+
+// One edge record after the checks that need no shared state, at its line relative to its
+// chunk's first line; ends not found in the index stay kUnresolved (the serial commit looks
+// again: an implicit node may have been created by an earlier row).
+struct EdgeRow {
+  std::uint64_t line = 0;
+  std::string_view ids[2];
+  NodeId ends[2] = {kUnresolved, kUnresolved};
+  EdgeValues values;
+  std::uint32_t rejection = kAccepted;  // index into EdgeRows::rejections
+};
+
+// The rows of one chunk in file order, with their rejections and extra-column values (one
+// group of header.extra_columns per row). Views point into the chunk's text.
+struct EdgeRows {
+  std::vector<EdgeRow> rows;
+  std::vector<Rejection> rejections;
+  std::vector<std::string_view> extras;
+  std::uint64_t lines = 0;     // physical lines the chunk spans
+  bool needs_reader = false;   // a record the chunk parser leaves to CsvReader (too long)
+};
+
 class Importer {
  public:
   explicit Importer(const ImportOptions& options) : options_(options) {
@@ -139,7 +184,10 @@ class Importer {
 
  private:
   void reject(const CsvReader& reader, std::string reason, std::string detail) {
-    log_.reject({reader.path(), reader.record_line(), std::move(reason), std::move(detail)}, options_.max_reported_issues);
+    reject(reader.path(), reader.record_line(), std::move(reason), std::move(detail));
+  }
+  void reject(const std::string& path, std::uint64_t line, std::string reason, std::string detail) {
+    log_.reject({path, line, std::move(reason), std::move(detail)}, options_.max_reported_issues);
   }
   // Counts the record just read and rejects it when the reader found a problem or its width
   // differs from the header's; true when it can be used.
@@ -159,30 +207,36 @@ class Importer {
     return true;
   }
   void report_progress(const CsvReader& reader, std::string_view stage, std::uint64_t rows) const {
-    if (rows % 262144 == 0 && reader.file_size() > 0)
-      options_.progress.report(stage, static_cast<double>(reader.bytes_read()) / reader.file_size());
+    report_progress(stage, rows, reader.bytes_read(), reader.file_size());
   }
+  void report_progress(std::string_view stage, std::uint64_t rows, std::uint64_t bytes, std::uint64_t file_size) const {
+    if (rows % 262144 == 0 && file_size > 0) options_.progress.report(stage, static_cast<double>(bytes) / file_size);
+  }
+  void classify_edge(const std::vector<std::string_view>& fields, const CsvProblem* problem, std::uint64_t line,
+                     const EdgeHeader& header, EdgeRows& out) const;
+  void parse_edge_chunk(std::string_view text, const EdgeHeader& header, EdgeRows& out) const;
+  void resolve_ends(EdgeRows& rows) const;
+  void commit_edges(const EdgeRows& rows, std::uint64_t first_line, const EdgeHeader& header, std::uint64_t bytes_done);
   NodeId add_node(std::string_view id, std::uint64_t line);
   void push_node_attributes(std::string_view name, std::array<std::string_view, kNodeFieldCount> f,
                             const NodeValues& values);
 
   const ImportOptions& options_;
   ImportLog log_;
-  std::unordered_map<std::string, NodeId, StringHash, std::equal_to<>> index_;
+  StringIndex index_;  // node id text -> NodeId, over nodes_.id
   std::vector<std::uint64_t> node_line_;
   NodeTable nodes_;
   StringColumnBuilder industry_, stage_, region_, park_, ownership_;
   std::vector<std::string> extra_node_names_;
   std::vector<StringColumnBuilder> extra_node_;
   GraphBuilder edges_;
-  std::vector<std::string_view> extra_edge_row_;
 };
 
 NodeId Importer::add_node(std::string_view id, std::uint64_t line) {
   const NodeId index = next_node_id(nodes_.kind.size());
-  index_.emplace(std::string(id), index);
   node_line_.push_back(line);
   nodes_.id.push_back(id);
+  index_.insert(nodes_.id, id, index);
   return index;
 }
 
@@ -225,9 +279,9 @@ void Importer::read_nodes(const std::string& path) {
       reject(reader, "missing_id", "the id field is empty");
       continue;
     }
-    if (auto it = index_.find(id); it != index_.end()) {
+    if (const NodeId known = index_.find(nodes_.id, id); known != StringIndex::kAbsent) {
       reject(reader, "duplicate_node_id",
-             "id " + quoted(id) + " is already defined on line " + std::to_string(node_line_[it->second]));
+             "id " + quoted(id) + " is already defined on line " + std::to_string(node_line_[known]));
       continue;
     }
     NodeValues values;
@@ -247,59 +301,201 @@ void Importer::read_nodes(const std::string& path) {
   }
 }
 
+// Checks an edge record in the order the log reports them (record problem, width, missing
+// endpoint, schema values); its ends are looked up later (resolve_ends). O(record length).
+void Importer::classify_edge(const std::vector<std::string_view>& fields, const CsvProblem* problem,
+                             std::uint64_t line, const EdgeHeader& header, EdgeRows& out) const {
+  EdgeRow& row = out.rows.emplace_back();
+  row.line = line;
+  auto rejected = [&](std::string reason, std::string detail) {
+    row.rejection = static_cast<std::uint32_t>(out.rejections.size());
+    out.rejections.push_back({std::move(reason), std::move(detail)});
+  };
+  if (problem) return rejected(problem->reason, problem->detail);
+  if (fields.size() != header.map.width)
+    return rejected("wrong_column_count", "expected " + std::to_string(header.map.width) + " fields, found " +
+                                              std::to_string(fields.size()));
+  std::array<std::string_view, kEdgeFieldCount> f{};
+  for (std::size_t k = 0; k < kEdgeFieldCount; ++k)
+    if (header.map.field_column[k] >= 0) f[k] = trim(fields[header.map.field_column[k]]);
+  if (f[kSource].empty() || f[kTarget].empty())
+    return rejected("missing_endpoint", f[kSource].empty() ? "the source field is empty" : "the target field is empty");
+  if (auto rejection = parse_edge_values({f[kType], f[kWeight], f[kYear]}, row.values))
+    return rejected(std::move(rejection->reason), std::move(rejection->detail));
+  row.ids[0] = f[kSource];
+  row.ids[1] = f[kTarget];
+  for (int c : header.map.extra_columns) out.extras.push_back(fields[c]);
+}
+
+// Splits quote-free text (whole lines) into records as CsvReader would: LF, CRLF and lone CR
+// end a line, blank lines are skipped, a record that is not UTF-8 once its delimiters are
+// removed has the "invalid_utf8" problem. O(text length).
+void Importer::parse_edge_chunk(std::string_view text, const EdgeHeader& header, EdgeRows& out) const {
+  static const CsvProblem invalid_utf8{"invalid_utf8", "the record is not valid UTF-8"};
+  std::vector<std::string_view> fields;
+  std::size_t p = 0;
+  std::uint64_t line = 0;
+  while (p < text.size()) {
+    std::size_t q = p;
+    while (q < text.size() && text[q] != '\n' && text[q] != '\r') ++q;
+    const std::string_view record = text.substr(p, q - p);
+    const std::uint64_t record_line = line;
+    if (q < text.size()) {
+      q += text[q] == '\r' && q + 1 < text.size() && text[q + 1] == '\n' ? 2 : 1;
+      ++line;
+    }
+    p = q;
+    if (record.empty()) continue;
+    if (record.size() > options_.max_record_bytes) {
+      out.needs_reader = true;
+      return;
+    }
+    fields.clear();
+    for (std::size_t start = 0;;) {
+      const std::size_t stop = record.find(header.delimiter, start);
+      fields.push_back(record.substr(start, stop == std::string_view::npos ? std::string_view::npos : stop - start));
+      if (stop == std::string_view::npos) break;
+      start = stop + 1;
+    }
+    // Removing ASCII delimiters keeps valid UTF-8 valid; only an invalid record needs the
+    // delimiter-free check that CsvReader makes.
+    bool valid = is_valid_utf8(record);
+    if (!valid) {
+      std::string joined;
+      for (std::string_view field : fields) joined += field;
+      valid = is_valid_utf8(joined);
+    }
+    classify_edge(fields, valid ? nullptr : &invalid_utf8, record_line, header, out);
+  }
+  out.lines = line;
+  resolve_ends(out);
+}
+
+// Looks up the ends of the accepted rows in one batch (StringIndex::find_many). O(rows).
+void Importer::resolve_ends(EdgeRows& rows) const {
+  std::vector<std::string_view> ids;
+  ids.reserve(2 * rows.rows.size());
+  for (const EdgeRow& row : rows.rows)
+    if (row.rejection == kAccepted) ids.insert(ids.end(), {row.ids[0], row.ids[1]});
+  std::vector<NodeId> ends(ids.size());
+  index_.find_many(nodes_.id, ids, ends);
+  std::size_t next = 0;
+  for (EdgeRow& row : rows.rows)
+    if (row.rejection == kAccepted) {
+      row.ends[0] = ends[next++];
+      row.ends[1] = ends[next++];
+    }
+}
+
+// Counts and logs the rows in file order, resolves the ends the index lacked (implicit nodes,
+// unknown endpoints) and adds the accepted edges. O(rows).
+void Importer::commit_edges(const EdgeRows& rows, std::uint64_t first_line, const EdgeHeader& header,
+                            std::uint64_t bytes_done) {
+  const std::size_t extra_count = header.map.extra_columns.size();
+  std::size_t extra_at = 0;
+  for (const EdgeRow& row : rows.rows) {
+    ++log_.edge_rows_read;
+    report_progress("reading edges", log_.edge_rows_read, bytes_done, header.file_size);
+    const std::uint64_t line = first_line + row.line;
+    if (row.rejection != kAccepted) {
+      reject(header.path, line, rows.rejections[row.rejection].reason, rows.rejections[row.rejection].detail);
+      continue;
+    }
+    const std::span<const std::string_view> extras(rows.extras.data() + extra_at, extra_count);
+    extra_at += extra_count;
+    NodeId ends[2] = {row.ends[0], row.ends[1]};
+    bool known = true;
+    for (int side = 0; side < 2 && known; ++side) {
+      if (ends[side] != kUnresolved) continue;
+      const std::string_view id = row.ids[side];
+      if (const NodeId found = index_.find(nodes_.id, id); found != StringIndex::kAbsent) {
+        ends[side] = found;
+      } else if (header.implicit) {
+        ends[side] = add_node(id, line);
+        push_node_attributes({}, {}, NodeValues{});
+        for (auto& column : extra_node_) column.push_missing();
+        ++log_.implicit_nodes_created;
+      } else {
+        reject(header.path, line, "unknown_endpoint",
+               std::string(side == 0 ? "source " : "target ") + quoted(id) + " is not in " + header.nodes_name);
+        known = false;
+      }
+    }
+    if (!known) continue;
+    edges_.add_edge(ends[0], ends[1], row.values.type, row.values.weight, row.values.year);
+    if (extra_count > 0) edges_.add_edge_extras(extras);
+  }
+}
+
+// The records after the header go in batches of whole lines: each batch is cut into one chunk
+// per thread at line ends, the chunks are parsed and checked in parallel, and the rows are
+// committed in file order, so the graph and the log are those of a serial read. A batch with
+// a quote character (a quoted field may span lines), without a line end, or with a record over
+// the length limit hands the rest of the file to CsvReader.
 void Importer::read_edges(const std::string& path) {
   log_.edges_file = path;
   CsvReader reader(path, options_.delimiter, options_.max_record_bytes);
   std::vector<std::string_view> fields;
   read_header_line(reader, fields);
-  const auto header = map_header(reader, fields, kEdgeAliases);
-  log_.warnings.insert(log_.warnings.end(), header.warnings.begin(), header.warnings.end());
-  if (header.field_column[kSource] < 0 || header.field_column[kTarget] < 0)
+  EdgeHeader header{map_header(reader, fields, kEdgeAliases), path, reader.delimiter(), reader.file_size(),
+                    options_.implicit_nodes || log_.nodes_file.empty(),
+                    log_.nodes_file.empty() ? "the node file" : log_.nodes_file};
+  log_.warnings.insert(log_.warnings.end(), header.map.warnings.begin(), header.map.warnings.end());
+  if (header.map.field_column[kSource] < 0 || header.map.field_column[kTarget] < 0)
     throw DataError(path +
                     ":1: the header needs a source column (source, supplier, from, 供应商, ...) and a target column "
-                    "(target, customer, to, 客户, ...)" + near_misses(header));
-  edges_.set_extra_edge_columns(header.extra_names);
-  extra_edge_row_.resize(header.extra_columns.size());
-  const bool implicit = options_.implicit_nodes || log_.nodes_file.empty();
-  const std::string nodes_name = log_.nodes_file.empty() ? "the node file" : log_.nodes_file;
+                    "(target, customer, to, 客户, ...)" + near_misses(header.map));
+  edges_.set_extra_edge_columns(header.map.extra_names);
 
+  std::uint64_t offset = reader.offset(), line = reader.line();
+  const int threads = std::max(1, omp_get_max_threads());
+  std::vector<EdgeRows> chunks(static_cast<std::size_t>(threads));
+  std::vector<char> batch;
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"), &std::fclose);
+  bool batched = file && std::fseek(file.get(), static_cast<long>(offset), SEEK_SET) == 0;
+  std::size_t carried = 0;
+  while (batched) {
+    batch.resize(carried + kEdgeBatchBytes);
+    const std::size_t got = std::fread(batch.data() + carried, 1, kEdgeBatchBytes, file.get());
+    if (std::ferror(file.get())) break;  // CsvReader reports it with the line
+    const bool at_end = got < kEdgeBatchBytes;
+    const std::size_t filled = carried + got;
+    const std::string_view text(batch.data(), filled);
+    const std::size_t last_newline = text.rfind('\n');
+    const std::size_t usable = at_end ? filled : last_newline == std::string_view::npos ? 0 : last_newline + 1;
+    if (usable == 0 && at_end) return;
+    if (usable == 0 || text.substr(0, usable).find('"') != std::string_view::npos) break;
+    std::vector<std::size_t> cut(static_cast<std::size_t>(threads) + 1, usable);
+    cut[0] = 0;
+    for (int t = 1; t < threads; ++t) {
+      const std::size_t at = text.substr(0, usable).find('\n', std::max(cut[t - 1], usable * t / threads));
+      cut[t] = at == std::string_view::npos ? usable : at + 1;
+    }
+#pragma omp parallel for schedule(static, 1) num_threads(threads)
+    for (int t = 0; t < threads; ++t) {
+      chunks[t] = {};
+      parse_edge_chunk(text.substr(cut[t], cut[t + 1] - cut[t]), header, chunks[t]);
+    }
+    if (std::any_of(chunks.begin(), chunks.end(), [](const EdgeRows& c) { return c.needs_reader; })) break;
+    for (const EdgeRows& chunk : chunks) {
+      commit_edges(chunk, line, header, offset + usable);
+      line += chunk.lines;
+    }
+    offset += usable;
+    if (at_end) return;
+    carried = filled - usable;
+    std::memmove(batch.data(), batch.data() + usable, carried);
+  }
+  chunks = {};
+  batch = {};
+  reader.resume_at(offset, line);
+  EdgeRows single;
   while (reader.next(fields)) {
-    if (!usable_record(reader, fields.size(), header.width, "reading edges", log_.edge_rows_read)) continue;
-    std::array<std::string_view, kEdgeFieldCount> f{};
-    for (std::size_t k = 0; k < kEdgeFieldCount; ++k)
-      if (header.field_column[k] >= 0) f[k] = trim(fields[header.field_column[k]]);
-    if (f[kSource].empty() || f[kTarget].empty()) {
-      reject(reader, "missing_endpoint", f[kSource].empty() ? "the source field is empty" : "the target field is empty");
-      continue;
-    }
-    EdgeValues values;
-    if (auto rejection = parse_edge_values({f[kType], f[kWeight], f[kYear]}, values)) {
-      reject(reader, std::move(rejection->reason), std::move(rejection->detail));
-      continue;
-    }
-    NodeId ends[2];
-    bool known = true;
-    for (int side = 0; side < 2 && known; ++side) {
-      const std::string_view id = side == 0 ? f[kSource] : f[kTarget];
-      if (auto it = index_.find(id); it != index_.end()) {
-        ends[side] = it->second;
-      } else if (implicit) {
-        ends[side] = add_node(id, reader.record_line());
-        push_node_attributes({}, {}, NodeValues{});
-        for (auto& column : extra_node_) column.push_missing();
-        ++log_.implicit_nodes_created;
-      } else {
-        reject(reader, "unknown_endpoint",
-               std::string(side == 0 ? "source " : "target ") + quoted(id) + " is not in " + nodes_name);
-        known = false;
-      }
-    }
-    if (!known) continue;
-    edges_.add_edge(ends[0], ends[1], values.type, values.weight, values.year);
-    if (!extra_edge_row_.empty()) {
-      for (std::size_t c = 0; c < extra_edge_row_.size(); ++c) extra_edge_row_[c] = fields[header.extra_columns[c]];
-      edges_.add_edge_extras(extra_edge_row_);
-    }
+    single.rows.clear();
+    single.rejections.clear();
+    single.extras.clear();
+    classify_edge(fields, reader.has_problem() ? &reader.record_problem() : nullptr, 0, header, single);
+    commit_edges(single, reader.record_line(), header, reader.bytes_read());
   }
 }
 

@@ -1,7 +1,12 @@
 // CSV import: nodes.csv + edges.csv -> Graph, with an import log (docs/FORMAT.md, "CSV input").
 //
-// Streaming: each file is read record by record (io/csv_reader.hpp); memory holds the final
-// arrays, the node-id hash index and bounded buffers, never the whole text.
+// Streaming: the node file is read record by record (io/csv_reader.hpp); the edge file in
+// batches of 8 MiB of whole lines, each cut into one chunk per thread that is parsed and
+// checked in parallel and then committed in file order, so the network, the log and the first
+// bad line are those of a serial read (a batch with a quote character goes to CsvReader, as
+// does the rest of the file after it). Node ids are found through a flat hash index over the
+// id list (graph/string_index.hpp). Memory holds the final arrays, the index and bounded
+// buffers, never the whole text.
 // Strict by default: any rejected row makes import_csv throw ImportError, carrying the full
 // log (file, line and reason of the first rows, totals per reason). Lenient mode skips rejected
 // rows and records the counts in the log.

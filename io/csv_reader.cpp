@@ -45,6 +45,14 @@ bool CsvReader::fill() {
   return end_ > 0;
 }
 
+void CsvReader::resume_at(std::uint64_t offset, std::uint64_t line) {
+  if (std::fseek(file_, static_cast<long>(offset), SEEK_SET) != 0)
+    fail(line, std::string("seek error: ") + std::strerror(errno));
+  consumed_ = offset;
+  pos_ = end_ = 0;
+  line_ = line;
+}
+
 int CsvReader::peek_byte() {
   if (pos_ == end_ && !fill()) return -1;
   return static_cast<unsigned char>(buf_[pos_]);

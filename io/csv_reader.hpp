@@ -48,6 +48,12 @@ class CsvReader {
   const std::string& path() const { return path_; }
   /// Bytes consumed so far and total file size, for progress. O(1).
   std::uint64_t bytes_read() const { return consumed_; }
+  /// Byte offset and physical line (1-based) where the next record starts. O(1).
+  std::uint64_t offset() const { return consumed_ + pos_; }
+  std::uint64_t line() const { return line_; }
+  /// Continues reading at a byte offset where a record starts, on the given physical line, as
+  /// if everything before it had been read. O(1).
+  void resume_at(std::uint64_t offset, std::uint64_t line);
   std::uint64_t file_size() const { return file_size_; }
 
  private:

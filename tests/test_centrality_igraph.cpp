@@ -9,11 +9,14 @@
 #include "algorithms/centrality/clustering.hpp"
 #include "algorithms/centrality/constraint.hpp"
 #include "algorithms/centrality/coreness.hpp"
+#include "algorithms/centrality/coreness_verifier.hpp"
 #include "algorithms/centrality/degree.hpp"
 #include "algorithms/centrality/eigenvector.hpp"
 #include "algorithms/centrality/harmonic.hpp"
 #include "algorithms/centrality/hits.hpp"
 #include "algorithms/centrality/pagerank.hpp"
+#include "algorithms/centrality/pkc_coreness.hpp"
+#include "test_support.hpp"
 #include "graph/views.hpp"
 #include "test_centrality_support.hpp"
 
@@ -256,6 +259,39 @@ TEST_CASE("Burt's constraint matches igraph", "[centrality]") {
       check_igraph(igraph_constraint(ig.get(), &expected.v, igraph_vss_all(), weighted ? ig.weights() : nullptr),
                    "constraint");
       require_close(burt_constraint(c.adjacency, weighted), expected.values());
+    }
+  }
+}
+
+TEST_CASE("PKC coreness matches igraph and Batagelj-Zaversnik on 1 and 2 threads", "[centrality]") {
+  // The test graphs plus larger heavy-tailed ones (hubs; 15 peeling levels undirected) where the
+  // two threads contend for the same hubs' degrees.
+  std::vector<Case> graphs = cases();
+  for (std::uint64_t seed : {3, 4}) {
+    const Graph g = random_graph(4000, 60000, seed, 1.0);
+    graphs.push_back({"heavy-tailed directed " + std::to_string(seed), Adjacency::directed(GraphView(g))});
+    graphs.push_back({"heavy-tailed undirected " + std::to_string(seed), Adjacency::undirected(GraphView(g))});
+  }
+  for (const auto& c : graphs) {
+    INFO(c.label);
+    IgraphGraph ig = to_igraph(c.adjacency);
+    for (DegreeMode mode : {DegreeMode::in, DegreeMode::out, DegreeMode::total}) {
+      INFO("mode " << static_cast<int>(mode));
+      const auto serial = batagelj_zaversnik_coreness(c.adjacency, mode);
+      for (int threads : {1, 2}) {
+        INFO(threads << " threads");
+        REQUIRE(on_threads(threads, [&] { return pkc_coreness(c.adjacency, mode); }) == serial);
+      }
+      REQUIRE(coreness(c.adjacency, mode) == serial);
+      REQUIRE(verify_coreness(c.adjacency, mode, serial).ok());
+      if (c.adjacency.is_directed() == (mode == DegreeMode::total)) continue;  // igraph's ALL counts in + out
+      igraph_vector_int_t cores;
+      igraph_vector_int_init(&cores, 0);
+      check_igraph(igraph_coreness(ig.get(), &cores, to_igraph_mode(mode)), "coreness");
+      const auto expected = to_std_vector(cores);
+      igraph_vector_int_destroy(&cores);
+      REQUIRE(serial == expected);
+      if (c.label.rfind("heavy-tailed undirected", 0) == 0) REQUIRE(*std::max_element(serial.begin(), serial.end()) == 15);
     }
   }
 }

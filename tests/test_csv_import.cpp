@@ -5,10 +5,12 @@
 
 #include "io/csv_import.hpp"
 #include "io/csv_reader.hpp"
+#include "graph/random.hpp"
 #include "test_support.hpp"
 
 using namespace firmnet;
 using firmnet::test::TempDir;
+using firmnet::test::on_threads;
 using firmnet::test::write_file;
 
 namespace {
@@ -297,4 +299,103 @@ TEST_CASE("weights that sum to infinity on merge are an error, 1e308 alone is fi
   CHECK(ok.graph.edges.weight[0] == 1e308);
   CHECK_THROWS_WITH(import_text(dir, "", "source,target,weight\nA,B,1e308\nA,B,1e308\n"),
                     Catch::Contains("summed weights to infinity"));
+}
+
+namespace {
+
+// Everything an import produced that a user can see: topology and edge attributes (the
+// fingerprint), node ids, edge extras and the full log.
+std::string import_summary(const ImportLog& log) {
+  std::string out = std::to_string(log.node_rows_read) + " " + std::to_string(log.edge_rows_read) + " " +
+                    std::to_string(log.implicit_nodes_created) + "\n";
+  for (const auto& [reason, count] : log.rejected_by_reason) out += reason + " " + std::to_string(count) + "\n";
+  for (const auto& issue : log.issues)
+    out += issue.file + ":" + std::to_string(issue.line) + ": " + issue.reason + ": " + issue.detail + "\n";
+  return out;
+}
+
+std::string import_summary(const ImportResult& r) {
+  std::string out = std::to_string(r.graph.fingerprint()) + " " + std::to_string(r.graph.node_count()) + " " +
+                    std::to_string(r.graph.edge_count()) + "\n";
+  for (std::size_t i = 0; i < r.graph.node_count(); ++i) out += std::string(r.graph.nodes.id[i]) + ",";
+  for (const auto& column : r.graph.edges.extra) {
+    out += "\nextra " + column.name + ":";
+    const auto& text = std::get<StringColumn>(column.values);  // the test's extras are text
+    for (const auto& value : text.dictionary) out += value + "|";
+    for (auto code : text.codes) out += std::to_string(code) + ",";
+  }
+  return out + "\n" + import_summary(r.log);
+}
+
+// The summary of an import, or of the strict failure's log.
+std::string summary_of(const std::string& nodes, const std::string& edges, const ImportOptions& options) {
+  try {
+    return import_summary(import_csv(nodes, edges, options));
+  } catch (const ImportError& e) {
+    return std::string("rejected: ") + e.what() + "\n" + import_summary(e.log());
+  }
+}
+
+}  // namespace
+
+TEST_CASE("batched parallel edge parsing gives the serial reader's network, log and first bad line",
+          "[core][csv]") {
+  // Over 8 MiB of edges (two batches) with every kind of row the batch parser must treat as
+  // CsvReader does: bad weights, unknown endpoints, wrong widths, invalid UTF-8, a UTF-8
+  // character split by a delimiter (valid once delimiters are removed), blank lines, CRLF and
+  // lone CR line ends, implicit nodes. A quote in the first row sends the whole copy through
+  // CsvReader alone: its results are the reference.
+  TempDir dir;
+  std::string nodes = kNodeHeader;
+  for (int i = 0; i < 19900; ++i) nodes += "F" + std::to_string(100000 + i) + ",,firm,,,,,,,,,,\n";
+  std::string rows;
+  std::uint64_t state = 99;
+  for (int r = 0; r < 240000; ++r) {
+    const std::uint64_t a = splitmix64(state) % 20000, b = splitmix64(state) % 20000;
+    std::string row = "F" + std::to_string(100000 + a) + ",F" + std::to_string(100000 + b) + ",supply," +
+                      std::to_string(r % 50) + ".5,20" + std::to_string(10 + r % 12) + ",n" + std::to_string(r % 7) + ",m";
+    if (r % 997 == 5) row = "F100001,F100002,supply,heavy,2020,x,y";
+    if (r % 2003 == 7) row += ",surplus";
+    if (r % 3001 == 11) row = "F100003,F100004,supply,1,2020,bad\xff,y";
+    if (r % 4001 == 13) row = "F100005,F100006,supply,1,2020,\xC3,\xA9";
+    if (r % 5003 == 17) row += "\r";
+    if (r % 6007 == 19) row += "\r\n";
+    rows += row + (r % 7001 == 23 ? "\r" : "\n");
+  }
+  const std::string header = "source,target,type,weight,year,note,mark\n";
+  const std::string nodes_path = write_file(dir.file("nodes.csv"), nodes);
+  const std::string batched_path = write_file(dir.file("edges.csv"), header + rows);
+  REQUIRE(rows.size() > (8u << 20));
+  // A quote in the second batch hands the rest of the file to CsvReader from there on.
+  const std::size_t late = rows.find("\nF", (8u << 20) + (1u << 18)) + 1;
+  REQUIRE(late > (8u << 20));
+  const std::string late_quote = rows.substr(0, late) + "\"" + rows.substr(late, 7) + "\"" + rows.substr(late + 7);
+  const std::string late_path = write_file(dir.file("late.csv"), header + late_quote);
+  const std::string reference_path =
+      write_file(dir.file("quoted.csv"), header + "\"" + late_quote.substr(0, 7) + "\"" + late_quote.substr(7));
+
+  for (bool lenient : {true, false})
+    for (bool implicit : {false, true}) {
+      INFO("lenient " << lenient << ", implicit " << implicit);
+      ImportOptions options;
+      options.lenient = lenient;
+      options.implicit_nodes = implicit;
+      options.max_reported_issues = 100000;
+      const std::string reference = summary_of(nodes_path, reference_path, options);
+      for (int threads : {1, 2}) {
+        INFO(threads << " threads");
+        std::string batched = on_threads(threads, [&] { return summary_of(nodes_path, batched_path, options); });
+        // The two files differ in name only.
+        for (std::size_t at = 0; (at = batched.find("edges.csv", at)) != std::string::npos; at += 10)
+          batched.replace(at, 9, "quoted.csv");
+        REQUIRE(batched == reference);
+      }
+      std::string late_switch = summary_of(nodes_path, late_path, options);
+      for (std::size_t at = 0; (at = late_switch.find("late.csv", at)) != std::string::npos; at += 10)
+        late_switch.replace(at, 8, "quoted.csv");
+      REQUIRE(late_switch == reference);
+      if (!lenient) CHECK(reference.find("rejected: import rejected") == 0);
+      if (lenient) CHECK(reference.find("wrong_column_count") != std::string::npos);
+      if (lenient && !implicit) CHECK(reference.find("unknown_endpoint") != std::string::npos);
+    }
 }

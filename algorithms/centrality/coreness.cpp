@@ -2,9 +2,16 @@
 
 #include <algorithm>
 
+#include "algorithms/centrality/pkc_coreness.hpp"
+
 namespace firmnet::centrality {
 
 std::vector<std::int64_t> coreness(const Adjacency& adjacency, DegreeMode mode) {
+  return adjacency.entry_count() < kSerialCorenessEntries ? batagelj_zaversnik_coreness(adjacency, mode)
+                                                         : pkc_coreness(adjacency, mode);
+}
+
+std::vector<std::int64_t> batagelj_zaversnik_coreness(const Adjacency& adjacency, DegreeMode mode) {
   const NodeId n = adjacency.node_count();
   // The degree that counts comes from `counted`; removing v lowers it at the nodes in v's
   // `affected` row (for in-cores: v's out-neighbours lose an in-edge).
