@@ -56,9 +56,10 @@ else
   export TSAN_OPTIONS="halt_on_error=1:exitcode=66:second_deadlock_stack=1:report_signal_unsafe=0:ignore_noninstrumented_modules=1:history_size=4"
   export OMP_NUM_THREADS=2 OMP_TOOL_LIBRARIES="$archer" OMP_TOOL=enabled OMP_WAIT_POLICY=passive
   # The parallel algorithms on small graphs: Leiden and Louvain, PageRank, betweenness (exact
-  # and sampled), the reproducibility-per-thread-count tests and the park null replicates.
+  # and sampled), the reproducibility-per-thread-count tests, the park null replicates, the PKC
+  # coreness peeling and the CSV importer's parallel batches.
   # The names are the Catch2 test names that catch_discover_tests registers with ctest.
-  regex="${TSAN_TESTS:-[Ll]eiden|[Ll]ouvain|[Pp]age[Rr]ank|[Bb]etweenness|null replicates|nulls preserve|degree null|reproducible for a seed and thread count|planted linked and co-located parks}"
+  regex="${TSAN_TESTS:-[Ll]eiden|[Ll]ouvain|[Pp]age[Rr]ank|[Bb]etweenness|null replicates|nulls preserve|degree null|reproducible for a seed and thread count|planted linked and co-located parks|PKC coreness|batched parallel edge parsing}"
   # Refuse to pass vacuously: Archer must be loaded and every family must be selected.
   probe=$(cd "$build" && ARCHER_OPTIONS=verbose=1 tests/firmnet_tests "the same seed and thread count give the same null replicates" 2>&1) || {
     printf '%s\n' "$probe" >&2
@@ -72,7 +73,8 @@ else
   fi
   selected=$(cd "$build" && ctest -N -R "$regex" | grep -E '^ *Test +#' || true)
   printf 'sanitize: %s tests selected for TSan:\n%s\n' "$(grep -c . <<<"$selected")" "$selected" >&2
-  for family in '[Ll]eiden' '[Ll]ouvain' '[Pp]age[Rr]ank' 'exact betweenness' 'sampled betweenness' 'null replicates'; do
+  for family in '[Ll]eiden' '[Ll]ouvain' '[Pp]age[Rr]ank' 'exact betweenness' 'sampled betweenness' 'null replicates' \
+                'PKC coreness' 'batched parallel edge parsing'; do
     if ! grep -q -E "$family" <<<"$selected"; then
       echo "sanitize: the TSan selection matches no test for '$family'" >&2
       exit 1
