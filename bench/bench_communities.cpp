@@ -50,6 +50,7 @@
 #include "algorithms/igraph_adapter.hpp"
 #include "io/csv_reader.hpp"
 #include "io/network_store.hpp"
+#include "bench_args.hpp"
 #include "bench_timing.hpp"
 
 using namespace firmnet;
@@ -294,13 +295,7 @@ int main(int argc, char** argv) {
   std::string network, truth, igraph_iterations;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
-    auto next = [&]() -> const char* {
-      if (i + 1 >= argc) {
-        std::fprintf(stderr, "%s needs a value\n", arg.c_str());
-        std::exit(2);
-      }
-      return argv[++i];
-    };
+    auto next = [&] { return bench::option_value(argc, argv, i); };
     if (arg == "--nodes") nodes = static_cast<NodeId>(std::stoul(next()));
     else if (arg == "--degree") degree = std::stod(next());
     else if (arg == "--mu") mu = std::stod(next());

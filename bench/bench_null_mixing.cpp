@@ -30,6 +30,7 @@
 
 #include "algorithms/spatial/linkage_null.hpp"
 #include "algorithms/spatial/spatial_units.hpp"
+#include "bench_args.hpp"
 #include "bench_timing.hpp"
 #include "io/network_store.hpp"
 
@@ -55,13 +56,7 @@ int main(int argc, char** argv) {
   std::uint64_t seed = 1;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
-    auto next = [&]() -> const char* {
-      if (i + 1 >= argc) {
-        std::fprintf(stderr, "%s needs a value\n", arg.c_str());
-        std::exit(2);
-      }
-      return argv[++i];
-    };
+    auto next = [&] { return bench::option_value(argc, argv, i); };
     if (arg == "--network") network = next();
     else if (arg == "--null") null_name = next();
     else if (arg == "--chains") chains = std::stoi(next());

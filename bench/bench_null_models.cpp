@@ -35,6 +35,7 @@
 #include "algorithms/spatial/spatial_units.hpp"
 #include "datasets/generators/scale.hpp"
 #include "io/network_store.hpp"
+#include "bench_args.hpp"
 #include "bench_timing.hpp"
 
 using namespace firmnet;
@@ -110,13 +111,7 @@ int main(int argc, char** argv) {
   double spacing = NullOptions{}.spacing_swaps;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
-    auto next = [&]() -> const char* {
-      if (i + 1 >= argc) {
-        std::fprintf(stderr, "%s needs a value\n", arg.c_str());
-        std::exit(2);
-      }
-      return argv[++i];
-    };
+    auto next = [&] { return bench::option_value(argc, argv, i); };
     if (arg == "--network") network = next();
     else if (arg == "--firms") scale.firms = std::stoull(next());
     else if (arg == "--links") scale.links = std::stoull(next());
