@@ -168,7 +168,7 @@ const CommandRegistration registration(5, [](CLI::App& app, const GlobalOptions&
     if (!globals.quiet && !globals.json)
       std::cerr << "imported " << format_count(imported.graph.node_count()) << " nodes and "
                 << format_count(imported.graph.edge_count()) << " edges\n";
-    apply_null_choice(args->job.parks, args->null);
+    spatial::apply_null_choice(args->job.parks, args->null);
     args->job.seed = globals.seed;
     args->job.threads = globals.effective_threads();
     pipeline::MainJobOutcome out = pipeline::run_main_job(imported.graph, args->job, progress);

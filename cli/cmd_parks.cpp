@@ -43,7 +43,7 @@ const CommandRegistration registration(60, [](CLI::App& app, const GlobalOptions
   return [args, &globals]() {
     spatial::ParkRequest& request = args->request;
     const EdgeFilter filter = EdgeFilter::parse(args->layers, args->years);
-    apply_null_choice(request, args->null);
+    spatial::apply_null_choice(request, args->null);
     request.null.seed = globals.seed;
     const Graph graph = load_network(args->file);
     const GraphView view(graph, filter);

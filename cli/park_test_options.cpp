@@ -45,9 +45,4 @@ void add_park_test_options(CLI::App* sub, spatial::ParkRequest& request, std::st
       ->capture_default_str();
 }
 
-void apply_null_choice(spatial::ParkRequest& request, const std::string& null_choice) {
-  request.automatic_null = null_choice == "auto";
-  if (!request.automatic_null) request.null.kind = spatial::parse_null_kind(null_choice);
-}
-
 }  // namespace firmnet::cli

@@ -14,7 +14,4 @@ namespace firmnet::cli {
 /// ("auto" or a null kind). O(1).
 void add_park_test_options(CLI::App* sub, spatial::ParkRequest& request, std::string& null_choice);
 
-/// Applies --null: "auto" lets the data choose the null; any other value fixes it. O(1).
-void apply_null_choice(spatial::ParkRequest& request, const std::string& null_choice);
-
 }  // namespace firmnet::cli

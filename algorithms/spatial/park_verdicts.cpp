@@ -200,6 +200,11 @@ void align_communities(const GraphView& view, const SpatialUnits& units, const s
 
 }  // namespace
 
+void apply_null_choice(ParkRequest& request, std::string_view choice) {
+  request.automatic_null = choice == "auto";
+  if (!request.automatic_null) request.null.kind = parse_null_kind(choice);
+}
+
 NullKind choose_null(const ParkRequest& request, double located_share, std::string& choice) {
   if (!request.automatic_null) {
     choice = "requested";

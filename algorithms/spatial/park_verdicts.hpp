@@ -138,6 +138,10 @@ SpatialUnits units_for(const Graph& graph, const ParkRequest& request);
 ParkOutcome run_parks(const GraphView& view, const ParkRequest& request, const std::vector<std::int64_t>* communities,
                       const Progress& progress = {});
 
+/// Applies a user's null choice: "auto" lets the data choose (automatic_null); degree,
+/// distance, region or industry fix the kind; anything else throws UsageError. O(1).
+void apply_null_choice(ParkRequest& request, std::string_view choice);
+
 /// The null the request asks for: its kind, or with automatic_null the distance null when
 /// located_share >= min_located_share and the degree null otherwise; `choice` gets the reason.
 /// O(1).

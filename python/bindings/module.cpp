@@ -458,6 +458,8 @@ py::dict call_parks(const GraphHandle& handle, const std::string& path, const py
   take.take("chains", request.null.chains);
   take.take("distance_bands", request.null.distance_bands);
   take.take("null_models", request.null.replicates);
+  take.take("burn_in", request.null.burn_in_swaps);
+  take.take("null_spacing", request.null.spacing_swaps);
   take.take("alpha", request.rules.alpha);
   take.take("min_firms", request.rules.min_firms);
   take.take("min_links", request.rules.min_links);
@@ -472,8 +474,7 @@ py::dict call_parks(const GraphHandle& handle, const std::string& path, const py
   if (request.unit != "park" && request.unit != "region" && request.unit != "radius")
     throw UsageError("unit must be park, region or radius, not '" + request.unit + "'");
   if (runs < 1) throw UsageError("runs must be at least 1");
-  request.automatic_null = null == "auto";
-  if (!request.automatic_null) request.null.kind = spatial::parse_null_kind(null);
+  spatial::apply_null_choice(request, null);
   request.null.seed = settings.seed;
   std::vector<std::int64_t> membership;
   if (!communities.empty()) {
@@ -591,6 +592,7 @@ py::dict defaults() {
   py::dict out;
   out["parks"] = py::dict("radius_km"_a = park.radius_km, "min_located_share"_a = park.min_located_share,
                           "chains"_a = park.null.chains, "distance_bands"_a = park.null.distance_bands,
+                          "burn_in"_a = park.null.burn_in_swaps, "null_spacing"_a = park.null.spacing_swaps,
                           "null_models"_a = job.parks.null.replicates, "runs"_a = job.stability_runs, "alpha"_a = rules.alpha,
                           "min_firms"_a = rules.min_firms, "min_links"_a = rules.min_links,
                           "min_ratio"_a = rules.min_ratio, "external_share"_a = rules.external_share,

@@ -333,7 +333,7 @@ class Network:
 
     def parks(self, communities=None, *, unit="park", radius_km=_PARKS["radius_km"], null="auto",
               null_models=_PARKS["null_models"], chains=_PARKS["chains"], distance_bands=_PARKS["distance_bands"],
-              min_located_share=_PARKS["min_located_share"], runs=_PARKS["runs"], layers=None, years=None,
+              burn_in=_PARKS["burn_in"], null_spacing=_PARKS["null_spacing"], min_located_share=_PARKS["min_located_share"], runs=_PARKS["runs"], layers=None, years=None,
               alpha=_PARKS["alpha"], min_firms=_PARKS["min_firms"], min_links=_PARKS["min_links"],
               min_ratio=_PARKS["min_ratio"], external_share=_PARKS["external_share"],
               vertical_share=_PARKS["vertical_share"], concentration=_PARKS["concentration"],
@@ -356,6 +356,9 @@ class Network:
             chains: null-model Markov chains (fixed, so results do not depend on threads).
             distance_bands: length bands of the distance null (0: min(10, ceil(log2(located
                 links + 1)))).
+            burn_in: swap attempts per link of the chains' shared burn-in.
+            null_spacing: swap attempts per link between replicates (0: 1 up to 10M links,
+                then 10M / links, at least 0.25); each unit reports its effective replicates.
             min_located_share: share of firms with coordinates from which null="auto"
                 picks the distance null.
             runs: Leiden seeds of the community step when communities is not given.
@@ -385,7 +388,7 @@ class Network:
         layers, years = self._selection(layers, years)
         options = _options(communities=_result_name(communities), unit=unit, radius_km=radius_km, null=null,
                            null_models=null_models, chains=chains, distance_bands=distance_bands,
-                           min_located_share=min_located_share, runs=runs, layers=_list_text(layers),
+                           burn_in=burn_in, null_spacing=null_spacing, min_located_share=min_located_share, runs=runs, layers=_list_text(layers),
                            years=years, alpha=alpha, min_firms=min_firms, min_links=min_links, min_ratio=min_ratio,
                            external_share=external_share, vertical_share=vertical_share,
                            concentration=concentration, wider_share=wider_share, wider_reach=wider_reach,

@@ -102,6 +102,12 @@ def test_park_verdicts_equal_the_cli(demo, tmp_path):
     theirs = net.results["cli"].tables["units"]
     pd.testing.assert_frame_equal(mine, theirs)
     assert set(mine["verdict"].astype(str)) >= {"co-location only", "part of a wider cluster", "too small to tell"}
+    # The chains' schedule takes the CLI's options too, and the same numbers come out.
+    cli("--seed", "5", "parks", copy, "--communities", "leiden", "--null-models", "19", "--burn-in", "2",
+        "--null-spacing", "0.5", "--name", "cli_schedule")
+    tuned = net.parks("leiden", null_models=19, burn_in=2, null_spacing=0.5, seed=5, name="py_schedule", progress=False)
+    assert tuned.params["burn_in_swaps"] == 2 and tuned.params["spacing_swaps"] == 0.5
+    pd.testing.assert_frame_equal(tuned.tables["units"], net.results["cli_schedule"].tables["units"])
 
 
 def test_anchors_concentration_and_analyze_store_their_results(handmade, tmp_path):
