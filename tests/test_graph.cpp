@@ -1,12 +1,18 @@
 // Data model invariants: CSR build, duplicate merging, in/out agreement, views, components.
+#include <omp.h>
+
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <functional>
 #include <map>
 #include <random>
 
 #include "algorithms/igraph_adapter.hpp"
 #include "algorithms/structure/connected_components.hpp"
 #include "graph/errors.hpp"
+#include "graph/parallel_sort.hpp"
+#include "graph/random.hpp"
 #include "graph/views.hpp"
 
 using namespace firmnet;
@@ -238,4 +244,30 @@ TEST_CASE("components agree with igraph on random graphs", "[core][components]")
       igraph_vector_int_destroy(&sizes);
     }
   }
+}
+
+TEST_CASE("parallel_sort equals std::sort on 1 to 5 threads with duplicates and uneven runs") {
+  const int threads = omp_get_max_threads();
+  Rng rng(17);
+  // Pairs (key, index): a total order, as the callers use it; keys repeat often.
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> values(5 * kParallelSortGrain + 7);
+  for (std::size_t i = 0; i < values.size(); ++i)
+    values[i] = {static_cast<std::uint32_t>(rng.below(1000)), static_cast<std::uint32_t>(i)};
+  auto expected = values;
+  std::sort(expected.begin(), expected.end());
+  for (int t = 1; t <= 5; ++t) {
+    omp_set_num_threads(t);
+    auto sorted = values;
+    parallel_sort(sorted.begin(), sorted.end());
+    CHECK(sorted == expected);
+  }
+  // Doubles with a descending order: equal elements are indistinguishable, so the order is total.
+  std::vector<double> numbers(3 * kParallelSortGrain + 1);
+  for (double& x : numbers) x = static_cast<double>(rng.below(5000)) / 7.0;
+  auto descending = numbers;
+  std::sort(descending.begin(), descending.end(), std::greater<>());
+  omp_set_num_threads(3);
+  parallel_sort(numbers.begin(), numbers.end(), std::greater<>());
+  CHECK(numbers == descending);
+  omp_set_num_threads(threads);
 }

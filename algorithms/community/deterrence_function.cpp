@@ -10,6 +10,7 @@
 
 #include "graph/geo_distance.hpp"
 #include "graph/errors.hpp"
+#include "graph/parallel_sort.hpp"
 
 namespace firmnet::community {
 
@@ -214,7 +215,7 @@ DeterrenceFunction fit_deterrence(const WeightedCsr& links, Coordinates coordina
     f.lower_km = options.lower_km;
   } else {
     std::vector<double> sorted = link_chord2;
-    std::sort(sorted.begin(), sorted.end());
+    parallel_sort(sorted.begin(), sorted.end());
     f.lower_km = bin_edges(sorted, options.binning, bins);
     f.lower_km.insert(f.lower_km.begin(), 0.0);
   }

@@ -13,6 +13,7 @@
 #include "graph/errors.hpp"
 #include "graph/geo_distance.hpp"
 #include "graph/huge_pages.hpp"
+#include "graph/parallel_sort.hpp"
 #include "graph/random.hpp"
 
 namespace firmnet::spatial {
@@ -97,15 +98,19 @@ std::uint32_t default_band_count(std::size_t located_links) {
 }
 
 // Quantile cut points of the squared chords of located links; `links` is left to the caller.
+// Each cut is selected in the part of the array above the previous one. O(n k).
 DistanceBands quantile_bands(std::vector<double> chord2, int requested) {
   if (requested < 0) throw UsageError("--distance-bands must be >= 0");
-  std::sort(chord2.begin(), chord2.end());
   const std::size_t n = chord2.size();
   const std::uint32_t k = requested > 0 ? static_cast<std::uint32_t>(std::min<std::size_t>(requested, n))
                                         : default_band_count(n);
   DistanceBands bands;
+  auto selected_from = chord2.begin();
   for (std::uint32_t b = 1; b <= k; ++b) {
-    const double cut = chord2[(b * n + k - 1) / k - 1];  // the ceil(b n / k)-th shortest
+    const auto rank = chord2.begin() + static_cast<std::ptrdiff_t>((b * n + k - 1) / k - 1);  // ceil(b n / k)-th shortest
+    std::nth_element(selected_from, rank, chord2.end());
+    selected_from = rank + 1;
+    const double cut = *rank;
     if (bands.upper_chord2.empty() || cut > bands.upper_chord2.back()) bands.upper_chord2.push_back(cut);
   }
   for (double c2 : bands.upper_chord2) bands.upper_km.push_back(chord_squared_to_km(c2));
@@ -118,14 +123,17 @@ std::uint32_t band_of_chord(const DistanceBands& bands, double chord2) {
   return it == bands.upper_chord2.end() ? bands.unlocated() + 1 : static_cast<std::uint32_t>(it - bands.upper_chord2.begin());
 }
 
-// Indices 0..n-1 sorted by key, ties by index, so the order is total. O(n log n).
+// Indices 0..n-1 sorted by key, ties by index, so the order is total. O(n log n / p + n log p).
 template <typename Key>
 HugePageVector<std::uint32_t> sorted_order(const std::vector<Key>& key) {
   std::vector<std::pair<Key, std::uint32_t>> keyed(key.size());
-  for (std::size_t i = 0; i < key.size(); ++i) keyed[i] = {key[i], static_cast<std::uint32_t>(i)};
-  std::sort(keyed.begin(), keyed.end());
+  const auto n = static_cast<std::int64_t>(key.size());
+#pragma omp parallel for schedule(static)
+  for (std::int64_t i = 0; i < n; ++i) keyed[i] = {key[i], static_cast<std::uint32_t>(i)};
+  parallel_sort(keyed.begin(), keyed.end());
   HugePageVector<std::uint32_t> order(key.size());
-  for (std::size_t k = 0; k < key.size(); ++k) order[k] = keyed[k].second;
+#pragma omp parallel for schedule(static)
+  for (std::int64_t k = 0; k < n; ++k) order[k] = keyed[k].second;
   return order;
 }
 
@@ -203,12 +211,14 @@ SwapModel build_model(const GraphView& view, const std::vector<std::int64_t>* un
   std::vector<CellKey> key;
   if (model.distance) {
     std::vector<double> chord2(m);
+#pragma omp parallel for schedule(static)
+    for (std::int64_t i = 0; i < static_cast<std::int64_t>(m); ++i)
+      chord2[i] = chord_squared(model.nodes[source[i]].at, model.nodes[target[i]].at);
     // Cut points from the links that join two units or leave them: the internal links are the
     // statistic under test, and bands cut at their own lengths would keep them internal.
     std::vector<double> between_chord2, internal_chord2;
     double longest = -1;
     for (std::size_t i = 0; i < m; ++i) {
-      chord2[i] = chord_squared(model.nodes[source[i]].at, model.nodes[target[i]].at);
       if (std::isnan(chord2[i])) continue;
       longest = std::max(longest, chord2[i]);
       const std::int32_t unit = model.nodes[source[i]].unit;
@@ -222,7 +232,9 @@ SwapModel build_model(const GraphView& view, const std::vector<std::int64_t>* un
     }
     model.unlocated_band = model.bands.unlocated();
     model.bands.links.assign(model.bands.count() + 1, 0);
-    for (std::size_t i = 0; i < m; ++i) ++model.bands.links[band[i] = band_of_chord(model.bands, chord2[i])];
+#pragma omp parallel for schedule(static)
+    for (std::int64_t i = 0; i < static_cast<std::int64_t>(m); ++i) band[i] = band_of_chord(model.bands, chord2[i]);
+    for (std::size_t i = 0; i < m; ++i) ++model.bands.links[band[i]];
     for (std::size_t b = 0; b < model.bands.count(); ++b) {
       const double lower_km = b == 0 ? 0.0 : model.bands.upper_km[b - 1];
       model.lower.push_back(b == 0 ? -1.0 : model.bands.upper_chord2[b - 1]);
@@ -230,7 +242,8 @@ SwapModel build_model(const GraphView& view, const std::vector<std::int64_t>* un
       cell_side.push_back(std::max(model.bands.upper_km[b] - lower_km, kMinCellKm) / kEarthRadiusKm);
     }
     key.resize(m);
-    for (std::size_t i = 0; i < m; ++i) key[i] = cell_key(source[i], stratum[i], band[i], 0);
+#pragma omp parallel for schedule(static)
+    for (std::int64_t i = 0; i < static_cast<std::int64_t>(m); ++i) key[i] = cell_key(source[i], stratum[i], band[i], 0);
   }
 
   // Slots in (stratum, band, grid-0 cell) order, CSR order within a group.
@@ -238,7 +251,8 @@ SwapModel build_model(const GraphView& view, const std::vector<std::int64_t>* un
   model.slots.resize(m);
   model.target.resize(m);
   model.edge.resize(m);
-  for (std::size_t k = 0; k < m; ++k) {
+#pragma omp parallel for schedule(static)
+  for (std::int64_t k = 0; k < static_cast<std::int64_t>(m); ++k) {
     const std::size_t i = order[k];
     model.slots[k].source = source[i];
     model.slots[k].band = model.distance ? band[i] : 0;
@@ -260,7 +274,8 @@ SwapModel build_model(const GraphView& view, const std::vector<std::int64_t>* un
   release(stratum);
 
   // Kernel 2: grid-1 cells, as ranges of `members`.
-  for (std::size_t k = 0; k < m; ++k)
+#pragma omp parallel for schedule(static)
+  for (std::int64_t k = 0; k < static_cast<std::int64_t>(m); ++k)
     key[k] = cell_key(model.slots[k].source, static_cast<std::uint64_t>(g.edges.type[model.edge[k]]), model.slots[k].band, 1);
   model.members = sorted_order(key);
   for_each_run(model.members, key, [&](std::uint32_t begin, std::uint32_t size) {
@@ -499,26 +514,27 @@ std::vector<std::uint64_t> internal_edge_counts(const GraphView& view, const std
 std::vector<double> configuration_expectation(const GraphView& view, const std::vector<std::int64_t>& unit_of,
                                               std::size_t unit_count) {
   const Graph& g = view.graph();
-  std::vector<double> expected(unit_count, 0.0);
-  for (std::size_t t = 0; t < kRelationTypeCount; ++t) {
-    std::vector<double> out_sum(unit_count, 0), in_sum(unit_count, 0), self(unit_count, 0);
-    std::uint64_t m_t = 0;
-    for (NodeId u = 0; u < g.node_count(); ++u) {
-      if (!view.contains(u)) continue;
-      double kout = 0, kin = 0;
-      view.for_out_edges(u, [&](NodeId, EdgeId e, double) { kout += static_cast<std::size_t>(g.edges.type[e]) == t; });
-      view.for_in_edges(u, [&](NodeId, EdgeId e, double) { kin += static_cast<std::size_t>(g.edges.type[e]) == t; });
-      m_t += static_cast<std::uint64_t>(kout);
-      const std::int64_t unit = unit_of[u];
-      if (unit < 0) continue;
-      out_sum[unit] += kout;
-      in_sum[unit] += kin;
-      self[unit] += kout * kin;
+  using PerType = std::array<double, kRelationTypeCount>;
+  std::vector<PerType> out_sum(unit_count, PerType{}), in_sum(unit_count, PerType{}), self(unit_count, PerType{});
+  PerType links{};
+  for (NodeId u = 0; u < g.node_count(); ++u) {
+    if (!view.contains(u)) continue;
+    PerType kout{}, kin{};
+    view.for_out_edges(u, [&](NodeId, EdgeId e, double) { ++kout[static_cast<std::size_t>(g.edges.type[e])]; });
+    const std::int64_t unit = unit_of[u];
+    for (std::size_t t = 0; t < kRelationTypeCount; ++t) links[t] += kout[t];
+    if (unit < 0) continue;
+    view.for_in_edges(u, [&](NodeId, EdgeId e, double) { ++kin[static_cast<std::size_t>(g.edges.type[e])]; });
+    for (std::size_t t = 0; t < kRelationTypeCount; ++t) {
+      out_sum[unit][t] += kout[t];
+      in_sum[unit][t] += kin[t];
+      self[unit][t] += kout[t] * kin[t];
     }
-    if (m_t == 0) continue;
-    for (std::size_t c = 0; c < unit_count; ++c)
-      expected[c] += (out_sum[c] * in_sum[c] - self[c]) / static_cast<double>(m_t);
   }
+  std::vector<double> expected(unit_count, 0.0);
+  for (std::size_t c = 0; c < unit_count; ++c)
+    for (std::size_t t = 0; t < kRelationTypeCount; ++t)
+      if (links[t] > 0) expected[c] += (out_sum[c][t] * in_sum[c][t] - self[c][t]) / links[t];
   return expected;
 }
 
