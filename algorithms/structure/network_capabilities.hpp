@@ -9,8 +9,8 @@
 //   entries            : founding years of firms
 //   institutions       : non-firm nodes (universities, agencies, ...) for the park test's
 //                        institution links
-// Approach: one pass over the node table and the link years. O(n + m + d log d), d distinct
-// values of a column.
+// Approach: one pass over the node table and the link years, with a flag per dictionary entry
+// and per possible year. O(n + m + d), d the size of the columns' dictionaries.
 #pragma once
 #include <cstdint>
 
@@ -37,7 +37,7 @@ struct NetworkCapabilities {
   bool institution_links() const { return institutions > 0; }
 };
 
-/// Counts what each analysis needs. O(n + m + d log d).
+/// Counts what each analysis needs. O(n + m + d).
 NetworkCapabilities network_capabilities(const Graph& graph);
 
 }  // namespace firmnet::structure
