@@ -22,7 +22,7 @@ namespace firmnet::cli {
 namespace {
 
 struct AnalyzeArgs {
-  std::string nodes, edges, output, report, null = "auto";
+  std::string nodes, edges, output, report, null = "auto", community_method = "leiden";
   bool lenient = false, implicit_nodes = false, allow_empty = false;
   OutputFlags output_flags;
   pipeline::MainJobRequest job;
@@ -138,6 +138,12 @@ const CommandRegistration registration(5, [](CLI::App& app, const GlobalOptions&
   sub->add_option("--layers", args->job.layers, "Relation types to analyse (default: all)");
   sub->add_option("--years", args->job.years, "Years to analyse (default: all)");
   sub->add_option("--runs", args->job.stability_runs, "Leiden seeds for the stability check")->check(CLI::PositiveNumber)->capture_default_str();
+  sub->add_option("--method", args->community_method, "Community method of the community step: leiden|louvain")
+      ->check(CLI::IsMember({"leiden", "louvain"}))
+      ->capture_default_str();
+  sub->add_option("--resolution", args->job.resolution, "Modularity resolution gamma of the community step (1 = standard)")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
   sub->add_option("--exact-betweenness-below", args->job.exact_betweenness_below,
                   "Nodes below which betweenness is exact; above, KADABRA within --epsilon w.p. 1 - --delta")
       ->capture_default_str();
@@ -153,6 +159,7 @@ const CommandRegistration registration(5, [](CLI::App& app, const GlobalOptions&
   add_output_flags(sub, args->output_flags);
   return [args, &globals]() {
     refuse_output_among_inputs(args->output, {args->nodes, args->edges});
+    args->job.community_method = *community::parse_method(args->community_method);
     const Progress progress = globals.progress();
     pipeline::PhaseClock clock;
     ImportOptions import;

@@ -147,7 +147,7 @@ Verification verify_parks(const GraphView& view, const spatial::ParkOutcome& out
 Verification verify_main_job(const Graph& graph, const pipeline::MainJobRequest& request,
                              const pipeline::MainJobOutcome& outcome) {
   const GraphView view(graph, EdgeFilter::parse(request.layers, request.years));
-  Verification out = verify_communities(view, pipeline::community_step(request.seed, request.stability_runs), outcome.communities);
+  Verification out = verify_communities(view, pipeline::community_step(request.seed, request.stability_runs, request.community_method, request.resolution), outcome.communities);
   anchors::AnchorRequest anchor_request;
   anchor_request.top = request.top_anchors;
   out.merge(verify_anchors(view, anchor_request, outcome.communities.membership, outcome.anchors));

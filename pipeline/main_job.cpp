@@ -35,8 +35,13 @@ spatial::ParkRequest default_park_request() {
   return request;
 }
 
-community::CommunityRequest community_step(std::uint64_t seed, int runs) {
+community::CommunityRequest community_step(std::uint64_t seed, int runs, community::Method method, double resolution) {
+  if (method != community::Method::leiden && method != community::Method::louvain)
+    throw UsageError("the main job's community step runs leiden or louvain");
+  if (!(resolution > 0)) throw UsageError("--resolution must be > 0");
   community::CommunityRequest request;
+  request.method = method;
+  request.resolution = resolution;
   request.runs = runs;
   request.seed = seed;
   return request;
@@ -115,7 +120,7 @@ MainJobOutcome run_main_job(const Graph& graph, const MainJobRequest& request, c
   out.summary = structure::run_summary(view, progress);
   clock.lap("summary");
 
-  const community::CommunityRequest communities = community_step(request.seed, request.stability_runs);
+  const community::CommunityRequest communities = community_step(request.seed, request.stability_runs, request.community_method, request.resolution);
   out.communities = community::run_communities(view, communities, progress);
   out.results.push_back(
       community::community_result(result_names::communities, out.communities, communities, filter, request.threads));

@@ -73,6 +73,8 @@ struct MainJobRequest {
   std::uint64_t seed = 1;
   int threads = 1;                // recorded in results (OpenMP is set by the caller)
   int stability_runs = 5;         // Leiden seeds seed..seed+R-1
+  community::Method community_method = community::Method::leiden;  // leiden or louvain
+  double resolution = 1.0;        // modularity resolution gamma of the community step
   // The park test's settings (unit, radius, null model, replicates, verdict thresholds); the
   // job fills in the seed and the communities. 199 replicates by default.
   spatial::ParkRequest parks = default_park_request();
@@ -105,12 +107,14 @@ struct MainJobOutcome {
 /// `analyze`: table `phases` (phase, seconds) and scalar total_seconds. O(phases).
 Result phase_times_result(const std::vector<PhaseTime>& phases, std::uint64_t seed, int threads);
 
-/// The community step shared by the main job and `firmnet parks`: Leiden (modularity,
-/// resolution 1), best of `runs` seeds from `seed`, with stability. Not the spatial modularity:
+/// The community step shared by the main job and `firmnet parks`: Leiden (or Louvain) with
+/// modularity at `resolution` (1 by default), best of `runs` seeds from `seed`, with stability. Not the spatial modularity:
 /// it discounts every link that proximity explains, a compact cluster's own links included, and
 /// so splits clusters that sit in one park; the park rule separates a shared value chain from a
 /// shared town by the links themselves instead (docs/METHODS.md). O(runs * Leiden + runs^2 n).
-community::CommunityRequest community_step(std::uint64_t seed, int runs);
+community::CommunityRequest community_step(std::uint64_t seed, int runs,
+                                           community::Method method = community::Method::leiden,
+                                           double resolution = 1.0);
 
 /// The step as a person reads it: "leiden (modularity, resolution 1), best of seeds 1..5". O(1).
 std::string community_step_text(const community::CommunityRequest& request);

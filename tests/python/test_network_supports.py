@@ -58,10 +58,19 @@ check.equal("strict: nothing written", os.path.exists(strict), False)
 
 # analyze takes the park test's options under the names `firmnet parks` uses, and stores them.
 out, _ = run(fn, "--json", "analyze", "--nodes", nodes, "--edges", edges, "-o", os.path.join(work, "tuned.h5"),
-             "--runs", "1", "--null", "degree", "--alpha", "0.01", "--null-models", "29", "--chains", "3")
-parks = json.loads(out)["results"]["parks"]["parameters"]
+             "--runs", "2", "--null", "degree", "--alpha", "0.01", "--null-models", "29", "--chains", "3",
+             "--method", "louvain", "--resolution", "2.5")
+results = json.loads(out)["results"]
+parks = results["parks"]["parameters"]
 check.equal("tuned park test stored", (parks["null"], parks["alpha"], parks["null_models"], parks["chains"], parks["automatic_null"]),
             ("degree", 0.01, 29, 3, 0))
+# ... and the community step's method, resolution and runs, under the names `firmnet communities` uses.
+step = results["leiden"]["parameters"]
+check.equal("community step stored", (step["method"], step["resolution"], step["runs"]), ("louvain", 2.5, 2))
+check.true("the step text says so", step["step"].startswith("louvain (modularity, resolution 2.5)"))
+_, err = run(fn, "analyze", "--nodes", nodes, "--edges", edges, "-o", os.path.join(work, "u.h5"), "--method", "infomap",
+             expect=2)
+check.true("an unsupported community method is a usage error", "--method" in err)
 
 # Without stages and parks, the park test goes and the text output says why.
 bare = os.path.join(work, "bare.csv")
