@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "cli/command.hpp"
+#include "cli/csv_input_options.hpp"
 #include "cli/network_output.hpp"
 #include "cli/park_test_options.hpp"
 #include "cli/presenters.hpp"
@@ -24,6 +25,7 @@ namespace {
 struct AnalyzeArgs {
   std::string nodes, edges, output, report, null = "auto";
   bool lenient = false, implicit_nodes = false, allow_empty = false;
+  CsvInputArgs csv;
   OutputFlags output_flags;
   pipeline::MainJobRequest job;
 };
@@ -135,6 +137,7 @@ const CommandRegistration registration(5, [](CLI::App& app, const GlobalOptions&
   sub->add_flag("--allow-empty", args->allow_empty,
                 "With --lenient, accept an import that keeps no node or rejects more than half of the rows");
   sub->add_flag("--implicit-nodes", args->implicit_nodes, "Create firms for unknown edge endpoints");
+  add_csv_input_options(sub, args->csv);
   sub->add_option("--layers", args->job.layers, "Relation types to analyse (default: all)");
   sub->add_option("--years", args->job.years, "Years to analyse (default: all)");
   sub->add_option("--runs", args->job.stability_runs, "Leiden seeds for the stability check")->check(CLI::PositiveNumber)->capture_default_str();
@@ -160,6 +163,7 @@ const CommandRegistration registration(5, [](CLI::App& app, const GlobalOptions&
     import.implicit_nodes = args->implicit_nodes;
     import.allow_empty = args->allow_empty;
     import.progress = progress;
+    apply_csv_input_options(args->csv, import);
     ImportResult imported = import_csv(args->nodes, args->edges, import);
     clock.lap("import");
     const pipeline::PhaseTime import_phase = clock.phases().back();

@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "cli/command.hpp"
+#include "cli/csv_input_options.hpp"
 #include "cli/network_output.hpp"
 #include "cli/presenters.hpp"
 #include "io/csv_import.hpp"
@@ -17,7 +18,8 @@ namespace firmnet::cli {
 namespace {
 
 struct ImportArgs {
-  std::string nodes, edges, output, delimiter, format;
+  std::string nodes, edges, output, format;
+  CsvInputArgs csv;
   bool lenient = false, implicit_nodes = false, allow_empty = false;
   std::size_t max_issues = 20;
   OutputFlags output_flags;
@@ -104,8 +106,7 @@ const CommandRegistration registration(10, [](CLI::App& app, const GlobalOptions
   sub->add_option("-o,--output", args->output, "Network file to write (.h5)")->required();
   sub->add_option("--format", args->format, "Input format: csv, graphml or edgelist (default: from the --edges extension)")
       ->check(CLI::IsMember({"csv", "graphml", "edgelist"}));
-  sub->add_option("--delimiter", args->delimiter, "Field delimiter: ',' or 'tab' (default: detected)")
-      ->check(CLI::IsMember({",", "tab", "\\t", "comma"}));
+  add_csv_input_options(sub, args->csv);
   sub->add_flag("--lenient", args->lenient, "Skip bad rows (counted in the import log) instead of failing");
   sub->add_flag("--allow-empty", args->allow_empty,
                 "With --lenient, accept an import that keeps no node or rejects more than half of the rows");
@@ -122,13 +123,14 @@ const CommandRegistration registration(10, [](CLI::App& app, const GlobalOptions
     options.allow_empty = args->allow_empty;
     options.max_reported_issues = std::max<std::size_t>(args->max_issues, 1000);
     options.progress = globals.progress();
-    if (args->delimiter == "tab" || args->delimiter == "\\t") options.delimiter = '\t';
-    if (args->delimiter == "," || args->delimiter == "comma") options.delimiter = ',';
+    apply_csv_input_options(args->csv, options);
     ImportResult result;
     try {
       result = import_input(*args, options);
     } catch (const ImportError& e) {
       if (globals.json) print_json(e.log(), args->output, e.what());
+      if (!globals.quiet)
+        for (const auto& warning : e.log().warnings) std::cerr << "firmnet: warning: " << warning << "\n";
       print_issues(e.log(), args->max_issues);
       throw;
     }
