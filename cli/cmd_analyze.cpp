@@ -9,6 +9,7 @@
 #include "cli/network_output.hpp"
 #include "cli/park_test_options.hpp"
 #include "cli/presenters.hpp"
+#include "cli/study_area_options.hpp"
 #include "cli/verifiers.hpp"
 #include "io/csv_import.hpp"
 #include "io/json_writer.hpp"
@@ -26,6 +27,7 @@ struct AnalyzeArgs {
   std::string nodes, edges, output, report, null = "auto";
   bool lenient = false, implicit_nodes = false, allow_empty = false;
   CsvInputArgs csv;
+  StudyAreaArgs study_area;
   OutputFlags output_flags;
   pipeline::MainJobRequest job;
 };
@@ -69,6 +71,8 @@ void print_text(const Graph& g, const pipeline::MainJobOutcome& out, const Analy
       layers += (layers.empty() ? "" : ", ") + std::string(relation_type_names()[t]) + " " + format_count(s.edges_by_type[t]);
   std::cout << "  links by type: " << layers << "\n";
   print_capabilities(out.capabilities);
+  std::cout << "  study area: " << out.anchors.study_area
+            << " (firms outside it are never ranked as anchors; links to them are external in the park test)\n";
   print_skipped(out.skipped);
 
   if (const Result* parks = find_result(out, pipeline::result_names::parks)) {
@@ -150,6 +154,7 @@ const CommandRegistration registration(5, [](CLI::App& app, const GlobalOptions&
       ->check(CLI::Range(1e-9, 1.0))->capture_default_str();
   // The park test takes every option of `firmnet parks`, under the same names.
   add_park_test_options(sub, args->job.parks, args->null);
+  add_study_area_options(sub, args->study_area);
   sub->add_option("--top", args->job.top_anchors, "Anchors listed overall and per community")->capture_default_str();
   sub->add_flag("--strict-sections", args->job.strict_sections,
                 "Fail (exit 1, before any work) when the data cannot support a section, instead of noting it");
@@ -173,6 +178,7 @@ const CommandRegistration registration(5, [](CLI::App& app, const GlobalOptions&
       std::cerr << "imported " << format_count(imported.graph.node_count()) << " nodes and "
                 << format_count(imported.graph.edge_count()) << " edges\n";
     spatial::apply_null_choice(args->job.parks, args->null);
+    args->job.study_area = study_area_from(args->study_area);
     args->job.seed = globals.seed;
     args->job.threads = globals.effective_threads();
     pipeline::MainJobOutcome out = pipeline::run_main_job(imported.graph, args->job, progress);

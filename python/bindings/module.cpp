@@ -420,11 +420,14 @@ py::dict call_anchors(const GraphHandle& handle, const std::string& path, const 
   take.take("name", name);
   take.take("top", request.top);
   take.take("weighted", request.weighted);
-  take.take("outside_regions", request.outside_regions);
+  std::vector<std::string> study_area, outside_regions = request.study_area.outside_regions;
+  take.take("study_area", study_area);
+  take.take("outside_regions", outside_regions);
   take.take("weight_hub", request.weight_hub);
   take.take("weight_local", request.weight_local);
   take.take("weight_dependency", request.weight_dependency);
   take.finish();
+  request.study_area = spatial::parse_study_area(study_area, outside_regions);
   request.group_by = anchors::parse_locality(by.empty() ? (communities.empty() ? "park" : "community") : by);
   const std::vector<std::int64_t> membership =
       communities.empty() ? std::vector<std::int64_t>{} : membership_of(path, communities);
@@ -609,7 +612,7 @@ py::dict defaults() {
                                 "max_sites"_a = community.deterrence.max_sites);
   out["anchors"] = py::dict("weight_hub"_a = anchor.weight_hub, "weight_local"_a = anchor.weight_local,
                             "weight_dependency"_a = anchor.weight_dependency,
-                            "outside_regions"_a = anchor.outside_regions);
+                            "outside_regions"_a = anchor.study_area.outside_regions);
   out["concentration"] = py::dict(
       "industry_level"_a = concentration.industry_level, "min_firms"_a = concentration.min_firms,
       "pairs"_a = concentration.pair_industries, "simulations"_a = concentration.simulations,

@@ -294,7 +294,7 @@ class Network:
         return self._run(_core.centrality, options, progress)
 
     def anchors(self, communities=None, *, by=None, top=10, layers=None, years=None, weighted=False,
-                outside_regions=tuple(_ANCHORS["outside_regions"]), weight_hub=_ANCHORS["weight_hub"],
+                study_area=(), outside_regions=tuple(_ANCHORS["outside_regions"]), weight_hub=_ANCHORS["weight_hub"],
                 weight_local=_ANCHORS["weight_local"], weight_dependency=_ANCHORS["weight_dependency"],
                 name="anchors", seed=1, threads=None, progress=None):
         """Anchor firms with reasons, per community, park or region (``firmnet anchors``).
@@ -310,7 +310,10 @@ class Network:
                 else park).
             top: anchors listed per group and overall.
             weighted: z and P from link weights.
-            outside_regions: regions outside the study area: scored, never ranked.
+            study_area: region or park values, or a box (lat1, lon1, lat2, lon2), whose firms
+                are ranked (default: the regions that hold parks when there are parks, else
+                every region); firms outside it are scored, never ranked.
+            outside_regions: regions outside the study area in any case.
             weight_hub, weight_local, weight_dependency: the score weights.
             layers, years, name, seed, threads, progress: as for :meth:`communities`.
 
@@ -326,7 +329,8 @@ class Network:
         """
         layers, years = self._selection(layers, years)
         options = _options(communities=_result_name(communities), by=by, top=top, layers=_list_text(layers),
-                           years=years, weighted=weighted, outside_regions=list(outside_regions),
+                           years=years, weighted=weighted, study_area=[str(v) for v in study_area],
+                           outside_regions=list(outside_regions),
                            weight_hub=weight_hub, weight_local=weight_local, weight_dependency=weight_dependency,
                            name=name, seed=seed, threads=threads)
         return self._run(_core.anchors, options, progress)
