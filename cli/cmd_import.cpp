@@ -91,7 +91,12 @@ const CommandRegistration registration(10, [](CLI::App& app, const GlobalOptions
       "written (an existing output file is left untouched). --lenient skips bad rows and records\n"
       "the counts in the file's import log. Duplicate edges (same source, target, type, year)\n"
       "are merged by summing weights; self-loops are dropped; both are counted.\n"
-      "Defaults for missing columns: kind=firm, type=supply, weight=1.\n\n" +
+      "Defaults for missing columns: kind=firm, type=supply, weight=1.\n"
+      "Text: UTF-8 (a BOM is skipped); --encoding gb18030|gbk|big5|latin1 transcodes, and a file that is\n"
+      "not UTF-8 stops with its likely encoding. Delimiters ',', tab, ';' or '|' (the most frequent\n"
+      "on the header line); in a ';' or '|' file, 1,5 in lat/lon/employees/revenue/weight is 1.5.\n"
+      "Years (founded, year) must lie in 1800-2100. An .xlsx, .xls or Parquet file is refused: save\n"
+      "it as CSV UTF-8, or read it with pandas and use firmnet.from_pandas.\n\n" +
       describe_csv_columns() +
       "\nGraphML and edge lists: give the file with --edges (no --nodes). --format is taken from its\n"
       "extension when omitted: .graphml -> graphml, .txt/.edges/.el -> edgelist, else csv.\n"
