@@ -41,6 +41,8 @@ ImportResult import_input(const ImportArgs& args, const ImportOptions& options) 
   if (format == "csv") return import_csv(args.nodes, args.edges, options);
   if (!args.nodes.empty())
     throw UsageError("--nodes is for CSV input; a " + format + " file (--edges) holds the whole network");
+  if (!options.encoding.empty() || !options.column_map.empty())
+    throw UsageError(std::string(options.encoding.empty() ? "--map" : "--encoding") + " is for CSV input, not " + format);
   if (format == "graphml") return import_graphml(args.edges, options);
   return import_edgelist(args.edges, options);
 }

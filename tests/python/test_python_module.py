@@ -425,3 +425,20 @@ except KeyboardInterrupt:
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
     assert out.stdout.strip() == "interrupted True", (out.stdout, out.stderr)
     assert digest(copy) == before and "sigint" not in fn.read(copy).results
+
+
+def test_anchors_study_area_equals_the_cli(handmade, tmp_path):
+    copy = str(tmp_path / "copy.h5")
+    shutil.copy(handmade, copy)
+    cli("anchors", copy, "--by", "region", "--study-area", "Suzhou", "--name", "cli")
+    net = fn.open(copy)
+    mine = net.anchors(by="region", study_area=["Suzhou"], name="py", progress=False)
+    theirs = net.results["cli"]
+    np.testing.assert_array_equal(mine["ranked"].to_numpy(), theirs["ranked"].to_numpy())
+    assert mine.params["study_area_resolved"] == theirs.params["study_area_resolved"] == "regions Suzhou"
+    ranked = mine["ranked"].to_numpy() == 1
+    assert set(net.nodes["region"].astype(str).to_numpy()[ranked]) == {"Suzhou"}
+    # the default: the regions holding parks (Suzhou, Nantong), never Shanghai's buyers
+    default = net.anchors(by="region", name="py_default", progress=False)
+    regions = set(net.nodes["region"].astype(str).to_numpy()[default["ranked"].to_numpy() == 1])
+    assert regions == {"Suzhou", "Nantong"}
