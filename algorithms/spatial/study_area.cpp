@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstdio>
 
 #include "graph/errors.hpp"
 
@@ -59,8 +60,9 @@ StudyArea parse_study_area(const std::vector<std::string>& values, std::vector<s
   std::erase_if(outside_regions, [](const std::string& r) { return trimmed(r).empty(); });
   area.outside_regions = std::move(outside_regions);
   std::array<double, 4> box{};
-  if (area.values.size() == 4 &&
-      std::all_of(area.values.begin(), area.values.end(), [&, i = 0](const std::string& v) mutable { return parse_number(v, box[i++]); })) {
+  bool numeric = area.values.size() == 4;
+  for (std::size_t i = 0; numeric && i < 4; ++i) numeric = parse_number(area.values[i], box[i]);
+  if (numeric) {
     for (int i = 0; i < 4; ++i)
       if (std::abs(box[i]) > (i % 2 == 0 ? 90.0 : 180.0))
         throw UsageError("--study-area " + name_list(area.values) + ": a box is lat1,lon1,lat2,lon2 with latitudes in "

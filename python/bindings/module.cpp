@@ -62,6 +62,15 @@ class Options {
   std::set<std::string> seen_;
 };
 
+/// The study area options of anchors, parks and analyze (cli/study_area_options.hpp):
+/// study_area (region or park values, or a box) and outside_regions. O(values).
+spatial::StudyArea take_study_area(Options& take) {
+  std::vector<std::string> values, outside_regions = spatial::StudyArea{}.outside_regions;
+  take.take("study_area", values);
+  take.take("outside_regions", outside_regions);
+  return spatial::parse_study_area(values, outside_regions);
+}
+
 /// The common tail of every call: the edge selection (layers, years), seed and threads.
 struct CallSettings {
   std::string layers, years;
@@ -420,14 +429,11 @@ py::dict call_anchors(const GraphHandle& handle, const std::string& path, const 
   take.take("name", name);
   take.take("top", request.top);
   take.take("weighted", request.weighted);
-  std::vector<std::string> study_area, outside_regions = request.study_area.outside_regions;
-  take.take("study_area", study_area);
-  take.take("outside_regions", outside_regions);
+  request.study_area = take_study_area(take);
   take.take("weight_hub", request.weight_hub);
   take.take("weight_local", request.weight_local);
   take.take("weight_dependency", request.weight_dependency);
   take.finish();
-  request.study_area = spatial::parse_study_area(study_area, outside_regions);
   request.group_by = anchors::parse_locality(by.empty() ? (communities.empty() ? "park" : "community") : by);
   const std::vector<std::int64_t> membership =
       communities.empty() ? std::vector<std::int64_t>{} : membership_of(path, communities);
@@ -473,6 +479,7 @@ py::dict call_parks(const GraphHandle& handle, const std::string& path, const py
   take.take("wider_share", request.rules.wider_dominant_share);
   take.take("wider_reach", request.rules.wider_reach_share);
   take.take("wider_chain_share", request.rules.wider_chain_share);
+  request.study_area = take_study_area(take);
   take.finish();
   if (request.unit != "park" && request.unit != "region" && request.unit != "radius")
     throw UsageError("unit must be park, region or radius, not '" + request.unit + "'");
@@ -558,6 +565,7 @@ py::list call_analyze(const GraphHandle& handle, const std::string& path, const 
   take.take("null_models", job.parks.null.replicates);
   take.take("unit", job.parks.unit);
   take.take("top", job.top_anchors);
+  job.study_area = take_study_area(take);
   take.finish();
   int threads = 0;
   pipeline::MainJobOutcome job_outcome = released(threads_requested, callback, [&](const Progress& progress, int effective) {

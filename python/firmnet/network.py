@@ -342,7 +342,8 @@ class Network:
               min_ratio=_PARKS["min_ratio"], external_share=_PARKS["external_share"],
               vertical_share=_PARKS["vertical_share"], concentration=_PARKS["concentration"],
               wider_share=_PARKS["wider_share"], wider_reach=_PARKS["wider_reach"],
-              wider_chain_share=_PARKS["wider_chain_share"], name="parks", seed=1, threads=None, progress=None):
+              wider_chain_share=_PARKS["wider_chain_share"], study_area=(), outside_regions=tuple(_ANCHORS["outside_regions"]),
+              name="parks", seed=1, threads=None, progress=None):
         """Is each park, region or co-location group a linked cluster or mere co-location?
         (``firmnet parks``; the rule: docs/METHODS.md).
 
@@ -377,6 +378,8 @@ class Network:
             wider_share, wider_reach, wider_chain_share: "part of a wider cluster": members
                 in one community, the share of another unit's members it holds, and the
                 value-chain share of member links into it beyond the unit.
+            study_area, outside_regions: as for :meth:`anchors`; links to firms outside the
+                study area are external, and its outside nodes belong to no unit.
             layers, years, name, seed, threads, progress: as for :meth:`communities`.
 
         Returns:
@@ -396,7 +399,8 @@ class Network:
                            years=years, alpha=alpha, min_firms=min_firms, min_links=min_links, min_ratio=min_ratio,
                            external_share=external_share, vertical_share=vertical_share,
                            concentration=concentration, wider_share=wider_share, wider_reach=wider_reach,
-                           wider_chain_share=wider_chain_share, name=name, seed=seed, threads=threads)
+                           wider_chain_share=wider_chain_share, study_area=[str(v) for v in study_area],
+                           outside_regions=list(outside_regions), name=name, seed=seed, threads=threads)
         return self._run(_core.parks, options, progress)
 
     def concentration(self, by="region", *, measure="auto", industry_level=_CONCENTRATION["industry_level"],
@@ -440,7 +444,8 @@ class Network:
         return self._run(_core.concentration, options, progress)
 
     def analyze(self, *, layers=None, years=None, runs=_ANALYZE["runs"], null_models=_ANALYZE["null_models"],
-                unit=_ANALYZE["unit"], top=_ANALYZE["top"], seed=1, threads=None, progress=None):
+                unit=_ANALYZE["unit"], top=_ANALYZE["top"], study_area=(), outside_regions=tuple(_ANCHORS["outside_regions"]), seed=1,
+                threads=None, progress=None):
         """The main job (``firmnet analyze`` on this network): summary, communities (result
         leiden), centrality, anchors, park verdicts (parks), concentration and the phase
         times (analyze), every result stored.
@@ -448,6 +453,7 @@ class Network:
         Args:
             runs: Leiden seeds of the stability check. null_models: park-test replicates.
             unit: park, region or radius. top: anchors listed.
+            study_area, outside_regions: as for :meth:`anchors`, for the anchors and the park test.
             layers, years, seed, threads, progress: as for :meth:`communities`.
 
         Returns:
@@ -463,7 +469,8 @@ class Network:
         """
         layers, years = self._selection(layers, years)
         options = _options(layers=_list_text(layers), years=years, runs=runs, null_models=null_models, unit=unit,
-                           top=top, seed=seed, threads=threads)
+                           top=top, study_area=[str(v) for v in study_area], outside_regions=list(outside_regions),
+                           seed=seed, threads=threads)
         stored = _call(_core.analyze, self._graph, self.path or "", options, progress=progress)
         return {r.name: r for r in (self.results._add(s) for s in stored)}
 

@@ -442,3 +442,11 @@ def test_anchors_study_area_equals_the_cli(handmade, tmp_path):
     default = net.anchors(by="region", name="py_default", progress=False)
     regions = set(net.nodes["region"].astype(str).to_numpy()[default["ranked"].to_numpy() == 1])
     assert regions == {"Suzhou", "Nantong"}
+    # parks takes the same study area: only Suzhou's parks are tested, as on the command line
+    cli("--seed", "3", "parks", copy, "--null-models", "9", "--study-area", "Suzhou", "--name", "cli_parks")
+    parks = net.parks(null_models=9, seed=3, study_area=["Suzhou"], name="py_parks", progress=False)
+    pd.testing.assert_frame_equal(parks.tables["units"], fn.open(copy).results["cli_parks"].tables["units"])
+    assert parks.params["study_area_resolved"] == "regions Suzhou"
+    nodes = net.nodes
+    suzhou_parks = set(nodes["park"].astype(str)[(nodes["region"].astype(str) == "Suzhou") & nodes["park"].notna()])
+    assert set(parks.tables["units"]["name"].astype(str)) == suzhou_parks
