@@ -110,6 +110,10 @@ refused("GB18030 edges", ["import", "--edges", gb_edges, "-o", path("ge.h5")],
         [f"{gb_edges}: line 2: invalid UTF-8; looks like GB18030"], path("ge.h5"))
 refused("analyze: GB18030 without --encoding", ["analyze", "--nodes", gb, "--edges", edges, "-o", path("an.h5")],
         ["line 2: invalid UTF-8; looks like GB18030; rerun with --encoding gb18030"], path("an.h5"))
+# analyze takes the same input options: --encoding, --map, --delimiter.
+run(fn, "--quiet", "analyze", "--nodes", gb, "--edges", edges, "-o", path("an_gb.h5"), "--encoding", "gb18030",
+    "--null-models", "9", "--runs", "1")
+check.equal("analyze --encoding gb18030: names", names_in(path("an_gb.h5"))[0], NAMES)
 # --lenient skips such rows with the same advice as a warning, and then fails for keeping too little.
 err = refused("lenient GB18030", ["import", "--lenient", "--nodes", gb, "--edges", edges, "-o", path("len.h5")],
               ["kept too little"], path("len.h5"))
@@ -133,6 +137,12 @@ with h5py.File(path("map.h5"), "r") as f:
     links = sorted((ids[s], ids[t]) for s, t in zip(f["edges"]["source"][:], f["edges"]["target"][:]))
     check.equal("--map: links run seller -> buyer", links, [("A", "B"), ("B", "C")])
     check.equal("--map: the unmapped 'source' column is an extra column", [k for k in f["edges"]["extra"].keys() if k != "dictionaries"], ["source"])
+run(fn, "--quiet", "analyze", "--nodes", mapped_nodes, "--edges", mapped_edges, "-o", path("an_map.h5"),
+    "--map", "id=企业ID", "--map", "target=买方代码", "--map", "source=卖方代码", "--delimiter", ",",
+    "--null-models", "9", "--runs", "1")
+with h5py.File(path("an_map.h5"), "r") as f:
+    check.equal("analyze --map: links", len(f["edges"]["weight"][:]), 2)
+    check.true("analyze --map: results stored", "anchors" in f["results"])
 refused("--map: missing column", ["import", "--nodes", mapped_nodes, "--edges", mapped_edges, "-o", path("m2.h5"),
                                   "--map", "id=企业ID", "--map", "source=供货商代码"],
         [f"{mapped_edges}:1: --map source=供货商代码: the header has no column '供货商代码'"], path("m2.h5"))
