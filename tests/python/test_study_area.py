@@ -96,6 +96,10 @@ check.equal("default: every Wuxi firm ranked", all(ranked[n] == 1 for n in park_
 check.equal("default: stored", (parameters["study_area"], parameters["study_area_resolved"]),
             ("default", "regions holding parks: 无锡"))
 check.true("default: shown in the text output", "study area: regions holding parks: 无锡" in out)
+report = os.path.join(work, "default.html")
+run(fn, "--quiet", "report", default, "-o", report)
+with open(report, encoding="utf-8") as f:
+    check.true("default: the report names the study area", "Study area: regions holding parks: 无锡." in f.read())
 _, park_parameters = units_of(default)
 check.equal("default: park test stores it too", park_parameters["study_area_resolved"], "regions holding parks: 无锡")
 
