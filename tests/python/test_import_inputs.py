@@ -5,6 +5,7 @@ input exits 1 (2 for a bad request) with the file, the line and the reason, and 
 output file, or an existing one unchanged."""
 import hashlib
 import os
+import shutil
 
 import h5py
 
@@ -50,12 +51,18 @@ def names_in(h5):
 
 
 def refused(what, argv, message_parts, output, expect=1):
-    """Runs a command that must fail: exit code, every message part on stderr, no output file."""
+    """Runs a command that must fail: exit code, every message part on stderr, no output file;
+    then again over an existing network file, which must keep its checksum."""
     _, err = run(fn, *argv, expect=expect)
     for part in message_parts:
         check.true(f"{what}: message has {part!r}", part in err)
     check.true(f"{what}: message is firmnet's", "firmnet: error: " in err if expect == 1 else "--" in err)
     check.equal(f"{what}: no output written", os.path.exists(output), False)
+    shutil.copy(path("gb18030.h5"), output)
+    before = digest(output)
+    run(fn, *argv, expect=expect)
+    check.equal(f"{what}: existing output unchanged", digest(output), before)
+    os.remove(output)
     return err
 
 
