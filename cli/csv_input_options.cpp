@@ -20,11 +20,7 @@ void add_csv_input_options(CLI::App* sub, CsvInputArgs& args) {
 }
 
 void apply_csv_input_options(const CsvInputArgs& args, ImportOptions& options) {
-  const std::string& d = args.delimiter;
-  if (d == "tab" || d == "\\t") options.delimiter = '\t';
-  else if (d == "," || d == "comma") options.delimiter = ',';
-  else if (d == ";" || d == "semicolon") options.delimiter = ';';
-  else if (d == "|" || d == "pipe") options.delimiter = '|';
+  options.delimiter = parse_delimiter(args.delimiter);
   if (!args.encoding.empty()) options.encoding = canonical_encoding(args.encoding);
   options.column_map = parse_column_map(args.map);
 }

@@ -622,6 +622,15 @@ ImportResult import_csv(const std::string& nodes_path, const std::string& edges_
   return result;
 }
 
+char parse_delimiter(std::string_view name) {
+  if (name.empty()) return 0;
+  if (name == "," || name == "comma") return ',';
+  if (name == ";" || name == "semicolon") return ';';
+  if (name == "|" || name == "pipe") return '|';
+  if (name == "tab" || name == "\t" || name == "\\t") return '\t';
+  throw UsageError("delimiter " + quoted(name) + ": use ',', ';', '|' or 'tab'");
+}
+
 std::vector<std::pair<std::string, std::string>> parse_column_map(const std::vector<std::string>& values) {
   std::vector<std::pair<std::string, std::string>> pairs;
   for (const std::string& value : values) {

@@ -90,6 +90,10 @@ ImportResult import_csv(const std::string& nodes_path, const std::string& edges_
 /// and docs. Matching is case-insensitive and ignores surrounding spaces. O(1) (a fixed table).
 std::string describe_csv_columns();
 
+/// The delimiter a user names: ",", ";", "|" or "tab" (also "\t", "comma", "semicolon", "pipe"),
+/// or 0 (detect) for "". Throws UsageError for anything else. O(1).
+char parse_delimiter(std::string_view name);
+
 /// Parses --map values "FIELD=COLUMN" into (field, column) pairs; throws UsageError for a value
 /// without '=', an empty side, or a field that is not a canonical node or edge column name. O(total length).
 std::vector<std::pair<std::string, std::string>> parse_column_map(const std::vector<std::string>& values);

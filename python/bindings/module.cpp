@@ -9,6 +9,7 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include <map>
 #include <set>
 
 #include "algorithms/anchors/anchor_score.hpp"
@@ -21,6 +22,7 @@
 #include "io/csv_import.hpp"
 #include "io/network_store.hpp"
 #include "io/output_guard.hpp"
+#include "io/text_encoding.hpp"
 #include "io/results.hpp"
 #include "io/unit_totals.hpp"
 #include "pipeline/main_job.hpp"
@@ -257,17 +259,22 @@ py::tuple import_files(const std::string& nodes, const std::string& edges, const
   Options take("import_csv", options);
   ImportOptions import;
   OutputFlags flags;
-  std::string delimiter;
+  std::string delimiter, encoding;
+  std::map<std::string, std::string> column_map;
   take.take("lenient", import.lenient);
   take.take("implicit_nodes", import.implicit_nodes);
   take.take("allow_empty", import.allow_empty);
   take.take("delimiter", delimiter);
+  take.take("encoding", encoding);
+  take.take("column_map", column_map);
   take.take("force", flags.force);
   take.take("replace", flags.replace);
   take.finish();
-  if (delimiter == "tab" || delimiter == "\t") import.delimiter = '\t';
-  else if (delimiter == "," || delimiter == "comma") import.delimiter = ',';
-  else if (!delimiter.empty()) throw UsageError("delimiter must be ',' or 'tab', not '" + delimiter + "'");
+  import.delimiter = parse_delimiter(delimiter);
+  if (!encoding.empty()) import.encoding = canonical_encoding(encoding);
+  std::vector<std::string> pairs;
+  for (const auto& [field, column] : column_map) pairs.push_back(field + "=" + column);
+  import.column_map = parse_column_map(pairs);
   import.max_reported_issues = 1000;
   refuse_output_among_inputs(output, {nodes, edges});
   ImportResult result = released(0, callback, [&](const Progress& progress, int) {

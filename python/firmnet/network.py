@@ -591,7 +591,7 @@ def open(path):  # noqa: A001 - the module's verb, like h5py.File
 
 
 def import_csv(nodes, edges, path, *, lenient=False, implicit_nodes=False, allow_empty=False, delimiter=None,
-               force=False, replace=False, progress=None):
+               encoding=None, column_map=None, force=False, replace=False, progress=None):
     """Imports nodes.csv and edges.csv into the network file ``path`` (``firmnet import``;
     columns and aliases: docs/FORMAT.md section 1 or ``firmnet.describe_csv_columns()``).
 
@@ -606,7 +606,11 @@ def import_csv(nodes, edges, path, *, lenient=False, implicit_nodes=False, allow
         lenient: skip bad rows (counted in the import log) instead of failing.
         implicit_nodes: create firms for unknown edge endpoints.
         allow_empty: with lenient, accept an import that keeps almost nothing.
-        delimiter: "," or "tab" (default: detected).
+        delimiter: ",", ";", "|" or "tab" (default: detected; docs/FORMAT.md "Delimiters").
+        encoding: utf-8, gb18030, gbk, big5 or latin1 (default: UTF-8, and a file that is
+            not raises DataError naming its likely encoding; docs/FORMAT.md "Encodings").
+        column_map: {field: column} naming the column of a field, as ``--map`` does, e.g.
+            ``{"source": "卖方代码"}``.
 
     Returns:
         Network (with ``import_log``, a dict of the counts).
@@ -618,7 +622,8 @@ def import_csv(nodes, edges, path, *, lenient=False, implicit_nodes=False, allow
         net = firmnet.import_csv("nodes.csv", "edges.csv", "net.h5")
     """
     options = _options(lenient=lenient, implicit_nodes=implicit_nodes, allow_empty=allow_empty, delimiter=delimiter,
-                       force=force, replace=replace)
+                       encoding=encoding, column_map=dict(column_map) if column_map else None, force=force,
+                       replace=replace)
     graph, log = _call(_core.import_csv, os.fspath(nodes) if nodes is not None else "", os.fspath(edges),
                        os.fspath(path), options, progress=progress)
     network = Network(graph, path)
