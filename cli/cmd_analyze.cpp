@@ -5,9 +5,11 @@
 #include <memory>
 
 #include "cli/command.hpp"
+#include "cli/csv_input_options.hpp"
 #include "cli/network_output.hpp"
 #include "cli/park_test_options.hpp"
 #include "cli/presenters.hpp"
+#include "cli/study_area_options.hpp"
 #include "cli/verifiers.hpp"
 #include "io/csv_import.hpp"
 #include "io/json_writer.hpp"
@@ -24,6 +26,8 @@ namespace {
 struct AnalyzeArgs {
   std::string nodes, edges, output, report, null = "auto", community_method = "leiden";
   bool lenient = false, implicit_nodes = false, allow_empty = false;
+  CsvInputArgs csv;
+  StudyAreaArgs study_area;
   OutputFlags output_flags;
   pipeline::MainJobRequest job;
 };
@@ -67,6 +71,8 @@ void print_text(const Graph& g, const pipeline::MainJobOutcome& out, const Analy
       layers += (layers.empty() ? "" : ", ") + std::string(relation_type_names()[t]) + " " + format_count(s.edges_by_type[t]);
   std::cout << "  links by type: " << layers << "\n";
   print_capabilities(out.capabilities);
+  std::cout << "  study area: " << out.anchors.study_area
+            << " (firms outside it are never ranked as anchors; links to them are external in the park test)\n";
   print_skipped(out.skipped);
 
   if (const Result* parks = find_result(out, pipeline::result_names::parks)) {
@@ -135,6 +141,7 @@ const CommandRegistration registration(5, [](CLI::App& app, const GlobalOptions&
   sub->add_flag("--allow-empty", args->allow_empty,
                 "With --lenient, accept an import that keeps no node or rejects more than half of the rows");
   sub->add_flag("--implicit-nodes", args->implicit_nodes, "Create firms for unknown edge endpoints");
+  add_csv_input_options(sub, args->csv);
   sub->add_option("--layers", args->job.layers, "Relation types to analyse (default: all)");
   sub->add_option("--years", args->job.years, "Years to analyse (default: all)");
   sub->add_option("--runs", args->job.stability_runs, "Leiden seeds for the stability check")->check(CLI::PositiveNumber)->capture_default_str();
@@ -153,6 +160,7 @@ const CommandRegistration registration(5, [](CLI::App& app, const GlobalOptions&
       ->check(CLI::Range(1e-9, 1.0))->capture_default_str();
   // The park test takes every option of `firmnet parks`, under the same names.
   add_park_test_options(sub, args->job.parks, args->null);
+  add_study_area_options(sub, args->study_area);
   sub->add_option("--top", args->job.top_anchors, "Anchors listed overall and per community")->capture_default_str();
   sub->add_flag("--strict-sections", args->job.strict_sections,
                 "Fail (exit 1, before any work) when the data cannot support a section, instead of noting it");
@@ -167,6 +175,7 @@ const CommandRegistration registration(5, [](CLI::App& app, const GlobalOptions&
     import.implicit_nodes = args->implicit_nodes;
     import.allow_empty = args->allow_empty;
     import.progress = progress;
+    apply_csv_input_options(args->csv, import);
     ImportResult imported = import_csv(args->nodes, args->edges, import);
     clock.lap("import");
     const pipeline::PhaseTime import_phase = clock.phases().back();
@@ -176,6 +185,7 @@ const CommandRegistration registration(5, [](CLI::App& app, const GlobalOptions&
       std::cerr << "imported " << format_count(imported.graph.node_count()) << " nodes and "
                 << format_count(imported.graph.edge_count()) << " edges\n";
     spatial::apply_null_choice(args->job.parks, args->null);
+    args->job.study_area = study_area_from(args->study_area);
     args->job.seed = globals.seed;
     args->job.threads = globals.effective_threads();
     pipeline::MainJobOutcome out = pipeline::run_main_job(imported.graph, args->job, progress);

@@ -6,6 +6,7 @@
 #include "algorithms/anchors/anchor_score.hpp"
 #include "cli/command.hpp"
 #include "cli/presenters.hpp"
+#include "cli/study_area_options.hpp"
 #include "cli/verifiers.hpp"
 #include "io/network_store.hpp"
 #include "io/results.hpp"
@@ -18,7 +19,7 @@ namespace {
 
 struct AnchorArgs {
   std::string file, communities, by, layers, years, name = pipeline::result_names::anchors;
-  std::vector<std::string> outside_regions = {"outside"};
+  StudyAreaArgs study_area;
   std::size_t top = 5;
   bool weighted = false;
   double weight_hub = 0.4, weight_local = 0.35, weight_dependency = 0.25;
@@ -61,11 +62,7 @@ const CommandRegistration registration(55, [](CLI::App& app, const GlobalOptions
   sub->add_option("--years", args->years, "Years to include: 2019, 2015-2020, 2018- or -2020 (default: all)");
   sub->add_option("--name", args->name, "Result name under /results")->capture_default_str();
   sub->add_flag("--weighted", args->weighted, "z and P from link weights instead of link counts");
-  sub->add_option("--outside-regions", args->outside_regions,
-                  "Regions outside the study area, comma-separated: their firms are scored, never ranked "
-                  "('' for none)")
-      ->delimiter(',')
-      ->capture_default_str();
+  add_study_area_options(sub, args->study_area);
   sub->add_option("--weight-hub", args->weight_hub, "Score weight of the hub component")->capture_default_str();
   sub->add_option("--weight-local", args->weight_local, "Score weight of the local-supply component")->capture_default_str();
   sub->add_option("--weight-dependency", args->weight_dependency, "Score weight of the dependency component")
@@ -80,7 +77,7 @@ const CommandRegistration registration(55, [](CLI::App& app, const GlobalOptions
     request.weight_hub = args->weight_hub;
     request.weight_local = args->weight_local;
     request.weight_dependency = args->weight_dependency;
-    request.outside_regions = args->outside_regions;
+    request.study_area = study_area_from(args->study_area);
     globals.progress().report("loading", 0.0);
     const Graph graph = load_network(args->file);
     globals.progress().report("loading", 1.0);
@@ -99,6 +96,7 @@ const CommandRegistration registration(55, [](CLI::App& app, const GlobalOptions
     std::cout << "Anchor firms by " << group
               << (args->communities.empty() ? "" : " (communities from /results/" + args->communities + ")") << ", "
               << filter.describe() << "; stored as /results/" << result.name << "\n";
+    std::cout << "Study area: " << outcome.study_area << " (firms outside it are scored, never ranked)\n";
     std::cout << format_count(std::get<std::int64_t>(result.scalar("articulation_points"))) << " articulation points, "
               << format_count(std::get<std::int64_t>(result.scalar("bridges")))
               << " bridges in the supply, subcontract and cooperation layers\n";

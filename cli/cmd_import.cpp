@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "cli/command.hpp"
+#include "cli/csv_input_options.hpp"
 #include "cli/network_output.hpp"
 #include "cli/presenters.hpp"
 #include "io/csv_import.hpp"
@@ -17,7 +18,8 @@ namespace firmnet::cli {
 namespace {
 
 struct ImportArgs {
-  std::string nodes, edges, output, delimiter, format;
+  std::string nodes, edges, output, format;
+  CsvInputArgs csv;
   bool lenient = false, implicit_nodes = false, allow_empty = false;
   std::size_t max_issues = 20;
   OutputFlags output_flags;
@@ -39,6 +41,8 @@ ImportResult import_input(const ImportArgs& args, const ImportOptions& options) 
   if (format == "csv") return import_csv(args.nodes, args.edges, options);
   if (!args.nodes.empty())
     throw UsageError("--nodes is for CSV input; a " + format + " file (--edges) holds the whole network");
+  if (!options.encoding.empty() || !options.column_map.empty())
+    throw UsageError(std::string(options.encoding.empty() ? "--map" : "--encoding") + " is for CSV input, not " + format);
   if (format == "graphml") return import_graphml(args.edges, options);
   return import_edgelist(args.edges, options);
 }
@@ -89,7 +93,12 @@ const CommandRegistration registration(10, [](CLI::App& app, const GlobalOptions
       "written (an existing output file is left untouched). --lenient skips bad rows and records\n"
       "the counts in the file's import log. Duplicate edges (same source, target, type, year)\n"
       "are merged by summing weights; self-loops are dropped; both are counted.\n"
-      "Defaults for missing columns: kind=firm, type=supply, weight=1.\n\n" +
+      "Defaults for missing columns: kind=firm, type=supply, weight=1.\n"
+      "Text: UTF-8 (a BOM is skipped); --encoding gb18030|gbk|big5|latin1 transcodes, and a file that is\n"
+      "not UTF-8 stops with its likely encoding. Delimiters ',', tab, ';' or '|' (the most frequent\n"
+      "on the header line); in a ';' or '|' file, 1,5 in lat/lon/employees/revenue/weight is 1.5.\n"
+      "Years (founded, year) must lie in 1800-2100. An .xlsx, .xls or Parquet file is refused: save\n"
+      "it as CSV UTF-8, or read it with pandas and use firmnet.from_pandas.\n\n" +
       describe_csv_columns() +
       "\nGraphML and edge lists: give the file with --edges (no --nodes). --format is taken from its\n"
       "extension when omitted: .graphml -> graphml, .txt/.edges/.el -> edgelist, else csv.\n"
@@ -104,8 +113,7 @@ const CommandRegistration registration(10, [](CLI::App& app, const GlobalOptions
   sub->add_option("-o,--output", args->output, "Network file to write (.h5)")->required();
   sub->add_option("--format", args->format, "Input format: csv, graphml or edgelist (default: from the --edges extension)")
       ->check(CLI::IsMember({"csv", "graphml", "edgelist"}));
-  sub->add_option("--delimiter", args->delimiter, "Field delimiter: ',' or 'tab' (default: detected)")
-      ->check(CLI::IsMember({",", "tab", "\\t", "comma"}));
+  add_csv_input_options(sub, args->csv);
   sub->add_flag("--lenient", args->lenient, "Skip bad rows (counted in the import log) instead of failing");
   sub->add_flag("--allow-empty", args->allow_empty,
                 "With --lenient, accept an import that keeps no node or rejects more than half of the rows");
@@ -122,13 +130,14 @@ const CommandRegistration registration(10, [](CLI::App& app, const GlobalOptions
     options.allow_empty = args->allow_empty;
     options.max_reported_issues = std::max<std::size_t>(args->max_issues, 1000);
     options.progress = globals.progress();
-    if (args->delimiter == "tab" || args->delimiter == "\\t") options.delimiter = '\t';
-    if (args->delimiter == "," || args->delimiter == "comma") options.delimiter = ',';
+    apply_csv_input_options(args->csv, options);
     ImportResult result;
     try {
       result = import_input(*args, options);
     } catch (const ImportError& e) {
       if (globals.json) print_json(e.log(), args->output, e.what());
+      if (!globals.quiet)
+        for (const auto& warning : e.log().warnings) std::cerr << "firmnet: warning: " << warning << "\n";
       print_issues(e.log(), args->max_issues);
       throw;
     }

@@ -6,6 +6,7 @@
 #include "cli/command.hpp"
 #include "cli/park_test_options.hpp"
 #include "cli/presenters.hpp"
+#include "cli/study_area_options.hpp"
 #include "cli/verifiers.hpp"
 #include "io/network_store.hpp"
 #include "io/results.hpp"
@@ -19,6 +20,7 @@ struct ParksArgs {
   std::string file, communities, name = pipeline::result_names::parks, null = "auto", layers, years;
   int runs = pipeline::MainJobRequest{}.stability_runs;
   spatial::ParkRequest request = pipeline::default_park_request();
+  StudyAreaArgs study_area;
 };
 
 const CommandRegistration registration(60, [](CLI::App& app, const GlobalOptions& globals) -> RunFunction {
@@ -33,6 +35,7 @@ const CommandRegistration registration(60, [](CLI::App& app, const GlobalOptions
       "those of `firmnet analyze` (Leiden, best of --runs seeds). The rule: docs/METHODS.md.");
   sub->add_option("file", args->file, "Network file (.h5)")->required();
   add_park_test_options(sub, request, args->null);
+  add_study_area_options(sub, args->study_area);
   sub->add_option("--communities", args->communities,
                   "Stored result with a membership column (default: run the main job's community step)");
   sub->add_option("--runs", args->runs, "Leiden seeds of the community step when --communities is not given")
@@ -44,6 +47,7 @@ const CommandRegistration registration(60, [](CLI::App& app, const GlobalOptions
     spatial::ParkRequest& request = args->request;
     const EdgeFilter filter = EdgeFilter::parse(args->layers, args->years);
     spatial::apply_null_choice(request, args->null);
+    request.study_area = study_area_from(args->study_area);
     request.null.seed = globals.seed;
     const Graph graph = load_network(args->file);
     const GraphView view(graph, filter);
@@ -63,7 +67,9 @@ const CommandRegistration registration(60, [](CLI::App& app, const GlobalOptions
     if (globals.json) return print_json_result(result, args->file, {spatial::stored::null_samples}), 0;
     std::cout << "Park-versus-cluster test: " << outcome.reports.size() << " " << outcome.units.kind
               << " units, null model '" << scalar_text(result.parameter(spatial::stored::null)) << "' ("
-              << outcome.null_choice << ") with " << request.null.replicates << " replicates, communities: " << request.communities << "\n\n";
+              << outcome.null_choice << ") with " << request.null.replicates << " replicates, communities: " << request.communities << "\n";
+    std::cout << "Study area: " << outcome.study_area << " (" << format_count(outcome.nodes_outside_study_area)
+              << " nodes outside; links to them are external)\n\n";
     print_park_verdicts(result);
     std::cout << "\n" << format_count(outcome.nodes_without_unit) << " nodes (" << format_count(outcome.firms_without_unit)
               << " firms) belong to no unit.";

@@ -150,6 +150,7 @@ Verification verify_main_job(const Graph& graph, const pipeline::MainJobRequest&
   Verification out = verify_communities(view, pipeline::community_step(request.seed, request.stability_runs, request.community_method, request.resolution), outcome.communities);
   anchors::AnchorRequest anchor_request;
   anchor_request.top = request.top_anchors;
+  anchor_request.study_area = request.study_area;
   out.merge(verify_anchors(view, anchor_request, outcome.communities.membership, outcome.anchors));
   if (outcome.parks_run) out.merge(verify_parks(view, outcome.parks));
   out.merge(spatial::verify_concentration(graph.nodes, outcome.concentration));

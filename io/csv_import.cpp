@@ -16,6 +16,7 @@
 #include "graph/string_index.hpp"
 #include "io/csv_reader.hpp"
 #include "io/record_validation.hpp"
+#include "io/text_encoding.hpp"
 
 namespace firmnet {
 namespace {
@@ -85,25 +86,49 @@ std::string_view nearest_alias(std::string_view name, const std::array<std::vect
   return best;
 }
 
+// The field whose canonical name is `field`, or N when none is.
+template <std::size_t N>
+std::size_t canonical_field(const std::array<std::vector<std::string_view>, N>& aliases, std::string_view field) {
+  std::size_t f = 0;
+  while (f < N && aliases[f][0] != field) ++f;
+  return f;
+}
+
+// The --map pairs first (each names the column of one field of this file; the other file's
+// fields are skipped), then the aliases for the remaining columns and fields.
 template <std::size_t N>
 HeaderMap<N> map_header(const CsvReader& reader, const std::vector<std::string_view>& header,
-                        const std::array<std::vector<std::string_view>, N>& aliases) {
+                        const std::array<std::vector<std::string_view>, N>& aliases,
+                        const std::vector<std::pair<std::string, std::string>>& column_map) {
   HeaderMap<N> map;
   map.field_column.fill(-1);
   map.width = header.size();
+  const std::string where = reader.path() + ":" + std::to_string(reader.record_line()) + ": ";
   if (header.size() > kMaxColumns)
-    throw DataError(reader.path() + ":" + std::to_string(reader.record_line()) + ": the header has " +
-                    std::to_string(header.size()) + " columns; at most " + std::to_string(kMaxColumns) +
-                    " columns are supported");
+    throw DataError(where + "the header has " + std::to_string(header.size()) + " columns; at most " +
+                    std::to_string(kMaxColumns) + " columns are supported");
+  std::vector<std::string> names(header.size());
+  for (std::size_t c = 0; c < header.size(); ++c) names[c] = normalise_name(header[c]);
+  std::vector<bool> mapped_column(header.size(), false);
+  std::array<bool, N> mapped_field{};
+  for (const auto& [field, column] : column_map) {
+    const std::size_t f = canonical_field(aliases, field);
+    if (f == N) continue;
+    const auto c = static_cast<std::size_t>(std::find(names.begin(), names.end(), normalise_name(column)) - names.begin());
+    if (c == names.size())
+      throw DataError(where + "--map " + field + "=" + column + ": the header has no column " + quoted(column));
+    map.field_column[f] = static_cast<int>(c);
+    mapped_column[c] = true;
+    mapped_field[f] = true;
+  }
   std::unordered_set<std::string> seen;  // a hash set: the duplicate check stays linear in the width
   for (std::size_t c = 0; c < header.size(); ++c) {
-    const std::string name = normalise_name(header[c]);
-    const std::string where = reader.path() + ":" + std::to_string(reader.record_line()) + ": ";
+    const std::string& name = names[c];
     if (name.empty()) throw DataError(where + "column " + std::to_string(c + 1) + " has an empty header name");
     if (!seen.insert(name).second) throw DataError(where + "header names column '" + name + "' twice");
-    bool matched = false;
+    bool matched = mapped_column[c];
     for (std::size_t f = 0; f < N && !matched; ++f) {
-      if (std::find(aliases[f].begin(), aliases[f].end(), name) == aliases[f].end()) continue;
+      if (mapped_field[f] || std::find(aliases[f].begin(), aliases[f].end(), name) == aliases[f].end()) continue;
       if (map.field_column[f] >= 0)
         throw DataError(where + "columns '" + std::string(trim(header[map.field_column[f]])) + "' and '" +
                         std::string(trim(header[c])) + "' both give '" + std::string(aliases[f][0]) + "'");
@@ -130,9 +155,13 @@ std::string near_misses(const HeaderMap<N>& header) {
   return text;
 }
 
-// Reads the header line into fields; throws DataError when there is none or it is malformed.
-void read_header_line(CsvReader& reader, std::vector<std::string_view>& fields) {
+// Reads the header line into fields; throws DataError when there is none or it is malformed,
+// with the likely encoding when advise_encoding and it is not UTF-8.
+void read_header_line(CsvReader& reader, std::vector<std::string_view>& fields, bool advise_encoding) {
   if (!reader.next(fields)) throw DataError(reader.path() + ": empty file (expected a header line)");
+  if (advise_encoding && reader.record_problem().reason == "invalid_utf8")
+    throw DataError(reader.path() + ": line " + std::to_string(reader.record_line()) + ": invalid UTF-8 in the header; " +
+                    encoding_advice(reader.record_bytes()));
   if (reader.has_problem())
     throw DataError(reader.path() + ":" + std::to_string(reader.record_line()) + ": header: " +
                     reader.record_problem().detail);
@@ -149,6 +178,7 @@ struct EdgeHeader {
   std::uint64_t file_size = 0;
   bool implicit = false;
   std::string nodes_name;
+  bool decimal_comma = false;  // ';' or '|' delimited: "1,5" is one and a half
 };
 
 // One edge record after the checks that need no shared state, at its line relative to its
@@ -168,6 +198,7 @@ struct EdgeRows {
   std::vector<EdgeRow> rows;
   std::vector<Rejection> rejections;
   std::vector<std::string_view> extras;
+  std::string_view first_invalid_utf8;  // the first record that is not UTF-8, for the encoding advice
   std::uint64_t lines = 0;     // physical lines the chunk spans
   bool needs_reader = false;   // a record the chunk parser leaves to CsvReader (too long)
 };
@@ -197,6 +228,8 @@ class Importer {
     report_progress(reader, stage, rows_read);
     if (reader.has_problem()) {
       reject(reader, reader.record_problem().reason, reader.record_problem().detail);
+      if (reader.record_problem().reason == "invalid_utf8")
+        advise_encoding(reader.path(), reader.record_line(), reader.record_bytes());
       return false;
     }
     if (fields != header_width) {
@@ -211,6 +244,14 @@ class Importer {
   }
   void report_progress(std::string_view stage, std::uint64_t rows, std::uint64_t bytes, std::uint64_t file_size) const {
     if (rows % 262144 == 0 && file_size > 0) options_.progress.report(stage, static_cast<double>(bytes) / file_size);
+  }
+  // A record that is not UTF-8 when no encoding was given: strict mode stops at the first with the
+  // likely encoding; lenient mode skips such rows and warns once per file.
+  void advise_encoding(const std::string& path, std::uint64_t line, std::string_view record) {
+    if (!options_.encoding.empty() || !advised_.insert(path).second) return;
+    const std::string message = path + ": line " + std::to_string(line) + ": invalid UTF-8; " + encoding_advice(record);
+    if (!options_.lenient) throw ImportError(message, std::move(log_));
+    log_.warnings.push_back(message + " (rows that are not UTF-8 are skipped)");
   }
   void classify_edge(const std::vector<std::string_view>& fields, const CsvProblem* problem, std::uint64_t line,
                      const EdgeHeader& header, EdgeRows& out) const;
@@ -230,6 +271,7 @@ class Importer {
   std::vector<std::string> extra_node_names_;
   std::vector<StringColumnBuilder> extra_node_;
   GraphBuilder edges_;
+  std::unordered_set<std::string> advised_;  // files whose encoding advice was given
 };
 
 NodeId Importer::add_node(std::string_view id, std::uint64_t line) {
@@ -258,10 +300,11 @@ void Importer::push_node_attributes(std::string_view name, std::array<std::strin
 
 void Importer::read_nodes(const std::string& path) {
   log_.nodes_file = path;
-  CsvReader reader(path, options_.delimiter, options_.max_record_bytes);
+  CsvReader reader(path, options_.delimiter, options_.max_record_bytes, options_.encoding);
   std::vector<std::string_view> fields;
-  read_header_line(reader, fields);
-  const auto header = map_header(reader, fields, kNodeAliases);
+  read_header_line(reader, fields, options_.encoding.empty());
+  const auto header = map_header(reader, fields, kNodeAliases, options_.column_map);
+  const bool decimal_comma = reader.delimiter() == ';' || reader.delimiter() == '|';
   log_.warnings.insert(log_.warnings.end(), header.warnings.begin(), header.warnings.end());
   if (header.field_column[kId] < 0)
     throw DataError(path + ":1: no id column (the header needs one of: id, node, node_id, firm_id, uid, code, "
@@ -285,7 +328,8 @@ void Importer::read_nodes(const std::string& path) {
       continue;
     }
     NodeValues values;
-    if (auto rejection = parse_node_values({f[kKind], f[kLat], f[kLon], f[kEmployees], f[kRevenue], f[kFounded]}, values)) {
+    if (auto rejection = parse_node_values({f[kKind], f[kLat], f[kLon], f[kEmployees], f[kRevenue], f[kFounded]}, values,
+                                           decimal_comma)) {
       reject(reader, std::move(rejection->reason), std::move(rejection->detail));
       continue;
     }
@@ -320,7 +364,7 @@ void Importer::classify_edge(const std::vector<std::string_view>& fields, const 
     if (header.map.field_column[k] >= 0) f[k] = trim(fields[header.map.field_column[k]]);
   if (f[kSource].empty() || f[kTarget].empty())
     return rejected("missing_endpoint", f[kSource].empty() ? "the source field is empty" : "the target field is empty");
-  if (auto rejection = parse_edge_values({f[kType], f[kWeight], f[kYear]}, row.values))
+  if (auto rejection = parse_edge_values({f[kType], f[kWeight], f[kYear]}, row.values, header.decimal_comma))
     return rejected(std::move(rejection->reason), std::move(rejection->detail));
   row.ids[0] = f[kSource];
   row.ids[1] = f[kTarget];
@@ -364,6 +408,7 @@ void Importer::parse_edge_chunk(std::string_view text, const EdgeHeader& header,
       std::string joined;
       for (std::string_view field : fields) joined += field;
       valid = is_valid_utf8(joined);
+      if (!valid && out.first_invalid_utf8.empty()) out.first_invalid_utf8 = record;
     }
     classify_edge(fields, valid ? nullptr : &invalid_utf8, record_line, header, out);
   }
@@ -398,7 +443,9 @@ void Importer::commit_edges(const EdgeRows& rows, std::uint64_t first_line, cons
     report_progress("reading edges", log_.edge_rows_read, bytes_done, header.file_size);
     const std::uint64_t line = first_line + row.line;
     if (row.rejection != kAccepted) {
-      reject(header.path, line, rows.rejections[row.rejection].reason, rows.rejections[row.rejection].detail);
+      const Rejection& rejection = rows.rejections[row.rejection];
+      reject(header.path, line, rejection.reason, rejection.detail);
+      if (rejection.reason == "invalid_utf8") advise_encoding(header.path, line, rows.first_invalid_utf8);
       continue;
     }
     const std::span<const std::string_view> extras(rows.extras.data() + extra_at, extra_count);
@@ -434,12 +481,13 @@ void Importer::commit_edges(const EdgeRows& rows, std::uint64_t first_line, cons
 // the length limit hands the rest of the file to CsvReader.
 void Importer::read_edges(const std::string& path) {
   log_.edges_file = path;
-  CsvReader reader(path, options_.delimiter, options_.max_record_bytes);
+  CsvReader reader(path, options_.delimiter, options_.max_record_bytes, options_.encoding);
   std::vector<std::string_view> fields;
-  read_header_line(reader, fields);
-  EdgeHeader header{map_header(reader, fields, kEdgeAliases), path, reader.delimiter(), reader.file_size(),
-                    options_.implicit_nodes || log_.nodes_file.empty(),
-                    log_.nodes_file.empty() ? "the node file" : log_.nodes_file};
+  read_header_line(reader, fields, options_.encoding.empty());
+  EdgeHeader header{map_header(reader, fields, kEdgeAliases, options_.column_map), path, reader.delimiter(),
+                    reader.file_size(), options_.implicit_nodes || log_.nodes_file.empty(),
+                    log_.nodes_file.empty() ? "the node file" : log_.nodes_file,
+                    reader.delimiter() == ';' || reader.delimiter() == '|'};
   log_.warnings.insert(log_.warnings.end(), header.map.warnings.begin(), header.map.warnings.end());
   if (header.map.field_column[kSource] < 0 || header.map.field_column[kTarget] < 0)
     throw DataError(path +
@@ -451,8 +499,10 @@ void Importer::read_edges(const std::string& path) {
   const int threads = std::max(1, omp_get_max_threads());
   std::vector<EdgeRows> chunks(static_cast<std::size_t>(threads));
   std::vector<char> batch;
-  std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"), &std::fclose);
-  bool batched = file && std::fseek(file.get(), static_cast<long>(offset), SEEK_SET) == 0;
+  // A transcoded file is read by CsvReader alone: batches cut the file's own bytes.
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(reader.transcoded() ? nullptr : std::fopen(path.c_str(), "rb"),
+                                                       &std::fclose);
+  const bool batched = file && std::fseek(file.get(), static_cast<long>(offset), SEEK_SET) == 0;
   std::size_t carried = 0;
   while (batched) {
     batch.resize(carried + kEdgeBatchBytes);
@@ -488,12 +538,13 @@ void Importer::read_edges(const std::string& path) {
   }
   chunks = {};
   batch = {};
-  reader.resume_at(offset, line);
+  if (batched) reader.resume_at(offset, line);
   EdgeRows single;
   while (reader.next(fields)) {
     single.rows.clear();
     single.rejections.clear();
     single.extras.clear();
+    single.first_invalid_utf8 = reader.record_problem().reason == "invalid_utf8" ? reader.record_bytes() : std::string_view();
     classify_edge(fields, reader.has_problem() ? &reader.record_problem() : nullptr, 0, header, single);
     commit_edges(single, reader.record_line(), header, reader.bytes_read());
   }
@@ -569,6 +620,34 @@ ImportResult import_csv(const std::string& nodes_path, const std::string& edges_
   ImportResult result = importer.finish();
   throw_if_lenient_left_too_little(result, options);
   return result;
+}
+
+char parse_delimiter(std::string_view name) {
+  if (name.empty()) return 0;
+  if (name == "," || name == "comma") return ',';
+  if (name == ";" || name == "semicolon") return ';';
+  if (name == "|" || name == "pipe") return '|';
+  if (name == "tab" || name == "\t" || name == "\\t") return '\t';
+  throw UsageError("delimiter " + quoted(name) + ": use ',', ';', '|' or 'tab'");
+}
+
+std::vector<std::pair<std::string, std::string>> parse_column_map(const std::vector<std::string>& values) {
+  std::vector<std::pair<std::string, std::string>> pairs;
+  for (const std::string& value : values) {
+    const std::size_t eq = value.find('=');
+    const std::string field = eq == std::string::npos ? "" : normalise_name(value.substr(0, eq));
+    const std::string column(eq == std::string::npos ? "" : trim(std::string_view(value).substr(eq + 1)));
+    if (field.empty() || column.empty())
+      throw UsageError("--map " + quoted(value) + ": write FIELD=COLUMN, e.g. --map source=买方代码");
+    if (canonical_field(kNodeAliases, field) == kNodeFieldCount && canonical_field(kEdgeAliases, field) == kEdgeFieldCount) {
+      std::string fields;
+      for (const auto& aliases : kNodeAliases) fields += std::string(fields.empty() ? "" : ", ") + std::string(aliases[0]);
+      for (const auto& aliases : kEdgeAliases) fields += ", " + std::string(aliases[0]);
+      throw UsageError("--map " + quoted(value) + ": '" + field + "' is not a field (the fields are: " + fields + ")");
+    }
+    pairs.emplace_back(field, column);
+  }
+  return pairs;
 }
 
 std::string describe_csv_columns() {

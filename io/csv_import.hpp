@@ -15,6 +15,8 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "graph/errors.hpp"
 #include "graph/graph.hpp"
@@ -28,7 +30,13 @@ namespace firmnet {
 constexpr std::size_t kMaxColumns = 16384;
 
 struct ImportOptions {
-  char delimiter = 0;            // 0: detect per file (comma or tab)
+  char delimiter = 0;            // 0: detect per file (comma, tab, ';' or '|')
+  // "" reads UTF-8 and, at the first record that is not, stops (strict) or warns (lenient) with
+  // the likely encoding; a name (io/text_encoding.hpp) transcodes from it.
+  std::string encoding;
+  // --map: (field, column) pairs naming the input column of a field (a canonical column name,
+  // e.g. "source"), before the header aliases are matched.
+  std::vector<std::pair<std::string, std::string>> column_map;
   bool lenient = false;          // skip bad rows instead of failing
   bool implicit_nodes = false;   // create firms for edge endpoints missing from the node file
   bool allow_empty = false;      // lenient: accept an import that keeps no node or rejects most rows
@@ -70,13 +78,24 @@ ImportResult finish_import(GraphBuilder builder, NodeTable nodes, ImportLog log,
                            const std::function<void(std::size_t, ExtraColumn&)>& type_extra_edge_column);
 
 /// Imports a network. nodes_path may be empty: nodes are then implied by the edges (all firms).
-/// Throws DataError for unreadable files or unusable headers, ImportError for rejected rows in
-/// strict mode. O(file bytes + m log d_max).
+/// Throws UsageError for a --map field that is not a column name; DataError for unreadable
+/// files, unusable headers or a mapped column the header lacks; ImportError for rejected rows in
+/// strict mode, or at the first record that is not UTF-8 when no encoding was given (with the
+/// likely encoding). In a file delimited by ';' or '|', a number with one decimal comma
+/// ("1,5") in lat, lon, employees, revenue or weight reads as a decimal point. O(file bytes + m log d_max).
 ImportResult import_csv(const std::string& nodes_path, const std::string& edges_path,
                         const ImportOptions& options);
 
 /// The accepted header names of each node and edge column (canonical name first), for --help
 /// and docs. Matching is case-insensitive and ignores surrounding spaces. O(1) (a fixed table).
 std::string describe_csv_columns();
+
+/// The delimiter a user names: ",", ";", "|" or "tab" (also "\t", "comma", "semicolon", "pipe"),
+/// or 0 (detect) for "". Throws UsageError for anything else. O(1).
+char parse_delimiter(std::string_view name);
+
+/// Parses --map values "FIELD=COLUMN" into (field, column) pairs; throws UsageError for a value
+/// without '=', an empty side, or a field that is not a canonical node or edge column name. O(total length).
+std::vector<std::pair<std::string, std::string>> parse_column_map(const std::vector<std::string>& values);
 
 }  // namespace firmnet

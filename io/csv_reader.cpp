@@ -13,7 +13,7 @@ namespace {
 constexpr std::size_t kChunkBytes = 1u << 20;
 }
 
-CsvReader::CsvReader(std::string path, char delimiter, std::size_t max_record_bytes)
+CsvReader::CsvReader(std::string path, char delimiter, std::size_t max_record_bytes, const std::string& encoding)
     : path_(std::move(path)), delimiter_(delimiter), max_record_bytes_(max_record_bytes) {
   struct stat st {};
   if (::stat(path_.c_str(), &st) != 0)
@@ -27,7 +27,18 @@ CsvReader::CsvReader(std::string path, char delimiter, std::size_t max_record_by
   file_ = std::fopen(path_.c_str(), "rb");
   if (!file_) throw DataError(path_ + ": cannot open: " + std::strerror(errno));
   file_size_ = static_cast<std::uint64_t>(st.st_size);
-  fill();
+  const std::string canonical = canonical_encoding(encoding);
+  if (canonical != "utf-8") {
+    transcoder_ = std::make_unique<Utf8Transcoder>(canonical);
+    raw_.resize(buf_.size());
+    read_raw();
+  } else {
+    fill();
+  }
+  // The first bytes, as in the file, tell a spreadsheet or a binary format from text.
+  const std::string_view head = transcoder_ ? std::string_view(raw_.data(), raw_end_) : std::string_view(buf_.data(), end_);
+  if (const std::string reason = not_csv_reason(head.substr(0, 16)); !reason.empty()) throw DataError(path_ + ": " + reason);
+  if (transcoder_) fill();
   if (end_ >= 3 && std::memcmp(buf_.data(), "\xEF\xBB\xBF", 3) == 0) pos_ = 3;  // UTF-8 BOM
   if (delimiter_ == 0) detect_delimiter();
 }
@@ -37,12 +48,49 @@ CsvReader::~CsvReader() {
 }
 
 bool CsvReader::fill() {
+  if (transcoder_) return fill_transcoded();
   consumed_ += pos_;
   // Keep nothing: records are copied into record_ as they are parsed.
   end_ = std::fread(buf_.data(), 1, buf_.size(), file_);
   pos_ = 0;
   if (end_ == 0 && std::ferror(file_)) fail(line_, std::string("read error: ") + std::strerror(errno));
   return end_ > 0;
+}
+
+bool CsvReader::read_raw() {
+  const std::size_t tail = raw_end_ - raw_pos_;
+  std::memmove(raw_.data(), raw_.data() + raw_pos_, tail);
+  raw_pos_ = 0;
+  raw_end_ = tail;
+  const std::size_t got = std::fread(raw_.data() + tail, 1, raw_.size() - tail, file_);
+  if (got == 0 && std::ferror(file_)) fail(line_, std::string("read error: ") + std::strerror(errno));
+  raw_end_ += got;
+  raw_read_ += got;
+  return got > 0;
+}
+
+// Converts file bytes into buf_ until some output exists; the line of a byte the encoding
+// lacks is the current line plus the line ends converted before it.
+bool CsvReader::fill_transcoded() {
+  consumed_ += pos_;
+  pos_ = end_ = 0;
+  bool incomplete = false;
+  while (end_ == 0) {
+    if ((raw_pos_ == raw_end_ || incomplete) && !read_raw()) {
+      if (raw_pos_ < raw_end_)
+        fail(line_, "the file ends inside a character (not valid " + transcoder_->encoding() + " text; check --encoding)");
+      return false;
+    }
+    const auto stop = transcoder_->convert(raw_.data(), raw_end_, raw_pos_, buf_.data(), buf_.size(), end_);
+    incomplete = stop == Utf8Transcoder::Stop::incomplete;
+    if (stop == Utf8Transcoder::Stop::invalid) {
+      char byte[8];
+      std::snprintf(byte, sizeof byte, "0x%02X", static_cast<unsigned char>(raw_[raw_pos_]));
+      fail(line_ + static_cast<std::uint64_t>(std::count(buf_.data(), buf_.data() + end_, '\n')),
+           std::string("byte ") + byte + " is not valid " + transcoder_->encoding() + " text (check --encoding)");
+    }
+  }
+  return true;
 }
 
 void CsvReader::resume_at(std::uint64_t offset, std::uint64_t line) {
@@ -59,17 +107,17 @@ int CsvReader::peek_byte() {
 }
 
 void CsvReader::detect_delimiter() {
-  std::size_t commas = 0, tabs = 0;
+  static constexpr char kCandidates[] = {',', '\t', ';', '|'};  // a tie goes to the earlier one
+  std::size_t counts[4] = {};
   bool quoted = false;
   for (std::size_t i = pos_; i < end_; ++i) {
     const char c = buf_[i];
     if (c == '"') quoted = !quoted;
     if (quoted) continue;
     if (c == '\n' || c == '\r') break;
-    commas += c == ',';
-    tabs += c == '\t';
+    for (int k = 0; k < 4; ++k) counts[k] += c == kCandidates[k];
   }
-  delimiter_ = tabs > commas ? '\t' : ',';
+  delimiter_ = kCandidates[std::max_element(counts, counts + 4) - counts];
 }
 
 void CsvReader::fail(std::uint64_t line, const std::string& message) const {

@@ -33,10 +33,16 @@ struct NodeValues {
   std::int32_t founded = 0;
 };
 
+/// The years firmnet accepts (founding years, link years): a year outside is a typing or unit
+/// mistake, and a one- or two-digit year ("22") is named as such.
+inline constexpr long long kFirstYear = 1800, kLastYear = 2100;
+
 /// Parses text into values, checking in this order: kind is a node kind, lat in [-90, 90], lon in
-/// [-180, 180], employees a finite number >= 0, revenue a finite number, founded a year 1-9999.
-/// Returns the first failure (values then partly filled), nullopt when all pass. O(text length).
-std::optional<Rejection> parse_node_values(const NodeText& text, NodeValues& values);
+/// [-180, 180], employees a finite number >= 0, revenue a finite number, founded a year
+/// kFirstYear-kLastYear. decimal_comma: numbers may be written "1,5" (one comma between digits; for
+/// files delimited by ';' or '|'). Returns the first failure (values then partly filled), nullopt
+/// when all pass. O(text length).
+std::optional<Rejection> parse_node_values(const NodeText& text, NodeValues& values, bool decimal_comma = false);
 
 /// An edge's schema fields as text; empty (after trimming) means missing.
 struct EdgeText {
@@ -51,8 +57,8 @@ struct EdgeValues {
 };
 
 /// Parses text into values, checking in this order: type is a relation type, weight a finite
-/// number >= 0, year a year 1-9999. Returns the first failure (values then partly filled),
-/// nullopt when all pass. O(text length).
-std::optional<Rejection> parse_edge_values(const EdgeText& text, EdgeValues& values);
+/// number >= 0 (with a decimal comma as above), year a year kFirstYear-kLastYear. Returns the
+/// first failure (values then partly filled), nullopt when all pass. O(text length).
+std::optional<Rejection> parse_edge_values(const EdgeText& text, EdgeValues& values, bool decimal_comma = false);
 
 }  // namespace firmnet

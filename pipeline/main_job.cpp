@@ -108,6 +108,7 @@ MainJobOutcome run_main_job(const Graph& graph, const MainJobRequest& request, c
   out.capabilities = structure::network_capabilities(graph);
   const bool distance_curves = distances_measurable(graph.nodes, request.seed);
   out.skipped = skipped_sections(graph, request, out.capabilities, distance_curves);
+  spatial::study_area_members(graph, request.study_area);  // a study area naming nothing fails before any work
   if (request.strict_sections && !out.skipped.empty()) {
     std::string message = "--strict-sections: the data cannot support every section:";
     for (const SkippedSection& s : out.skipped) message += "\n  " + s.section + ": " + s.reason;
@@ -140,6 +141,7 @@ MainJobOutcome run_main_job(const Graph& graph, const MainJobRequest& request, c
 
   anchors::AnchorRequest anchor_request;
   anchor_request.top = request.top_anchors;
+  anchor_request.study_area = request.study_area;
   anchor_request.communities = std::string("result ") + result_names::communities;
   out.anchors = anchors::run_anchors(view, anchor_request, out.communities.membership, progress);
   Result anchors = anchors::anchor_result(result_names::anchors, graph, out.anchors, anchor_request, filter, request.threads);
@@ -149,6 +151,7 @@ MainJobOutcome run_main_job(const Graph& graph, const MainJobRequest& request, c
 
   spatial::ParkRequest park_request = request.parks;
   park_request.null.seed = request.seed;
+  park_request.study_area = request.study_area;
   park_request.communities = std::string("result ") + result_names::communities;
   if (has_units(graph, park_request.unit)) {
     out.parks = spatial::run_parks(view, park_request, &out.communities.membership, progress);

@@ -81,6 +81,7 @@ struct MainJobRequest {
   std::uint64_t exact_betweenness_below = 200000;  // nodes; KADABRA above, within epsilon w.p. 1 - delta
   double betweenness_epsilon = 0.01, betweenness_delta = 0.1;
   std::size_t top_anchors = 5;
+  spatial::StudyArea study_area;  // for the anchors and the park test (it replaces parks.study_area)
   bool strict_sections = false;   // a section the data cannot support is an error, not a note
 };
 

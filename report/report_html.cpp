@@ -65,6 +65,11 @@ std::string parks_section(const Result* parks, const std::string& missing) {
        << scalar_text(parks->parameter("alpha")) << ", ratio to the degree expectation ≥ "
        << scalar_text(parks->parameter("min_ratio")) << ", vertical share ≥ "
        << scalar_text(parks->parameter("vertical_share")) << " (docs/METHODS.md).</p>";
+  for (const auto& [key, value] : parks->parameters)  // results stored before the study area lack it
+    if (key == "study_area_resolved")
+      html << "<p>Study area: " << escaped(scalar_text(value))
+           << ". Firms outside it belong to no park here and are never ranked as anchors; links to them count as "
+              "external.</p>";
   TableView view = park_verdicts_view();
   view.columns.push_back({"institution_links_unit", "institution links in park", CellFormat::count});
   view.columns.push_back({"institution_links_region", "institution links in region", CellFormat::count});

@@ -28,11 +28,6 @@ ResultTable pick_table(const Graph& graph, const AnchorOutcome& a, Locality loca
            column_of(stored::participation, picks, of_node(a.roles.participation)), text_column(stored::reason, reasons)}};
 }
 
-std::string comma_list(const std::vector<std::string>& values) {
-  std::string out;
-  for (const std::string& v : values) out += (out.empty() ? "" : ",") + v;
-  return out;
-}
 
 }  // namespace
 
@@ -50,7 +45,9 @@ Result anchor_result(const std::string& name, const Graph& graph, const AnchorOu
                   {"weight_local", options.weight_local},
                   {"weight_dependency", options.weight_dependency},
                   {"weighted", static_cast<std::int64_t>(options.weighted)},
-                  {"outside_regions", comma_list(options.outside_regions)},
+                  {"study_area", spatial::describe_study_area(options.study_area)},
+                  {"study_area_resolved", a.study_area},
+                  {"outside_regions", spatial::outside_regions_text(options.study_area)},
                   {"supply_layers", std::string("supply, subcontract (reversed)")},
                   {"cut_layers", std::string("supply, subcontract, cooperation")}};
   r.add_column(stored::anchor_score, a.score);

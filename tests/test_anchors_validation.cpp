@@ -117,7 +117,8 @@ TEST_CASE("scenario: buyers outside the study region are scored but never ranked
   };
   const std::vector<std::int64_t> membership = leiden_membership(g);
   AnchorRequest options;
-  options.outside_regions.clear();
+  options.study_area.outside_regions.clear();
+  options.study_area.values = g.nodes.region.dictionary;  // every region, "outside" included
   const AnchorOutcome unrestricted = run_anchors(GraphView(g), options, membership);
   // The defect this guards against: supplied by a community's exporters, outside buyers
   // reach the top of their communities.

@@ -88,6 +88,51 @@ TEST_CASE("CsvReader detects tab delimiters and accepts an explicit one", "[core
   CHECK(forced[1] == std::vector<std::string>{"F1\tA", " B and C"});
 }
 
+TEST_CASE("CsvReader detects ';' and '|' delimiters; a tie goes to the comma", "[core][csv]") {
+  TempDir dir;
+  CHECK(read_all(write_file(dir.file("s.csv"), "id;name;lat\nF1;A, B;31,5\n"))[1] ==
+        std::vector<std::string>{"F1", "A, B", "31,5"});
+  CHECK(read_all(write_file(dir.file("p.csv"), "id|name\nF1|A;B\n"))[1] == std::vector<std::string>{"F1", "A;B"});
+  CHECK(read_all(write_file(dir.file("tie.csv"), "id,name;x\n1,2;3\n"))[1] == std::vector<std::string>{"1", "2;3"});
+  CsvReader quoted(write_file(dir.file("q.csv"), "\"a;b;c\"|d\n1|2\n"));
+  CHECK(quoted.delimiter() == '|');
+}
+
+TEST_CASE("GB18030 files are transcoded chunk by chunk: characters cut by a chunk end, every line kept", "[core][csv]") {
+  TempDir dir;
+  // Two-byte (无锡) and four-byte (U+1F600) GB18030 characters on rows of varying length, over
+  // more than one 1 MiB read, so that reads end inside characters.
+  const std::string two_byte = "\xCE\xDE\xCE\xFD", four_byte = "\x94\x39\xFC\x36";
+  const std::string two_utf8 = "\xE6\x97\xA0\xE9\x94\xA1", four_utf8 = "\xF0\x9F\x98\x80";
+  std::string nodes = "id;name\n", edges = "source;target;weight\n";
+  constexpr int kRows = 90000;
+  for (int i = 0; i < kRows; ++i) {
+    nodes += two_byte + std::to_string(i) + ";" + std::string(i % 7, 'x') + (i % 3 ? two_byte : four_byte) + "\n";
+    if (i > 0) edges += two_byte + std::to_string(i - 1) + ";" + two_byte + std::to_string(i) + ";" + std::to_string(i % 5) + ",5\n";
+  }
+  REQUIRE(nodes.size() > (1u << 20));
+  ImportOptions options;
+  options.encoding = "gb18030";
+  const ImportResult result = import_text(dir, nodes, edges, options);
+  REQUIRE(result.graph.node_count() == kRows);
+  REQUIRE(result.graph.edge_count() == kRows - 1);
+  bool names_ok = true;
+  for (int i = 0; i < kRows; ++i) {
+    names_ok = names_ok && result.graph.nodes.id[i] == two_utf8 + std::to_string(i) &&
+               result.graph.nodes.name[i] == std::string(i % 7, 'x') + (i % 3 ? two_utf8 : four_utf8);
+  }
+  CHECK(names_ok);
+  double total = 0;
+  for (double w : result.graph.edges.weight) total += w;
+  double expected = 0;
+  for (int i = 1; i < kRows; ++i) expected += i % 5 + 0.5;  // decimal commas in a ';' file
+  CHECK(total == expected);
+  // A byte GB18030 lacks, deep in the file: its line.
+  nodes += "bad;\xFF\xFF\n";
+  CHECK_THAT(test::error_of([&] { import_text(dir, nodes, edges, options); }),
+             Catch::Contains("nodes.csv:" + std::to_string(kRows + 2) + ": byte 0xFF is not valid gb18030 text"));
+}
+
 TEST_CASE("CsvReader reports record-level problems and fails on unterminated quotes", "[core][csv]") {
   TempDir dir;
   {
@@ -249,6 +294,7 @@ TEST_CASE("strict import fails with a summary; lenient import skips and counts",
     CHECK_THAT(e.log().format_issues(3), Catch::Contains("nodes.csv:4: duplicate_node_id"));
   }
   options.lenient = true;
+  options.allow_empty = true;  // 121 of 124 rows rejected
   ImportResult r = import_text(dir, nodes, edges, options);
   CHECK(r.graph.node_count() == 2);
   CHECK(r.graph.edge_count() == 1);
@@ -381,6 +427,7 @@ TEST_CASE("batched parallel edge parsing gives the serial reader's network, log 
       options.lenient = lenient;
       options.implicit_nodes = implicit;
       options.max_reported_issues = 100000;
+      options.encoding = "utf-8";  // given: invalid UTF-8 rows are rejected like any other, not advised on
       const std::string reference = summary_of(nodes_path, reference_path, options);
       for (int threads : {1, 2}) {
         INFO(threads << " threads");
@@ -398,4 +445,13 @@ TEST_CASE("batched parallel edge parsing gives the serial reader's network, log 
       if (lenient) CHECK(reference.find("wrong_column_count") != std::string::npos);
       if (lenient && !implicit) CHECK(reference.find("unknown_endpoint") != std::string::npos);
     }
+  // Without an encoding, strict mode stops at the first row that is not UTF-8 on either path.
+  const std::string reference = summary_of(nodes_path, reference_path, {});
+  CHECK_THAT(reference, Catch::Contains("quoted.csv: line 13: invalid UTF-8; looks like Latin-1"));
+  for (int threads : {1, 2}) {
+    std::string batched = on_threads(threads, [&] { return summary_of(nodes_path, batched_path, {}); });
+    for (std::size_t at = 0; (at = batched.find("edges.csv", at)) != std::string::npos; at += 10)
+      batched.replace(at, 9, "quoted.csv");
+    CHECK(batched == reference);
+  }
 }

@@ -186,15 +186,30 @@ TEST_CASE("invalid UTF-8 is rejected per row with its line, lenient mode skips i
   REQUIRE(!result.log.issues.empty());
   CHECK(result.log.issues.front().line == 3);
   CHECK(result.log.issues.front().reason == "invalid_utf8");
+  CHECK_THAT(result.log.warnings.at(0), Catch::Contains("nodes.csv: line 3: invalid UTF-8; looks like"));
+  // Strict mode stops at the first, with the likely encoding; given --encoding utf-8, it lists them all.
   try {
     import_csv(nodes, edges, {});
+    FAIL("strict import accepted invalid UTF-8");
+  } catch (const ImportError& e) {
+    CHECK_THAT(e.what(), Catch::Contains("nodes.csv: line 3: invalid UTF-8; looks like Latin-1; rerun with --encoding latin1"));
+    CHECK(e.log().rejected_by_reason.at("invalid_utf8") == 1);
+  }
+  try {
+    ImportOptions utf8;
+    utf8.encoding = "utf-8";
+    import_csv(nodes, edges, utf8);
     FAIL("strict import accepted invalid UTF-8");
   } catch (const ImportError& e) {
     CHECK(e.log().rejected_by_reason.at("invalid_utf8") == 6);
   }
   // In the header it makes the file unusable.
   const std::string bad_header = write_file(dir.file("bad_header.csv"), "source,tar\xffget\nA,B\n");
-  CHECK_THAT(error_of([&] { import_csv("", bad_header, {}); }), Catch::Contains("bad_header.csv:1: header"));
+  CHECK_THAT(error_of([&] { import_csv("", bad_header, {}); }),
+             Catch::Contains("bad_header.csv: line 1: invalid UTF-8 in the header; looks like Latin-1"));
+  ImportOptions utf8;
+  utf8.encoding = "utf-8";
+  CHECK_THAT(error_of([&] { import_csv("", bad_header, utf8); }), Catch::Contains("bad_header.csv:1: header"));
 }
 
 TEST_CASE("extreme weights: 1e308 is kept, overflow and non-numbers are rejected", "[hardening][input]") {

@@ -158,8 +158,12 @@ TEST_CASE("record validation: importers' node checks in order, with their reason
       {{.lon = "12E"}, "bad_coordinate", "lon '12E' is not a longitude in [-180, 180]"},
       {{.employees = "-1"}, "bad_number", "employees '-1' is not a finite number >= 0"},
       {{.revenue = "inf"}, "bad_number", "revenue 'inf' is not a finite number"},
-      {{.founded = "1998.5"}, "bad_number", "founded '1998.5' is not a year (1-9999)"},
-      {{.founded = "10000"}, "bad_number", "founded '10000' is not a year (1-9999)"},
+      {{.founded = "1998.5"}, "bad_number", "founded '1998.5' is not a year (1800-2100)"},
+      {{.founded = "10000"}, "bad_number", "founded '10000' is outside the years 1800-2100"},
+      {{.founded = "1799"}, "bad_number", "founded '1799' is outside the years 1800-2100"},
+      {{.founded = " 98 "}, "bad_number", "founded: two-digit year '98'; write the full year"},
+      {{.founded = "0"}, "bad_number", "founded: two-digit year '0'; write the full year"},
+      {{.lat = "31,5"}, "bad_coordinate", "lat '31,5' is not a latitude in [-90, 90]"},  // no decimal comma asked for
       // The first failing field is reported.
       {{.kind = "castle", .lat = "100"}, "unknown_kind", "kind 'castle' is not a node kind (see docs/FORMAT.md)"},
   };
@@ -192,7 +196,10 @@ TEST_CASE("record validation: importers' edge checks in order, with their reason
       {{.weight = "-0.5"}, "bad_weight: weight '-0.5' is not a finite number >= 0"},
       {{.weight = "+"}, "bad_weight: weight '+' is not a finite number >= 0"},
       {{.weight = "1e400"}, "bad_weight: weight '1e400' is not a finite number >= 0"},
-      {{.year = "0"}, "bad_year: year '0' is not a year (1-9999)"},
+      {{.year = "0"}, "bad_year: year: two-digit year '0'; write the full year"},
+      {{.year = "22"}, "bad_year: year: two-digit year '22'; write the full year"},
+      {{.year = "2101"}, "bad_year: year '2101' is outside the years 1800-2100"},
+      {{.year = "-2020"}, "bad_year: year '-2020' is outside the years 1800-2100"},
       {{.weight = "x", .year = "0"}, "bad_weight: weight 'x' is not a finite number >= 0"},
   };
   for (const auto& c : cases) {
@@ -201,6 +208,23 @@ TEST_CASE("record validation: importers' edge checks in order, with their reason
     REQUIRE(rejection);
     CHECK(rejection->reason + ": " + rejection->detail == c.expected);
   }
+  // Decimal commas, when asked for: digits, one comma, digits; nothing else changes meaning.
+  REQUIRE_FALSE(parse_edge_values({.weight = " 1,25 ", .year = "1800"}, values, true));
+  CHECK(values.weight == 1.25);
+  CHECK(values.year == 1800);
+  REQUIRE_FALSE(parse_edge_values({.weight = "2.5", .year = "2100"}, values, true));
+  CHECK(values.weight == 2.5);
+  for (const char* bad : {"1.234,5", "1,2,3", ",5", "5,", "1,5e3", "1,5"}) {
+    EdgeValues scratch;
+    INFO(bad);
+    CHECK(parse_edge_values({.weight = bad}, scratch, std::string_view(bad) == "1,5" ? false : true));
+  }
+  NodeValues node;
+  REQUIRE_FALSE(parse_node_values({.lat = "-31,5", .lon = "+120,25", .employees = "1,5", .revenue = "-0,75"}, node, true));
+  CHECK(node.lat == -31.5);
+  CHECK(node.lon == 120.25);
+  CHECK(node.employees == 1.5);
+  CHECK(node.revenue == -0.75);
 }
 
 TEST_CASE("read_membership returns a stored membership and names file and result otherwise", "[io][hdf5]") {

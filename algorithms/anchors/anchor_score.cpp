@@ -115,19 +115,14 @@ AnchorOutcome run_anchors(const GraphView& view, const AnchorRequest& options, c
   }
 
   // Rankings over the firms of the study area: by score, ties by node order.
-  std::vector<bool> outside_code(graph.nodes.region.dictionary.size(), false);
-  for (const std::string& region : options.outside_regions) {
-    const std::int32_t code = graph.nodes.region.code_of(region);
-    if (code >= 0) outside_code[static_cast<std::size_t>(code)] = true;
-  }
+  const spatial::StudyAreaMembers area = spatial::study_area_members(graph, options.study_area);
+  a.study_area = area.description;
   a.ranked.assign(n, 0);
   std::vector<NodeId> firms;
   for (NodeId v = 0; v < n; ++v) {
-    const std::int32_t region = graph.nodes.region.codes[v];
     if (graph.nodes.kind[v] != NodeKind::firm) continue;
-    if (region >= 0 && outside_code[static_cast<std::size_t>(region)]) {
-      a.reason[v] += "; not ranked: region " + graph.nodes.region.dictionary[static_cast<std::size_t>(region)] +
-                     " is outside the study area";
+    if (!area.inside[v]) {
+      a.reason[v] += "; not ranked: " + spatial::outside_reason(graph, options.study_area, v);
       continue;
     }
     a.ranked[v] = 1;

@@ -11,9 +11,10 @@
 // A good anchor is central in its cluster, supplied by many local firms, and others depend
 // on it; log scaling keeps one giant from flattening everyone else's credit.
 // The partition for z is the given membership, else the group attribute (park or region).
-// Only firms located in the study area are ranked: institutions and firms of the
-// outside_regions (by default "outside", the region of buyers beyond the study area in the
-// generators and the demo) get the components but no rank. An overseas buyer supplied by a
+// Only firms located in the study area (algorithms/spatial/study_area.hpp: by default the
+// regions that hold parks, never the outside_regions, by default "outside", the region of
+// buyers beyond the study area in the generators and the demo) are ranked: institutions and
+// firms beyond it get the components but no rank. A buyer in another city supplied by a
 // community's firms has many "local" suppliers, yet it cannot anchor a regional cluster.
 // Layers: roles use the given filter; supply analysis its supply and subcontract layers;
 // articulation points and bridges its supply, subcontract and cooperation layers.
@@ -28,6 +29,7 @@
 #include "algorithms/anchors/guimera_amaral.hpp"
 #include "algorithms/anchors/local_embedding.hpp"
 #include "algorithms/anchors/supply_dependency.hpp"
+#include "algorithms/spatial/study_area.hpp"
 #include "graph/graph.hpp"
 #include "graph/progress.hpp"
 #include "graph/views.hpp"
@@ -40,8 +42,8 @@ struct AnchorRequest {
   std::size_t top = 5;                      // k of the top-k lists
   double weight_hub = 0.4, weight_local = 0.35, weight_dependency = 0.25;
   bool weighted = false;                    // z and P from strengths instead of degrees
-  /// Region values whose firms lie outside the study area: scored, never ranked.
-  std::vector<std::string> outside_regions = {"outside"};
+  /// Firms outside the study area are scored, never ranked.
+  spatial::StudyArea study_area;
 };
 
 struct AnchorPick {
@@ -60,6 +62,7 @@ struct AnchorOutcome {
   std::vector<double> hub, local, dependency_component, score;
   std::vector<std::string> reason;   // one line per node
   std::vector<std::uint8_t> ranked;  // 1 for the firms ranked (located in the study area)
+  std::string study_area;            // what the study area came to (StudyAreaMembers::description)
   std::vector<AnchorPick> top_overall, top_by_group;
 };
 
@@ -71,7 +74,7 @@ std::string group_label(const Graph& graph, Locality locality, std::int64_t grou
 
 /// Full anchor analysis on the view's graph and edge selection. membership: one entry per
 /// node or empty; required when grouping by community. Throws UsageError on inconsistent
-/// inputs. O(n + m alpha(m, n) + n log n).
+/// inputs or a study area naming no region or park of the graph. O(n + m alpha(m, n) + n log n).
 AnchorOutcome run_anchors(const GraphView& view, const AnchorRequest& request, const std::vector<std::int64_t>& membership,
                           const Progress& progress = {});
 

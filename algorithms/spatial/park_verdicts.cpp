@@ -34,7 +34,8 @@ std::string format_share(double x) {
 }
 
 // Counts, links and the value-chain picture of every unit in one pass over the edges.
-void collect_evidence(const GraphView& view, const SpatialUnits& units, ParkOutcome& out) {
+void collect_evidence(const GraphView& view, const SpatialUnits& units, const std::vector<std::uint8_t>& inside,
+                      ParkOutcome& out) {
   const Graph& g = view.graph();
   const NodeTable& t = g.nodes;
   const std::size_t k = units.count();
@@ -60,7 +61,7 @@ void collect_evidence(const GraphView& view, const SpatialUnits& units, ParkOutc
     }
     auto classify_end = [&](NodeId v) {
       ++r.link_ends;
-      const bool same_region = !t.region.missing(u) && t.region.codes[u] == t.region.codes[v];
+      const bool same_region = inside[v] && !t.region.missing(u) && t.region.codes[u] == t.region.codes[v];
       if (units.unit_of[v] == unit) {
         ++ends_internal[unit];
         ++hub_links[u];
@@ -283,11 +284,31 @@ void decide_verdict(UnitReport& r, const VerdictRules& rules, bool has_communiti
                " of internal links inside one community (< " + format_share(rules.concentration) + ")";
 }
 
-SpatialUnits units_for(const Graph& graph, const ParkRequest& request) {
+SpatialUnits units_for(const Graph& graph, const ParkRequest& request, const std::vector<std::uint8_t>* inside) {
   SpatialUnits units = request.unit == "park"     ? units_from_column(graph, graph.nodes.park, "park")
                        : request.unit == "region" ? units_from_column(graph, graph.nodes.region, "region")
                        : request.unit == "radius" ? units_by_radius(graph, request.radius_km, request.rules.min_firms)
                                                   : throw UsageError("unknown unit '" + request.unit + "' (park, region, radius)");
+  if (inside) {
+    // Members inside the study area only; the units that keep some, renumbered in order.
+    std::vector<std::int64_t> renumbered(units.count(), -1);
+    for (NodeId v = 0; v < graph.node_count(); ++v) {
+      if (!(*inside)[v]) units.unit_of[v] = -1;
+      else if (units.unit_of[v] >= 0) renumbered[static_cast<std::size_t>(units.unit_of[v])] = 0;
+    }
+    std::vector<std::string> names;
+    for (std::size_t c = 0; c < units.count(); ++c)
+      if (renumbered[c] == 0) {
+        renumbered[c] = static_cast<std::int64_t>(names.size());
+        names.push_back(units.names[c]);
+      }
+    for (std::int64_t& unit : units.unit_of)
+      if (unit >= 0) unit = renumbered[static_cast<std::size_t>(unit)];
+    if (units.count() > 0 && names.empty())
+      throw DataError("no " + request.unit + " unit lies in the study area (" +
+                      study_area_members(graph, request.study_area).description + ")");
+    units.names = std::move(names);
+  }
   if (units.count() == 0)
     throw DataError("no " + request.unit + " units (the '" + request.unit + "' column is empty" +
                     (request.unit == "radius" ? " or no firm group reaches the minimum number of firms)" : ")"));
@@ -298,10 +319,14 @@ ParkOutcome run_parks(const GraphView& view, const ParkRequest& request, const s
                       const Progress& progress) {
   const VerdictRules& rules = request.rules;
   ParkOutcome out;
-  out.units = units_for(view.graph(), request);
+  StudyAreaMembers area = study_area_members(view.graph(), request.study_area);
+  out.study_area = area.description;
+  out.nodes_outside_study_area = area.outside_nodes;
+  out.in_study_area = std::move(area.inside);
+  out.units = units_for(view.graph(), request, &out.in_study_area);
   const std::size_t k = out.units.count();
   out.reports.resize(k);
-  collect_evidence(view, out.units, out);
+  collect_evidence(view, out.units, out.in_study_area, out);
   out.nmi = out.ari = std::nan("");
   if (communities) align_communities(view, out.units, *communities, rules, out);
 

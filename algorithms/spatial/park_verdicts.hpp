@@ -4,7 +4,7 @@
 //
 // Evidence per unit, in one O(n + m) pass over the selected layers: members by kind; internal
 // links (count, weight, density); where members' links lead (inside the unit, elsewhere in the
-// region, outside the region: external orientation); the stages present, the stage-to-stage
+// region, outside the region or the study area: external orientation); the stages present, the stage-to-stage
 // matrix of internal links and the vertical (between stages) against horizontal (same stage)
 // share, the interaction typology of docs/CONCEPTS.md §2; links to supporting institutions; the
 // hub (the member with most internal links); and, given a community partition, the unit's
@@ -13,7 +13,9 @@
 // have coordinates, else the degree null), z-scores, empirical p-values and Benjamini-Hochberg
 // q-values across the tested units; the analytic degree-null expectation and the gravity
 // expectation (gravity_expectation.hpp) beside them. The verdict rule is decide_verdict()
-// below; docs/METHODS.md explains it.
+// below; docs/METHODS.md explains it. Nodes outside the study area (study_area.hpp) belong to
+// no unit, and a link to one is external, never internal or "elsewhere in the region"; units
+// left without members are dropped.
 #pragma once
 #include <array>
 #include <cstdint>
@@ -23,6 +25,7 @@
 #include "algorithms/spatial/gravity_expectation.hpp"
 #include "algorithms/spatial/linkage_null.hpp"
 #include "algorithms/spatial/spatial_units.hpp"
+#include "algorithms/spatial/study_area.hpp"
 #include "graph/progress.hpp"
 #include "graph/views.hpp"
 
@@ -111,6 +114,7 @@ struct ParkRequest {
   double min_located_share = kMostFirmsLocated;
   VerdictRules rules;
   std::string communities;    // where the partition came from, e.g. "result leiden"
+  StudyArea study_area;       // nodes outside it are in no unit; links to them are external
 };
 
 struct ParkOutcome {
@@ -124,12 +128,17 @@ struct ParkOutcome {
   bool has_gravity = false;               // some firm has coordinates: the gravity fit ran
   community::DeterrenceFunction deterrence;  // the gravity fit's f(d) table
   std::uint64_t nodes_without_unit = 0, firms_without_unit = 0;
+  std::string study_area;                 // what the study area came to (StudyAreaMembers::description)
+  std::vector<std::uint8_t> in_study_area;  // per node
+  std::uint64_t nodes_outside_study_area = 0;
   double nmi = 0, ari = 0;  // unit partition against the community partition (NaN without one)
 };
 
 /// The spatial units the request names: the park or region column, or DBSCAN groups with
-/// the request's radius and min_firms. Throws DataError when there are none. O(n log n).
-SpatialUnits units_for(const Graph& graph, const ParkRequest& request);
+/// the request's radius and min_firms; with `inside` (one flag per node), only the nodes inside
+/// the study area are members, and units left empty are dropped. Throws DataError when there
+/// are none. O(n log n).
+SpatialUnits units_for(const Graph& graph, const ParkRequest& request, const std::vector<std::uint8_t>* inside = nullptr);
 
 /// Evidence, null model and verdicts for every unit of the request on the view's accepted
 /// edges. communities: a membership per node, or null for no community evidence.

@@ -43,9 +43,12 @@ Verification verify_park_verdicts(const GraphView& view, const ParkOutcome& repo
              std::to_string(graph.node_count()) + " nodes");
     return out;
   }
+  const bool has_area = report.in_study_area.size() == graph.node_count();
+  auto in_area = [&](NodeId v) { return !has_area || report.in_study_area[v]; };
   std::vector<Recount> units(k);
   std::vector<std::uint64_t> internal_ends(graph.node_count(), 0);
   for (NodeId u = 0; u < graph.node_count(); ++u) {
+    if (unit_of[u] >= 0 && !in_area(u)) out.fail("node " + std::to_string(u) + " outside the study area is in a unit");
     if (unit_of[u] < 0) continue;
     Recount& r = units[static_cast<std::size_t>(unit_of[u])];
     ++r.members;
@@ -58,7 +61,8 @@ Verification verify_park_verdicts(const GraphView& view, const ParkOutcome& repo
     Recount& r = units[static_cast<std::size_t>(unit_of[at])];
     ++r.ends;
     const bool inside = unit_of[other] == unit_of[at];
-    const bool region = !nodes.region.missing(at) && nodes.region.codes[at] == nodes.region.codes[other];
+    // A link beyond the study area is external, even within the member's region.
+    const bool region = in_area(other) && !nodes.region.missing(at) && nodes.region.codes[at] == nodes.region.codes[other];
     if (inside) {
       ++r.ends_internal;
       ++internal_ends[at];

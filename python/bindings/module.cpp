@@ -9,6 +9,7 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include <map>
 #include <set>
 
 #include "algorithms/anchors/anchor_score.hpp"
@@ -21,6 +22,7 @@
 #include "io/csv_import.hpp"
 #include "io/network_store.hpp"
 #include "io/output_guard.hpp"
+#include "io/text_encoding.hpp"
 #include "io/results.hpp"
 #include "io/unit_totals.hpp"
 #include "pipeline/main_job.hpp"
@@ -61,6 +63,15 @@ class Options {
   py::dict options_;
   std::set<std::string> seen_;
 };
+
+/// The study area options of anchors, parks and analyze (cli/study_area_options.hpp):
+/// study_area (region or park values, or a box) and outside_regions. O(values).
+spatial::StudyArea take_study_area(Options& take) {
+  std::vector<std::string> values, outside_regions = spatial::StudyArea{}.outside_regions;
+  take.take("study_area", values);
+  take.take("outside_regions", outside_regions);
+  return spatial::parse_study_area(values, outside_regions);
+}
 
 /// The common tail of every call: the edge selection (layers, years), seed and threads.
 struct CallSettings {
@@ -248,17 +259,22 @@ py::tuple import_files(const std::string& nodes, const std::string& edges, const
   Options take("import_csv", options);
   ImportOptions import;
   OutputFlags flags;
-  std::string delimiter;
+  std::string delimiter, encoding;
+  std::map<std::string, std::string> column_map;
   take.take("lenient", import.lenient);
   take.take("implicit_nodes", import.implicit_nodes);
   take.take("allow_empty", import.allow_empty);
   take.take("delimiter", delimiter);
+  take.take("encoding", encoding);
+  take.take("column_map", column_map);
   take.take("force", flags.force);
   take.take("replace", flags.replace);
   take.finish();
-  if (delimiter == "tab" || delimiter == "\t") import.delimiter = '\t';
-  else if (delimiter == "," || delimiter == "comma") import.delimiter = ',';
-  else if (!delimiter.empty()) throw UsageError("delimiter must be ',' or 'tab', not '" + delimiter + "'");
+  import.delimiter = parse_delimiter(delimiter);
+  if (!encoding.empty()) import.encoding = canonical_encoding(encoding);
+  std::vector<std::string> pairs;
+  for (const auto& [field, column] : column_map) pairs.push_back(field + "=" + column);
+  import.column_map = parse_column_map(pairs);
   import.max_reported_issues = 1000;
   refuse_output_among_inputs(output, {nodes, edges});
   ImportResult result = released(0, callback, [&](const Progress& progress, int) {
@@ -420,7 +436,7 @@ py::dict call_anchors(const GraphHandle& handle, const std::string& path, const 
   take.take("name", name);
   take.take("top", request.top);
   take.take("weighted", request.weighted);
-  take.take("outside_regions", request.outside_regions);
+  request.study_area = take_study_area(take);
   take.take("weight_hub", request.weight_hub);
   take.take("weight_local", request.weight_local);
   take.take("weight_dependency", request.weight_dependency);
@@ -470,6 +486,7 @@ py::dict call_parks(const GraphHandle& handle, const std::string& path, const py
   take.take("wider_share", request.rules.wider_dominant_share);
   take.take("wider_reach", request.rules.wider_reach_share);
   take.take("wider_chain_share", request.rules.wider_chain_share);
+  request.study_area = take_study_area(take);
   take.finish();
   if (request.unit != "park" && request.unit != "region" && request.unit != "radius")
     throw UsageError("unit must be park, region or radius, not '" + request.unit + "'");
@@ -555,6 +572,7 @@ py::list call_analyze(const GraphHandle& handle, const std::string& path, const 
   take.take("null_models", job.parks.null.replicates);
   take.take("unit", job.parks.unit);
   take.take("top", job.top_anchors);
+  job.study_area = take_study_area(take);
   take.finish();
   int threads = 0;
   pipeline::MainJobOutcome job_outcome = released(threads_requested, callback, [&](const Progress& progress, int effective) {
@@ -609,7 +627,7 @@ py::dict defaults() {
                                 "max_sites"_a = community.deterrence.max_sites);
   out["anchors"] = py::dict("weight_hub"_a = anchor.weight_hub, "weight_local"_a = anchor.weight_local,
                             "weight_dependency"_a = anchor.weight_dependency,
-                            "outside_regions"_a = anchor.outside_regions);
+                            "outside_regions"_a = anchor.study_area.outside_regions);
   out["concentration"] = py::dict(
       "industry_level"_a = concentration.industry_level, "min_firms"_a = concentration.min_firms,
       "pairs"_a = concentration.pair_industries, "simulations"_a = concentration.simulations,

@@ -294,7 +294,7 @@ class Network:
         return self._run(_core.centrality, options, progress)
 
     def anchors(self, communities=None, *, by=None, top=10, layers=None, years=None, weighted=False,
-                outside_regions=tuple(_ANCHORS["outside_regions"]), weight_hub=_ANCHORS["weight_hub"],
+                study_area=(), outside_regions=tuple(_ANCHORS["outside_regions"]), weight_hub=_ANCHORS["weight_hub"],
                 weight_local=_ANCHORS["weight_local"], weight_dependency=_ANCHORS["weight_dependency"],
                 name="anchors", seed=1, threads=None, progress=None):
         """Anchor firms with reasons, per community, park or region (``firmnet anchors``).
@@ -310,7 +310,10 @@ class Network:
                 else park).
             top: anchors listed per group and overall.
             weighted: z and P from link weights.
-            outside_regions: regions outside the study area: scored, never ranked.
+            study_area: region or park values, or a box (lat1, lon1, lat2, lon2), whose firms
+                are ranked (default: the regions that hold parks when there are parks, else
+                every region); firms outside it are scored, never ranked.
+            outside_regions: regions outside the study area in any case.
             weight_hub, weight_local, weight_dependency: the score weights.
             layers, years, name, seed, threads, progress: as for :meth:`communities`.
 
@@ -326,7 +329,8 @@ class Network:
         """
         layers, years = self._selection(layers, years)
         options = _options(communities=_result_name(communities), by=by, top=top, layers=_list_text(layers),
-                           years=years, weighted=weighted, outside_regions=list(outside_regions),
+                           years=years, weighted=weighted, study_area=[str(v) for v in study_area],
+                           outside_regions=list(outside_regions),
                            weight_hub=weight_hub, weight_local=weight_local, weight_dependency=weight_dependency,
                            name=name, seed=seed, threads=threads)
         return self._run(_core.anchors, options, progress)
@@ -338,7 +342,8 @@ class Network:
               min_ratio=_PARKS["min_ratio"], external_share=_PARKS["external_share"],
               vertical_share=_PARKS["vertical_share"], concentration=_PARKS["concentration"],
               wider_share=_PARKS["wider_share"], wider_reach=_PARKS["wider_reach"],
-              wider_chain_share=_PARKS["wider_chain_share"], name="parks", seed=1, threads=None, progress=None):
+              wider_chain_share=_PARKS["wider_chain_share"], study_area=(), outside_regions=tuple(_ANCHORS["outside_regions"]),
+              name="parks", seed=1, threads=None, progress=None):
         """Is each park, region or co-location group a linked cluster or mere co-location?
         (``firmnet parks``; the rule: docs/METHODS.md).
 
@@ -373,6 +378,8 @@ class Network:
             wider_share, wider_reach, wider_chain_share: "part of a wider cluster": members
                 in one community, the share of another unit's members it holds, and the
                 value-chain share of member links into it beyond the unit.
+            study_area, outside_regions: as for :meth:`anchors`; links to firms outside the
+                study area are external, and its outside nodes belong to no unit.
             layers, years, name, seed, threads, progress: as for :meth:`communities`.
 
         Returns:
@@ -392,7 +399,8 @@ class Network:
                            years=years, alpha=alpha, min_firms=min_firms, min_links=min_links, min_ratio=min_ratio,
                            external_share=external_share, vertical_share=vertical_share,
                            concentration=concentration, wider_share=wider_share, wider_reach=wider_reach,
-                           wider_chain_share=wider_chain_share, name=name, seed=seed, threads=threads)
+                           wider_chain_share=wider_chain_share, study_area=[str(v) for v in study_area],
+                           outside_regions=list(outside_regions), name=name, seed=seed, threads=threads)
         return self._run(_core.parks, options, progress)
 
     def concentration(self, by="region", *, measure="auto", industry_level=_CONCENTRATION["industry_level"],
@@ -436,7 +444,8 @@ class Network:
         return self._run(_core.concentration, options, progress)
 
     def analyze(self, *, layers=None, years=None, runs=_ANALYZE["runs"], null_models=_ANALYZE["null_models"],
-                unit=_ANALYZE["unit"], top=_ANALYZE["top"], seed=1, threads=None, progress=None):
+                unit=_ANALYZE["unit"], top=_ANALYZE["top"], study_area=(), outside_regions=tuple(_ANCHORS["outside_regions"]), seed=1,
+                threads=None, progress=None):
         """The main job (``firmnet analyze`` on this network): summary, communities (result
         leiden), centrality, anchors, park verdicts (parks), concentration and the phase
         times (analyze), every result stored.
@@ -444,6 +453,7 @@ class Network:
         Args:
             runs: Leiden seeds of the stability check. null_models: park-test replicates.
             unit: park, region or radius. top: anchors listed.
+            study_area, outside_regions: as for :meth:`anchors`, for the anchors and the park test.
             layers, years, seed, threads, progress: as for :meth:`communities`.
 
         Returns:
@@ -459,7 +469,8 @@ class Network:
         """
         layers, years = self._selection(layers, years)
         options = _options(layers=_list_text(layers), years=years, runs=runs, null_models=null_models, unit=unit,
-                           top=top, seed=seed, threads=threads)
+                           top=top, study_area=[str(v) for v in study_area], outside_regions=list(outside_regions),
+                           seed=seed, threads=threads)
         stored = _call(_core.analyze, self._graph, self.path or "", options, progress=progress)
         return {r.name: r for r in (self.results._add(s) for s in stored)}
 
@@ -580,7 +591,7 @@ def open(path):  # noqa: A001 - the module's verb, like h5py.File
 
 
 def import_csv(nodes, edges, path, *, lenient=False, implicit_nodes=False, allow_empty=False, delimiter=None,
-               force=False, replace=False, progress=None):
+               encoding=None, column_map=None, force=False, replace=False, progress=None):
     """Imports nodes.csv and edges.csv into the network file ``path`` (``firmnet import``;
     columns and aliases: docs/FORMAT.md section 1 or ``firmnet.describe_csv_columns()``).
 
@@ -595,7 +606,11 @@ def import_csv(nodes, edges, path, *, lenient=False, implicit_nodes=False, allow
         lenient: skip bad rows (counted in the import log) instead of failing.
         implicit_nodes: create firms for unknown edge endpoints.
         allow_empty: with lenient, accept an import that keeps almost nothing.
-        delimiter: "," or "tab" (default: detected).
+        delimiter: ",", ";", "|" or "tab" (default: detected; docs/FORMAT.md "Delimiters").
+        encoding: utf-8, gb18030, gbk, big5 or latin1 (default: UTF-8, and a file that is
+            not raises DataError naming its likely encoding; docs/FORMAT.md "Encodings").
+        column_map: {field: column} naming the column of a field, as ``--map`` does, e.g.
+            ``{"source": "卖方代码"}``.
 
     Returns:
         Network (with ``import_log``, a dict of the counts).
@@ -607,7 +622,8 @@ def import_csv(nodes, edges, path, *, lenient=False, implicit_nodes=False, allow
         net = firmnet.import_csv("nodes.csv", "edges.csv", "net.h5")
     """
     options = _options(lenient=lenient, implicit_nodes=implicit_nodes, allow_empty=allow_empty, delimiter=delimiter,
-                       force=force, replace=replace)
+                       encoding=encoding, column_map=dict(column_map) if column_map else None, force=force,
+                       replace=replace)
     graph, log = _call(_core.import_csv, os.fspath(nodes) if nodes is not None else "", os.fspath(edges),
                        os.fspath(path), options, progress=progress)
     network = Network(graph, path)

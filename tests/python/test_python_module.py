@@ -425,3 +425,47 @@ except KeyboardInterrupt:
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
     assert out.stdout.strip() == "interrupted True", (out.stdout, out.stderr)
     assert digest(copy) == before and "sigint" not in fn.read(copy).results
+
+
+def test_anchors_study_area_equals_the_cli(handmade, tmp_path):
+    copy = str(tmp_path / "copy.h5")
+    shutil.copy(handmade, copy)
+    cli("anchors", copy, "--by", "region", "--study-area", "Suzhou", "--name", "cli")
+    net = fn.open(copy)
+    mine = net.anchors(by="region", study_area=["Suzhou"], name="py", progress=False)
+    theirs = net.results["cli"]
+    np.testing.assert_array_equal(mine["ranked"].to_numpy(), theirs["ranked"].to_numpy())
+    assert mine.params["study_area_resolved"] == theirs.params["study_area_resolved"] == "regions Suzhou"
+    ranked = mine["ranked"].to_numpy() == 1
+    assert set(net.nodes["region"].astype(str).to_numpy()[ranked]) == {"Suzhou"}
+    # the default: the regions holding parks (Suzhou, Nantong), never Shanghai's buyers
+    default = net.anchors(by="region", name="py_default", progress=False)
+    regions = set(net.nodes["region"].astype(str).to_numpy()[default["ranked"].to_numpy() == 1])
+    assert regions == {"Suzhou", "Nantong"}
+    # parks takes the same study area: only Suzhou's parks are tested, as on the command line
+    cli("--seed", "3", "parks", copy, "--null-models", "9", "--study-area", "Suzhou", "--name", "cli_parks")
+    parks = net.parks(null_models=9, seed=3, study_area=["Suzhou"], name="py_parks", progress=False)
+    pd.testing.assert_frame_equal(parks.tables["units"], fn.open(copy).results["cli_parks"].tables["units"])
+    assert parks.params["study_area_resolved"] == "regions Suzhou"
+    nodes = net.nodes
+    suzhou_parks = set(nodes["park"].astype(str)[(nodes["region"].astype(str) == "Suzhou") & nodes["park"].notna()])
+    assert set(parks.tables["units"]["name"].astype(str)) == suzhou_parks
+
+
+def test_import_csv_reads_gb18030_semicolons_and_mapped_columns_as_the_cli_does(tmp_path):
+    nodes = tmp_path / "nodes.csv"
+    edges = tmp_path / "edges.csv"
+    nodes.write_bytes("企业ID;名称;纬度\nA;无锡纺纱有限公司;31,57\nB;上海服装集团;31,23\n".encode("gb18030"))
+    edges.write_bytes("卖方;买方;金额\nA;B;1,5\n".encode("gb18030"))
+    with pytest.raises(fn.DataError, match="line 1: invalid UTF-8 in the header; looks like GB18030"):
+        fn.import_csv(nodes, edges, tmp_path / "x.h5")
+    assert not (tmp_path / "x.h5").exists()
+    net = fn.import_csv(nodes, edges, tmp_path / "net.h5", encoding="gb18030", delimiter=";",
+                        column_map={"id": "企业ID", "source": "卖方", "target": "买方"}, progress=False)
+    assert net.nodes["name"].tolist() == ["无锡纺纱有限公司", "上海服装集团"]
+    assert net.nodes["lat"].tolist() == [31.57, 31.23]
+    assert net.edges["weight"].tolist() == [1.5]
+    with pytest.raises(fn.UsageError, match="'supplier_code' is not a field"):
+        fn.import_csv(nodes, edges, tmp_path / "y.h5", encoding="gb18030", column_map={"supplier_code": "卖方"})
+    with pytest.raises(fn.UsageError, match="delimiter"):
+        fn.import_csv(nodes, edges, tmp_path / "y.h5", delimiter=":")
