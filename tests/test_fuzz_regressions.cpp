@@ -153,7 +153,7 @@ TEST_CASE("HDF5 guard: sound files pass the walk, damaged ones are a DataError n
 
 // The verdict is kept per (device, inode, size, modification time): a file is walked once, a
 // file this process wrote is trusted, and a rewritten file is walked again.
-TEST_CASE("HDF5 guard: one walk per version of a file; files this process wrote are trusted", "[hardening][fuzz]") {
+TEST_CASE("HDF5 guard: one walk per version of a file, and files this process wrote are trusted", "[hardening][fuzz]") {
   firmnet::test::TempDir dir;
   const std::string path = dir.file("damaged.h5");
   std::filesystem::copy_file(libhdf5_regressions("crash").at(0), path);
