@@ -167,3 +167,17 @@ TEST_CASE("HDF5 guard: one walk per version of a file, and files this process wr
   CHECK_THROWS_AS(firmnet::check_hdf5_file(path), firmnet::DamagedFileError);
   firmnet::forget_hdf5_verdicts();
 }
+
+// Following an external link would make libhdf5 open another file, unguarded: the walk refuses
+// one wherever it is (firmnet never writes one).
+TEST_CASE("HDF5 guard: an external link is refused", "[hardening][fuzz]") {
+  firmnet::test::TempDir dir;
+  const std::string path = dir.file("linked.h5");
+  {
+    H5::H5File file(path, H5F_ACC_TRUNC);
+    H5::Group nodes = file.createGroup("nodes");
+    H5Lcreate_external(dir.file("elsewhere.h5").c_str(), "/id", nodes.getId(), "id", H5P_DEFAULT, H5P_DEFAULT);
+  }
+  CHECK_THROWS_WITH(firmnet::check_hdf5_file(path),
+                    Catch::StartsWith(path + ": damaged HDF5 file (/nodes/id is an external or user-defined link"));
+}
