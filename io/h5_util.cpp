@@ -15,14 +15,9 @@ constexpr hsize_t kChunkElements = 1u << 17;
 // Level 1: most of the size gain of higher levels at a fraction of their time on id-like data.
 constexpr int kDeflateLevel = 1;
 
-// A damaged or hostile file can declare a dataset of billions of elements while storing a few
-// bytes (unwritten chunks read as fill values). Refuse such a length before allocating for it:
-// deflate expands at most about 1032:1, so the declared bytes cannot exceed 1100 times the
-// stored bytes (plus slack for tiny datasets). O(1).
 void check_declared_length(const H5::DataSet& ds, hsize_t length, const std::string& where) {
   const double declared = static_cast<double>(length) * static_cast<double>(ds.getDataType().getSize());
-  const double stored = static_cast<double>(ds.getStorageSize());
-  if (declared > stored * 1100.0 + 65536.0)
+  if (!declared_size_plausible(declared, static_cast<double>(ds.getStorageSize())))
     throw DataError("dataset '" + where + "' declares " + std::to_string(length) + " elements but stores only " +
                     std::to_string(ds.getStorageSize()) + " bytes");
 }
@@ -33,6 +28,14 @@ H5::StrType utf8_string_type() {
   return type;
 }
 }  // namespace
+
+// A damaged or hostile file can declare a dataset of billions of elements while storing a few
+// bytes (unwritten chunks read as fill values). Such a length is refused before allocating for
+// it: deflate expands at most about 1032:1, so the declared bytes cannot exceed 1100 times the
+// stored bytes (plus slack for tiny datasets).
+bool declared_size_plausible(double declared_bytes, double stored_bytes) {
+  return declared_bytes <= stored_bytes * 1100.0 + 65536.0;
+}
 
 template <> const H5::PredType& native_type<std::uint8_t>() { return H5::PredType::NATIVE_UINT8; }
 template <> const H5::PredType& native_type<std::int16_t>() { return H5::PredType::NATIVE_INT16; }

@@ -16,6 +16,11 @@ namespace firmnet::h5 {
 template <typename T>
 const H5::PredType& native_type();
 
+/// Whether a dataset declaring declared_bytes can hold them in stored_bytes of file: false for a
+/// damaged or hostile file declaring far more than deflate could have packed into what it
+/// stores. read_array and the string readers refuse such datasets. O(1).
+bool declared_size_plausible(double declared_bytes, double stored_bytes);
+
 /// Writes a 1-D dataset, chunked and shuffle+deflate compressed (contiguous when empty).
 /// O(count).
 template <typename T>

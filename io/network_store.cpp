@@ -8,6 +8,7 @@
 
 #include "graph/errors.hpp"
 #include "io/atomic_file.hpp"
+#include "io/h5_guard.hpp"
 #include "io/h5_util.hpp"
 #include "io/network_file.hpp"
 
@@ -190,6 +191,7 @@ H5::H5File open_network_file(const std::string& path, unsigned flags) {
   const htri_t is_hdf5 = H5Fis_hdf5(path.c_str());
   if (is_hdf5 <= 0)
     throw DataError(path + ": not an HDF5 file (firmnet network files are HDF5; create one with 'firmnet import')");
+  check_hdf5_file(path);
   H5::H5File file;
   try {
     file.openFile(path, flags);
@@ -231,6 +233,7 @@ void save_network(const std::string& path, const Graph& graph, const ImportLog& 
     throw DataError(path + ": writing failed: " + e.getDetailMsg());
   }
   target.commit();
+  trust_hdf5_file(path);
 }
 
 Graph load_network(const std::string& path) {

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "graph/errors.hpp"
+#include "io/h5_guard.hpp"
 #include "io/network_store.hpp"
 #include "io/results.hpp"
 
@@ -45,6 +46,10 @@ OutputPlan plan_network_output(const std::string& output, std::uint64_t fingerpr
   try {
     header = read_header(output);
     stored = list_results(output);
+  } catch (const DamagedFileError& e) {
+    // A data problem, not a request to rephrase: exit 1 like every other read of that file.
+    if (force) return plan;
+    throw DamagedFileError(std::string(e.what()) + "; use --force to replace it");
   } catch (const DataError& e) {
     if (force) return plan;
     throw UsageError("-o " + output + " exists and is not a readable firmnet network file (" + e.what() +

@@ -32,8 +32,9 @@ void refuse_output_among_inputs(const std::string& output, const std::vector<std
 
 /// Plans the write of a network whose fingerprint is `fingerprint` to `output` under the rules
 /// above; `recomputed` names the results the command writes itself. Throws UsageError (exit 2)
-/// for a refused output, naming the option that allows it, and DataError for a directory or
-/// other non-regular file at the path. O(stored results).
+/// for a refused output, naming the option that allows it, DamagedFileError (exit 1, also
+/// naming --force) for an HDF5 file the guard of io/h5_guard.hpp finds damaged, and DataError
+/// for a directory or other non-regular file at the path. O(stored results).
 OutputPlan plan_network_output(const std::string& output, std::uint64_t fingerprint,
                                const std::vector<std::string>& recomputed, bool force, bool replace);
 

@@ -6,6 +6,7 @@
 
 #include "graph/errors.hpp"
 #include "io/atomic_file.hpp"
+#include "io/h5_guard.hpp"
 #include "io/h5_util.hpp"
 #include "io/json_writer.hpp"
 #include "io/network_file.hpp"
@@ -151,6 +152,7 @@ void write_results(const std::string& path, const std::vector<Result>& results) 
     throw DataError(path + ": writing result '" + current + "' failed: " + e.getDetailMsg());
   }
   target.commit();
+  trust_hdf5_file(path);
 }
 
 void write_result(const std::string& path, const Result& result) { write_results(path, {result}); }
