@@ -167,6 +167,7 @@ struct Measure {
   double seconds = 0, cpu_seconds = 0, modularity = 0, nmi = 0;
   long communities = 0;
   long extra_kib = 0;
+  bool external = false;  // an external program's run: no CPU time or memory measured
 };
 
 /// Runs method in a forked child; the child sends back time, modularity, NMI, communities
@@ -273,8 +274,7 @@ Measure run_gve(const BenchGraph& g, const std::string& binary, const std::strin
                               "' 1 1 '" + membership_path + "'";
   Measure out;
   out.seconds = out.modularity = out.nmi = std::nan("");
-  out.cpu_seconds = -1;
-  out.extra_kib = -1;
+  out.external = true;
   out.communities = -1;
   FILE* pipe = popen(command.c_str(), "r");
   if (!pipe) throw std::runtime_error("cannot run " + binary);
@@ -310,8 +310,8 @@ Measure run_gve(const BenchGraph& g, const std::string& binary, const std::strin
 void print_row(const Runs& runs, const Runs& reference) {
   const Measure m = runs.median(), ref = reference.median();
   char cpu[32] = "-", memory[64] = "- | -";
-  if (m.cpu_seconds >= 0) std::snprintf(cpu, sizeof cpu, "%7.3f", m.cpu_seconds);
-  if (m.extra_kib >= 0 && ref.extra_kib >= 0)
+  if (!m.external) std::snprintf(cpu, sizeof cpu, "%7.3f", m.cpu_seconds);
+  if (!m.external && !ref.external)
     std::snprintf(memory, sizeof memory, "%6.1f | %5.2f", m.extra_kib / 1024.0,
                   static_cast<double>(m.extra_kib) / std::max(1L, ref.extra_kib));
   std::printf("| %-18s | %7.3f | %6.2fx | %s | %.5f | %+.5f | %.4f | %5ld | %s |\n", runs.name, m.seconds,
