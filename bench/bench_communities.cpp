@@ -19,7 +19,20 @@
 // Usage: bench_communities [--nodes N] [--degree D] [--mu MU] [--runs R] [--threads T]
 //                          [--seed S] [--series]   (series: mu = 0.1 .. 0.6)
 //        bench_communities --network FILE.h5 [--truth CSV] [--runs R] [--threads T]
-//        either form: [--igraph-iterations converge|tolerance]
+//        either form: [--igraph-iterations converge|tolerance] [--gve BINARY]
+//                     [--methods igraph-leiden,igraph-multilevel,firmnet-leiden,firmnet-louvain,gve]
+//                     [--fast-fraction F]
+// --methods picks the methods (in that order; the first is the reference of the speed-up);
+// firmnet-leiden-fast (not in the default list) is firmnet Leiden with one outer iteration and
+// pass_stop_fraction F (default 0.05): GVE-Leiden's quality for less time.
+// --gve adds GVE-Leiden (Sahu 2023) run as an external program: the graph is written once as a
+// Matrix Market file (general, weighted, both directions of every pair, 1-based), and each
+// round runs `BINARY FILE.mtx 1 1 MEMBERSHIP.txt` with OMP_NUM_THREADS = --threads. Its time is
+// the one it reports (the first "{...ms" field of its leidenStaticOmp line: algorithm only,
+// its buffers allocated before timing); its modularity and NMI are computed here from the
+// membership it writes (one community per line, vertices 1..n), as for every other method.
+// CPU time and memory are not measured for it (its process also reads the file). A missing
+// BINARY is skipped with a note.
 // igraph Leiden "iterated to convergence" (n_iterations = -1) stops only when an iteration
 // changes nothing; on the weighted scale networks that takes hundreds of iterations (over
 // ten minutes at 100k nodes, each adding under 1e-5), so there the default is "tolerance":
@@ -38,9 +51,11 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <functional>
 #include <random>
 #include <stdexcept>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -152,6 +167,7 @@ struct Measure {
   double seconds = 0, cpu_seconds = 0, modularity = 0, nmi = 0;
   long communities = 0;
   long extra_kib = 0;
+  bool external = false;  // an external program's run: no CPU time or memory measured
 };
 
 /// Runs method in a forked child; the child sends back time, modularity, NMI, communities
@@ -178,6 +194,8 @@ struct Runs {
   const char* name;
   std::function<Membership(int)> method;  // run r uses seed 1 + r
   std::vector<Measure> measures;
+  /// Set for an external program: runs round r and measures it itself (no fork, no method).
+  std::function<Measure(int)> external = {};
   /// The run of median wall time.
   Measure median() const {
     std::vector<Measure> sorted = measures;
@@ -185,13 +203,6 @@ struct Runs {
     return sorted[sorted.size() / 2];
   }
 };
-
-/// Runs every method once per round, rounds interleaved, so that a slow spell of the machine
-/// hits all methods alike rather than the one that happened to run then.
-void run_interleaved(const BenchGraph& g, int rounds, std::vector<Runs>& methods) {
-  for (int r = 0; r < rounds; ++r)
-    for (Runs& m : methods) m.measures.push_back(run_in_child(g, [&] { return m.method(r); }));
-}
 
 /// Median over rounds of reference time / method time (a same-round ratio).
 double median_speedup(const Runs& method, const Runs& reference) {
@@ -240,47 +251,170 @@ Membership igraph_multilevel(igraph_t* graph, const igraph_vector_t* weights, st
   return out;
 }
 
-void print_row(const Runs& runs, const Runs& reference) {
-  const Measure m = runs.median(), ref = reference.median();
-  std::printf("| %-18s | %7.3f | %6.2fx | %7.3f | %.5f | %+.5f | %.4f | %5ld | %6.1f | %5.2f |\n", runs.name, m.seconds,
-              median_speedup(runs, reference), m.cpu_seconds, m.modularity, m.modularity - ref.modularity, m.nmi,
-              m.communities, m.extra_kib / 1024.0, static_cast<double>(m.extra_kib) / std::max(1L, ref.extra_kib));
+/// Writes the symmetric CSR as a Matrix Market coordinate file: general, real, every entry
+/// (both directions of each pair), vertices numbered from 1. O(n + m).
+void write_matrix_market(const WeightedCsr& csr, const std::string& path) {
+  FILE* f = std::fopen(path.c_str(), "w");
+  if (!f) throw std::runtime_error("cannot write " + path);
+  std::fprintf(f, "%%%%MatrixMarket matrix coordinate real general\n%u %u %zu\n", csr.node_count(), csr.node_count(),
+               csr.entry_count());
+  for (NodeId u = 0; u < csr.node_count(); ++u)
+    for (auto e = csr.offsets[u]; e < csr.offsets[u + 1]; ++e)
+      std::fprintf(f, "%u %u %.17g\n", u + 1, csr.targets[e] + 1, csr.weights[e]);
+  if (std::fclose(f) != 0) throw std::runtime_error("cannot write " + path);
 }
 
-/// igraph_tolerance: see igraph_leiden.
-void bench_graph(const BenchGraph& g, const std::string& description, int runs, int threads, double igraph_tolerance) {
+/// One round of GVE-Leiden (see the header): its reported time, and modularity, NMI and
+/// community count of the membership it writes. Without a readable membership of n lines the
+/// quality fields are NaN and communities -1. O(its run + n + m).
+Measure run_gve(const BenchGraph& g, const std::string& binary, const std::string& matrix, int threads) {
+  const std::string membership_path = matrix + ".membership";
+  std::remove(membership_path.c_str());
+  const std::string command = "OMP_NUM_THREADS=" + std::to_string(threads) + " '" + binary + "' '" + matrix +
+                              "' 1 1 '" + membership_path + "'";
+  Measure out;
+  out.seconds = out.modularity = out.nmi = std::nan("");
+  out.external = true;
+  out.communities = -1;
+  FILE* pipe = popen(command.c_str(), "r");
+  if (!pipe) throw std::runtime_error("cannot run " + binary);
+  char line[4096];
+  while (std::fgets(line, sizeof line, pipe))
+    if (line[0] == '{' && std::strstr(line, "leidenStaticOmp")) out.seconds = std::strtod(line + 1, nullptr) / 1000;
+  if (pclose(pipe) != 0) std::fprintf(stderr, "GVE-Leiden: %s failed\n", command.c_str());
+  Membership m;
+  if (FILE* f = std::fopen(membership_path.c_str(), "r")) {
+    unsigned long label = 0;
+    while (std::fscanf(f, "%lu", &label) == 1) m.push_back(static_cast<std::int64_t>(label));
+    std::fclose(f);
+  }
+  std::remove(membership_path.c_str());
+  if (m.size() != g.csr.node_count()) {
+    std::fprintf(stderr, "GVE-Leiden: no membership of %u vertices from %s\n", g.csr.node_count(), command.c_str());
+    return out;
+  }
+  // GVE labels are vertex ids of community representatives; renumber densely.
+  std::vector<std::int64_t> dense(g.csr.node_count() + 1, -1);
+  std::int64_t next = 0;
+  for (auto& label : m) {
+    if (label < 0 || label > static_cast<std::int64_t>(g.csr.node_count())) label = 0;
+    if (dense[label] < 0) dense[label] = next++;
+    label = dense[label];
+  }
+  out.modularity = modularity(g.csr, m);
+  out.nmi = normalized_mutual_information(m, g.truth);
+  out.communities = next;
+  return out;
+}
+
+void print_row(const Runs& runs, const Runs& reference) {
+  const Measure m = runs.median(), ref = reference.median();
+  char cpu[32] = "-", memory[64] = "- | -";
+  if (!m.external) std::snprintf(cpu, sizeof cpu, "%7.3f", m.cpu_seconds);
+  if (!m.external && !ref.external)
+    std::snprintf(memory, sizeof memory, "%6.1f | %5.2f", m.extra_kib / 1024.0,
+                  static_cast<double>(m.extra_kib) / std::max(1L, ref.extra_kib));
+  std::printf("| %-18s | %7.3f | %6.2fx | %s | %.5f | %+.5f | %.4f | %5ld | %s |\n", runs.name, m.seconds,
+              median_speedup(runs, reference), cpu, m.modularity, m.modularity - ref.modularity, m.nmi, m.communities,
+              memory);
+}
+
+/// What to run on each graph.
+struct BenchSettings {
+  int runs = 3, threads = 2;
+  double igraph_tolerance = -1;  // see igraph_leiden
+  std::vector<std::string> methods = {"igraph-leiden", "igraph-multilevel", "firmnet-leiden", "firmnet-louvain", "gve"};
+  std::string gve_binary;  // empty or missing: GVE-Leiden skipped
+  double fast_fraction = 0.05;  // firmnet-leiden-fast: one iteration, pass_stop_fraction
+};
+
+void bench_graph(const BenchGraph& g, const std::string& description, const BenchSettings& settings) {
   const double two_m = g.csr.total_weight();
   const NodeId n = g.csr.node_count();
+  const int threads = settings.threads;
   std::printf("\ngraph: %s, n=%u, undirected pairs=%lu, mean degree %.2f; threads=%d, runs=%d\n", description.c_str(), n,
-              static_cast<unsigned long>(g.csr.entry_count() / 2), double(g.csr.entry_count()) / n, threads, runs);
-  if (igraph_tolerance < 0)
+              static_cast<unsigned long>(g.csr.entry_count() / 2), double(g.csr.entry_count()) / n, threads,
+              settings.runs);
+  if (settings.igraph_tolerance < 0)
     std::printf("igraph leiden: n_iterations = -1 (until an iteration changes nothing)\n");
   else
-    std::printf("igraph leiden: iterated until an iteration gains <= %g relative (firmnet's rule)\n", igraph_tolerance);
+    std::printf("igraph leiden: iterated until an iteration gains <= %g relative (firmnet's rule)\n",
+                settings.igraph_tolerance);
   IgraphGraph graph = IgraphGraph::from_csr(g.csr, false);
+  std::string matrix;
+  const bool wants_gve = std::find(settings.methods.begin(), settings.methods.end(), "gve") != settings.methods.end();
+  if (wants_gve && !settings.gve_binary.empty() && std::filesystem::exists(settings.gve_binary)) {
+    matrix = (std::filesystem::temp_directory_path() / ("bench_communities_" + std::to_string(getpid()) + ".mtx")).string();
+    write_matrix_market(g.csr, matrix);
+  } else if (wants_gve) {
+    std::printf("GVE-Leiden skipped: %s\n", settings.gve_binary.empty() ? "no --gve BINARY given"
+                                                                          : ("no file " + settings.gve_binary).c_str());
+  }
   // Freed heap pages stay resident unless returned; a child reusing them would show no growth.
   malloc_trim(0);
-  omp_set_num_threads(threads);
   std::vector<Runs> methods;
-  methods.push_back({"igraph leiden", [&](int r) { return igraph_leiden(graph.get(), graph.weights(), two_m, 1 + r, igraph_tolerance); }, {}});
-  methods.push_back({"igraph multilevel", [&](int r) { return igraph_multilevel(graph.get(), graph.weights(), 1 + r); }, {}});
-  methods.push_back({"firmnet leiden", [&](int r) {
-                       LeidenOptions options;
-                       options.seed = 1 + r;
-                       return leiden(g.csr, options).membership;
-                     }, {}});
-  methods.push_back({"firmnet louvain", [&](int r) {
-                       LeidenOptions options;
-                       options.seed = 1 + r;
-                       return louvain(g.csr, options).membership;
-                     }, {}});
-  run_interleaved(g, runs, methods);
-  double load[3] = {0, 0, 0};
-  getloadavg(load, 3);
-  std::printf("load average at end: %.2f\n\n", load[0]);
-  std::printf("| method | wall s (median) | speed-up vs igraph Leiden (median of same-round ratios) | CPU s | modularity | dQ vs igraph Leiden | NMI to truth | communities | extra peak MiB | memory ratio |\n");
+  for (const std::string& name : settings.methods) {
+    if (name == "igraph-leiden")
+      methods.push_back({"igraph leiden", [&](int r) {
+                           return igraph_leiden(graph.get(), graph.weights(), two_m, 1 + r, settings.igraph_tolerance);
+                         }, {}});
+    else if (name == "igraph-multilevel")
+      methods.push_back({"igraph multilevel", [&](int r) { return igraph_multilevel(graph.get(), graph.weights(), 1 + r); }, {}});
+    else if (name == "firmnet-leiden")
+      methods.push_back({"firmnet leiden", [&](int r) {
+                           LeidenOptions options;
+                           options.seed = 1 + r;
+                           return leiden(g.csr, options).membership;
+                         }, {}});
+    else if (name == "firmnet-leiden-fast")
+      methods.push_back({"firmnet leiden fast", [&](int r) {
+                           LeidenOptions options;
+                           options.seed = 1 + r;
+                           options.max_iterations = 1;
+                           options.pass_stop_fraction = settings.fast_fraction;
+                           return leiden(g.csr, options).membership;
+                         }, {}});
+    else if (name == "firmnet-louvain")
+      methods.push_back({"firmnet louvain", [&](int r) {
+                           LeidenOptions options;
+                           options.seed = 1 + r;
+                           return louvain(g.csr, options).membership;
+                         }, {}});
+    else if (name == "gve" && !matrix.empty())
+      methods.push_back({"GVE-Leiden", {}, {}, [&](int) { return run_gve(g, settings.gve_binary, matrix, threads); }});
+  }
+  if (methods.empty()) return;
+  std::vector<double> loads;
+  for (int r = 0; r < settings.runs; ++r) {
+    for (Runs& m : methods)
+      m.measures.push_back(m.external ? m.external(r) : run_in_child(g, [&] {
+        // Threads only in the child: a parent with an OpenMP pool would fork children whose
+        // first parallel region waits for pool threads that fork did not copy.
+        omp_set_num_threads(threads);
+        return m.method(r);
+      }));
+    double load[3] = {0, 0, 0};
+    getloadavg(load, 3);
+    loads.push_back(load[0]);
+  }
+  if (!matrix.empty()) std::remove(matrix.c_str());
+  std::printf("load average (1 min) after each round:");
+  for (double load : loads) std::printf(" %.2f", load);
+  std::printf("\n\n");
+  std::printf("| method | wall s (median) | speed-up vs %s (median of same-round ratios) | CPU s | modularity | dQ vs %s | NMI to truth | communities | extra peak MiB | memory ratio |\n",
+              methods.front().name, methods.front().name);
   std::printf("|---|---|---|---|---|---|---|---|---|---|\n");
   for (const Runs& m : methods) print_row(m, methods.front());
+  const auto find = [&](const char* name) -> const Runs* {
+    for (const Runs& m : methods)
+      if (std::strcmp(m.name, name) == 0) return &m;
+    return nullptr;
+  };
+  if (const Runs* gve = find("GVE-Leiden"))
+    for (const char* name : {"firmnet leiden", "firmnet leiden fast"})
+      if (const Runs* firmnet = find(name))
+        std::printf("\n%s over GVE-Leiden: speed-up %.2fx (median of same-round ratios), dQ %+.5f\n", name,
+                    median_speedup(*firmnet, *gve), firmnet->median().modularity - gve->median().modularity);
   std::fflush(stdout);
 }
 
@@ -289,7 +423,7 @@ void bench_graph(const BenchGraph& g, const std::string& description, int runs, 
 int main(int argc, char** argv) {
   NodeId nodes = 100000;
   double degree = 20, mu = 0.3;
-  int runs = 3, threads = 2;
+  BenchSettings settings;
   std::uint64_t seed = 1;
   bool series = false;
   std::string network, truth, igraph_iterations;
@@ -299,8 +433,22 @@ int main(int argc, char** argv) {
     if (arg == "--nodes") nodes = static_cast<NodeId>(std::stoul(next()));
     else if (arg == "--degree") degree = std::stod(next());
     else if (arg == "--mu") mu = std::stod(next());
-    else if (arg == "--runs") runs = std::stoi(next());
-    else if (arg == "--threads") threads = std::stoi(next());
+    else if (arg == "--runs") settings.runs = std::stoi(next());
+    else if (arg == "--threads") settings.threads = std::stoi(next());
+    else if (arg == "--gve") settings.gve_binary = next();
+    else if (arg == "--fast-fraction") settings.fast_fraction = std::stod(next());
+    else if (arg == "--methods") {
+      settings.methods.clear();
+      std::stringstream list(next());
+      for (std::string name; std::getline(list, name, ',');) {
+        if (name != "igraph-leiden" && name != "igraph-multilevel" && name != "firmnet-leiden" &&
+            name != "firmnet-leiden-fast" && name != "firmnet-louvain" && name != "gve") {
+          std::fprintf(stderr, "--methods: unknown method %s\n", name.c_str());
+          return 2;
+        }
+        settings.methods.push_back(name);
+      }
+    }
     else if (arg == "--seed") seed = std::stoull(next());
     else if (arg == "--series") series = true;
     else if (arg == "--network") network = next();
@@ -316,17 +464,17 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "--igraph-iterations: converge or tolerance\n");
     return 2;
   }
-  const double igraph_tolerance = igraph_iterations == "converge" ? -1.0 : LeidenOptions{}.tolerance;
+  settings.igraph_tolerance = igraph_iterations == "converge" ? -1.0 : LeidenOptions{}.tolerance;
   // The parent only prepares graphs and forks; one thread keeps it from leaving an OpenMP
   // pool spinning (OMP_WAIT_POLICY=active) beside the timed children.
   omp_set_num_threads(1);
   auto lfr = [&](double m) {
     const std::string description = "LFR-like, mu=" + std::to_string(m).substr(0, 4) + ", seed=" + std::to_string(seed);
-    bench_graph(lfr_like(nodes, degree, m, seed), description, runs, threads, igraph_tolerance);
+    bench_graph(lfr_like(nodes, degree, m, seed), description, settings);
   };
   if (!network.empty()) {
     if (truth.empty()) truth = network.substr(0, network.size() - (network.ends_with(".h5") ? 3 : 0)) + ".truth_nodes.csv";
-    bench_graph(stored_network(network, truth), network, runs, threads, igraph_tolerance);
+    bench_graph(stored_network(network, truth), network, settings);
   } else if (series) {
     for (double m : {0.1, 0.2, 0.3, 0.4, 0.5, 0.6}) lfr(m);
   } else {

@@ -39,7 +39,10 @@
 //     result does not depend on the thread count or timing. Synchronous choices can make
 //     neighbours swap communities forever; once a parallel pass moves nearly as many
 //     vertices as the one before, the level finishes sequentially. Passes stop when nothing
-//     moves.
+//     moves, or (options.pass_stop_fraction, GVE-Leiden's early convergence in a
+//     deterministic form: a move count, not a summed gain) after a pass moving fewer than
+//     that fraction of the level's vertices. The late passes each move a few vertices; on the
+//     1M-firm scale network, 0.05 with one outer iteration gives GVE-Leiden's modularity.
 // (2) Refinement runs in parallel over communities, sequentially inside each: a vertex
 //     still alone in its refined community and well connected to its community merges
 //     greedily into the well-connected refined community of largest non-negative gain
@@ -432,7 +435,7 @@ class Engine {
         }
       }
       total_moves += moves;
-      if (moves == 0) break;
+      if (moves == 0 || static_cast<double>(moves) < options_.pass_stop_fraction * n) break;
       if (parallel) {
         if (moves * 20 > last_parallel_moves * 19) parallel_allowed = false;
         last_parallel_moves = moves;
@@ -981,6 +984,8 @@ LeidenResult leiden(const WeightedCsr& graph, const LeidenOptions& options, cons
   const NodeId n = graph.node_count();
   if (!(options.resolution >= 0) || !std::isfinite(options.resolution))
     throw UsageError("resolution must be a finite number >= 0");
+  if (!(options.pass_stop_fraction >= 0 && options.pass_stop_fraction <= 1))
+    throw UsageError("pass_stop_fraction must lie in [0, 1]");
   LeidenResult result;
   std::vector<NodeId> start(n);
   if (options.initial) {

@@ -213,6 +213,10 @@ Verification verify_leiden(const WeightedCsr& graph, const LeidenOptions& option
     out.notes.push_back("single-move check skipped: the run stopped at its iteration cap");
     return out;
   }
+  if (options.pass_stop_fraction > 0) {
+    out.notes.push_back("single-move check skipped: local moving stopped early (pass_stop_fraction)");
+    return out;
+  }
   const std::vector<NodeId> nodes = sample_nodes(n, move_sample, options.seed);
   if (nodes.size() < n)
     out.notes.push_back("single moves checked on " + std::to_string(nodes.size()) + " of " + std::to_string(n) +

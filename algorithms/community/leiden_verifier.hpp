@@ -12,9 +12,10 @@
 //       Q_spa = (1/2m) [sum_c 2 e_c - gamma sum_c sum_{i,j in c} N_i N_j f(d_ij)]
 //     pair by pair with haversine distances (O(sum_c n_c^2), skipped above 4e7 pairs or on
 //     grid sites, with a note);
-//   - when the run converged (no iteration cap reached), no single node move (into a
-//     neighbouring community or a new one) raises the quality by more than the run's own
-//     stopping margin, tolerance * |quality|: its last node-level local moving gained no more.
+//   - when the run converged (no iteration cap reached, pass_stop_fraction 0), no single node
+//     move (into a neighbouring community or a new one) raises the quality by more than the
+//     run's own stopping margin, tolerance * |quality|: its last node-level local moving
+//     gained no more.
 //     Checked on every node of small graphs and on a uniform sample of large ones (modularity
 //     and CPM only).
 // Complexity: O(n + m) for labels, connectivity and quality; O(sum of sampled degrees * log)
