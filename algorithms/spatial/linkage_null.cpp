@@ -39,37 +39,20 @@ NullKind parse_null_kind(std::string_view text) {
 namespace {
 
 constexpr double kMinCellKm = 0.01;
+constexpr double kUnlocated = std::numeric_limits<double>::quiet_NaN();
 
 bool located(const Graph& g, NodeId u) { return std::isfinite(g.nodes.lat[u]) && std::isfinite(g.nodes.lon[u]); }
 
-// Per node what a swap reads: the position and the unit, in 16 bytes, so that four records
-// share a cache line and a national network's records (11 MB at 711k firms) stay in the
-// last-level cache far more often than at 32 bytes; the swap chains wait on memory.
-// The position is the unit vector rounded to float (about 0.4 m on the ground): every length
-// the null model compares (bands, cells, band_of) is computed from these rounded positions,
-// so the rounding never makes a link leave its own band.
-struct alignas(16) NodeRecord {
-  float x = std::numeric_limits<float>::quiet_NaN(), y = x, z = x;  // NaN without coordinates
-  std::int32_t unit = -1;
-
-  bool is_located() const { return !std::isnan(x); }
-  UnitVector position() const { return {x, y, z}; }
-};
-
-NodeRecord node_record(const Graph& g, NodeId u, std::int32_t unit) {
-  NodeRecord r;
-  if (located(g, u)) {
-    const UnitVector p = unit_vector(g.nodes.lat[u], g.nodes.lon[u]);
-    r.x = static_cast<float>(p.x);
-    r.y = static_cast<float>(p.y);
-    r.z = static_cast<float>(p.z);
-  }
-  r.unit = unit;
-  return r;
+UnitVector node_vector(const Graph& g, NodeId u) {
+  return located(g, u) ? unit_vector(g.nodes.lat[u], g.nodes.lon[u]) : UnitVector{kUnlocated, kUnlocated, kUnlocated};
 }
 
-// NaN when either end has no coordinates.
-double chord_squared(const NodeRecord& s, const NodeRecord& t) { return chord_squared(s.position(), t.position()); }
+// Per node: location, unit and stage, packed so that a swap touches one cache line per endpoint.
+struct alignas(32) NodeRecord {
+  UnitVector at;  // NaN components without coordinates
+  std::int32_t unit = -1;
+  std::int32_t stage = -1;  // stage code of a firm with a known stage, -1 otherwise
+};
 
 struct Group {
   std::uint32_t begin = 0, size = 0;
@@ -92,7 +75,6 @@ struct SwapModel {
   HugePageVector<NodeId> target;  // observed target per slot
   std::vector<EdgeId> edge;       // accepted edge per slot
   HugePageVector<NodeRecord> nodes;
-  std::vector<std::int32_t> stage;  // per node: stage code of a firm with a known stage, -1 otherwise
   HugePageVector<std::uint32_t> members;  // slot indices grouped by grid-1 cell
   std::vector<double> lower, upper;  // per band: (lower, upper] in squared chords
   std::uint32_t unlocated_band = 0;
@@ -102,10 +84,10 @@ struct SwapModel {
   std::size_t size() const { return slots.size(); }
 
   bool keeps_band(const NodeRecord& s, const NodeRecord& t, std::uint32_t band) const {
-    const bool both = s.is_located() && t.is_located();
+    const bool both = !std::isnan(s.at.x) && !std::isnan(t.at.x);
     if (band == unlocated_band) return !both;
     if (!both) return false;
-    const double c2 = chord_squared(s, t);
+    const double c2 = chord_squared(s.at, t.at);
     return c2 > lower[band] && c2 <= upper[band];
   }
 };
@@ -184,10 +166,11 @@ SwapModel build_model(const GraphView& view, const std::vector<std::int64_t>* un
   SwapModel model;
   model.distance = options.kind == NullKind::distance;
   model.nodes.resize(g.node_count());
-  model.stage.resize(g.node_count());
   for (NodeId u = 0; u < g.node_count(); ++u) {
-    model.nodes[u] = node_record(g, u, unit_of ? static_cast<std::int32_t>((*unit_of)[u]) : -1);
-    model.stage[u] = g.nodes.kind[u] == NodeKind::firm && !g.nodes.stage.missing(u) ? g.nodes.stage.codes[u] : -1;
+    NodeRecord& r = model.nodes[u];
+    r.at = node_vector(g, u);
+    r.unit = unit_of ? static_cast<std::int32_t>((*unit_of)[u]) : -1;
+    r.stage = g.nodes.kind[u] == NodeKind::firm && !g.nodes.stage.missing(u) ? g.nodes.stage.codes[u] : -1;
   }
 
   // Links in CSR order with their stratum key.
@@ -219,7 +202,7 @@ SwapModel build_model(const GraphView& view, const std::vector<std::int64_t>* un
     CellKey key{static_cast<std::uint32_t>(type * (model.unlocated_band + 1) + link_band)};
     if (link_band == model.unlocated_band) return key;
     const double side = cell_side[link_band], offset = grid * side / 2;
-    const UnitVector p = model.nodes[from].position();
+    const UnitVector& p = model.nodes[from].at;
     key.x = static_cast<std::int32_t>(std::floor((p.x + offset) / side));
     key.y = static_cast<std::int32_t>(std::floor((p.y + offset) / side));
     key.z = static_cast<std::int32_t>(std::floor((p.z + offset) / side));
@@ -230,7 +213,7 @@ SwapModel build_model(const GraphView& view, const std::vector<std::int64_t>* un
     std::vector<double> chord2(m);
 #pragma omp parallel for schedule(static)
     for (std::int64_t i = 0; i < static_cast<std::int64_t>(m); ++i)
-      chord2[i] = chord_squared(model.nodes[source[i]], model.nodes[target[i]]);
+      chord2[i] = chord_squared(model.nodes[source[i]].at, model.nodes[target[i]].at);
     // Cut points from the links that join two units or leave them: the internal links are the
     // statistic under test, and bands cut at their own lengths would keep them internal.
     std::vector<double> between_chord2, internal_chord2;
@@ -305,15 +288,12 @@ struct UnitCounts {
   std::int64_t total = 0, vertical = 0, horizontal = 0;
 };
 
-// Adds sign times the link s -> t to its unit's counts when it is internal. The stages are read
-// only then, from their own array: most links join two units, and the records stay small.
-inline void account(std::vector<UnitCounts>& counts, const SwapModel& model, NodeId s, NodeId t, int sign) {
-  const std::int32_t unit = model.nodes[s].unit;
-  if (unit < 0 || unit != model.nodes[t].unit) return;
-  UnitCounts& c = counts[unit];
+// Adds sign times the link s -> t to its unit's counts when it is internal.
+inline void account(std::vector<UnitCounts>& counts, const NodeRecord& s, const NodeRecord& t, int sign) {
+  if (s.unit < 0 || s.unit != t.unit) return;
+  UnitCounts& c = counts[s.unit];
   c.total += sign;
-  const std::int32_t ss = model.stage[s], ts = model.stage[t];
-  if (ss >= 0 && ts >= 0) (ss == ts ? c.horizontal : c.vertical) += sign;
+  if (s.stage >= 0 && t.stage >= 0) (s.stage == t.stage ? c.horizontal : c.vertical) += sign;
 }
 
 // One Markov chain over the slots' targets. Proposals (i, j) do not depend on the state (only
@@ -413,7 +393,7 @@ class SwapChain {
     if (a == d || c == b || b == d) return false;
     const NodeRecord &na = model_.nodes[a], &nb = model_.nodes[b], &nc = model_.nodes[c], &nd = model_.nodes[d];
     if (model_.distance && !(model_.keeps_band(na, nd, si.band) && model_.keeps_band(nc, nb, sj.band))) return false;
-    on_swap(a, b, c, d);
+    on_swap(na, nb, nc, nd);
     target_[i] = d;
     target_[j] = b;
     return true;
@@ -483,11 +463,12 @@ void summarise(NullStatistic& s, std::size_t unit_count, int chains) {
 }
 
 // Accounts the swap (a->b), (c->d) => (a->d), (c->b) in `counts`. O(1).
-void account_swap(std::vector<UnitCounts>& counts, const SwapModel& model, NodeId a, NodeId b, NodeId c, NodeId d) {
-  account(counts, model, a, b, -1);
-  account(counts, model, c, d, -1);
-  account(counts, model, a, d, +1);
-  account(counts, model, c, b, +1);
+void account_swap(std::vector<UnitCounts>& counts, const NodeRecord& a, const NodeRecord& b, const NodeRecord& c,
+                  const NodeRecord& d) {
+  account(counts, a, b, -1);
+  account(counts, c, d, -1);
+  account(counts, a, d, +1);
+  account(counts, c, b, +1);
 }
 
 // Runs the B burn-in chains from the observed graph, in parallel. O(B burn_in).
@@ -498,8 +479,8 @@ std::vector<BurnedIn> burn_in(const SwapModel& model, const Schedule& plan, std:
   for (int b = 0; b < plan.burn_in_chains; ++b) {
     SwapChain chain(model, derive_seed(derive_seed(seed, kBurnInStream), static_cast<std::uint64_t>(b)), model.target);
     std::vector<UnitCounts> counts = observed;
-    states[b].accepted = chain.run(
-        plan.burn_in, [&](NodeId a, NodeId bb, NodeId c, NodeId d) { account_swap(counts, model, a, bb, c, d); });
+    states[b].accepted = chain.run(plan.burn_in, [&](const NodeRecord& a, const NodeRecord& bb, const NodeRecord& c,
+                                                     const NodeRecord& d) { account_swap(counts, a, bb, c, d); });
     states[b].target = chain.target();
     states[b].counts = std::move(counts);
   }
@@ -514,7 +495,7 @@ double automatic_spacing(std::uint64_t links) {
 }
 
 std::uint32_t DistanceBands::band_of(const Graph& graph, NodeId u, NodeId v) const {
-  return band_of_chord(*this, chord_squared(node_record(graph, u, -1), node_record(graph, v, -1)));
+  return band_of_chord(*this, chord_squared(node_vector(graph, u), node_vector(graph, v)));
 }
 
 std::vector<std::uint64_t> internal_edge_counts(const GraphView& view, const std::vector<std::int64_t>& unit_of,
@@ -566,7 +547,7 @@ NullDistribution sample_null(const GraphView& view, const std::vector<std::int64
 
   std::vector<UnitCounts> observed(unit_count);
   for (std::size_t k = 0; k < m; ++k)
-    account(observed, model, model.slots[k].source, model.target[k], +1);
+    account(observed, model.nodes[model.slots[k].source], model.nodes[model.target[k]], +1);
   NullDistribution result;
   result.bands = model.bands;
   result.chains = plan.chains;
@@ -590,7 +571,9 @@ NullDistribution sample_null(const GraphView& view, const std::vector<std::int64
     const BurnedIn& from = start[c % plan.burn_in_chains];
     SwapChain chain(model, derive_seed(options.seed, static_cast<std::uint64_t>(c)), from.target);
     std::vector<UnitCounts> counts = from.counts;
-    auto update = [&](NodeId a, NodeId b, NodeId cc, NodeId d) { account_swap(counts, model, a, b, cc, d); };
+    auto update = [&](const NodeRecord& a, const NodeRecord& b, const NodeRecord& cc, const NodeRecord& d) {
+      account_swap(counts, a, b, cc, d);
+    };
     std::uint64_t accepted_here = 0;
     for (int r = c; r < options.replicates; r += plan.chains) {
       accepted_here += chain.run(plan.spacing, update);
@@ -627,7 +610,7 @@ std::vector<RewiredEdge> rewired_edges(const GraphView& view, const std::vector<
   const Schedule plan = schedule(options, model.size());
   const int c = replicate % plan.chains;
   const int b = c % plan.burn_in_chains;
-  auto ignore = [](NodeId, NodeId, NodeId, NodeId) {};
+  auto ignore = [](const NodeRecord&, const NodeRecord&, const NodeRecord&, const NodeRecord&) {};
   SwapChain burn(model, derive_seed(derive_seed(options.seed, kBurnInStream), static_cast<std::uint64_t>(b)),
                  model.target);
   burn.run(plan.burn_in, ignore);

@@ -115,8 +115,7 @@ struct DistanceBands {
   std::vector<std::uint64_t> links;        // observed links per band; last entry: unlocated
   std::size_t count() const { return upper_km.size(); }  // bands of located links
   std::uint32_t unlocated() const { return static_cast<std::uint32_t>(count()); }
-  /// Band of the link u -> v (from the positions rounded as the null model rounds them):
-  /// unlocated() when an endpoint lacks coordinates, unlocated() + 1
+  /// Band of the link u -> v: unlocated() when an endpoint lacks coordinates, unlocated() + 1
   /// when it is longer than the longest observed link. O(log bands).
   std::uint32_t band_of(const Graph& graph, NodeId u, NodeId v) const;
 };
