@@ -38,7 +38,6 @@ spatial::ParkRequest default_park_request() {
 community::CommunityRequest community_step(std::uint64_t seed, int runs, community::Method method, double resolution) {
   if (method != community::Method::leiden && method != community::Method::louvain)
     throw UsageError("the main job's community step runs leiden or louvain");
-  if (!(resolution > 0)) throw UsageError("--resolution must be > 0");
   community::CommunityRequest request;
   request.method = method;
   request.resolution = resolution;
