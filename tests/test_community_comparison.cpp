@@ -10,11 +10,14 @@
 #include "algorithms/community/resolution_scan.hpp"
 #include "algorithms/community/stability.hpp"
 #include "algorithms/igraph_adapter.hpp"
+#include "test_centrality_support.hpp"
 #include "test_community_graphs.hpp"
+#include "test_support.hpp"
 
 using namespace firmnet;
 using namespace firmnet::community;
 using namespace firmnet::community::testing;
+using firmnet::test::on_threads;
 
 namespace {
 
@@ -147,4 +150,45 @@ TEST_CASE("Infomap follows directed flows", "[community]") {
   CHECK(m[0] == m[4]);
   CHECK(m[5] == m[9]);
   CHECK(m[0] != m[5]);
+}
+
+TEST_CASE("Leiden and Louvain runs are each those of the leiden kernel on 1 to 3 threads", "[community][threads]") {
+  // Several runs go one per thread (community_detection.cpp); each run must still be the
+  // kernel's own result for its seed, and the best run, quality and stability must not
+  // depend on how runs were spread over threads.
+  const EdgeListGraph planted = lfr_like(3000, 0.45, 17);
+  std::vector<firmnet::test::EdgeSpec> specs;
+  for (std::size_t i = 0; i < planted.edges.size(); ++i)
+    specs.push_back({planted.edges[i].first, planted.edges[i].second});
+  const Graph graph = firmnet::test::make_graph(planted.n, specs);
+  const WeightedCsr symmetric = undirected_projection(GraphView(graph));
+  for (const Method method : {Method::leiden, Method::louvain}) {
+    CommunityRequest request;
+    request.method = method;
+    request.runs = 5;
+    request.seed = 40;
+    std::vector<double> kernel_quality;
+    for (int run = 0; run < request.runs; ++run) {
+      LeidenOptions options;
+      options.refine = method == Method::leiden;
+      options.seed = request.seed + static_cast<std::uint64_t>(run);
+      kernel_quality.push_back(on_threads(1, [&] { return leiden(symmetric, options); }).quality);
+    }
+    const auto best = static_cast<std::size_t>(std::max_element(kernel_quality.begin(), kernel_quality.end()) -
+                                               kernel_quality.begin());
+    // The runs must differ, or the best-run choice would not be tested.
+    REQUIRE(*std::min_element(kernel_quality.begin(), kernel_quality.end()) < kernel_quality[best]);
+    const CommunityOutcome serial = on_threads(1, [&] { return run_communities(GraphView(graph), request); });
+    CHECK(serial.best_run == best);
+    CHECK(serial.quality == kernel_quality[best]);
+    for (int threads : {2, 3}) {
+      INFO(method_name(method) << " on " << threads << " threads");
+      const CommunityOutcome spread = on_threads(threads, [&] { return run_communities(GraphView(graph), request); });
+      CHECK(spread.best_run == serial.best_run);
+      CHECK(spread.quality == serial.quality);
+      CHECK(spread.membership == serial.membership);
+      CHECK(spread.stability.mean_pairwise_nmi == serial.stability.mean_pairwise_nmi);
+      CHECK(spread.stability.consensus_share == serial.stability.consensus_share);
+    }
+  }
 }

@@ -4,6 +4,7 @@
 //
 // Best run: highest objective quality (Leiden, Louvain, igraph Leiden), shortest code length
 // (infomap) or highest modularity (label propagation, walktrap, fast greedy).
+// Leiden and Louvain runs go one per thread when there are several (same outcome as serial).
 // Time: R method runs plus O(R^2 n log n) for stability; memory O(R n + m).
 #pragma once
 #include <cstdint>
