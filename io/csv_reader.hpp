@@ -97,4 +97,7 @@ class CsvReader {
 /// True when s is valid UTF-8 (no overlongs, no surrogates, <= U+10FFFF). O(length).
 bool is_valid_utf8(std::string_view s);
 
+/// Appends code point cp (<= U+10FFFF, not a surrogate) encoded as UTF-8. O(1).
+void append_utf8(std::string& out, std::uint32_t cp);
+
 }  // namespace firmnet

@@ -41,10 +41,11 @@ void append_csv_number(std::string& line, std::int64_t value) {
   line.append(text, result.ptr);
 }
 
-CsvFileWriter::CsvFileWriter(const std::string& path) : path_(path) {
+CsvFileWriter::CsvFileWriter(const std::string& path, bool byte_order_mark) : path_(path) {
   file_ = std::fopen(path.c_str(), "wb");
   if (!file_) throw DataError("cannot create '" + path + "': " + std::strerror(errno));
   buffer_.reserve(kFlushBytes + 4096);
+  if (byte_order_mark) buffer_ += "\xEF\xBB\xBF";
 }
 
 CsvFileWriter::~CsvFileWriter() {
@@ -97,8 +98,8 @@ void write_column_value(CsvFileWriter& out, const ExtraColumn& column, std::size
 
 }  // namespace
 
-void write_nodes_csv(const std::string& path, const NodeTable& nodes) {
-  CsvFileWriter out(path);
+void write_nodes_csv(const std::string& path, const NodeTable& nodes, bool byte_order_mark) {
+  CsvFileWriter out(path, byte_order_mark);
   for (const char* name : {"id", "name", "kind", "industry", "stage", "region", "park", "lat", "lon",
                            "employees", "revenue", "founded", "ownership"})
     out.field(name);
@@ -127,8 +128,8 @@ void write_nodes_csv(const std::string& path, const NodeTable& nodes) {
   out.close();
 }
 
-void write_edges_csv(const std::string& path, const Graph& graph) {
-  CsvFileWriter out(path);
+void write_edges_csv(const std::string& path, const Graph& graph, bool byte_order_mark) {
+  CsvFileWriter out(path, byte_order_mark);
   for (const char* name : {"source", "target", "type", "weight", "year"}) out.field(name);
   for (const auto& column : graph.edges.extra) out.field(column.name);
   out.end_row();
@@ -150,13 +151,14 @@ void write_edges_csv(const std::string& path, const Graph& graph) {
   out.close();
 }
 
-void write_table_csv(const std::string& path, std::span<const ExtraColumn> columns, const StringList* ids) {
+void write_table_csv(const std::string& path, std::span<const ExtraColumn> columns, const StringList* ids,
+                     bool byte_order_mark) {
   std::size_t rows = ids ? ids->size() : (columns.empty() ? 0 : columns.front().size());
   for (const auto& column : columns)
     if (column.size() != rows)
       throw DataError("table column '" + column.name + "' has " + std::to_string(column.size()) +
                       " rows, expected " + std::to_string(rows));
-  CsvFileWriter out(path);
+  CsvFileWriter out(path, byte_order_mark);
   if (ids) out.field("id");
   for (const auto& column : columns) out.field(column.name);
   out.end_row();

@@ -26,8 +26,10 @@ void append_csv_number(std::string& line, std::int64_t value);
 /// Buffered CSV file writer: collect one line with the append_* helpers, then end_row().
 class CsvFileWriter {
  public:
-  /// Opens (truncates) path. Throws DataError when it cannot be created. O(1).
-  explicit CsvFileWriter(const std::string& path);
+  /// Opens (truncates) path; byte_order_mark starts the file with the UTF-8 mark EF BB BF,
+  /// which Excel needs to read the file as UTF-8. Throws DataError when it cannot be created.
+  /// O(1).
+  explicit CsvFileWriter(const std::string& path, bool byte_order_mark = false);
   ~CsvFileWriter();
   CsvFileWriter(const CsvFileWriter&) = delete;
   CsvFileWriter& operator=(const CsvFileWriter&) = delete;
@@ -67,15 +69,15 @@ class CsvFileWriter {
 
 /// nodes.csv: id,name,kind,industry,stage,region,park,lat,lon,employees,revenue,founded,
 /// ownership, then the extra columns in order. O(n x columns).
-void write_nodes_csv(const std::string& path, const NodeTable& nodes);
+void write_nodes_csv(const std::string& path, const NodeTable& nodes, bool byte_order_mark = false);
 
 /// edges.csv: source,target,type,weight,year, then the extra edge columns. Edges are written
 /// in EdgeId order with node ids as endpoints; year 0 (undated) is written empty. O(m).
-void write_edges_csv(const std::string& path, const Graph& graph);
+void write_edges_csv(const std::string& path, const Graph& graph, bool byte_order_mark = false);
 
 /// A table of equally long columns with their names as header. When ids is given, a first
 /// column "id" holds ids[row] (per-node tables such as truth files). O(rows x columns).
 void write_table_csv(const std::string& path, std::span<const ExtraColumn> columns,
-                     const StringList* ids = nullptr);
+                     const StringList* ids = nullptr, bool byte_order_mark = false);
 
 }  // namespace firmnet

@@ -14,7 +14,7 @@
 namespace firmnet::export_detail {
 
 std::vector<std::string> write_csv_pair(const Graph& graph, const std::vector<Result>& results,
-                                        const EdgeFilter& filter, const std::string& directory) {
+                                        const EdgeFilter& filter, const std::string& directory, bool byte_order_mark) {
   std::error_code ec;
   std::filesystem::create_directories(directory, ec);
   if (!std::filesystem::is_directory(directory))
@@ -36,13 +36,14 @@ std::vector<std::string> write_csv_pair(const Graph& graph, const std::vector<Re
     nodes = &with_results;
   }
   AtomicFile nodes_file(nodes_path), edges_file(edges_path);
-  write_nodes_csv(nodes_file.temp_path(), *nodes);
+  write_nodes_csv(nodes_file.temp_path(), *nodes, byte_order_mark);
   if (filter.all()) {
-    write_edges_csv(edges_file.temp_path(), graph);
+    write_edges_csv(edges_file.temp_path(), graph, byte_order_mark);
   } else {
     std::vector<NodeId> all(graph.node_count());
     std::iota(all.begin(), all.end(), NodeId{0});
-    write_edges_csv(edges_file.temp_path(), induced_subgraph(GraphView(graph, filter), all).graph);
+    write_edges_csv(edges_file.temp_path(), induced_subgraph(GraphView(graph, filter), all).graph,
+                    byte_order_mark);
   }
   nodes_file.commit();
   edges_file.commit();

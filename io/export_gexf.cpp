@@ -1,4 +1,6 @@
-// GEXF 1.3 writer (gexf.net/schema.html) for Gephi: declared node and edge attributes
+// GEXF 1.3 or 1.2 writer (gexf.net/schema.html) for Gephi and networkx; the two versions differ
+// here only in their namespaces (1.2 is "http://www.gexf.net/1.2draft", which networkx 2.x and
+// Gephi before 0.9.3 read): declared node and edge attributes
 // (<attributes class="node|edge"> with types string / double / long), one <attvalue> per
 // present value (missing values are omitted), label = name (or id when unnamed), native edge
 // weight and kind (= relation type, so parallel edges of different types stay apart), and
@@ -43,14 +45,16 @@ void write_attvalues(std::string& out, const std::vector<AttributeColumn>& colum
 }  // namespace
 
 void write_gexf(const Graph& graph, const std::vector<AttributeColumn>& node_columns,
-                const std::vector<AttributeColumn>& edge_columns, const EdgeFilter& filter, const std::string& path) {
+                const std::vector<AttributeColumn>& edge_columns, const EdgeFilter& filter, const std::string& path,
+                GexfVersion version) {
   AtomicFile file(path);
   std::string& out = file.buffer();
+  const bool draft = version == GexfVersion::v1_2;
+  const std::string ns = draft ? "http://www.gexf.net/1.2draft" : "http://gexf.net/1.3";
+  out += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<gexf xmlns=\"" + ns + "\" xmlns:viz=\"" + ns +
+         "/viz\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xsi:schemaLocation=\"" + ns + " " + ns +
+         "/gexf.xsd\" version=\"" + (draft ? "1.2" : "1.3") + "\">\n";
   out +=
-      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-      "<gexf xmlns=\"http://gexf.net/1.3\" xmlns:viz=\"http://gexf.net/1.3/viz\" "
-      "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
-      "xsi:schemaLocation=\"http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd\" version=\"1.3\">\n"
       "  <meta><creator>firmnet</creator><description>firm-linkage network (docs/EXPORT.md)</description></meta>\n"
       "  <graph mode=\"static\" defaultedgetype=\"directed\">\n";
   write_attribute_declarations(out, node_columns, "node");

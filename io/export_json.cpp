@@ -3,7 +3,6 @@
 //  "links": [{"source": ..., "target": ..., "key": EdgeId, attributes}]}, so that
 // networkx.node_link_graph(json.load(f)) rebuilds the network. Missing values are null;
 // non-finite numbers (not representable in JSON) are null too. O(n + m), streamed.
-#include <cmath>
 
 #include "io/csv_writer.hpp"
 #include "io/atomic_file.hpp"
@@ -11,28 +10,6 @@
 #include "io/json_writer.hpp"
 
 namespace firmnet::export_detail {
-
-namespace {
-
-void write_members(std::string& out, const std::vector<AttributeColumn>& columns, std::size_t row) {
-  for (const auto& column : columns) {
-    out += ", ";
-    append_json_string(out, column.name);
-    out += ": ";
-    const Cell cell = column.cell(row);
-    if (!cell.present || (column.type == ValueType::real && !std::isfinite(cell.real))) {
-      out += "null";
-    } else if (column.type == ValueType::text) {
-      append_json_string(out, cell.text);
-    } else if (column.type == ValueType::integer) {
-      append_csv_number(out, cell.integer);
-    } else {
-      append_csv_number(out, cell.real);
-    }
-  }
-}
-
-}  // namespace
 
 void write_node_link_json(const Graph& graph, const std::vector<AttributeColumn>& node_columns,
                           const std::vector<AttributeColumn>& edge_columns, const EdgeFilter& filter,
@@ -45,7 +22,7 @@ void write_node_link_json(const Graph& graph, const std::vector<AttributeColumn>
   for (NodeId u = 0; u < graph.node_count(); ++u) {
     out += u == 0 ? "\n{\"id\": " : ",\n{\"id\": ";
     append_json_string(out, graph.nodes.id[u]);
-    write_members(out, node_columns, u);
+    append_json_members(out, node_columns, u);
     out += "}";
     file.flush_if_full();
   }
@@ -58,7 +35,7 @@ void write_node_link_json(const Graph& graph, const std::vector<AttributeColumn>
     out += ", \"target\": ";
     append_json_string(out, graph.nodes.id[graph.out_target[e]]);
     out += ", \"key\": " + std::to_string(e);
-    write_members(out, edge_columns, e);
+    append_json_members(out, edge_columns, e);
     out += "}";
     file.flush_if_full();
   });

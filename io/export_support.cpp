@@ -9,8 +9,10 @@
 #include <variant>
 
 #include "graph/errors.hpp"
+#include "io/atomic_file.hpp"
 #include "io/csv_writer.hpp"
 #include "io/export.hpp"
+#include "io/json_writer.hpp"
 #include "io/markup_escape.hpp"
 
 namespace firmnet::export_detail {
@@ -66,13 +68,13 @@ AttributeColumn code_name_column(std::string name, const std::vector<Code>& code
           }};
 }
 
+}  // namespace
+
 AttributeColumn extra_column(std::string name, const ExtraColumn& column) {
   if (const auto* text = std::get_if<StringColumn>(&column.values)) return string_column(std::move(name), *text);
   if (const auto* real = std::get_if<Float64Column>(&column.values)) return real_column(std::move(name), *real);
   return integer_column(std::move(name), std::get<Int64Column>(column.values), kMissingInt64);
 }
-
-}  // namespace
 
 std::vector<AttributeColumn> node_attribute_columns(const Graph& graph, const std::vector<Result>& results) {
   const NodeTable& nodes = graph.nodes;
@@ -145,6 +147,26 @@ void append_cell_xml(std::string& out, const Cell& cell, ValueType type) {
   }
 }
 
+void append_cell_json(std::string& out, const Cell& cell, ValueType type) {
+  if (!cell.present || (type == ValueType::real && !std::isfinite(cell.real)))
+    out += "null";
+  else if (type == ValueType::text)
+    append_json_string(out, cell.text);
+  else if (type == ValueType::integer)
+    append_csv_number(out, cell.integer);
+  else
+    append_csv_number(out, cell.real);
+}
+
+void append_json_members(std::string& out, const std::vector<AttributeColumn>& columns, std::size_t row) {
+  for (const auto& column : columns) {
+    out += ", ";
+    append_json_string(out, column.name);
+    out += ": ";
+    append_cell_json(out, column.cell(row), column.type);
+  }
+}
+
 }  // namespace firmnet::export_detail
 
 namespace firmnet {
@@ -152,7 +174,8 @@ namespace firmnet {
 std::optional<ExportFormat> parse_export_format(std::string_view text) {
   std::string lower(text);
   std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
-  for (ExportFormat f : {ExportFormat::graphml, ExportFormat::gexf, ExportFormat::csv, ExportFormat::json})
+  for (ExportFormat f :
+       {ExportFormat::graphml, ExportFormat::gexf, ExportFormat::csv, ExportFormat::json, ExportFormat::geojson})
     if (lower == export_format_name(f)) return f;
   return std::nullopt;
 }
@@ -163,12 +186,13 @@ std::string_view export_format_name(ExportFormat format) {
     case ExportFormat::gexf: return "gexf";
     case ExportFormat::csv: return "csv";
     case ExportFormat::json: return "json";
+    case ExportFormat::geojson: return "geojson";
   }
   return "";
 }
 
 ExportSummary export_network(const Graph& graph, const std::vector<Result>& results, const EdgeFilter& filter,
-                             ExportFormat format, const std::string& output) {
+                             ExportFormat format, const std::string& output, const ExportOptions& options) {
   using namespace export_detail;
   const auto node_columns = node_attribute_columns(graph, results);
   const auto edge_columns = edge_attribute_columns(graph);
@@ -179,12 +203,25 @@ ExportSummary export_network(const Graph& graph, const std::vector<Result>& resu
   summary.edge_attributes = edge_columns.size();
   switch (format) {
     case ExportFormat::graphml: write_graphml(graph, node_columns, edge_columns, filter, output); break;
-    case ExportFormat::gexf: write_gexf(graph, node_columns, edge_columns, filter, output); break;
+    case ExportFormat::gexf: write_gexf(graph, node_columns, edge_columns, filter, output, options.gexf_version); break;
     case ExportFormat::json: write_node_link_json(graph, node_columns, edge_columns, filter, output); break;
-    case ExportFormat::csv: summary.files = write_csv_pair(graph, results, filter, output); return summary;
+    case ExportFormat::csv:
+      summary.files = write_csv_pair(graph, results, filter, output, options.byte_order_mark);
+      return summary;
+    case ExportFormat::geojson:
+      summary.edges = 0;
+      summary.edge_attributes = 0;
+      write_geojson(graph, node_columns, options, output, summary);
+      break;
   }
   summary.files = {output};
   return summary;
+}
+
+void export_table_csv(const ResultTable& table, const std::string& output, bool byte_order_mark) {
+  AtomicFile file(output);
+  write_table_csv(file.temp_path(), table.columns, nullptr, byte_order_mark);
+  file.commit();
 }
 
 }  // namespace firmnet

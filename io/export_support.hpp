@@ -10,6 +10,7 @@
 
 #include "graph/graph.hpp"
 #include "graph/views.hpp"
+#include "io/export.hpp"
 #include "io/results.hpp"
 
 namespace firmnet::export_detail {
@@ -30,6 +31,10 @@ struct AttributeColumn {
   ValueType type = ValueType::text;
   std::function<Cell(std::size_t)> cell;
 };
+
+/// An extra or result column as an attribute named name; it refers to column, which must
+/// outlive it. O(1).
+AttributeColumn extra_column(std::string name, const ExtraColumn& column);
 
 /// Node attributes in export order: name, kind, industry, stage, region, park, lat, lon,
 /// employees, revenue, founded, ownership, the extra columns, then "<result>.<column>" for each
@@ -61,18 +66,31 @@ const char* xsd_type_name(ValueType type);
 /// write null for non-finite numbers themselves). O(length).
 void append_cell_xml(std::string& out, const Cell& cell, ValueType type);
 
+/// Appends a cell as a JSON value: null when missing or non-finite, text as a JSON string,
+/// numbers in shortest round-trip form. O(length).
+void append_cell_json(std::string& out, const Cell& cell, ValueType type);
+/// Appends `, "name": value` for each column's value in row (JSON object members).
+/// O(columns + text written).
+void append_json_members(std::string& out, const std::vector<AttributeColumn>& columns, std::size_t row);
+
 /// Writers of each format (files listed in summary.files). Each is
 /// O(n x node columns + m x edge columns) for the accepted edges, plus the text written.
 void write_graphml(const Graph& graph, const std::vector<AttributeColumn>& node_columns,
                    const std::vector<AttributeColumn>& edge_columns, const EdgeFilter& filter, const std::string& path);
 void write_gexf(const Graph& graph, const std::vector<AttributeColumn>& node_columns,
-                const std::vector<AttributeColumn>& edge_columns, const EdgeFilter& filter, const std::string& path);
+                const std::vector<AttributeColumn>& edge_columns, const EdgeFilter& filter, const std::string& path,
+                GexfVersion version);
 void write_node_link_json(const Graph& graph, const std::vector<AttributeColumn>& node_columns,
                           const std::vector<AttributeColumn>& edge_columns, const EdgeFilter& filter,
                           const std::string& path);
 /// Writes directory/nodes.csv and directory/edges.csv; returns their paths.
 /// O(n x node columns + m x edge columns).
 std::vector<std::string> write_csv_pair(const Graph& graph, const std::vector<Result>& results,
-                                        const EdgeFilter& filter, const std::string& directory);
+                                        const EdgeFilter& filter, const std::string& directory, bool byte_order_mark);
+/// Writes the GeoJSON FeatureCollection (io/export_geojson.cpp) and fills the GeoJSON counts
+/// of summary. O(n x node columns + parks x evidence columns + hull vertices) plus the size of
+/// the polygon file.
+void write_geojson(const Graph& graph, const std::vector<AttributeColumn>& node_columns, const ExportOptions& options,
+                   const std::string& path, ExportSummary& summary);
 
 }  // namespace firmnet::export_detail

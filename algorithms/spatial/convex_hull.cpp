@@ -1,3 +1,7 @@
+// Andrew's monotone chain (Andrew 1979, Inf. Process. Lett. 9(5):216-219): after sorting by
+// (x, y), the lower chain is built left to right and the upper chain right to left, popping the
+// last vertex while it does not make a strict left turn, cross(o, a, b) = (a-o) x (b-o) > 0.
+// Complexity: O(k log k) for the sort, O(k) for the chains. Verifier: convex_hull_verifier.hpp.
 #include "algorithms/spatial/convex_hull.hpp"
 
 #include <algorithm>

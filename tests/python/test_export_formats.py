@@ -1,7 +1,7 @@
 """firmnet export / import end to end on the bundled handmade network (42 nodes), read back
 with independent tools: networkx.read_graphml and node_link_graph, xml.etree for GEXF, h5py for
 fingerprints. Checks that attributes (Chinese names included) and the stored "parks" result
-column survive, and that CSV and GraphML exports import back to the same network."""
+column survive (units as park names), and that CSV and GraphML exports import back to the same network."""
 import json
 import math
 import os
@@ -10,7 +10,7 @@ import xml.etree.ElementTree as ET
 import h5py
 import networkx as nx
 
-from firmnet_testlib import Checker, parse_args, read_csv, run
+from firmnet_testlib import Checker, decode_dictionary, parse_args, read_csv, run
 
 args = parse_args()
 work = args.work_dir
@@ -27,11 +27,9 @@ by_id = {r["id"]: r for r in nodes}
 
 def h5_facts(path):
     with h5py.File(path, "r") as f:
-        unit = f["results/parks/unit"]
-        unit_values = list(unit.asstr()[:]) if unit.dtype.kind in "OS" else [v.item() for v in unit[:]]
-        if "dictionaries" in f["results/parks"] and "unit" in f["results/parks/dictionaries"]:
-            dictionary = list(f["results/parks/dictionaries/unit"].asstr()[:])
-            unit_values = [dictionary[c] if c >= 0 else None for c in unit[:]]
+        # Exports write a node's unit as its park's name (row of the units table), not the row.
+        names = decode_dictionary(f["results/parks/tables/units"], "name")
+        unit_values = [names[u] if u >= 0 else None for u in f["results/parks/unit"][:]]
         return (f.attrs["fingerprint"], int(f.attrs["node_count"]), int(f.attrs["edge_count"]),
                 list(f["nodes/id"].asstr()[:]), unit_values)
 
