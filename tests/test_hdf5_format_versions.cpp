@@ -10,6 +10,7 @@
 
 #include "graph/errors.hpp"
 #include "io/csv_import.hpp"
+#include "io/h5_guard.hpp"
 #include "io/h5_util.hpp"
 #include "io/network_store.hpp"
 #include "io/results.hpp"
@@ -237,6 +238,21 @@ TEST_CASE("format version 1 files still read, the same as their version 2 copies
   check_same_graph(load_network(mixed), from_csv.graph);
   check_same_result(read_result(mixed, "added"), added);
   CHECK(read_result(mixed, "centrality").method == "centrality");
+}
+
+// tests/fuzz/corpus/hdf5_open/seed_v2_with_results.h5 (handmade imported, centrality stored, by
+// format version 2): the guard walks it, and it reads as the CSV it came from.
+TEST_CASE("the committed version 2 seed passes the guard and reads as its CSV", "[core][hdf5][format]") {
+  TempDir dir;
+  const std::string copy = dir.file("seed.h5");
+  std::filesystem::copy_file(source_file("tests/fuzz/corpus/hdf5_open/seed_v2_with_results.h5"), copy);
+  CHECK_NOTHROW(check_hdf5_file(copy));
+  CHECK(read_header(copy).format_version == 2);
+  check_same_graph(load_network(copy), handmade().graph);
+  const Result centrality = read_result(copy, "centrality");
+  CHECK(std::get<std::string>(centrality.parameter("measures")) == "degree,pagerank");
+  const auto& in_degree = std::get<Float64Column>(centrality.column("in_degree").values);
+  CHECK(in_degree.at(0) == 9.0);  // A01: 10 rows of datasets/handmade/edges.csv, one a duplicate
 }
 
 // Version 1 also stored variable-length string datasets (strings over 256 bytes) and string
