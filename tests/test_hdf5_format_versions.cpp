@@ -14,21 +14,18 @@
 #include "io/h5_util.hpp"
 #include "io/network_store.hpp"
 #include "io/results.hpp"
-#include "test_columns.hpp"
+#include "test_hdf5_support.hpp"
 #include "test_support.hpp"
 
 using namespace firmnet;
 using firmnet::test::error_of;
+using firmnet::test::handmade;
 using firmnet::test::same_column;
 using firmnet::test::same_values;
 using firmnet::test::source_file;
 using firmnet::test::TempDir;
 
 namespace {
-
-ImportResult handmade() {
-  return import_csv(source_file("datasets/handmade/nodes.csv"), source_file("datasets/handmade/edges.csv"), {});
-}
 
 // 90,000 bytes of Chinese text: more than HDF5's 64 KiB object-header limit.
 std::string long_text() {

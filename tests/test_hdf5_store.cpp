@@ -13,24 +13,17 @@
 #include "io/csv_import.hpp"
 #include "io/network_store.hpp"
 #include "io/results.hpp"
-#include "test_columns.hpp"
+#include "test_hdf5_support.hpp"
 #include "test_support.hpp"
 
 using namespace firmnet;
+using firmnet::test::handmade;
 using firmnet::test::same_column;
 using firmnet::test::same_values;
 using firmnet::test::source_file;
 using firmnet::test::TempDir;
 using firmnet::test::temp_leftovers;
 using firmnet::test::write_file;
-
-namespace {
-
-ImportResult handmade() {
-  return import_csv(source_file("datasets/handmade/nodes.csv"), source_file("datasets/handmade/edges.csv"), {});
-}
-
-}  // namespace
 
 TEST_CASE("every node and edge column round-trips through HDF5", "[core][hdf5]") {
   TempDir dir;

@@ -1,12 +1,19 @@
-// Column comparisons shared by the HDF5 store tests.
+// Helpers shared by the HDF5 store tests: the handmade network and column comparisons.
 #pragma once
 #include <cmath>
 #include <type_traits>
 #include <vector>
 
 #include "graph/columns.hpp"
+#include "io/csv_import.hpp"
+#include "test_support.hpp"
 
 namespace firmnet::test {
+
+/// datasets/handmade imported strictly (42 nodes, 61 links, Chinese names). O(file size).
+inline ImportResult handmade() {
+  return import_csv(source_file("datasets/handmade/nodes.csv"), source_file("datasets/handmade/edges.csv"), {});
+}
 
 /// Whether two columns hold the same values, NaN equal to NaN. O(size).
 template <typename T>
