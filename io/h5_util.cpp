@@ -130,10 +130,6 @@ void write_string_blob(H5::Group& group, const std::string& name, std::size_t co
 }
 }  // namespace
 
-void write_strings(H5::Group& group, const std::string& name, const std::vector<const char*>& values) {
-  write_string_blob(group, name, values.size(), [&](std::size_t i) { return std::string_view(values[i]); });
-}
-
 void write_strings(H5::Group& group, const std::string& name, const std::vector<std::string>& values) {
   write_string_blob(group, name, values.size(), [&](std::size_t i) { return std::string_view(values[i]); });
 }

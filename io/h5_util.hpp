@@ -42,7 +42,6 @@ std::vector<T> read_array(const H5::Group& group, const std::string& name);
 /// version 1's 1-D string dataset (fixed- or variable-length) and throw DataError naming the file
 /// and the group for offsets that do not describe the bytes. Each call is O(total bytes of the
 /// strings).
-void write_strings(H5::Group& group, const std::string& name, const std::vector<const char*>& values);
 void write_strings(H5::Group& group, const std::string& name, const std::vector<std::string>& values);
 void write_strings(H5::Group& group, const std::string& name, const StringList& values);
 std::vector<std::string> read_strings(const H5::Group& group, const std::string& name);
