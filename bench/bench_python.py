@@ -22,21 +22,23 @@ import numpy as np
 import pandas as pd
 
 import firmnet as fn
+from firmnet.reader import strings
 
 
 def by_hand(path):
-    """The node and edge columns read and decoded with h5py and pandas, no firmnet."""
+    """The node and edge columns read and decoded with h5py and pandas (and firmnet.reader's
+    text decoding, itself h5py only), no compiled firmnet."""
     with h5py.File(path, "r") as f:
         nodes, edges = f["nodes"], f["edges"]
-        frame = {"id": nodes["id"].asstr()[:], "name": nodes["name"].asstr()[:]}
+        frame = {"id": strings(nodes, "id"), "name": strings(nodes, "name")}
         for column in ("industry", "stage", "region", "park", "ownership"):
-            frame[column] = pd.Categorical.from_codes(nodes[column][:], nodes["dictionaries"][column].asstr()[:])
+            frame[column] = pd.Categorical.from_codes(nodes[column][:], strings(nodes["dictionaries"], column))
         for column in ("lat", "lon", "employees", "revenue", "founded"):
             frame[column] = nodes[column][:]
         node_frame = pd.DataFrame(frame)
         edge_frame = pd.DataFrame({"source": edges["source"][:], "target": edges["target"][:],
                                    "type": pd.Categorical.from_codes(edges["type"][:],
-                                                                     edges["dictionaries"]["type"].asstr()[:]),
+                                                                     strings(edges["dictionaries"], "type")),
                                    "weight": edges["weight"][:], "year": edges["year"][:]})
     return node_frame, edge_frame
 

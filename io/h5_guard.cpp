@@ -194,7 +194,7 @@ class Walker {
     hsize_t index = 0;
     must(H5Aiterate2(object, H5_INDEX_NAME, H5_ITER_NATIVE, &index, &Walker::visit_attribute, &visit));
     step("the attributes of " + owner);
-    for (const char* probe : {"format_name", "encoding"}) must(H5Aexists(object, probe));
+    for (const char* probe : {"format_name", "encoding", "count"}) must(H5Aexists(object, probe));
   }
 
   void attribute(hid_t object, const char* name, const std::string& owner) {

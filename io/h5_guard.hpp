@@ -6,7 +6,11 @@
 // under a memory limit (RLIMIT_AS) and a time limit (alarm): every link, every object header,
 // every attribute (read as firmnet reads it), every dataset's datatype, dataspace, filters and
 // layout, the raw data of compact and small datasets and of every variable-length dataset, the
-// index entry of every chunk and the data of the first and last chunk of each dataset. The
+// index entry of every chunk and the data of the first and last chunk of each dataset. Both
+// format versions go through the same walk: version 1's variable-length strings (attributes and
+// datasets, read whole), version 2's fixed-length attributes and string groups (uint8 bytes and
+// uint64 offsets, walked as any numeric dataset; whether the offsets describe the bytes is the
+// reader's own check, h5::read_strings, which needs no libhdf5 call the walk has not made). The
 // child writes each step to a pipe before taking it; the parent turns a crash, a hang, a
 // runaway allocation or an HDF5 error of the child into a DataError naming the step. Internal
 // to io/ (io/network_store.cpp calls it from open_network_file, which every reader uses).

@@ -22,9 +22,19 @@ void check_declared_length(const H5::DataSet& ds, hsize_t length, const std::str
                     std::to_string(ds.getStorageSize()) + " bytes");
 }
 
-H5::StrType utf8_string_type() {
+// Version 1's variable-length UTF-8 strings, which firmnet still reads but no longer writes.
+H5::StrType variable_string_type() {
   H5::StrType type(H5::PredType::C_S1, H5T_VARIABLE);
   type.setCset(H5T_CSET_UTF8);
+  return type;
+}
+
+// Fixed-length UTF-8 strings of width bytes, NUL-padded (a value of exactly width bytes needs no
+// terminator).
+H5::StrType fixed_string_type(std::size_t width) {
+  H5::StrType type(H5::PredType::C_S1, width);
+  type.setCset(H5T_CSET_UTF8);
+  type.setStrpad(H5T_STR_NULLPAD);
   return type;
 }
 }  // namespace
@@ -88,55 +98,88 @@ FIRMNET_H5_INSTANTIATE(std::uint64_t)
 FIRMNET_H5_INSTANTIATE(double)
 #undef FIRMNET_H5_INSTANTIATE
 
-// Strings up to kMaxFixedBytes are stored fixed-length (NUL-padded), which the deflate filter
-// compresses; longer ones as variable-length strings, which HDF5 keeps uncompressed in a
-// global heap at ~16 bytes of overhead each. h5py's .asstr() reads both.
-void write_strings(H5::Group& group, const std::string& name, const std::vector<const char*>& values) {
-  constexpr std::size_t kMaxFixedBytes = 256;
-  std::size_t longest = 1;
-  for (const char* s : values) longest = std::max(longest, std::strlen(s));
-  hsize_t dims[1] = {values.size()};
-  H5::DataSpace space(1, dims);
-  H5::DSetCreatPropList props;
-  if (!values.empty()) {
-    hsize_t chunk[1] = {std::min<hsize_t>(values.size(), longest > kMaxFixedBytes ? kChunkElements : (1u << 22) / longest)};
-    props.setChunk(1, chunk);
-    props.setDeflate(kDeflateLevel);
-  }
-  if (longest > kMaxFixedBytes) {
-    const H5::StrType type = utf8_string_type();
-    H5::DataSet ds = group.createDataSet(name, type, space, props);
-    if (!values.empty()) ds.write(values.data(), type);
-    return;
-  }
-  H5::StrType type(H5::PredType::C_S1, longest);
-  type.setCset(H5T_CSET_UTF8);
-  type.setStrpad(H5T_STR_NULLPAD);
-  H5::DataSet ds = group.createDataSet(name, type, space, props);
-  if (values.empty()) return;
-  std::vector<char> packed(values.size() * longest, '\0');
-  for (std::size_t i = 0; i < values.size(); ++i) std::memcpy(packed.data() + i * longest, values[i], std::strlen(values[i]));
-  ds.write(packed.data(), type);
+namespace {
+// The file that object lives in, for error messages that name it.
+std::string file_of(const H5::H5Object& object) {
+  const ssize_t length = H5Fget_name(object.getId(), nullptr, 0);
+  if (length <= 0) return "(unnamed file)";
+  std::string name(static_cast<std::size_t>(length) + 1, '\0');
+  H5Fget_name(object.getId(), name.data(), name.size());
+  name.resize(static_cast<std::size_t>(length));
+  return name;
 }
 
+// Format version 2: <name>/bytes holds the strings' UTF-8 bytes end to end, <name>/offsets the
+// count + 1 positions where they start and end. Both are plain compressed integer arrays, so no
+// string ever goes through libhdf5's variable-length (global heap) code, which crashes on
+// damaged files (docs/FORMAT.md, "Format version 2").
+template <typename At>
+void write_string_blob(H5::Group& group, const std::string& name, std::size_t count, At at) {
+  std::vector<std::uint64_t> offsets(count + 1, 0);
+  for (std::size_t i = 0; i < count; ++i) offsets[i + 1] = offsets[i] + at(i).size();
+  std::vector<std::uint8_t> bytes(offsets.back());
+  for (std::size_t i = 0; i < count; ++i) {
+    const std::string_view s = at(i);
+    if (!s.empty()) std::memcpy(bytes.data() + offsets[i], s.data(), s.size());
+  }
+  H5::Group blob = group.createGroup(name);
+  set_attr(blob, "encoding", "utf8-offsets");
+  set_attr(blob, "count", static_cast<std::uint64_t>(count));
+  write_array(blob, "bytes", bytes);
+  write_array(blob, "offsets", offsets);
+}
+}  // namespace
+
 void write_strings(H5::Group& group, const std::string& name, const std::vector<std::string>& values) {
-  std::vector<const char*> ptrs;
-  ptrs.reserve(values.size());
-  for (const auto& s : values) ptrs.push_back(s.c_str());
-  write_strings(group, name, ptrs);
+  write_string_blob(group, name, values.size(), [&](std::size_t i) { return std::string_view(values[i]); });
 }
 
 void write_strings(H5::Group& group, const std::string& name, const StringList& values) {
-  std::vector<const char*> ptrs(values.size());
-  for (std::size_t i = 0; i < values.size(); ++i) ptrs[i] = values.c_str(i);
-  write_strings(group, name, ptrs);
+  write_string_blob(group, name, values.size(), [&](std::size_t i) { return values[i]; });
 }
 
 namespace {
-// Reads a variable-length string dataset and hands each string to sink, then frees HDF5's copies.
+// Reads the strings of version 2's <name>/{bytes,offsets} and hands each to sink, after checking
+// that the offsets describe the bytes: count + 1 of them, starting at 0, never decreasing, ending
+// at the size of bytes. Anything else is a DataError naming the file and the group.
 template <typename Sink>
-void read_vlen_strings(const H5::Group& group, const std::string& name, Sink sink) {
+void read_string_blob(const H5::Group& group, const std::string& name, Sink sink) {
+  const H5::Group blob = group.openGroup(name);
+  const std::string where = file_of(group) + ": string dataset '" + blob.getObjName() + "'";
+  std::vector<std::uint8_t> bytes;
+  std::vector<std::uint64_t> offsets;
+  try {
+    bytes = read_array<std::uint8_t>(blob, "bytes");
+    offsets = read_array<std::uint64_t>(blob, "offsets");
+  } catch (const DataError& e) {
+    throw DataError(where + ": " + e.what());
+  }
+  if (has_attr(blob, "count") && offsets.size() != static_cast<std::uint64_t>(get_int_attr(blob, "count")) + 1)
+    throw DataError(where + ": " + std::to_string(offsets.size()) + " offsets for the " +
+                    std::to_string(get_int_attr(blob, "count")) + " strings its 'count' attribute declares");
+  if (offsets.empty() || offsets.front() != 0)
+    throw DataError(where + ": its offsets do not start at 0");
+  for (std::size_t i = 1; i < offsets.size(); ++i)
+    if (offsets[i] < offsets[i - 1])
+      throw DataError(where + ": its offsets decrease at position " + std::to_string(i));
+  if (offsets.back() != bytes.size())
+    throw DataError(where + ": its last offset " + std::to_string(offsets.back()) + " is not the " +
+                    std::to_string(bytes.size()) + " bytes it holds");
+  const char* text = reinterpret_cast<const char*>(bytes.data());
+  for (std::size_t i = 0; i + 1 < offsets.size(); ++i)
+    sink(std::string_view(text + offsets[i], offsets[i + 1] - offsets[i]));
+}
+
+// Reads a string dataset of either layout and hands each string to sink: version 2's group of
+// bytes and offsets, or version 1's 1-D string dataset (fixed-length, or variable-length,
+// whose copies HDF5 made are freed afterwards).
+template <typename Sink>
+void read_any_strings(const H5::Group& group, const std::string& name, Sink sink) {
   if (!has_child(group, name)) throw DataError("missing dataset '" + group.getObjName() + "/" + name + "'");
+  if (group.childObjType(name) == H5O_TYPE_GROUP) {
+    read_string_blob(group, name, sink);
+    return;
+  }
   H5::DataSet ds = group.openDataSet(name);
   H5::DataSpace space = ds.getSpace();
   if (space.getSimpleExtentNdims() != 1 || ds.getTypeClass() != H5T_STRING)
@@ -148,9 +191,7 @@ void read_vlen_strings(const H5::Group& group, const std::string& name, Sink sin
   const H5::StrType file_type = ds.getStrType();
   if (!file_type.isVariableStr()) {
     const std::size_t width = file_type.getSize();
-    H5::StrType type(H5::PredType::C_S1, width);
-    type.setCset(H5T_CSET_UTF8);
-    type.setStrpad(H5T_STR_NULLPAD);
+    const H5::StrType type = fixed_string_type(width);
     std::vector<char> packed(dims[0] * width);
     ds.read(packed.data(), type);
     for (std::size_t i = 0; i < dims[0]; ++i) {
@@ -160,7 +201,7 @@ void read_vlen_strings(const H5::Group& group, const std::string& name, Sink sin
     return;
   }
   std::vector<char*> raw(dims[0], nullptr);
-  const H5::StrType type = utf8_string_type();
+  const H5::StrType type = variable_string_type();
   ds.read(raw.data(), type);
   for (char* s : raw) sink(s ? std::string_view(s) : std::string_view{});
   H5Dvlen_reclaim(type.getId(), space.getId(), H5P_DEFAULT, raw.data());
@@ -169,22 +210,25 @@ void read_vlen_strings(const H5::Group& group, const std::string& name, Sink sin
 
 std::vector<std::string> read_strings(const H5::Group& group, const std::string& name) {
   std::vector<std::string> out;
-  read_vlen_strings(group, name, [&](std::string_view s) { out.emplace_back(s); });
+  read_any_strings(group, name, [&](std::string_view s) { out.emplace_back(s); });
   return out;
 }
 
 StringList read_string_list(const H5::Group& group, const std::string& name) {
   StringList out;
-  read_vlen_strings(group, name, [&](std::string_view s) { out.push_back(s); });
+  read_any_strings(group, name, [&](std::string_view s) { out.push_back(s); });
   return out;
 }
 
+// Fixed-length, sized to the value's bytes (at least 1, HDF5's minimum): format version 2 writes
+// no variable-length attribute.
 void set_attr(H5::H5Object& object, const std::string& name, const std::string& value) {
   if (object.attrExists(name)) object.removeAttr(name);
-  const H5::StrType type = utf8_string_type();
+  const H5::StrType type = fixed_string_type(std::max<std::size_t>(value.size(), 1));
   H5::Attribute attr = object.createAttribute(name, type, H5::DataSpace(H5S_SCALAR));
-  const char* ptr = value.c_str();
-  attr.write(type, &ptr);
+  std::vector<char> padded(type.getSize(), '\0');
+  std::memcpy(padded.data(), value.data(), value.size());
+  attr.write(type, padded.data());
 }
 void set_attr(H5::H5Object& object, const std::string& name, const char* value) {
   set_attr(object, name, std::string(value));
@@ -207,14 +251,17 @@ void set_attr(H5::H5Object& object, const std::string& name, std::uint64_t value
 }
 void set_attr(H5::H5Object& object, const std::string& name, double value) { set_numeric_attr(object, name, value); }
 
+// Fixed-length elements sized to the longest value, NUL-padded.
 void set_attr(H5::H5Object& object, const std::string& name, const std::vector<std::string>& values) {
   if (object.attrExists(name)) object.removeAttr(name);
-  const H5::StrType type = utf8_string_type();
+  std::size_t width = 1;
+  for (const auto& s : values) width = std::max(width, s.size());
+  const H5::StrType type = fixed_string_type(width);
   hsize_t dims[1] = {values.size()};
   H5::Attribute attr = object.createAttribute(name, type, H5::DataSpace(1, dims));
-  std::vector<const char*> ptrs;
-  for (const auto& s : values) ptrs.push_back(s.c_str());
-  if (!ptrs.empty()) attr.write(type, ptrs.data());
+  std::vector<char> packed(values.size() * width, '\0');
+  for (std::size_t i = 0; i < values.size(); ++i) std::memcpy(packed.data() + i * width, values[i].data(), values[i].size());
+  if (!values.empty()) attr.write(type, packed.data());
 }
 
 bool has_attr(const H5::H5Object& object, const std::string& name) { return object.attrExists(name); }
@@ -228,8 +275,10 @@ std::string get_string_attr(const H5::H5Object& object, const std::string& name)
   const H5::StrType file_type = attr.getStrType();
   std::string value;
   if (!file_type.isVariableStr()) {
-    attr.read(file_type, value);
-    return value;
+    const std::size_t width = file_type.getSize();
+    std::vector<char> padded(width, '\0');
+    attr.read(fixed_string_type(width), padded.data());
+    return std::string(padded.data(), strnlen(padded.data(), width));
   }
   // Not the std::string overload of Attribute::read: it calls strlen on the pointer HDF5
   // returns, which is NULL for a null string in a damaged file (SIGSEGV, found by fuzz_hdf5_open).
@@ -268,8 +317,20 @@ std::vector<std::string> get_strings_attr(const H5::H5Object& object, const std:
   const hssize_t count = space.getSimpleExtentNpoints();
   std::vector<std::string> out;
   if (count <= 0) return out;
+  if (attr.getTypeClass() != H5T_STRING) throw DataError("attribute '" + name + "' is not a list of strings");
+  const H5::StrType file_type = attr.getStrType();
+  if (!file_type.isVariableStr()) {
+    const std::size_t width = file_type.getSize();
+    std::vector<char> packed(static_cast<std::size_t>(count) * width, '\0');
+    attr.read(fixed_string_type(width), packed.data());
+    for (hssize_t i = 0; i < count; ++i) {
+      const char* s = packed.data() + i * width;
+      out.emplace_back(s, strnlen(s, width));
+    }
+    return out;
+  }
   std::vector<char*> raw(count, nullptr);
-  const H5::StrType type = utf8_string_type();
+  const H5::StrType type = variable_string_type();
   attr.read(type, raw.data());
   for (char* s : raw) out.emplace_back(s ? s : "");
   H5Dvlen_reclaim(type.getId(), space.getId(), H5P_DEFAULT, raw.data());

@@ -35,21 +35,28 @@ void write_array(H5::Group& group, const std::string& name, const std::vector<T>
 template <typename T>
 std::vector<T> read_array(const H5::Group& group, const std::string& name);
 
-/// Variable-length UTF-8 string datasets. Each call is O(total bytes of the strings).
-void write_strings(H5::Group& group, const std::string& name, const std::vector<const char*>& values);
+/// String datasets. Written as format version 2 lays them out (docs/FORMAT.md): a group <name>
+/// with attributes encoding="utf8-offsets" and count, holding `bytes` (uint8, the UTF-8 strings
+/// end to end) and `offsets` (uint64, count + 1; string i is bytes[offsets[i], offsets[i+1])),
+/// both compressed like write_array: no variable-length string anywhere. The readers also take
+/// version 1's 1-D string dataset (fixed- or variable-length) and throw DataError naming the file
+/// and the group for offsets that do not describe the bytes. Each call is O(total bytes of the
+/// strings).
 void write_strings(H5::Group& group, const std::string& name, const std::vector<std::string>& values);
 void write_strings(H5::Group& group, const std::string& name, const StringList& values);
 std::vector<std::string> read_strings(const H5::Group& group, const std::string& name);
 StringList read_string_list(const H5::Group& group, const std::string& name);
 
-/// Scalar attributes (strings are variable-length UTF-8). Each call is O(size of the value)
+/// Scalar attributes (strings are fixed-length UTF-8, NUL-padded, sized to their bytes; the
+/// readers also take version 1's variable-length strings). Each call is O(size of the value)
 /// plus HDF5's lookup of the name among the object's attributes.
 void set_attr(H5::H5Object& object, const std::string& name, const std::string& value);
 void set_attr(H5::H5Object& object, const std::string& name, const char* value);
 void set_attr(H5::H5Object& object, const std::string& name, std::int64_t value);
 void set_attr(H5::H5Object& object, const std::string& name, std::uint64_t value);
 void set_attr(H5::H5Object& object, const std::string& name, double value);
-/// 1-D array of strings as an attribute (e.g. a column list). O(total bytes).
+/// 1-D array of strings as an attribute (e.g. a column list), fixed-length elements as wide as
+/// the longest. O(count × longest).
 void set_attr(H5::H5Object& object, const std::string& name, const std::vector<std::string>& values);
 /// Whether an attribute exists, and reading one back (get_strings_attr: the array form).
 /// O(size of the value) plus the name lookup.

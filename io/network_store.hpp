@@ -18,7 +18,9 @@
 namespace firmnet {
 
 inline constexpr const char* kFormatName = "firmnet";
-inline constexpr int kFormatVersion = 1;
+// Version 2 stores no variable-length string (docs/FORMAT.md, "Format version 2"); version 1
+// files stay readable.
+inline constexpr int kFormatVersion = 2;
 
 /// Writes graph (and its import log) to path atomically: a temporary sibling is written,
 /// flushed and renamed into place; an existing file is replaced only on success.

@@ -10,6 +10,7 @@
 #include "io/h5_util.hpp"
 #include "io/json_writer.hpp"
 #include "io/network_file.hpp"
+#include "io/network_store.hpp"
 
 namespace firmnet {
 
@@ -141,7 +142,13 @@ void write_results(const std::string& path, const std::vector<Result>& results) 
   if (ec) throw DataError(path + ": cannot copy for an atomic update: " + ec.message());
   std::string current;
   try {
-    H5::H5File file(target.temp_path(), H5F_ACC_RDWR);
+    // The access properties of new files: a long fixed-length text attribute (a parameter, a
+    // list of many columns) goes to dense storage instead of overflowing the object header.
+    H5::H5File file(target.temp_path(), H5F_ACC_RDWR, H5::FileCreatPropList::DEFAULT, h5::access_properties());
+    // A result is written in the current format (fixed-length string attributes, string groups);
+    // an older file holding one is labelled so, for builds that read only the older format.
+    if (h5::get_int_attr(file, "format_version") < kFormatVersion)
+      h5::set_attr(file, "format_version", static_cast<std::int64_t>(kFormatVersion));
     H5::Group group = h5::has_child(file, "results") ? file.openGroup("results") : file.createGroup("results");
     for (const auto& result : results) {
       current = result.name;

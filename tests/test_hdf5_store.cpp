@@ -13,45 +13,17 @@
 #include "io/csv_import.hpp"
 #include "io/network_store.hpp"
 #include "io/results.hpp"
+#include "test_hdf5_support.hpp"
 #include "test_support.hpp"
 
 using namespace firmnet;
+using firmnet::test::handmade;
+using firmnet::test::same_column;
+using firmnet::test::same_values;
 using firmnet::test::source_file;
 using firmnet::test::TempDir;
 using firmnet::test::temp_leftovers;
 using firmnet::test::write_file;
-
-namespace {
-
-ImportResult handmade() {
-  return import_csv(source_file("datasets/handmade/nodes.csv"), source_file("datasets/handmade/edges.csv"), {});
-}
-
-template <typename T>
-bool same_values(const std::vector<T>& a, const std::vector<T>& b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if constexpr (std::is_floating_point_v<T>) {
-      if (std::isnan(a[i]) && std::isnan(b[i])) continue;
-    }
-    if (a[i] != b[i]) return false;
-  }
-  return true;
-}
-
-bool same_column(const ExtraColumn& a, const ExtraColumn& b) {
-  if (a.name != b.name || a.values.index() != b.values.index()) return false;
-  if (const auto* s = std::get_if<StringColumn>(&a.values)) {
-    const auto& t = std::get<StringColumn>(b.values);
-    for (std::size_t i = 0; i < s->size(); ++i)
-      if (s->value(i) != t.value(i)) return false;
-    return s->size() == t.size();
-  }
-  if (const auto* d = std::get_if<Float64Column>(&a.values)) return same_values(*d, std::get<Float64Column>(b.values));
-  return same_values(std::get<Int64Column>(a.values), std::get<Int64Column>(b.values));
-}
-
-}  // namespace
 
 TEST_CASE("every node and edge column round-trips through HDF5", "[core][hdf5]") {
   TempDir dir;

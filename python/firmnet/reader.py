@@ -15,6 +15,7 @@ Example::
 import json
 
 import h5py
+import numpy as np
 
 from .frames import Result, edge_frame, node_frame, python_scalar
 
@@ -22,19 +23,43 @@ _NODE_DICTIONARY_COLUMNS = ("industry", "stage", "region", "park", "ownership")
 _NODE_REAL_COLUMNS = ("lat", "lon", "employees", "revenue")
 
 
-def _text(dataset):
-    return dataset.asstr()[:].astype(object)
+def text(value):
+    """A text attribute as str, or a list-of-text attribute as a list of str, for files of
+    either format version: version 2's fixed-length strings come from h5py as ``bytes``
+    (arrays of ``numpy.bytes_``), version 1's variable-length ones as ``str``. Anything else
+    is returned unchanged. O(length)."""
+    if isinstance(value, bytes):
+        return value.decode("utf-8")
+    if isinstance(value, np.ndarray) and value.dtype.kind in "SOU":
+        return [text(v) for v in value.tolist()]
+    return value
+
+
+def strings(group, name):
+    """The text dataset ``group/name`` as a numpy array of str, for files of either format
+    version: version 2's string group (``bytes`` + ``offsets``, docs/FORMAT.md) or version 1's
+    string dataset. Raises ValueError when the offsets do not describe the bytes. O(bytes)."""
+    stored = group[name]
+    if isinstance(stored, h5py.Dataset):
+        return stored.asstr()[:].astype(object)
+    blob = stored["bytes"][:].tobytes()
+    offsets = stored["offsets"][:].astype(np.uint64)
+    if (len(offsets) == 0 or offsets[0] != 0 or np.any(np.diff(offsets.astype(np.int64)) < 0)
+            or int(offsets[-1]) != len(blob)):
+        raise ValueError(f"{stored.file.filename}: string dataset '{stored.name}': its offsets do not describe its bytes")
+    bounds = offsets.tolist()
+    out = np.empty(len(bounds) - 1, dtype=object)
+    out[:] = [blob[start:end].decode("utf-8") for start, end in zip(bounds, bounds[1:])]
+    return out
 
 
 def _dictionary(group, column):
-    return ("dictionary", group[column][:], list(_text(group["dictionaries"][column])))
+    return ("dictionary", group[column][:], list(strings(group["dictionaries"], column)))
 
 
 def _stored_column(group, column):
     """A column of a node/edge extra group or a result, by its `encoding` attribute."""
-    encoding = group[column].attrs.get("encoding", "")
-    if isinstance(encoding, bytes):
-        encoding = encoding.decode()
+    encoding = text(group[column].attrs.get("encoding", ""))
     if encoding == "dictionary":
         return _dictionary(group, column)
     if encoding == "int64":
@@ -43,7 +68,7 @@ def _stored_column(group, column):
 
 
 def _names(attribute):
-    return [n.decode() if isinstance(n, bytes) else str(n) for n in attribute]
+    return [str(n) for n in text(attribute)]
 
 
 def _extra(group):
@@ -72,7 +97,7 @@ def _result(group, name):
 def node_columns(f):
     """The /nodes group as ``[(name, (kind, data...)), ...]`` (frames.decode_column). O(n)."""
     nodes = f["nodes"]
-    columns = [("id", ("text", _text(nodes["id"]))), ("name", ("text", _text(nodes["name"])))]
+    columns = [("id", ("text", strings(nodes, "id"))), ("name", ("text", strings(nodes, "name")))]
     columns.append(("kind", _dictionary(nodes, "kind")))
     columns += [(c, _dictionary(nodes, c)) for c in _NODE_DICTIONARY_COLUMNS]
     columns += [(c, ("float64", nodes[c][:])) for c in _NODE_REAL_COLUMNS]

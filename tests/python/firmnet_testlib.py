@@ -7,6 +7,12 @@ import shutil
 import subprocess
 import sys
 
+# The text readers of the pure-Python reader (h5py only), for files of both format versions:
+# strings(group, name) for a text dataset, text(value) for a text attribute (docs/FORMAT.md).
+# The source tree's copy serves where PYTHONPATH names no build tree.
+sys.path.append(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "python"))
+from firmnet.reader import strings, text  # noqa: E402, F401  (after the path it needs; re-exported)
+
 
 def parse_args():
     parser = argparse.ArgumentParser()
@@ -46,7 +52,7 @@ def import_handmade(args):
 def decode_dictionary(group, name):
     """A dictionary-encoded text column of an HDF5 group (codes + dictionaries/<name>), decoded."""
     codes = group[name][:]
-    dictionary = [s.decode() if isinstance(s, bytes) else s for s in group["dictionaries"][name].asstr()[:]]
+    dictionary = list(strings(group["dictionaries"], name))
     return [dictionary[c] if c >= 0 else "" for c in codes]
 
 

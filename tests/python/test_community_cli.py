@@ -12,7 +12,7 @@ import h5py
 import igraph
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from firmnet_testlib import Checker, parse_args, run, run_json  # noqa: E402
+from firmnet_testlib import Checker, parse_args, run, run_json, text  # noqa: E402
 
 
 def graph_from_file(path):
@@ -39,9 +39,9 @@ def main():
         res = f["results/lei"]
         membership = res["membership"][:].tolist()
         consensus = res["consensus_share"][:]
-        table = {c: res["tables/communities/" + c][:] for c in res["tables/communities"].attrs["columns"]}
-        scalars = dict(res["scalars"].attrs)
-        params = dict(res["parameters"].attrs)
+        table = {c: res["tables/communities/" + c][:] for c in text(res["tables/communities"].attrs["columns"])}
+        scalars = {k: text(v) for k, v in res["scalars"].attrs.items()}
+        params = {k: text(v) for k, v in res["parameters"].attrs.items()}
     check.equal("membership length", len(membership), g.vcount())
     check.equal("communities scalar", scalars["communities"], max(membership) + 1)
     check.equal("json communities", out["scalars"]["communities"], scalars["communities"])

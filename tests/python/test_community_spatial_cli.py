@@ -12,7 +12,7 @@ import h5py
 import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from firmnet_testlib import Checker, parse_args, run, run_json  # noqa: E402
+from firmnet_testlib import Checker, parse_args, run, run_json, text  # noqa: E402
 
 EARTH_RADIUS_KM = 6371.0088
 
@@ -42,8 +42,10 @@ def distances(lat, lon):
 def read(path, name):
     with h5py.File(path, "r") as f:
         res = f["results/" + name]
-        table = {c: res["tables/deterrence/" + c][:] for c in res["tables/deterrence"].attrs["columns"]}
-        return res["membership"][:], table, dict(res["scalars"].attrs), dict(res["parameters"].attrs)
+        table = {c: res["tables/deterrence/" + c][:] for c in text(res["tables/deterrence"].attrs["columns"])}
+        scalars = {k: text(v) for k, v in res["scalars"].attrs.items()}
+        params = {k: text(v) for k, v in res["parameters"].attrs.items()}
+        return res["membership"][:], table, scalars, params
 
 
 def main():

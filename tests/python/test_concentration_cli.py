@@ -7,7 +7,7 @@ import os
 
 import h5py
 
-from firmnet_testlib import Checker, decode_dictionary, import_handmade, parse_args, read_csv, run, run_json
+from firmnet_testlib import Checker, decode_dictionary, import_handmade, parse_args, read_csv, run, run_json, text
 
 args = parse_args()
 nodes_csv, edges_csv, h5 = import_handmade(args)
@@ -73,8 +73,8 @@ check.close("gamma_c C3670-C1751", out["tables"]["coagglomeration"][0]["gamma_c"
 # Stored tables, read back with h5py as docs/FORMAT.md describes.
 with h5py.File(h5, "r") as f:
     r = f["results/concentration"]
-    check.equal("method", r.attrs["method"], "concentration")
-    check.equal("stored measure", r["parameters"].attrs["measure"], "employees")
+    check.equal("method", text(r.attrs["method"]), "concentration")
+    check.equal("stored measure", text(r["parameters"].attrs["measure"]), "employees")
     lq_table = r["tables/location_quotients"]
     rows = zip(decode_dictionary(lq_table, "region"), decode_dictionary(lq_table, "industry"), lq_table["e_ri"][:],
                lq_table["lq"][:])
@@ -112,13 +112,13 @@ check.equal("firms missing employees", out["scalars"]["firms_missing_employees"]
 firms, cell, unit, industry, firm_sizes = indices("region", lambda r: 1.0)
 by_industry = {row["industry"]: row for row in out["tables"]["industries"]}
 check.close("firm-count gamma C1751", by_industry["C1751"]["gamma"], eg(cell, unit, industry, firm_sizes, "C1751")[2])
-text, _ = run(args.firmnet, "concentration", h5_missing, "--quiet")
-check.true("text says firm counts", "firm_count" in text and "lack employees" in text)
+printed, _ = run(args.firmnet, "concentration", h5_missing, "--quiet")
+check.true("text says firm counts", "firm_count" in printed and "lack employees" in printed)
 # The text table lists the industries with >= 5 firms by gamma, largest first, as the JSON has them.
-listed = [i for i in ("C3670", "C1751") if i in text]
+listed = [i for i in ("C3670", "C1751") if i in printed]
 expected_order = sorted(listed, key=lambda i: -by_industry[i]["gamma"])
-check.equal("text industries by gamma", sorted(listed, key=text.index), expected_order)
-check.true("smaller industries not listed", "C3612" not in text.split("Location quotients")[0])
+check.equal("text industries by gamma", sorted(listed, key=printed.index), expected_order)
+check.true("smaller industries not listed", "C3612" not in printed.split("Location quotients")[0])
 
 # 4. Bad requests exit 2.
 run(args.firmnet, "concentration", h5, "--by", "town", expect=2)

@@ -14,7 +14,7 @@ import numpy as np
 from scipy.spatial.distance import squareform
 from scipy.stats import iqr
 
-from firmnet_testlib import Checker, decode_dictionary, import_handmade, parse_args, read_csv, run, run_json
+from firmnet_testlib import Checker, decode_dictionary, import_handmade, parse_args, read_csv, run, run_json, text
 
 args = parse_args()
 nodes_csv, edges_csv, h5 = import_handmade(args)
@@ -91,7 +91,7 @@ def check_run(name, weighted):
     industries, distance, weight = sites(weighted)
     with h5py.File(h5, "r") as f:
         r = f["results"][name]
-        scalars = dict(r["scalars"].attrs)
+        scalars = {k: text(v) for k, v in r["scalars"].attrs.items()}
         k_curves, m_curves = curves(r, "k_density", "k"), curves(r, "m_function", "m")
         summary = r["tables/distance_industries"]
         bandwidth = dict(zip(decode_dictionary(summary, "industry"), summary["bandwidth_km"][:]))
@@ -178,8 +178,8 @@ members = np.flatnonzero(labels == "C1751")
 pairs = squareform(distance[np.ix_(members, members)], checks=False)
 close_arrays("unweighted K C1751", k_counts["C1751"]["k"], k_density(pairs, np.ones(len(pairs)), np.arange(26) * 2.0)[1])
 
-text, _ = run(args.firmnet, "concentration", h5, "--distance", "--simulations", "19", "--quiet", "--name", "text")
-check.true("text summary", "Duranton-Overman" in text and "Gamma" in text and "localised at" in text)
+printed, _ = run(args.firmnet, "concentration", h5, "--distance", "--simulations", "19", "--quiet", "--name", "text")
+check.true("text summary", "Duranton-Overman" in printed and "Gamma" in printed and "localised at" in printed)
 run(args.firmnet, "concentration", h5, "--distance", "--band-alpha", "1", expect=2)
 
 # The main job stores the curves with its own settings; when most firms share one point (no
@@ -234,7 +234,7 @@ with h5py.File(h5, "r") as f:
     e_ri = sum(float(r["employees"]) for r in kept if r["industry"] == "C1751" and r["region"] == "Nantong")
     e_i = sum(float(r["employees"]) for r in kept if r["industry"] == "C1751")
     check.close("totals LQ Nantong C1751", lq[("Nantong", "C1751")], (e_ri / regional["Nantong"]) / (e_i / e))
-    check.equal("stored totals parameter", f["results/totals/parameters"].attrs["totals"], totals_csv)
+    check.equal("stored totals parameter", text(f["results/totals/parameters"].attrs["totals"]), totals_csv)
     stored_absent = decode_dictionary(f["results/totals/tables/units_without_total"], "region")
     check.equal("stored units without total", sorted(stored_absent), sorted(absent))
 

@@ -10,7 +10,7 @@ import xml.etree.ElementTree as ET
 import h5py
 import networkx as nx
 
-from firmnet_testlib import Checker, decode_dictionary, parse_args, read_csv, run
+from firmnet_testlib import Checker, decode_dictionary, parse_args, read_csv, run, strings, text
 
 args = parse_args()
 work = args.work_dir
@@ -30,13 +30,13 @@ def h5_facts(path):
         # Exports write a node's unit as its park's name (row of the units table), not the row.
         names = decode_dictionary(f["results/parks/tables/units"], "name")
         unit_values = [names[u] if u >= 0 else None for u in f["results/parks/unit"][:]]
-        return (f.attrs["fingerprint"], int(f.attrs["node_count"]), int(f.attrs["edge_count"]),
-                list(f["nodes/id"].asstr()[:]), unit_values)
+        return (text(f.attrs["fingerprint"]), int(f.attrs["node_count"]), int(f.attrs["edge_count"]),
+                list(strings(f["nodes"], "id")), unit_values)
 
 
 def fingerprint(path):
     with h5py.File(path, "r") as f:
-        return (f.attrs["fingerprint"], int(f.attrs["node_count"]), int(f.attrs["edge_count"]))
+        return (text(f.attrs["fingerprint"]), int(f.attrs["node_count"]), int(f.attrs["edge_count"]))
 
 
 fp, n, m, ids, unit = h5_facts(h5)
@@ -150,7 +150,7 @@ back_graphml = os.path.join(work, "back_graphml.h5")
 run(args.firmnet, "import", "--edges", graphml, "-o", back_graphml, "--quiet")
 check.equal("graphml round trip: fingerprint", fingerprint(back_graphml), (fp, n, m))
 with h5py.File(back_graphml, "r") as f:
-    check.equal("graphml round trip: Chinese names", list(f["nodes/name"].asstr()[:]), [r["name"] for r in nodes])
+    check.equal("graphml round trip: Chinese names", list(strings(f["nodes"], "name")), [r["name"] for r in nodes])
 
 # Edge filter and JSON summary
 out = json.loads(run(args.firmnet, "export", h5, "-o", os.path.join(work, "supply.graphml"), "--layers", "supply",

@@ -19,7 +19,7 @@ import networkx as nx
 import numpy as np
 from shapely.geometry import Point, shape
 
-from firmnet_testlib import Checker, decode_dictionary, import_handmade, parse_args, read_csv, run
+from firmnet_testlib import Checker, decode_dictionary, import_handmade, parse_args, read_csv, run, strings
 
 args = parse_args()
 work = args.work_dir
@@ -33,8 +33,8 @@ run(fn, "parks", h5, "--null-models", "19", "--name", "parks", "--quiet")
 rows = {r["id"]: r for r in read_csv(nodes_csv)}
 
 with h5py.File(h5, "r") as f:
-    ids = list(f["nodes/id"].asstr()[:])
-    kinds = list(f["nodes/dictionaries/kind"].asstr()[:])
+    ids = list(strings(f["nodes"], "id"))
+    kinds = list(strings(f["nodes/dictionaries"], "kind"))
     kind = [kinds[c] for c in f["nodes/kind"][:]]
     lat, lon = f["nodes/lat"][:], f["nodes/lon"][:]
     parks = f["results/parks"]
@@ -211,7 +211,7 @@ back = os.path.join(work, "back.h5")
 run(fn, "import", "--nodes", os.path.join(csv_dir, "nodes.csv"), "--edges", os.path.join(csv_dir, "edges.csv"),
     "-o", back, "--quiet")
 with h5py.File(back, "r") as f:
-    check.equal("bom: import reads the names back", list(f["nodes/name"].asstr()[:]), [rows[i]["name"] for i in ids])
+    check.equal("bom: import reads the names back", list(strings(f["nodes"], "name")), [rows[i]["name"] for i in ids])
 
 units_csv = os.path.join(work, "units.csv")
 run(fn, "export", h5, "--table", "parks/units", "-o", units_csv, "--bom", "--quiet")

@@ -16,7 +16,7 @@ import time
 
 import h5py
 
-from firmnet_testlib import Checker, parse_args, run
+from firmnet_testlib import Checker, parse_args, run, text
 
 args = parse_args()
 fn = args.firmnet
@@ -30,7 +30,7 @@ def leftovers(directory):
 
 def fingerprint(path):
     with h5py.File(path, "r") as f:
-        return f.attrs["fingerprint"]
+        return text(f.attrs["fingerprint"])
 
 
 def result_names(path):

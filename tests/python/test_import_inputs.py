@@ -9,7 +9,7 @@ import shutil
 
 import h5py
 
-from firmnet_testlib import Checker, decode_dictionary, parse_args, run
+from firmnet_testlib import Checker, decode_dictionary, parse_args, run, strings
 
 args = parse_args()
 check = Checker()
@@ -47,7 +47,7 @@ def node_text(names, header="id,name,region\n", region="无锡"):
 
 def names_in(h5):
     with h5py.File(h5, "r") as f:
-        return [s.decode() for s in f["nodes"]["name"][:]], [s.decode() for s in f["nodes"]["id"][:]]
+        return list(strings(f["nodes"], "name")), list(strings(f["nodes"], "id"))
 
 
 def refused(what, argv, message_parts, output, expect=1):
@@ -138,8 +138,8 @@ mapped_edges = write("mapped_edges.csv", "买方代码,卖方代码,source\nB,A,
 run(fn, "--quiet", "import", "--nodes", mapped_nodes, "--edges", mapped_edges, "-o", path("map.h5"),
     "--map", "id=企业ID", "--map", "name=公司", "--map", "park=所在园区", "--map", "target=买方代码", "--map", "source=卖方代码")
 with h5py.File(path("map.h5"), "r") as f:
-    ids = [s.decode() for s in f["nodes"]["id"][:]]
-    check.equal("--map: names", [s.decode() for s in f["nodes"]["name"][:]], ["Alpha", "Beta", "Gamma"])
+    ids = list(strings(f["nodes"], "id"))
+    check.equal("--map: names", list(strings(f["nodes"], "name")), ["Alpha", "Beta", "Gamma"])
     check.equal("--map: park", decode_dictionary(f["nodes"], "park"), ["P1", "P1", ""])
     links = sorted((ids[s], ids[t]) for s, t in zip(f["edges"]["source"][:], f["edges"]["target"][:]))
     check.equal("--map: links run seller -> buyer", links, [("A", "B"), ("B", "C")])
@@ -177,7 +177,7 @@ for label, extra in [("detected", []), ("given", ["--delimiter", ";"])]:
 run(fn, "--quiet", "import", "--nodes", pipe_nodes, "--edges", pipe_edges, "-o", path("pipe.h5"), "--delimiter", "|")
 with h5py.File(path("pipe.h5"), "r") as f:
     check.equal("'|': weights", sorted(float(w) for w in f["edges"]["weight"][:]), [0.25, 3.0])
-    check.equal("'|': a comma inside a name", f["nodes"]["name"][0].decode(), "Alpha, Inc.")
+    check.equal("'|': a comma inside a name", strings(f["nodes"], "name")[0], "Alpha, Inc.")
 run(fn, "--quiet", "import", "--nodes", semi_nodes, "--edges", pipe_edges, "-o", path("pipe2.h5"))
 check.true("'|' detected", os.path.exists(path("pipe2.h5")))
 # A thousands separator is not a decimal comma: rejected with its line.

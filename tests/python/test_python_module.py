@@ -20,6 +20,7 @@ import pandas as pd
 import pytest
 
 import firmnet as fn
+from firmnet.reader import strings
 
 FIRMNET = os.environ.get("FIRMNET_BINARY", "firmnet")
 SOURCE = os.environ.get("FIRMNET_SOURCE_DIR", os.path.join(os.path.dirname(__file__), "..", ".."))
@@ -152,7 +153,7 @@ def test_pure_reader_decodes_the_same_as_the_module(demo):
     # against h5py by hand: decoded values, not codes or sentinels
     with h5py.File(demo) as f:
         codes = f["nodes/park"][:]
-        names = f["nodes/dictionaries/park"].asstr()[:]
+        names = strings(f["nodes/dictionaries"], "park")
         expected = np.where(codes >= 0, names[np.maximum(codes, 0)], None)
         assert list(net.nodes["park"].astype(object).where(net.nodes["park"].notna(), None)) == list(expected)
         np.testing.assert_array_equal(net.edges["target"].cat.codes.to_numpy(), f["edges/target"][:])

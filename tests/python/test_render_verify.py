@@ -5,7 +5,7 @@ import os
 
 import h5py
 
-from firmnet_testlib import Checker, decode_dictionary, parse_args, run, run_json
+from firmnet_testlib import Checker, decode_dictionary, parse_args, run, run_json, text
 
 args = parse_args()
 check = Checker()
@@ -23,7 +23,7 @@ out = run_json(fn, "--seed", "3", "--verify", "parks", h5, "--communities", "lei
                "--name", "p2")
 with h5py.File(h5, "r") as f:
     units = f["results/p2/tables/units"]
-    stored = {c: units[c][:] for c in units.attrs["columns"]}
+    stored = {c: units[c][:] for c in text(units.attrs["columns"])}
     stored_names = decode_dictionary(units, "name")
     params = dict(f["results/p2/parameters"].attrs)
 rows = out["tables"]["units"]
@@ -37,14 +37,14 @@ check.equal("json parameters = stored parameters", out["parameters"]["null_model
 check.true("null samples left out of json", "null_samples" not in out["tables"])
 
 # The text table shows each stored unit with its verdict and reason.
-text, err = run(fn, "--seed", "3", "--verify", "parks", h5, "--communities", "leiden", "--null-models", "19",
+printed, err = run(fn, "--seed", "3", "--verify", "parks", h5, "--communities", "leiden", "--null-models", "19",
                 "--name", "p3")
 check.true("parks verified", "verified: park evidence" in err)
 with h5py.File(h5, "r") as f:
     units = f["results/p3/tables/units"]
     names, verdicts, reasons = (decode_dictionary(units, c) for c in ("name", "verdict", "reason"))
 for name, verdict, reason in zip(names, verdicts, reasons):
-    check.true(f"text has {name}: {verdict}: reason", f"  {name}: {verdict}: {reason}" in text)
+    check.true(f"text has {name}: {verdict}: reason", f"  {name}: {verdict}: {reason}" in printed)
 
 # The other commands verify too.
 for argv, label in [(["communities", h5, "--runs", "2", "--name", "c2"], "communities"),

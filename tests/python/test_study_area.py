@@ -9,7 +9,7 @@ import os
 
 import h5py
 
-from firmnet_testlib import Checker, decode_dictionary, parse_args, run
+from firmnet_testlib import Checker, decode_dictionary, parse_args, run, strings, text
 
 args = parse_args()
 check = Checker()
@@ -37,25 +37,21 @@ with open(edges_csv, "w", encoding="utf-8") as f:
         f.write(f"{s},{t},supply,1,2021\n")
 
 
-def text(values):
-    return [v.decode() if isinstance(v, bytes) else str(v) for v in values]
-
-
 def text_column(group, name):
     """A stored text column: dictionary-encoded (codes + dictionaries/<name>) or plain."""
     if "dictionaries" in group and name in group["dictionaries"]:
         return decode_dictionary(group, name)
-    return text(group[name][:])
+    return list(strings(group, name))
 
 
 def anchors_of(h5, name="anchors"):
     """(top_overall ids, ranked per node id, stored parameters) of an anchors result."""
     with h5py.File(h5, "r") as f:
-        ids = text(f["nodes/id"][:])
+        ids = list(strings(f["nodes"], "id"))
         group = f[f"results/{name}"]
         top = text_column(group["tables/top_overall"], "id")
         ranked = dict(zip(ids, (int(x) for x in group["ranked"][:])))
-        parameters = {k: (v.decode() if isinstance(v, bytes) else v) for k, v in group["parameters"].attrs.items()}
+        parameters = {k: text(v) for k, v in group["parameters"].attrs.items()}
     return top, ranked, parameters
 
 
@@ -65,7 +61,7 @@ def units_of(h5, name="parks"):
         table = group["tables/units"]
         rows = {n: {c: float(table[c][i]) for c in ("share_internal", "share_region", "share_external")}
                 for i, n in enumerate(text_column(table, "name"))}
-        parameters = {k: (v.decode() if isinstance(v, bytes) else v) for k, v in group["parameters"].attrs.items()}
+        parameters = {k: text(v) for k, v in group["parameters"].attrs.items()}
     return rows, parameters
 
 
