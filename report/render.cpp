@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <numeric>
 #include <sstream>
 
 #include "io/markup_escape.hpp"
@@ -102,8 +103,14 @@ std::string render_html(const ResultTable& table, const TableView& view) {
 }
 
 void render_json(JsonWriter& json, const ResultTable& table) {
+  std::vector<std::size_t> rows(table.rows());
+  std::iota(rows.begin(), rows.end(), std::size_t{0});
+  render_json(json, table, rows);
+}
+
+void render_json(JsonWriter& json, const ResultTable& table, const std::vector<std::size_t>& rows) {
   json.begin_array();
-  for (std::size_t r = 0; r < table.rows(); ++r) {
+  for (std::size_t r : rows) {
     json.begin_object();
     for (const auto& column : table.columns) {
       json.key(column.name);

@@ -67,6 +67,10 @@ std::string render_html(const ResultTable& table, const TableView& view);
 /// Every column of the table as a JSON array of row objects keyed by stored names. O(rows * columns).
 void render_json(JsonWriter& json, const ResultTable& table);
 
+/// The given rows (e.g. view_rows of a TableView) of the table, every column, as render_json
+/// does. O(rows * columns).
+void render_json(JsonWriter& json, const ResultTable& table, const std::vector<std::size_t>& rows);
+
 /// A scalar list (parameters or scalars) as a JSON object. O(entries).
 void render_json(JsonWriter& json, const std::vector<NamedScalar>& values);
 
