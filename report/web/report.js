@@ -411,9 +411,9 @@
   function escapeHtml(s) {
     return String(s).replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
   }
-  function mapSeries(mode) {
+  // Parks as filled hulls, one series per verdict so the legend can hide them.
+  function parkSeries() {
     const series = [];
-    // Parks as filled hulls, one series per verdict so the legend can hide them.
     const groups = {};
     areas.forEach((a, i) => {
       if (!a.hull.length) return;
@@ -438,6 +438,11 @@
           style: Object.assign(style, { fill: g.colour + '59' }) };
       },
     }));
+    return { series, names: Object.keys(groups) };
+  }
+  function mapSeries(mode) {
+    const parks = parkSeries();
+    const series = parks.series;
     // Links between places, aggregated.
     const flows = data.flows.shown;
     const maxLinks = flows.reduce((m, f) => Math.max(m, f[2]), 1);
@@ -480,7 +485,7 @@
       labelLayout: { moveOverlap: 'shiftY' },
       tooltip: { show: false },
     });
-    return { series, legend: Object.keys(groups).concat([t('flowsName')], cats.map((c) => c.name)) };
+    return { series, legend: parks.names.concat([t('flowsName')], cats.map((c) => c.name)) };
   }
   function pointTooltip(i) {
     const lines = [`<b>${escapeHtml(P.label[i])}</b>`];
@@ -588,12 +593,12 @@
     return Object.assign({}, baseOption, {
       title: { text: title, left: 'center', top: 2, textStyle: { fontSize: 14 } },
       tooltip: { formatter: (p) => `${escapeHtml(labels[p.value[1]])} → ${escapeHtml(labels[p.value[0]])}: ${fmt(p.value[3])} ${escapeHtml(t('links'))}` },
-      grid: { left: gap + 34, right: 96, top: 36, bottom: gap * 0.75 + 40 },
+      grid: { left: gap + 34, right: 150, top: 36, bottom: gap * 0.75 + 40 },
       xAxis: { type: 'category', data: labels, name: t('toStage'), nameLocation: 'middle', nameGap: gap * 0.75 + 14,
         axisLabel: { rotate: 45, interval: 0 }, splitArea: { show: true } },
       yAxis: { type: 'category', data: labels, inverse: true, name: t('fromStage'), nameLocation: 'middle', nameGap: gap + 10,
         axisLabel: { interval: 0 }, splitArea: { show: true } },
-      visualMap: { type: 'continuous', min: 0, max: toLog(Math.max(max, 1)), dimension: 2, calculable: true, orient: 'vertical', right: 8,
+      visualMap: { type: 'continuous', min: 0, max: toLog(Math.max(max, 1)), dimension: 2, calculable: true, orient: 'vertical', right: 20,
         top: 'middle', itemHeight: 160, inRange: { color: VIRIDIS }, text: [t('linksLog'), ''], textGap: 8,
         formatter: (v) => fmt(fromLog(v)) },
       series: [{ name: t('linksCount'), type: 'heatmap', data: entries.map((e) => [pos[e[1]], pos[e[0]], toLog(e[2]), e[2]]),
@@ -645,7 +650,7 @@
       legend: { bottom: 0, data: [t('shareInside'), t('shareRegion'), t('shareOutside')] },
       grid: { left: 90, right: 24, top: 34, bottom: 64 },
       xAxis: { type: 'value', max: 1, name: t('shareAxis'), nameLocation: 'middle', nameGap: 26 },
-      yAxis: { type: 'category', data: names, inverse: true, name: t('park_'), nameLocation: 'end',
+      yAxis: { type: 'category', data: names, inverse: true, name: t('park_'), nameLocation: 'start',
         axisLabel: { formatter: (v) => (state.park >= 0 && v === names[state.park] ? `{b|${v}}` : v), rich: { b: { fontWeight: 'bold' } } } },
       series: [
         { name: t('shareInside'), type: 'bar', stack: 'ends', itemStyle: { color: '#0072B2' }, data: column('share_internal') },
@@ -710,7 +715,7 @@
       parkPanels.anchors.append(el('p', { class: 'note', text: t('noAnchors') }));
     }
     if (verdictTable) verdictTable.select(i);
-    if (mapChart) mapChart.setOption({ series: mapSeries(state.colourBy).series.filter((x) => x.id.startsWith('parks-')) });
+    if (mapChart) mapChart.setOption({ series: parkSeries().series });
   }
 
   // Park verdicts.

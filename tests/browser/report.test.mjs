@@ -218,6 +218,13 @@ await page.evaluate(() => window.scrollTo(0, 0));
 await page.screenshot({ path: path.join(work, 'report-1400.png') });
 await page.locator('#figure-map').screenshot({ path: path.join(work, 'report-map-1400.png') });
 await page.screenshot({ path: path.join(work, 'report-full-1400.png'), fullPage: true });
+// The map and the selected park's panels, as README.md shows them (docs/report-demo.png).
+const clip = await page.evaluate(() => {
+  const top = document.getElementById('map').getBoundingClientRect().top + window.scrollY;
+  const bottom = document.getElementById('park').getBoundingClientRect().bottom + window.scrollY;
+  return { x: 0, y: top - 10, width: 1400, height: bottom - top + 20 };
+});
+await page.screenshot({ path: path.join(work, 'report-demo-1400.png'), clip, fullPage: true });
 console.log(`interactions took ${Date.now() - started} ms`);
 
 // The Chinese report.
