@@ -470,19 +470,23 @@
       series.push({
         id: 'points-' + k, name: c.name, type: 'scatter', coordinateSystem: 'geo', z: 4, data: items,
         symbol: institutions ? 'diamond' : 'circle', symbolSize: institutions ? 7 : (large ? 2.5 : 4),
-        large, largeThreshold: 4000,
+        large, largeThreshold: 1000,
         itemStyle: { color: c.colour, opacity: 0.85, borderColor: institutions ? '#ffffff' : null, borderWidth: institutions ? 0.5 : 0 },
         tooltip: { formatter: (p) => pointTooltip(p.value[2]) },
       });
     });
-    // Park names, moved apart where they would overlap.
+    // Park names, moved apart where they would overlap; with many parks, the largest only,
+    // and those that would overlap are hidden until a zoom makes room.
+    const located = areas.map((a, i) => i).filter((i) => areas[i].located > 0);
+    const labelled = located.length > kLabelledParks
+      ? located.sort((a, b) => areas[b].located - areas[a].located || a - b).slice(0, kLabelledParks) : located;
     series.push({
       id: 'park-labels', name: 'park-labels', type: 'scatter', coordinateSystem: 'geo', z: 6, silent: true,
       symbolSize: 1, itemStyle: { color: 'transparent' },
-      data: areas.map((a, i) => ({ name: a.name, value: [lon(a.x), lon(a.y), i] })).filter((d) => isFinite(d.value[0])),
+      data: labelled.map((i) => ({ name: areas[i].name, value: [lon(areas[i].x), lon(areas[i].y), i] })),
       label: { show: true, formatter: (p) => p.name, fontSize: 12, fontWeight: 600, color: '#111111',
         textBorderColor: '#ffffff', textBorderWidth: 3, position: 'top', distance: 4 },
-      labelLayout: { moveOverlap: 'shiftY' },
+      labelLayout: areas.length > kLabelledParks ? { hideOverlap: true } : { moveOverlap: 'shiftY' },
       tooltip: { show: false },
     });
     return { series, legend: parks.names.concat([t('flowsName')], cats.map((c) => c.name)) };
@@ -499,18 +503,14 @@
     return [1, 2, 5, 10].map((m) => m * p).filter((v) => v <= km).pop() || p;
   };
   let mapChart = null;
-  function drawMapGraphics() {
-    if (!mapChart) return;
-    const a = mapChart.convertToPixel({ geoIndex: 0 }, [0, meanLat]);
-    const b = mapChart.convertToPixel({ geoIndex: 0 }, [1, meanLat]);
-    if (!a || !b) return;
-    const pxPerKm = Math.abs(b[0] - a[0]) / (111.32 * cosLat);
+  const kLabelledParks = 40;
+  // The scale bar (a round length near 130 px, true at the mean latitude) and the north arrow,
+  // as graphic elements so that exports carry them.
+  function mapGraphics(pxPerKm) {
     const km = niceLength(130 / pxPerKm);
     const width = km * pxPerKm;
-    const height = mapChart.getHeight();
-    const x0 = 24, y0 = height - 36;
-    mapChart.setOption({ graphic: [
-      { id: 'scale-bar', type: 'group', x: x0, y: y0, silent: true, children: [
+    return [
+      { id: 'scale-bar', type: 'group', left: 24, bottom: 24, silent: true, children: [
         { type: 'rect', shape: { x: -6, y: -20, width: width + 12, height: 32 }, style: { fill: 'rgba(255,255,255,0.8)' } },
         { type: 'line', shape: { x1: 0, y1: 0, x2: width, y2: 0 }, style: { stroke: '#000', lineWidth: 2 } },
         { type: 'line', shape: { x1: 0, y1: -5, x2: 0, y2: 5 }, style: { stroke: '#000', lineWidth: 2 } },
@@ -521,7 +521,13 @@
         { type: 'polygon', shape: { points: [[10, 0], [20, 30], [10, 23], [0, 30]] }, style: { fill: '#000' } },
         { type: 'text', x: 10, y: 34, style: { text: 'N', fill: '#000', font: `bold 14px ${FONTS}`, align: 'center', verticalAlign: 'top' } },
       ] },
-    ] });
+    ];
+  }
+  // After a zoom or pan: the scale bar from the pixels of one degree of longitude at the mean latitude.
+  function redrawScale() {
+    const a = mapChart.convertToPixel({ geoIndex: 0 }, [0, meanLat]);
+    const b = mapChart.convertToPixel({ geoIndex: 0 }, [1, meanLat]);
+    if (a && b) mapChart.setOption({ graphic: mapGraphics(Math.abs(b[0] - a[0]) / (111.32 * cosLat)) }, { lazyUpdate: true });
   }
   (function map() {
     const s = sections.map;
@@ -544,13 +550,15 @@
     }
     function option(mode, view) {
       const { series, legend } = mapSeries(mode);
+      const box = geoBox(view);
       return Object.assign({}, baseOption, {
+        graphic: mapGraphics(box.width / ((view[2] - view[0]) * 111.32 * cosLat)),
         title: { text: t('map'), left: 10, top: 4, textStyle: { fontSize: 15 } },
         tooltip: { trigger: 'item', confine: true, className: 'firmnet-tooltip', enterable: false },
         legend: { type: 'scroll', top: 30, left: 10, right: 10, data: legend },
         geo: Object.assign({ map: 'firmnet-extent', projection, roam: true, boundingCoords: bounds(view),
           itemStyle: { areaColor: '#f7f7f5', borderColor: '#dddddd' }, emphasis: { disabled: true }, silent: true,
-          label: { show: false }, scaleLimit: { min: 0.2, max: 200 } }, geoBox(view)),
+          label: { show: false }, scaleLimit: { min: 0.2, max: 200 } }, box),
         series,
       });
     }
@@ -560,18 +568,17 @@
       state.colourBy = modeSelect.value;
       mapChart.setOption(option(state.colourBy, view), { replaceMerge: ['series', 'legend'] });
     });
-    const refit = (e) => { view = e; mapChart.setOption(option(state.colourBy, view), { notMerge: true }); drawMapGraphics(); };
+    const refit = (e) => { view = e; mapChart.setOption(option(state.colourBy, view), { notMerge: true }); };
     fitAll.addEventListener('click', () => refit(all));
     fitParks.addEventListener('click', () => refit(parkExtent));
-    mapChart.on('georoam', drawMapGraphics);
-    window.addEventListener('resize', () => { mapChart.setOption({ geo: geoBox(view) }); drawMapGraphics(); });
+    mapChart.on('georoam', redrawScale);
+    window.addEventListener('resize', () => { mapChart.setOption({ geo: geoBox(view) }); redrawScale(); });
     // A click on a park, or on one of its members, selects the park.
     mapChart.on('click', (p) => {
       if (!p.seriesId) return;
       if (p.seriesId.startsWith('parks-')) selectPark(p.value[2]);
       else if (p.seriesId.startsWith('points-') && P.unit[p.value[2]] >= 0) selectPark(P.unit[p.value[2]]);
     });
-    drawMapGraphics();
     const flowNote = t('flowNote', fmt(data.flows.shown.length), fmt(data.flows.pairs));
     f.caption.textContent = t('mapCaption', meanLat.toFixed(2), parksSource);
     f.caption.append(el('br'), el('span', { id: 'sample-note', text: P.shown < P.located ? t('sampleNote', fmt(P.shown), fmt(P.located)) : t('allNote', fmt(P.located)) }),
@@ -795,7 +802,8 @@
             lineStyle: { type: 'dashed', width: 0.5 + 3 * Math.sqrt(m[2] / 200), color: '#E69F00' } });
       });
     }
-    const f = figure(s, 'network', { cls: 'tall' });
+    // Many nodes draw faster on a canvas; the SVG export is drawn afresh either way.
+    const f = figure(s, 'network', { cls: 'tall', renderer: nodes.length > 120 ? 'canvas' : 'svg' });
     f.div.style.height = '640px';
     f.chart.resize();
     f.chart.setOption(Object.assign({}, baseOption, {

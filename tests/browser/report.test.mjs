@@ -93,8 +93,13 @@ const centre = await page.evaluate((i) => {
   const box = document.getElementById('chart-map').getBoundingClientRect();
   return [box.left + pixel[0], box.top + pixel[1]];
 }, target);
-await page.mouse.click(centre[0], centre[1]);
-await page.waitForTimeout(200);
+// As a person clicks: the pointer comes to rest on the park first.
+await page.mouse.move(centre[0] - 20, centre[1] - 20);
+await page.mouse.move(centre[0], centre[1], { steps: 4 });
+await page.waitForTimeout(300);
+await page.mouse.down();
+await page.mouse.up();
+await page.waitForFunction((i) => window.firmnetReport.state.park === i, target, { timeout: 3000 }).catch(() => {});
 const selected = await page.evaluate(() => ({
   park: window.firmnetReport.state.park,
   evidence: document.getElementById('park-evidence').textContent,
