@@ -2,9 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <numeric>
 #include <sstream>
 
-#include "io/markup_escape.hpp"
 #include "report/text_table.hpp"
 
 namespace firmnet::report {
@@ -76,34 +76,15 @@ void render_text(std::ostream& out, const ResultTable& table, const TableView& v
   if (rows > view.max_rows) out << indent << "... " << format_count(rows - view.max_rows) << " more rows\n";
 }
 
-std::string render_html(const ResultTable& table, const TableView& view) {
-  std::string out = "<table><thead><tr>";
-  for (const auto& c : view.columns) {
-    out += "<th>";
-    append_xml_escaped(out, c.title.empty() ? c.column : c.title);
-    out += "</th>";
-  }
-  out += "</tr></thead><tbody>";
-  const std::vector<std::size_t> shown = view_rows(table, view);
-  const std::size_t rows = shown.size();
-  for (std::size_t k = 0; k < rows && k < view.max_rows; ++k) {
-    out += "<tr>";
-    for (const auto& c : view.columns) {
-      out += "<td>";
-      if (const ExtraColumn* column = table.find(c.column)) append_xml_escaped(out, cell_text(*column, shown[k], c.format));
-      out += "</td>";
-    }
-    out += "</tr>";
-  }
-  out += "</tbody></table>";
-  if (rows > view.max_rows)
-    out += "<p class=note>" + format_count(rows - view.max_rows) + " more rows in the HDF5 file.</p>";
-  return out;
+void render_json(JsonWriter& json, const ResultTable& table) {
+  std::vector<std::size_t> rows(table.rows());
+  std::iota(rows.begin(), rows.end(), std::size_t{0});
+  render_json(json, table, rows);
 }
 
-void render_json(JsonWriter& json, const ResultTable& table) {
+void render_json(JsonWriter& json, const ResultTable& table, const std::vector<std::size_t>& rows) {
   json.begin_array();
-  for (std::size_t r = 0; r < table.rows(); ++r) {
+  for (std::size_t r : rows) {
     json.begin_object();
     for (const auto& column : table.columns) {
       json.key(column.name);

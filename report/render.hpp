@@ -1,5 +1,5 @@
-// The one renderer: presents a stored result (results/result.hpp) as a text table, JSON or an
-// HTML table, through the stored column names. A TableView says which columns a person sees,
+// The one renderer: presents a stored result (results/result.hpp) as a text table or JSON
+// (which the HTML report embeds, report/report_data.hpp), through the stored column names. A TableView says which columns a person sees,
 // under which titles and in which format; JSON always carries every stored column under its
 // stored name, so scripts and the HDF5 file speak the same vocabulary (docs/FORMAT.md).
 // Per-family views live in report/views.hpp.
@@ -60,12 +60,12 @@ double cell_number(const ExtraColumn& column, std::size_t row);
 /// empty. O(rows * columns + rows log rows).
 void render_text(std::ostream& out, const ResultTable& table, const TableView& view, std::string_view indent = "  ");
 
-/// The view's columns of view_rows as an HTML <table> (escaped; at most max_rows, with a note
-/// for the rest). O(rows * columns + rows log rows).
-std::string render_html(const ResultTable& table, const TableView& view);
-
 /// Every column of the table as a JSON array of row objects keyed by stored names. O(rows * columns).
 void render_json(JsonWriter& json, const ResultTable& table);
+
+/// The given rows (e.g. view_rows of a TableView) of the table, every column, as render_json
+/// does. O(rows * columns).
+void render_json(JsonWriter& json, const ResultTable& table, const std::vector<std::size_t>& rows);
 
 /// A scalar list (parameters or scalars) as a JSON object. O(entries).
 void render_json(JsonWriter& json, const std::vector<NamedScalar>& values);

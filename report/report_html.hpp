@@ -1,28 +1,19 @@
-// The HTML report (`firmnet report`, `firmnet analyze --report`): one self-contained file with
-// inline CSS and SVG charts (report/charts.hpp), no script and no network access, built only
-// from what the network file stores. Tables come from the one renderer (report/render.hpp)
-// through the family views (report/views.hpp); absent results leave their section with a note
-// on how to produce them. Sections: overview, park verdicts (evidence and observed-against-null
-// chart per park), map, communities (profiles and quality), anchors, stage-to-stage flows,
-// concentration, methods and parameters.
+// The HTML report (`firmnet report`, `firmnet analyze --report`): one self-contained file that
+// opens offline and makes no network request. It holds the report's data as embedded JSON
+// (report/report_data.hpp), Apache ECharts and the page's script (report/web_assets.hpp), which
+// draws the map, the per-park panels, the network view, the tables and the figures in the
+// browser (docs/report.md).
 #pragma once
 #include <string>
 
-#include "pipeline/main_job.hpp"
+#include "report/report_data.hpp"
 
 namespace firmnet::report {
 
-/// Which stored results the report presents; the main job's names by default.
-struct ReportSources {
-  std::string communities = pipeline::result_names::communities;
-  std::string anchors = pipeline::result_names::anchors;
-  std::string parks = pipeline::result_names::parks;
-  std::string concentration = pipeline::result_names::concentration;
-};
-
-/// Writes the report for the network file at network_path to html_path, atomically.
-/// Throws DataError for an unreadable network file or an unwritable output path.
+/// Writes the report for the network file at network_path to html_path, atomically. Throws
+/// DataError for an unreadable network file or an unwritable output path, UsageError for a
+/// requested result that is absent or of another kind, or a language other than "en", "zh".
 /// O(n log n + m + stored results).
-void write_report_html(const std::string& network_path, const std::string& html_path, const ReportSources& sources = {});
+void write_report_html(const std::string& network_path, const std::string& html_path, const ReportOptions& options = {});
 
 }  // namespace firmnet::report

@@ -19,6 +19,7 @@ CommunityStats community_stats(const WeightedCsr& symmetric, std::span<const std
   s.internal_weight.assign(k, 0.0);
   s.volume.assign(k, 0.0);
   std::vector<double> inside_twice(k, 0.0);
+  std::vector<std::uint64_t> inside_pairs(k, 0);  // each internal pair once: from its smaller end
   double two_m = 0;
   for (NodeId u = 0; u < symmetric.node_count(); ++u) {
     const std::int64_t c = membership[u];
@@ -27,7 +28,10 @@ CommunityStats community_stats(const WeightedCsr& symmetric, std::span<const std
       const double w = symmetric.weights[e];
       s.volume[c] += w;
       two_m += w;
-      if (membership[symmetric.targets[e]] == c) inside_twice[c] += w;
+      const NodeId v = symmetric.targets[e];
+      if (membership[v] != c) continue;
+      inside_twice[c] += w;
+      if (u < v) ++inside_pairs[c];
     }
   }
   s.cut.resize(k);
@@ -39,7 +43,7 @@ CommunityStats community_stats(const WeightedCsr& symmetric, std::span<const std
     inside += s.internal_weight[c];
     s.cut[c] = s.volume[c] - inside_twice[c];
     const double n_c = static_cast<double>(s.size[c]);
-    s.density[c] = n_c >= 2 ? s.internal_weight[c] / (n_c * (n_c - 1) / 2) : 0.0;
+    s.density[c] = n_c >= 2 ? static_cast<double>(inside_pairs[c]) / (n_c * (n_c - 1) / 2) : 0.0;
     const double denominator = std::min(s.volume[c], two_m - s.volume[c]);
     s.conductance[c] = denominator > 0 ? s.cut[c] / denominator : 0.0;
   }

@@ -1,7 +1,8 @@
 // Per-community statistics of a partition on the undirected weight-summed projection:
 //   size n_c; internal weight e_c (each pair once); volume vol_c = sum of member strengths;
 //   cut_c = vol_c - 2 e_c (weight leaving c);
-//   density = e_c / (n_c (n_c - 1) / 2) (0 when n_c < 2);
+//   density = p_c / (n_c (n_c - 1) / 2), p_c the adjacent pairs inside c, unweighted, so that
+//   it lies in [0, 1] (0 when n_c < 2);
 //   conductance = cut_c / min(vol_c, 2m - vol_c) (Kannan, Vempala & Vetta 2004; 0 when the
 //   denominator is 0);
 // and overall coverage = sum_c e_c / m, the share of weight inside communities
@@ -21,7 +22,7 @@ struct CommunityStats {
   std::vector<double> internal_weight;  // e_c
   std::vector<double> volume;           // vol_c
   std::vector<double> cut;              // cut_c
-  std::vector<double> density;
+  std::vector<double> density;          // unweighted: adjacent pairs / possible pairs
   std::vector<double> conductance;
   double coverage = 0;  // 0 for a graph without weight
 };

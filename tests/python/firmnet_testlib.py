@@ -56,6 +56,14 @@ def decode_dictionary(group, name):
     return [dictionary[c] if c >= 0 else "" for c in codes]
 
 
+def report_data(path):
+    """The data the HTML report at path embeds (report/report_data.hpp) as a dict."""
+    with open(path, encoding="utf-8") as f:
+        html = f.read()
+    start = html.index("<script type=application/json id=report-data>") + len("<script type=application/json id=report-data>")
+    return json.loads(html[start:html.index("</script>", start)])
+
+
 def read_csv(path):
     with open(path, newline="", encoding="utf-8") as f:
         return list(csv.DictReader(f))

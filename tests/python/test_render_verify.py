@@ -5,7 +5,7 @@ import os
 
 import h5py
 
-from firmnet_testlib import Checker, decode_dictionary, parse_args, run, run_json, text
+from firmnet_testlib import Checker, decode_dictionary, parse_args, report_data, run, run_json, text
 
 args = parse_args()
 check = Checker()
@@ -55,8 +55,31 @@ for argv, label in [(["communities", h5, "--runs", "2", "--name", "c2"], "commun
 
 # The report takes its results by name.
 run(fn, "report", h5, "-o", os.path.join(work, "r.html"), "--parks", "p2", "--communities", "c2", "--anchors", "a2")
-with open(os.path.join(work, "r.html"), encoding="utf-8") as f:
-    html = f.read()
-check.true("report shows p2's parameters", "<h3>p2 (park_test" in html)
-check.true("report has no missing section for p2", "No result 'p2'" not in html)
+data = report_data(os.path.join(work, "r.html"))
+check.equal("report presents the named results", (data["sources"]["parks"], data["sources"]["communities"],
+            data["sources"]["anchors"]), ("p2", "c2", "a2"))
+check.true("report shows p2's parameters", any(r["name"] == "p2" and r["method"] == "park_test" for r in data["results"]))
+with h5py.File(h5, "r") as f:
+    p2_verdicts = decode_dictionary(f["results/p2/tables/units"], "verdict")
+check.equal("report carries p2's verdicts", [u["verdict"] for u in data["units"]], list(p2_verdicts))
+# Without names, the latest stored result of each kind (ties, within a second, to the main job's name,
+# then to the first name).
+run(fn, "report", h5, "-o", os.path.join(work, "latest.html"))
+latest, latest_created = None, None
+with h5py.File(h5, "r") as f:
+    for name in sorted(f["results"]):
+        attrs = f["results"][name].attrs
+        if attrs["method"] != "park_test":
+            continue
+        created = attrs["created"]
+        if latest is None or created > latest_created or (created == latest_created and name == "parks"):
+            latest, latest_created = name, created
+check.equal("default: the latest park test", report_data(os.path.join(work, "latest.html"))["sources"]["parks"], latest)
+# A name that is absent, or of another kind, is a bad request.
+_, err = run(fn, "report", h5, "-o", os.path.join(work, "bad.html"), "--parks", "nope", expect=2)
+check.true("absent result named", "no stored result 'nope'" in err)
+_, err = run(fn, "report", h5, "-o", os.path.join(work, "bad.html"), "--parks", "c2", expect=2)
+check.true("result of another kind named", "'c2' is not a park test result" in err)
+_, err = run(fn, "report", h5, expect=2)
+check.true("-o is required", "--output is required" in err)
 check.finish()

@@ -1,0 +1,569 @@
+#include "report/report_data.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <functional>
+#include <numeric>
+#include <sstream>
+#include <unordered_map>
+
+#include "algorithms/spatial/convex_hull.hpp"
+#include "graph/errors.hpp"
+#include "io/h5_util.hpp"
+#include "io/json_writer.hpp"
+#include "pipeline/community_profiles.hpp"
+#include "pipeline/main_job.hpp"
+#include "report/views.hpp"
+
+namespace firmnet::report {
+
+namespace {
+
+namespace ps = spatial::stored;
+
+enum class Kind { parks, communities, anchors, concentration };
+
+const ExtraColumn* find_node_column(const Result* result, std::string_view name) {
+  if (!result) return nullptr;
+  for (const auto& c : result->node_columns)
+    if (c.name == name) return &c;
+  return nullptr;
+}
+
+bool is_kind(const Result& result, Kind kind) {
+  switch (kind) {
+    case Kind::parks: {
+      const ResultTable* units = result.find_table(ps::units);
+      return units && units->find(ps::verdict);
+    }
+    case Kind::communities: return find_node_column(&result, community::stored::membership) != nullptr;
+    case Kind::anchors: return find_node_column(&result, anchors::stored::anchor_score) != nullptr;
+    case Kind::concentration: return result.find_table(ps::concentration::industries) != nullptr;
+  }
+  return false;
+}
+
+std::string resolve(const std::map<std::string, StoredResult>& results, const std::string& requested, Kind kind,
+                    const char* main_job_name, const char* what) {
+  if (!requested.empty()) {
+    const auto it = results.find(requested);
+    if (it == results.end()) throw UsageError("no stored result '" + requested + "' (firmnet info FILE lists them)");
+    if (!is_kind(it->second.result, kind))
+      throw UsageError("stored result '" + requested + "' is not a " + what + " result");
+    return requested;
+  }
+  const StoredResult* best = nullptr;
+  std::string best_name;
+  for (const auto& [name, stored] : results) {
+    if (!is_kind(stored.result, kind)) continue;
+    if (!best || stored.created > best->created || (stored.created == best->created && name == main_job_name)) {
+      best = &stored;
+      best_name = name;
+    }
+  }
+  return best_name;
+}
+
+// A node column of a stored result as numbers (NaN for missing), or empty when absent.
+std::vector<double> node_numbers(const Result* result, std::string_view column) {
+  const ExtraColumn* c = find_node_column(result, column);
+  std::vector<double> values;
+  if (!c) return values;
+  values.reserve(c->size());
+  for (std::size_t i = 0; i < c->size(); ++i) values.push_back(cell_number(*c, i));
+  return values;
+}
+
+std::vector<std::int64_t> node_labels(const Result* result, std::string_view column) {
+  std::vector<std::int64_t> labels;
+  for (double v : node_numbers(result, column)) labels.push_back(std::isfinite(v) ? static_cast<std::int64_t>(v) : -1);
+  return labels;
+}
+
+// Coordinates travel as integers of 1e-5 degree (about 1 m): short in JSON, exact enough for a map.
+std::int64_t fixed_degrees(double degrees) { return std::llround(degrees * 1e5); }
+
+// Counts are written as integers, other values as they are.
+void write_number(JsonWriter& json, double value) {
+  if (std::isfinite(value) && value == std::floor(value) && std::fabs(value) < 9e15)
+    json.value(static_cast<std::int64_t>(value));
+  else
+    json.value(value);
+}
+
+std::string person_name(const Graph& g, NodeId node) {
+  return std::string(g.nodes.name[node].empty() ? g.nodes.id[node] : g.nodes.name[node]);
+}
+
+// Firm-to-firm links (all types) from stage to stage, indexed by the stage dictionary.
+std::vector<std::uint64_t> stage_counts(const Graph& g) {
+  const std::size_t s = g.nodes.stage.dictionary.size();
+  std::vector<std::uint64_t> counts(s * s, 0);
+  for (NodeId u = 0; u < g.node_count(); ++u) {
+    if (g.nodes.stage.missing(u) || g.nodes.kind[u] != NodeKind::firm) continue;
+    for (NodeId v : g.out_neighbors(u))
+      if (!g.nodes.stage.missing(v) && g.nodes.kind[v] == NodeKind::firm)
+        ++counts[static_cast<std::size_t>(g.nodes.stage.codes[u]) * s + static_cast<std::size_t>(g.nodes.stage.codes[v])];
+  }
+  return counts;
+}
+
+// Stages in value-chain order: by net supply (out - in) / (out + in) over the links between
+// different stages, suppliers first, so that a chain's links run from upper left to lower
+// right; stages without such links last, by name. O(s^2 log s).
+std::vector<std::size_t> value_chain_order(const std::vector<std::string>& stages, const std::vector<std::uint64_t>& counts) {
+  const std::size_t s = stages.size();
+  std::vector<double> net(s, -2.0);  // below any real share: stages without cross-stage links
+  for (std::size_t a = 0; a < s; ++a) {
+    double out = 0, in = 0;
+    for (std::size_t b = 0; b < s; ++b)
+      if (a != b) {
+        out += static_cast<double>(counts[a * s + b]);
+        in += static_cast<double>(counts[b * s + a]);
+      }
+    if (out + in > 0) net[a] = (out - in) / (out + in);
+  }
+  std::vector<std::size_t> order(s);
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return net[a] != net[b] ? net[a] > net[b] : stages[a] < stages[b];
+  });
+  return order;
+}
+
+// The places links are aggregated between: the report's units (parks) first, then regions for
+// located nodes outside every unit.
+struct Places {
+  std::vector<std::string> name;
+  std::vector<bool> is_unit;
+  std::vector<double> lon_sum, lat_sum;
+  std::vector<std::uint64_t> located, nodes;
+  std::vector<std::int64_t> of_node;  // place per node, -1 = none
+};
+
+Places build_places(const Graph& g, const std::vector<std::string>& unit_names, const std::vector<std::int64_t>& unit_of) {
+  Places p;
+  const std::size_t units = unit_names.size();
+  for (const auto& n : unit_names) {
+    p.name.push_back(n);
+    p.is_unit.push_back(true);
+  }
+  for (const auto& r : g.nodes.region.dictionary) {
+    p.name.push_back(r);
+    p.is_unit.push_back(false);
+  }
+  const std::size_t count = p.name.size();
+  p.lon_sum.assign(count, 0.0);
+  p.lat_sum.assign(count, 0.0);
+  p.located.assign(count, 0);
+  p.nodes.assign(count, 0);
+  p.of_node.assign(g.node_count(), -1);
+  for (NodeId u = 0; u < g.node_count(); ++u) {
+    std::int64_t place = -1;
+    if (unit_of[u] >= 0) place = unit_of[u];
+    else if (!g.nodes.region.missing(u)) place = static_cast<std::int64_t>(units) + g.nodes.region.codes[u];
+    if (place < 0) continue;
+    p.of_node[u] = place;
+    ++p.nodes[place];
+    if (g.nodes.located(u)) {
+      p.lon_sum[place] += g.nodes.lon[u];
+      p.lat_sum[place] += g.nodes.lat[u];
+      ++p.located[place];
+    }
+  }
+  return p;
+}
+
+struct PairCount {
+  std::uint64_t links = 0;
+  double weight = 0;
+};
+
+// Links between different labels (places, communities) summed per ordered pair; nodes labelled
+// -1 or beyond `labels` are left out. Largest first, at most max_pairs. O(m + pairs log pairs).
+std::vector<std::pair<std::pair<std::int64_t, std::int64_t>, PairCount>> label_pairs(
+    const Graph& g, const std::vector<std::int64_t>& label, std::int64_t labels, std::size_t max_pairs, std::size_t& total) {
+  std::unordered_map<std::uint64_t, PairCount> sums;
+  for (NodeId u = 0; u < g.node_count(); ++u) {
+    const std::int64_t a = label[u];
+    if (a < 0 || a >= labels) continue;
+    for (EdgeId e = g.out_begin(u); e < g.out_end(u); ++e) {
+      const std::int64_t b = label[g.out_target[e]];
+      if (b < 0 || b >= labels || b == a) continue;
+      PairCount& c = sums[static_cast<std::uint64_t>(a) * static_cast<std::uint64_t>(labels) + static_cast<std::uint64_t>(b)];
+      ++c.links;
+      c.weight += g.edges.weight[e];
+    }
+  }
+  std::vector<std::pair<std::pair<std::int64_t, std::int64_t>, PairCount>> pairs;
+  pairs.reserve(sums.size());
+  for (const auto& [key, count] : sums)
+    pairs.push_back({{static_cast<std::int64_t>(key / static_cast<std::uint64_t>(labels)),
+                      static_cast<std::int64_t>(key % static_cast<std::uint64_t>(labels))},
+                     count});
+  std::sort(pairs.begin(), pairs.end(), [](const auto& x, const auto& y) {
+    return x.second.links != y.second.links ? x.second.links > y.second.links : x.first < y.first;
+  });
+  total = pairs.size();
+  if (pairs.size() > max_pairs) pairs.resize(max_pairs);
+  return pairs;
+}
+
+void write_meta(JsonWriter& json, const Graph& g, const std::string& network_path, const NetworkHeader& header,
+                const ReportOptions& options) {
+  std::vector<std::uint64_t> kinds(kNodeKindCount, 0), types(kRelationTypeCount, 0);
+  for (NodeKind k : g.nodes.kind) ++kinds[static_cast<std::size_t>(k)];
+  for (RelationType t : g.edges.type) ++types[static_cast<std::size_t>(t)];
+  std::ostringstream fingerprint;
+  fingerprint << std::hex << header.fingerprint;
+  const std::string file = network_path.substr(network_path.find_last_of('/') + 1);
+  json.key("meta").begin_object();
+  json.key("title").value(options.title.empty() ? "firmnet report: " + file : options.title);
+  json.key("lang").value(options.lang);
+  json.key("file").value(network_path);
+  json.key("version").value(FIRMNET_VERSION);
+  json.key("written").value(h5::utc_now());
+  json.key("fingerprint").value(fingerprint.str());
+  json.key("nodes").value(static_cast<std::uint64_t>(g.node_count()));
+  json.key("links").value(static_cast<std::uint64_t>(g.edge_count()));
+  json.key("parks").value(static_cast<std::uint64_t>(g.nodes.park.dictionary.size()));
+  json.key("regions").value(static_cast<std::uint64_t>(g.nodes.region.dictionary.size()));
+  json.key("kinds").begin_object();
+  for (std::size_t k = 0; k < kNodeKindCount; ++k)
+    if (kinds[k]) json.key(node_kind_names()[k]).value(kinds[k]);
+  json.end_object();
+  json.key("types").begin_object();
+  for (std::size_t t = 0; t < kRelationTypeCount; ++t)
+    if (types[t]) json.key(relation_type_names()[t]).value(types[t]);
+  json.end_object();
+  json.end_object();
+}
+
+void write_sources_and_methods(JsonWriter& json, const std::map<std::string, StoredResult>& results,
+                               const ReportSources& sources) {
+  json.key("sources").begin_object();
+  json.key("parks").value(sources.parks);
+  json.key("communities").value(sources.communities);
+  json.key("anchors").value(sources.anchors);
+  json.key("concentration").value(sources.concentration);
+  json.end_object();
+  json.key("results").begin_array();
+  for (const auto& [name, stored] : results) {
+    json.begin_object();
+    json.key("name").value(name).key("method").value(stored.result.method).key("created").value(stored.created);
+    json.key("seed").value(stored.result.seed).key("threads").value(stored.result.threads);
+    json.key("parameters");
+    render_json(json, stored.result.parameters);
+    json.end_object();
+  }
+  json.end_array();
+}
+
+// The stage list in value-chain order and the whole network's stage-to-stage matrix.
+void write_stages(JsonWriter& json, const Graph& g, std::vector<std::int64_t>& position_of_code) {
+  const auto& dict = g.nodes.stage.dictionary;
+  const std::vector<std::uint64_t> counts = stage_counts(g);
+  const std::vector<std::size_t> order = value_chain_order(dict, counts);
+  position_of_code.assign(dict.size(), -1);
+  for (std::size_t i = 0; i < order.size(); ++i) position_of_code[order[i]] = static_cast<std::int64_t>(i);
+  json.key("stages").begin_array();
+  for (std::size_t code : order) json.value(dict[code]);
+  json.end_array();
+  json.key("stageMatrix").begin_array();
+  for (std::size_t a : order) {
+    json.begin_array();
+    for (std::size_t b : order) json.value(counts[a * dict.size() + b]);
+    json.end_array();
+  }
+  json.end_array();
+}
+
+}  // namespace
+
+ReportSources resolve_sources(const std::map<std::string, StoredResult>& results, const ReportSources& requested) {
+  namespace names = pipeline::result_names;
+  return {resolve(results, requested.communities, Kind::communities, names::communities, "community"),
+          resolve(results, requested.anchors, Kind::anchors, names::anchors, "anchor"),
+          resolve(results, requested.parks, Kind::parks, names::parks, "park test"),
+          resolve(results, requested.concentration, Kind::concentration, names::concentration, "concentration")};
+}
+
+std::string report_data_json(const Graph& g, const std::string& network_path, const NetworkHeader& header,
+                             const std::map<std::string, StoredResult>& results, const ReportSources& sources,
+                             const ReportOptions& options) {
+  auto get = [&](const std::string& name) -> const Result* {
+    const auto it = name.empty() ? results.end() : results.find(name);
+    return it == results.end() ? nullptr : &it->second.result;
+  };
+  const Result* parks = get(sources.parks);
+  const Result* communities = get(sources.communities);
+  const Result* anchors = get(sources.anchors);
+  const Result* concentration = get(sources.concentration);
+  const ResultTable* units = parks ? parks->find_table(ps::units) : nullptr;
+
+  // The map's areas: the park test's units when there is one, else the network's parks.
+  std::vector<std::string> unit_names;
+  std::vector<std::int64_t> unit_of(g.node_count(), -1);
+  if (units) {
+    for (std::size_t r = 0; r < units->rows(); ++r) unit_names.push_back(cell_text(units->column(ps::name), r));
+    const std::vector<std::int64_t> stored_unit = node_labels(parks, ps::unit);
+    if (stored_unit.size() == unit_of.size()) unit_of = stored_unit;
+  } else {
+    unit_names = g.nodes.park.dictionary;
+    for (NodeId u = 0; u < g.node_count(); ++u) unit_of[u] = g.nodes.park.codes[u];
+  }
+  for (auto& u : unit_of)
+    if (u >= static_cast<std::int64_t>(unit_names.size())) u = -1;
+  const std::vector<std::int64_t> membership = node_labels(communities, community::stored::membership);
+
+  std::ostringstream text;
+  JsonWriter json(text);
+  json.begin_object();
+  write_meta(json, g, network_path, header, options);
+  write_sources_and_methods(json, results, sources);
+  std::vector<std::int64_t> stage_position;
+  write_stages(json, g, stage_position);
+
+  // Areas: hull, centre, members, and per unit its null samples, stage links and anchors.
+  const std::size_t unit_count = unit_names.size();
+  std::vector<std::vector<spatial::PlanePoint>> unit_points(unit_count);
+  for (NodeId u = 0; u < g.node_count(); ++u)
+    if (unit_of[u] >= 0 && g.nodes.located(u)) unit_points[unit_of[u]].push_back({g.nodes.lon[u], g.nodes.lat[u]});
+  std::vector<std::vector<double>> null_samples(unit_count);
+  if (const ResultTable* samples = parks ? parks->find_table(ps::null_samples) : nullptr)
+    for (std::size_t i = 0; i < samples->rows(); ++i) {
+      const double u = cell_number(samples->column(ps::unit), i);
+      if (u >= 0 && u < static_cast<double>(unit_count))
+        null_samples[static_cast<std::size_t>(u)].push_back(cell_number(samples->column(ps::internal_links), i));
+    }
+  std::vector<std::vector<std::array<std::int64_t, 3>>> unit_stage_links(unit_count);
+  if (const ResultTable* stage_links = parks ? parks->find_table(ps::stage_links) : nullptr) {
+    const auto& dict = g.nodes.stage.dictionary;
+    auto position = [&](const std::string& stage) -> std::int64_t {
+      const auto it = std::find(dict.begin(), dict.end(), stage);
+      return it == dict.end() ? -1 : stage_position[static_cast<std::size_t>(it - dict.begin())];
+    };
+    for (std::size_t i = 0; i < stage_links->rows(); ++i) {
+      const double u = cell_number(stage_links->column(ps::unit), i);
+      const std::int64_t from = position(cell_text(stage_links->column("from_stage"), i));
+      const std::int64_t to = position(cell_text(stage_links->column("to_stage"), i));
+      if (u >= 0 && u < static_cast<double>(unit_count) && from >= 0 && to >= 0)
+        unit_stage_links[static_cast<std::size_t>(u)].push_back(
+            {from, to, static_cast<std::int64_t>(cell_number(stage_links->column("links"), i))});
+    }
+  }
+  constexpr std::size_t kAnchorsPerUnit = 5;
+  std::vector<std::vector<NodeId>> unit_anchors(unit_count);
+  const std::vector<double> anchor_score = node_numbers(anchors, anchors::stored::anchor_score);
+  const std::vector<double> ranked = node_numbers(anchors, anchors::stored::ranked);
+  const ExtraColumn* anchor_reason = find_node_column(anchors, anchors::stored::reason);
+  if (anchor_score.size() == g.node_count() && ranked.size() == g.node_count()) {
+    for (NodeId u = 0; u < g.node_count(); ++u)
+      if (unit_of[u] >= 0 && ranked[u] == 1 && std::isfinite(anchor_score[u])) unit_anchors[unit_of[u]].push_back(u);
+    for (auto& list : unit_anchors) {
+      const std::size_t keep = std::min(kAnchorsPerUnit, list.size());
+      std::partial_sort(list.begin(), list.begin() + static_cast<std::ptrdiff_t>(keep), list.end(), [&](NodeId a, NodeId b) {
+        return anchor_score[a] != anchor_score[b] ? anchor_score[a] > anchor_score[b] : a < b;
+      });
+      list.resize(keep);
+    }
+  }
+  json.key("areas").begin_array();
+  for (std::size_t unit = 0; unit < unit_count; ++unit) {
+    const auto& points = unit_points[unit];
+    json.begin_object();
+    json.key("name").value(unit_names[unit]);
+    double lon = 0, lat = 0;
+    for (const auto& [x, y] : points) {
+      lon += x;
+      lat += y;
+    }
+    json.key("located").value(static_cast<std::uint64_t>(points.size()));
+    if (!points.empty()) {
+      json.key("x").value(fixed_degrees(lon / static_cast<double>(points.size())));
+      json.key("y").value(fixed_degrees(lat / static_cast<double>(points.size())));
+    }
+    json.key("hull").begin_array();
+    for (const auto& [x, y] : spatial::convex_hull(points)) json.begin_array().value(fixed_degrees(x)).value(fixed_degrees(y)).end_array();
+    json.end_array();
+    json.key("null").begin_array();
+    for (double v : null_samples[unit]) write_number(json, v);
+    json.end_array();
+    json.key("stageLinks").begin_array();
+    for (const auto& [from, to, links] : unit_stage_links[unit]) json.begin_array().value(from).value(to).value(links).end_array();
+    json.end_array();
+    json.key("anchors").begin_array();
+    for (NodeId a : unit_anchors[unit]) {
+      json.begin_object().key("name").value(person_name(g, a)).key("id").value(g.nodes.id[a]);
+      json.key("score").value(anchor_score[a]);
+      json.key("reason").value(anchor_reason ? cell_text(*anchor_reason, a) : std::string());
+      json.end_object();
+    }
+    json.end_array();
+    json.end_object();
+  }
+  json.end_array();
+  if (units) {
+    json.key("units");
+    render_json(json, *units);
+  }
+  if (const ResultTable* deterrence = parks ? parks->find_table(ps::deterrence) : nullptr) {
+    json.key("parkDeterrence");
+    render_json(json, *deterrence);
+  }
+
+  // Places and the flows between them.
+  const Places places = build_places(g, unit_names, unit_of);
+  json.key("places").begin_array();
+  for (std::size_t p = 0; p < places.name.size(); ++p) {
+    json.begin_object().key("name").value(places.name[p]).key("park").value(static_cast<bool>(places.is_unit[p]));
+    json.key("nodes").value(places.nodes[p]);
+    if (places.located[p]) {
+      json.key("x").value(fixed_degrees(places.lon_sum[p] / static_cast<double>(places.located[p])));
+      json.key("y").value(fixed_degrees(places.lat_sum[p] / static_cast<double>(places.located[p])));
+    }
+    json.end_object();
+  }
+  json.end_array();
+  std::size_t flow_pairs = 0;
+  const auto flows = label_pairs(g, places.of_node, static_cast<std::int64_t>(places.name.size()), options.max_flows, flow_pairs);
+  json.key("flows").begin_object().key("pairs").value(static_cast<std::uint64_t>(flow_pairs));
+  json.key("shown").begin_array();
+  for (const auto& [pair, count] : flows)
+    json.begin_array().value(pair.first).value(pair.second).value(count.links).value(count.weight).end_array();
+  json.end_array().end_object();
+
+  // Communities: profiles with the stored quality, the links between the largest, and how the
+  // units' members spread over them.
+  if (communities && membership.size() == g.node_count()) {
+    const auto profiles = pipeline::profile_communities(g, membership, anchor_score, node_labels(anchors, anchors::stored::ranked),
+                                                        node_numbers(communities, community::stored::consensus_share));
+    std::unordered_map<std::int64_t, std::size_t> quality_row;
+    const ResultTable* quality = communities->find_table(community::stored::communities);
+    if (quality)
+      for (std::size_t r = 0; r < quality->rows(); ++r)
+        quality_row[static_cast<std::int64_t>(cell_number(quality->column(community::stored::community), r))] = r;
+    const std::size_t shown = std::min(options.max_communities, profiles.size());
+    json.key("communities").begin_object();
+    json.key("method").value(communities->method).key("total").value(static_cast<std::uint64_t>(profiles.size()));
+    json.key("rows").begin_array();
+    for (std::size_t i = 0; i < shown; ++i) {
+      const auto& p = profiles[i];
+      json.begin_object().key("community").value(p.community).key("nodes").value(p.nodes).key("firms").value(p.firms);
+      json.key("institutions").value(p.institutions);
+      json.key("industry").value(p.top_industry).key("industry_share").value(p.top_industry_share);
+      json.key("stage").value(p.top_stage).key("stage_share").value(p.top_stage_share);
+      json.key("park").value(p.top_park).key("park_share").value(p.top_park_share);
+      json.key("parks").value(p.parks_spanned);
+      json.key("anchor").value(p.anchor < 0 ? std::string() : person_name(g, p.anchor));
+      json.key("consensus").value(p.consensus);
+      if (const auto it = quality_row.find(p.community); quality && it != quality_row.end())
+        for (const char* column : {community::stored::density, community::stored::conductance, community::stored::internal_weight})
+          json.key(column).value(cell_number(quality->column(column), it->second));
+      json.end_object();
+    }
+    json.end_array();
+    // The network view: links between the largest communities (others left out).
+    constexpr std::size_t kNetworkCommunities = 40;
+    std::vector<std::int64_t> network_label(g.node_count(), -1);
+    std::unordered_map<std::int64_t, std::int64_t> position;
+    for (std::size_t i = 0; i < std::min(kNetworkCommunities, profiles.size()); ++i)
+      position[profiles[i].community] = static_cast<std::int64_t>(i);
+    for (NodeId u = 0; u < g.node_count(); ++u)
+      if (const auto it = position.find(membership[u]); it != position.end()) network_label[u] = it->second;
+    std::size_t community_pairs = 0;
+    json.key("links").begin_array();
+    for (const auto& [pair, count] : label_pairs(g, network_label, static_cast<std::int64_t>(position.size()), 300, community_pairs))
+      json.begin_array().value(pair.first).value(pair.second).value(count.links).end_array();
+    json.end_array();
+    // Members of each unit per community (of those drawn), for the park-community edges.
+    std::map<std::pair<std::int64_t, std::int64_t>, std::uint64_t> unit_community;
+    for (NodeId u = 0; u < g.node_count(); ++u)
+      if (unit_of[u] >= 0 && network_label[u] >= 0) ++unit_community[{unit_of[u], network_label[u]}];
+    json.key("unitMembers").begin_array();
+    for (const auto& [pair, firms] : unit_community)
+      json.begin_array().value(pair.first).value(pair.second).value(firms).end_array();
+    json.end_array();
+    if (const ResultTable* deterrence = communities->find_table(community::stored::deterrence)) {
+      json.key("deterrence");
+      render_json(json, *deterrence);
+    }
+    json.end_object();
+  }
+
+  // Anchors: the ranked lists as stored.
+  if (const ResultTable* top = anchors ? anchors->find_table(anchors::stored::top_overall) : nullptr) {
+    json.key("anchors").begin_object().key("top");
+    render_json(json, *top);
+    if (const ResultTable* by_group = anchors->find_table(anchors::stored::top_by_group)) {
+      json.key("byGroup");
+      render_json(json, *by_group);
+    }
+    json.end_object();
+  }
+
+  // Concentration: industries meeting min_firms, and the distance-based curves of the most
+  // localised industries.
+  if (const ResultTable* industries = concentration ? concentration->find_table(ps::concentration::industries) : nullptr) {
+    namespace cs = ps::concentration;
+    const std::string unit = scalar_text(concentration->parameter("by"));
+    const std::string size = scalar_text(concentration->parameter("measure")) == "employees" ? "employees" : "firms";
+    const auto min_firms = static_cast<std::uint64_t>(std::get<std::int64_t>(concentration->parameter("min_firms")));
+    json.key("concentration").begin_object();
+    json.key("by").value(unit).key("measure").value(size).key("min_firms").value(min_firms);
+    json.key("industries");
+    render_json(json, *industries, view_rows(*industries, concentration_industries_view(unit, size, min_firms, 0)));
+    const ResultTable* distance = concentration->find_table(cs::distance_industries);
+    const ResultTable* k_density = concentration->find_table(cs::k_density);
+    if (distance && k_density) {
+      constexpr std::size_t kCurves = 24;
+      json.key("distance");
+      std::vector<std::size_t> rows = view_rows(*distance, distance_industries_view(kCurves));
+      if (rows.size() > kCurves) rows.resize(kCurves);
+      render_json(json, *distance, rows);
+      std::vector<std::string> drawn;
+      for (std::size_t r : rows) drawn.push_back(cell_text(distance->column(cs::industry), r));
+      std::vector<std::size_t> curve_rows;
+      for (std::size_t r = 0; r < k_density->rows(); ++r)
+        if (std::find(drawn.begin(), drawn.end(), cell_text(k_density->column(cs::industry), r)) != drawn.end())
+          curve_rows.push_back(r);
+      json.key("kDensity");
+      render_json(json, *k_density, curve_rows);
+      if (concentration->parameters.end() !=
+          std::find_if(concentration->parameters.begin(), concentration->parameters.end(),
+                       [](const NamedScalar& p) { return p.first == "simulations"; }))
+        json.key("simulations").value(scalar_text(concentration->parameter("simulations")));
+    }
+    json.end_object();
+  }
+
+  // Firm points: an even sample of the located nodes.
+  std::vector<NodeId> located;
+  for (NodeId u = 0; u < g.node_count(); ++u)
+    if (g.nodes.located(u)) located.push_back(u);
+  std::vector<NodeId> sample;
+  const std::size_t total = located.size(), wanted = std::min(options.max_points, total);
+  for (std::size_t j = 0; j < total; ++j)
+    if ((j * wanted) / total != ((j + 1) * wanted) / total) sample.push_back(located[j]);
+  json.key("points").begin_object();
+  json.key("located").value(static_cast<std::uint64_t>(total)).key("shown").value(static_cast<std::uint64_t>(sample.size()));
+  const std::pair<const char*, std::function<void(NodeId)>> fields[] = {
+      {"x", [&](NodeId u) { json.value(fixed_degrees(g.nodes.lon[u])); }},
+      {"y", [&](NodeId u) { json.value(fixed_degrees(g.nodes.lat[u])); }},
+      {"unit", [&](NodeId u) { json.value(unit_of[u]); }},
+      {"community", [&](NodeId u) { json.value(membership.empty() ? std::int64_t{-1} : membership[u]); }},
+      {"stage", [&](NodeId u) { json.value(g.nodes.stage.missing(u) ? std::int64_t{-1} : stage_position[g.nodes.stage.codes[u]]); }},
+      {"institution", [&](NodeId u) { json.value(g.nodes.kind[u] == NodeKind::firm ? 0 : 1); }},
+      {"label", [&](NodeId u) { json.value(person_name(g, u)); }}};
+  for (const auto& [key, write] : fields) {
+    json.key(key).begin_array();
+    for (NodeId u : sample) write(u);
+    json.end_array();
+  }
+  json.end_object();
+  json.end_object();
+  return text.str();
+}
+
+}  // namespace firmnet::report

@@ -1,0 +1,246 @@
+// The HTML report in a real browser: Playwright (npm playwright-core, pinned in
+// report/web/package-lock.json) drives Debian's headless Chromium over the demo's report.
+// Checks: no console errors and no network request; every section present; clicking a park
+// on the map selects it and updates its panels; hovering a firm shows its tooltip; a table
+// sorts, filters and downloads the rows shown as CSV; SVG exports are valid SVG with axis
+// titles and legends; the map's aspect ratio is the projection's; the demo's park labels do
+// not overlap; the Chinese report draws too. Screenshots at 1400 px go to the work dir.
+// Usage: node report.test.mjs --firmnet BIN --source-dir DIR --work-dir DIR [--chromium PATH]
+import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const args = {};
+for (let i = 2; i < process.argv.length; i += 2) args[process.argv[i].replace(/^--/, '')] = process.argv[i + 1];
+const chromiumPath = args.chromium || '/usr/bin/chromium';
+if (!fs.existsSync(chromiumPath)) {
+  // ctest reads exit code 77 as "skipped" (SKIP_RETURN_CODE in tests/CMakeLists.txt).
+  console.log(`SKIP: ${chromiumPath} is absent; scripts/install-deps.sh installs Debian's chromium`);
+  process.exit(77);
+}
+const require = createRequire(path.join(args['source-dir'], 'report/web/package.json'));
+const { chromium } = require('playwright-core');
+
+let failures = 0;
+function check(label, ok, detail) {
+  if (ok) console.log(`ok   ${label}`);
+  else {
+    failures += 1;
+    console.log(`FAIL ${label}${detail === undefined ? '' : ': ' + JSON.stringify(detail)}`);
+  }
+}
+
+// The demo's network and results, as `make demo` computes them (fewer replicates and runs).
+const work = args['work-dir'];
+fs.mkdirSync(work, { recursive: true });
+const data = path.join(args['source-dir'], 'datasets/demo');
+const h5 = path.join(work, 'demo.h5');
+const report = path.join(work, 'report.html');
+const reportZh = path.join(work, 'report-zh.html');
+fs.rmSync(h5, { force: true });
+execFileSync(args.firmnet, ['--quiet', 'analyze', '--nodes', path.join(data, 'nodes.csv'), '--edges', path.join(data, 'edges.csv'),
+  '-o', h5, '--report', report, '--null-models', '49', '--runs', '2'], { stdio: ['ignore', 'ignore', 'inherit'] });
+execFileSync(args.firmnet, ['--quiet', 'report', h5, '-o', reportZh, '--lang', 'zh', '--title', '演示区域报告'], { stdio: ['ignore', 'ignore', 'inherit'] });
+const html = fs.readFileSync(report, 'utf8');
+check('no external resource in the file', !/(src|href)=["']?https?:/i.test(html));
+check('ECharts is embedded', html.includes('Apache') && html.includes('echarts'));
+
+const browser = await chromium.launch({ executablePath: chromiumPath, headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
+
+async function open(file) {
+  const page = await context.newPage();
+  const errors = [], requests = [];
+  page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  const url = 'file://' + file;
+  await page.route('**/*', (route) => {
+    const u = route.request().url();
+    if (u === url) return route.continue();
+    requests.push(u);
+    return route.abort();
+  });
+  await page.goto(url);
+  await page.waitForFunction(() => window.firmnetReport !== undefined, null, { timeout: 20000 });
+  await page.waitForTimeout(300);
+  return { page, errors, requests };
+}
+
+const { page, errors, requests } = await open(report);
+const started = Date.now();
+const sections = ['overview', 'map', 'park', 'verdicts', 'network', 'communities', 'anchors', 'flows', 'concentration', 'methods'];
+for (const id of sections) {
+  const present = await page.evaluate((id) => {
+    const s = document.getElementById(id);
+    return !!s && !!s.querySelector('h2') && s.children.length > 1 && !s.querySelector('.missing');
+  }, id);
+  check(`section ${id} present and filled`, present);
+}
+const charts = await page.evaluate(() => Object.keys(window.firmnetReport.charts));
+for (const id of ['map', 'park-null', 'park-links', 'park-stages', 'network', 'stages', 'kdensity', 'park-deterrence'])
+  check(`chart ${id} drawn`, charts.includes(id), charts);
+
+// Clicking a park on the map selects it and updates its panels.
+const target = 2;
+const parkName = await page.evaluate((i) => window.firmnetReport.data.areas[i].name, target);
+await page.locator('#chart-map').scrollIntoViewIfNeeded();
+const centre = await page.evaluate((i) => {
+  const r = window.firmnetReport;
+  const a = r.data.areas[i];
+  const pixel = r.charts.map.convertToPixel({ geoIndex: 0 }, [a.x / 1e5, a.y / 1e5]);
+  const box = document.getElementById('chart-map').getBoundingClientRect();
+  return [box.left + pixel[0], box.top + pixel[1]];
+}, target);
+// As a person clicks: the pointer comes to rest on the park first.
+await page.mouse.move(centre[0] - 20, centre[1] - 20);
+await page.mouse.move(centre[0], centre[1], { steps: 4 });
+await page.waitForTimeout(300);
+await page.mouse.down();
+await page.mouse.up();
+await page.waitForFunction((i) => window.firmnetReport.state.park === i, target, { timeout: 3000 }).catch(() => {});
+const selected = await page.evaluate(() => ({
+  park: window.firmnetReport.state.park,
+  evidence: document.getElementById('park-evidence').textContent,
+  nullTitle: window.firmnetReport.charts['park-null'].getOption().title[0].text,
+  stagesTitle: window.firmnetReport.charts['park-stages'].getOption().title[0].text,
+  anchors: document.querySelector('#park-anchors h3').textContent,
+  row: (document.querySelector('#table-verdicts tr.selected td') || {}).textContent,
+}));
+check('map click selects the park', selected.park === target, selected.park);
+check('evidence panel follows', selected.evidence.includes(parkName), selected.evidence);
+check('null chart follows', selected.nullTitle.startsWith(parkName), selected.nullTitle);
+check('stage matrix follows', selected.stagesTitle.startsWith(parkName), selected.stagesTitle);
+check('anchors follow', selected.anchors.includes(parkName), selected.anchors);
+check('verdict row highlighted', selected.row === parkName, selected.row);
+
+// Hovering a firm shows its tooltip.
+const firm = await page.evaluate(() => {
+  const r = window.firmnetReport;
+  const P = r.data.points;
+  const box = document.getElementById('chart-map').getBoundingClientRect();
+  // A firm outside every park, where no hull lies under it.
+  for (let i = 0; i < P.shown; ++i) {
+    if (P.unit[i] >= 0 || P.institution[i]) continue;
+    const p = r.charts.map.convertToPixel({ geoIndex: 0 }, [P.x[i] / 1e5, P.y[i] / 1e5]);
+    if (p[0] > 40 && p[0] < box.width - 40 && p[1] > 90 && p[1] < box.height - 60)
+      return { x: box.left + p[0], y: box.top + p[1], label: P.label[i] };
+  }
+  return null;
+});
+check('a firm on screen to hover', firm !== null);
+if (firm) {
+  await page.mouse.move(firm.x - 30, firm.y - 30);
+  await page.mouse.move(firm.x, firm.y, { steps: 4 });
+  await page.waitForTimeout(400);
+  const tip = await page.evaluate(() => {
+    const t = document.querySelector('#chart-map .firmnet-tooltip');
+    return t && getComputedStyle(t).display !== 'none' && getComputedStyle(t).opacity !== '0' ? t.textContent : '';
+  });
+  check('hover shows the firm tooltip', tip.length > 0 && tip.includes('community'), { tip, expected: firm.label });
+}
+
+// A table sorts, filters, and downloads what it shows.
+const verdicts = page.locator('#table-verdicts');
+await verdicts.locator('th[data-key="z"]').click();
+const zs = await verdicts.locator('tbody tr td:nth-child(7)').allTextContents();
+const numbers = zs.filter((z) => z !== '–').map(Number);
+check('sorted by z, largest first', numbers.length > 3 && numbers.every((z, i) => i === 0 || numbers[i - 1] >= z), zs);
+await verdicts.locator('input.table-filter').fill('linked cluster');
+const kept = await verdicts.locator('tbody tr').count();
+const expectedLinked = await page.evaluate(() => window.firmnetReport.data.units.filter((u) => u.verdict === 'linked cluster').length);
+check('filter keeps the linked clusters', kept === expectedLinked && kept > 0, { kept, expectedLinked });
+const [csvDownload] = await Promise.all([page.waitForEvent('download'), verdicts.locator('button.export-csv').click()]);
+const csv = fs.readFileSync(await csvDownload.path(), 'utf8');
+const csvLines = csv.trim().split(/\r\n/);
+check('CSV has a BOM, a header and the rows shown', csv.charCodeAt(0) === 0xfeff && csvLines.length === kept + 1, csvLines.length);
+await verdicts.locator('input.table-filter').fill('');
+
+// SVG exports: valid, with axis titles and legends.
+const [svgDownload] = await Promise.all([page.waitForEvent('download'),
+  page.locator('#figure-park-null button.export-svg').click()]);
+const svgText = fs.readFileSync(await svgDownload.path(), 'utf8');
+fs.writeFileSync(path.join(work, 'park-null.svg'), svgText);
+const expectations = {
+  'park-null': ['internal links (count)', 'null replicates (count)', 'observed', 'null expectation'],
+  'park-stages': ['from stage (supplier)', 'to stage (customer)'],
+  'park-links': ['share of member link ends', 'inside the park', 'outside the region'],
+  stages: ['from stage (supplier)', 'to stage (customer)'],
+  kdensity: ['distance (km)', 'K-density (1/km)', 'global band'],
+  'park-deterrence': ['distance (km)', 'f(d)'],
+  network: ['parks', 'communities'],
+  map: ['linked cluster', 'links between places', 'km', 'N'],
+};
+const exports = await page.evaluate((ids) => Object.fromEntries(ids.map((id) => [id, window.firmnetReport.exportSvg(id)])), Object.keys(expectations));
+exports['park-null (downloaded)'] = svgText;
+expectations['park-null (downloaded)'] = expectations['park-null'];
+for (const [id, svg] of Object.entries(exports)) {
+  const parsed = await page.evaluate((text) => {
+    const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
+    return { error: !!doc.querySelector('parsererror'), root: doc.documentElement.nodeName,
+      texts: Array.from(doc.querySelectorAll('text')).map((t) => t.textContent) };
+  }, svg);
+  check(`${id}: valid SVG`, !parsed.error && parsed.root === 'svg', parsed.root);
+  const missing = expectations[id].filter((want) => !parsed.texts.some((t) => t.includes(want)));
+  check(`${id}: axis titles and legend present`, missing.length === 0, missing);
+}
+const [pngDownload] = await Promise.all([page.waitForEvent('download'), page.locator('#figure-stages button.export-png').click()]);
+const png = fs.readFileSync(await pngDownload.path());
+check('PNG export', png.subarray(1, 4).toString() === 'PNG' && png.length > 5000, png.length);
+
+// The map's aspect ratio is the projection's: one degree east over one degree north is cos(lat).
+const aspect = await page.evaluate(() => {
+  const r = window.firmnetReport;
+  const lat = r.projection.meanLat;
+  const o = r.charts.map.convertToPixel({ geoIndex: 0 }, [120, lat]);
+  const e = r.charts.map.convertToPixel({ geoIndex: 0 }, [121, lat]);
+  const n = r.charts.map.convertToPixel({ geoIndex: 0 }, [120, lat + 1]);
+  return { ratio: Math.abs(e[0] - o[0]) / Math.abs(n[1] - o[1]), cos: r.projection.cosLat, skew: Math.abs(e[1] - o[1]) + Math.abs(n[0] - o[0]) };
+});
+check('map aspect matches the projection', Math.abs(aspect.ratio / aspect.cos - 1) < 0.01 && aspect.skew < 1e-6, aspect);
+
+// No two park labels overlap on the map.
+await page.locator('#fit-parks').click();
+await page.waitForTimeout(200);
+const boxes = await page.evaluate(() => {
+  const names = new Set(window.firmnetReport.data.areas.map((a) => a.name));
+  return Array.from(document.querySelectorAll('#chart-map svg text')).filter((t) => names.has(t.textContent))
+    .map((t) => { const b = t.getBoundingClientRect(); return { name: t.textContent, x: b.left, y: b.top, w: b.width, h: b.height }; });
+});
+const overlaps = [];
+for (let i = 0; i < boxes.length; ++i)
+  for (let j = i + 1; j < boxes.length; ++j) {
+    const a = boxes[i], b = boxes[j];
+    if (a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h) overlaps.push([a.name, b.name]);
+  }
+check('every park labelled', boxes.length === 10, boxes.length);
+check('no park labels overlap', overlaps.length === 0, overlaps);
+
+check('no network requests', requests.length === 0, requests);
+check('no console errors', errors.length === 0, errors);
+await page.evaluate(() => window.scrollTo(0, 0));
+await page.screenshot({ path: path.join(work, 'report-1400.png') });
+await page.locator('#figure-map').screenshot({ path: path.join(work, 'report-map-1400.png') });
+await page.screenshot({ path: path.join(work, 'report-full-1400.png'), fullPage: true });
+// The map and the selected park's panels, as README.md shows them (docs/report-demo.png).
+const clip = await page.evaluate(() => {
+  const top = document.getElementById('map').getBoundingClientRect().top + window.scrollY;
+  const bottom = document.getElementById('park').getBoundingClientRect().bottom + window.scrollY;
+  return { x: 0, y: top - 10, width: 1400, height: bottom - top + 20 };
+});
+await page.screenshot({ path: path.join(work, 'report-demo-1400.png'), clip, fullPage: true });
+console.log(`interactions took ${Date.now() - started} ms`);
+
+// The Chinese report.
+const zh = await open(reportZh);
+const zhHeadings = await zh.page.evaluate(() => Array.from(document.querySelectorAll('h2')).map((h) => h.textContent));
+check('Chinese labels', zhHeadings.includes('园区判定') && zhHeadings.includes('地图'), zhHeadings);
+check('Chinese title', (await zh.page.title()) === '演示区域报告');
+check('Chinese report: no console errors', zh.errors.length === 0, zh.errors);
+check('Chinese report: no network requests', zh.requests.length === 0, zh.requests);
+await zh.page.screenshot({ path: path.join(work, 'report-zh-1400.png') });
+
+await browser.close();
+console.log(failures ? `${failures} check(s) failed` : 'all checks passed');
+process.exit(failures ? 1 : 0);
