@@ -84,10 +84,11 @@ std::string park_result_name(const ExportArgs& args, const std::vector<ResultSum
 }
 
 // The result names whose node columns the export carries: --results (all / none / names), by
-// default every stored result for gexf and geojson and none for the others; the park result
-// always joins, so that its verdicts reach the nodes.
+// default every stored result for gexf and geojson and none for the others. The park result
+// joins, so that its verdicts reach the nodes, unless the user listed results without it (and
+// without --parks): an explicit list is kept as given, except that GeoJSON park features need it.
 std::vector<std::string> chosen_results(const ExportArgs& args, ExportFormat format, const std::string& parks,
-                                        const std::vector<ResultSummary>& stored) {
+                                        const std::vector<ResultSummary>& stored, bool park_features) {
   std::vector<std::string> names;
   const bool every = args.results.empty() ? format == ExportFormat::gexf || format == ExportFormat::geojson
                                           : args.results == std::vector<std::string>{"all"};
@@ -95,7 +96,9 @@ std::vector<std::string> chosen_results(const ExportArgs& args, ExportFormat for
     for (const auto& s : stored) names.push_back(s.name);
   else if (args.results != std::vector<std::string>{"none"})
     names = args.results;
-  if (!parks.empty() && std::find(names.begin(), names.end(), parks) == names.end()) names.push_back(parks);
+  const bool park_joins = args.results.empty() || !args.parks.empty() || park_features;
+  if (park_joins && !parks.empty() && std::find(names.begin(), names.end(), parks) == names.end())
+    names.push_back(parks);
   return names;
 }
 
@@ -234,7 +237,7 @@ const CommandRegistration registration(80, [](CLI::App& app, const GlobalOptions
     const std::string parks = park_result_name(*args, stored);
     std::vector<Result> results;
     std::optional<ParkLayer> layer;
-    for (const auto& name : chosen_results(*args, format, parks, stored)) {
+    for (const auto& name : chosen_results(*args, format, parks, stored, park_features)) {
       const Result result = read_result(args->file, name);
       if (name == parks && park_features) layer = park_layer(graph, result, args->file, globals.verify);
       results.push_back(readable_references(graph, result));

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <bit>
 #include <cstring>
+#include <limits>
 #include <numeric>
 #include <tuple>
 
@@ -103,7 +104,37 @@ void GraphBuilder::add_edge_extras(std::span<const std::string_view> values) {
     extra_[c].push_back(c < values.size() ? values[c] : std::string_view{});
 }
 
+namespace {
+
+// values[order[0]], values[order[1]], ...; the input is released on return, so that only one
+// array exists twice at any time. O(size of order).
+template <typename T, typename Index>
+std::vector<T> gather_and_release(std::vector<T>& values, const std::vector<Index>& order) {
+  std::vector<T> sorted(order.size());
+#pragma omp parallel for schedule(static)
+  for (std::int64_t s = 0; s < static_cast<std::int64_t>(order.size()); ++s)
+    sorted[static_cast<std::size_t>(s)] = values[order[static_cast<std::size_t>(s)]];
+  std::vector<T>().swap(values);
+  return sorted;
+}
+
+template <typename T>
+void truncate(std::vector<T>& values, std::size_t size) {
+  values.resize(size);
+  values.shrink_to_fit();
+}
+
+}  // namespace
+
 Graph GraphBuilder::finish(BuildStats* stats) && {
+  // A 4-byte edge order whenever it can index the input: the order is the largest array of
+  // the build besides the edge data itself.
+  return source_.size() <= std::numeric_limits<std::uint32_t>::max() ? std::move(*this).finish_with<std::uint32_t>(stats)
+                                                                      : std::move(*this).finish_with<std::uint64_t>(stats);
+}
+
+template <typename Index>
+Graph GraphBuilder::finish_with(BuildStats* stats) && {
   const std::size_t n = nodes_.size();
   const std::size_t m_in = source_.size();
   BuildStats local;
@@ -117,68 +148,63 @@ Graph GraphBuilder::finish(BuildStats* stats) && {
       ++offsets[source_[i] + 1];
   }
   std::partial_sum(offsets.begin(), offsets.end(), offsets.begin());
-  std::vector<std::uint64_t> order(offsets[n]);
+  std::vector<Index> order(offsets[n]);
   {
     std::vector<EdgeId> next(offsets.begin(), offsets.end() - 1);
     for (std::size_t i = 0; i < m_in; ++i)
-      if (source_[i] != target_[i]) order[next[source_[i]]++] = i;
+      if (source_[i] != target_[i]) order[next[source_[i]]++] = static_cast<Index>(i);
   }
-  // Each array is released as soon as it is no longer read, so that the peak stays near the
-  // final graph's size rather than the sum of the input and output arrays.
   std::vector<NodeId>().swap(source_);
 
-  // Within each source: sort by (target, type, year, input position) and count distinct keys.
-  auto key = [&](std::uint64_t i) { return std::make_tuple(target_[i], type_[i], year_[i]); };
-  std::vector<EdgeId> distinct(n + 1, 0);
+  // Within each source: sort by (target, type, year, input position).
 #pragma omp parallel for schedule(dynamic, 1024)
-  for (std::int64_t u = 0; u < static_cast<std::int64_t>(n); ++u) {
-    auto first = order.begin() + offsets[u], last = order.begin() + offsets[u + 1];
-    std::sort(first, last, [&](std::uint64_t a, std::uint64_t b) {
-      return std::tie(target_[a], type_[a], year_[a], a) < std::tie(target_[b], type_[b], year_[b], b);
-    });
-    EdgeId count = 0;
-    for (auto it = first; it != last; ++it)
-      if (it == first || key(*it) != key(*(it - 1))) ++count;
-    distinct[u + 1] = count;
-  }
-  std::partial_sum(distinct.begin(), distinct.end(), distinct.begin());
-  const EdgeId m = distinct[n];
-  local.duplicates_merged = offsets[n] - m;
+  for (std::int64_t u = 0; u < static_cast<std::int64_t>(n); ++u)
+    std::sort(order.begin() + static_cast<std::ptrdiff_t>(offsets[u]), order.begin() + static_cast<std::ptrdiff_t>(offsets[u + 1]),
+              [&](Index a, Index b) {
+                return std::tie(target_[a], type_[a], year_[a], a) < std::tie(target_[b], type_[b], year_[b], b);
+              });
 
+  // The edge data in that order, one array at a time: the peak is the input, the order and
+  // one sorted array, about the size of the finished graph, rather than input plus output.
   Graph g;
-  g.out_offsets = distinct;
-  g.out_target.resize(m);
-  g.edges.type.resize(m);
-  g.edges.weight.resize(m);
-  g.edges.year.resize(m);
-  std::vector<std::uint64_t> first_occurrence(extra_.empty() ? 0 : m);  // only extras need it
-#pragma omp parallel for schedule(dynamic, 1024)
-  for (std::int64_t u = 0; u < static_cast<std::int64_t>(n); ++u) {
-    EdgeId out = distinct[u];
+  g.out_target = gather_and_release(target_, order);
+  g.edges.type = gather_and_release(type_, order);
+  g.edges.weight = gather_and_release(weight_, order);
+  g.edges.year = gather_and_release(year_, order);
+
+  // Merge runs of equal (source, target, type, year) in place into their first occurrence,
+  // summing weights in input order. Writes never pass reads, so one forward pass suffices.
+  g.out_offsets.assign(n + 1, 0);
+  EdgeId out = 0;
+  for (std::size_t u = 0; u < n; ++u) {
     for (EdgeId s = offsets[u]; s < offsets[u + 1]; ++s) {
-      const std::uint64_t i = order[s];
-      if (s == offsets[u] || key(i) != key(order[s - 1])) {
-        g.out_target[out] = target_[i];
-        g.edges.type[out] = type_[i];
-        g.edges.weight[out] = weight_[i];
-        g.edges.year[out] = year_[i];
-        if (!first_occurrence.empty()) first_occurrence[out] = i;
-        ++out;
-      } else {
-        g.edges.weight[out - 1] += weight_[i];
+      const bool repeat = s > offsets[u] && g.out_target[s] == g.out_target[out - 1] &&
+                          g.edges.type[s] == g.edges.type[out - 1] && g.edges.year[s] == g.edges.year[out - 1];
+      if (repeat) {
+        g.edges.weight[out - 1] += g.edges.weight[s];
+        continue;
       }
+      g.out_target[out] = g.out_target[s];
+      g.edges.type[out] = g.edges.type[s];
+      g.edges.weight[out] = g.edges.weight[s];
+      g.edges.year[out] = g.edges.year[s];
+      order[out] = order[s];  // the first occurrence, for the extra columns
+      ++out;
     }
+    g.out_offsets[u + 1] = out;
   }
-  std::vector<NodeId>().swap(target_);
-  std::vector<RelationType>().swap(type_);
-  std::vector<double>().swap(weight_);
-  std::vector<std::int16_t>().swap(year_);
-  std::vector<std::uint64_t>().swap(order);
+  local.duplicates_merged = offsets[n] - out;
+  truncate(g.out_target, out);
+  truncate(g.edges.type, out);
+  truncate(g.edges.weight, out);
+  truncate(g.edges.year, out);
+  std::vector<std::uint64_t> first_occurrence;  // only the extra columns need it
+  if (!extra_.empty()) first_occurrence.assign(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(out));
+  std::vector<Index>().swap(order);
   for (std::size_t c = 0; c < extra_.size(); ++c) {
     ExtraColumn text{extra_names_[c], std::move(extra_[c]).finish()};
     g.edges.extra.push_back(permute_column(text, first_occurrence));
   }
-  std::vector<std::uint64_t>().swap(first_occurrence);
   g.nodes = std::move(nodes_);
   g.build_in_adjacency();
   if (stats) *stats = local;

@@ -133,6 +133,8 @@ class GraphBuilder {
   Graph finish(BuildStats* stats = nullptr) &&;
 
  private:
+  template <typename Index>  // std::uint32_t or std::uint64_t: the type of the edge order
+  Graph finish_with(BuildStats* stats) &&;
   NodeTable nodes_;
   std::vector<NodeId> source_, target_;
   std::vector<RelationType> type_;

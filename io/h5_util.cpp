@@ -72,6 +72,27 @@ void write_array(H5::Group& group, const std::string& name, const T* data, std::
 }
 
 template <typename T>
+void write_array_by_chunks(H5::Group& group, const std::string& name, std::size_t count,
+                           const std::function<void(std::size_t first, std::span<T> out)>& fill) {
+  if (count == 0) return write_array<T>(group, name, nullptr, 0);
+  const hsize_t dims[1] = {count}, chunk[1] = {std::min<hsize_t>(count, kChunkElements)};
+  H5::DataSpace file_space(1, dims);
+  H5::DSetCreatPropList props;
+  props.setChunk(1, chunk);
+  props.setShuffle();
+  props.setDeflate(kDeflateLevel);
+  H5::DataSet ds = group.createDataSet(name, native_type<T>(), file_space, props);
+  std::vector<T> buffer(chunk[0]);
+  for (std::size_t first = 0; first < count; first += chunk[0]) {
+    const hsize_t start[1] = {first}, length[1] = {std::min<hsize_t>(chunk[0], count - first)};
+    fill(first, std::span<T>(buffer.data(), length[0]));
+    H5::DataSpace memory_space(1, length);
+    file_space.selectHyperslab(H5S_SELECT_SET, length, start);
+    ds.write(buffer.data(), native_type<T>(), memory_space, file_space);
+  }
+}
+
+template <typename T>
 std::vector<T> read_array(const H5::Group& group, const std::string& name) {
   if (!has_child(group, name)) throw DataError("missing dataset '" + group.getObjName() + "/" + name + "'");
   H5::DataSet ds = group.openDataSet(name);
@@ -88,7 +109,9 @@ std::vector<T> read_array(const H5::Group& group, const std::string& name) {
 
 #define FIRMNET_H5_INSTANTIATE(T)                                                             \
   template void write_array<T>(H5::Group&, const std::string&, const T*, std::size_t); \
-  template std::vector<T> read_array<T>(const H5::Group&, const std::string&);
+  template std::vector<T> read_array<T>(const H5::Group&, const std::string&);            \
+  template void write_array_by_chunks<T>(H5::Group&, const std::string&, std::size_t,     \
+                                         const std::function<void(std::size_t, std::span<T>)>&);
 FIRMNET_H5_INSTANTIATE(std::uint8_t)
 FIRMNET_H5_INSTANTIATE(std::int16_t)
 FIRMNET_H5_INSTANTIATE(std::int32_t)

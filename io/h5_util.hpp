@@ -5,6 +5,8 @@
 #include <H5Cpp.h>
 
 #include <cstdint>
+#include <functional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -30,6 +32,13 @@ template <typename T>
 void write_array(H5::Group& group, const std::string& name, const std::vector<T>& values) {
   write_array(group, name, values.data(), values.size());
 }
+/// Writes a 1-D dataset laid out as write_array's, produced one chunk at a time:
+/// fill(first, out) writes elements first .. first + out.size() - 1 into out. For arrays
+/// derived from others (e.g. edge sources from the CSR offsets), which need not then exist
+/// whole in memory. O(count) plus fill's cost.
+template <typename T>
+void write_array_by_chunks(H5::Group& group, const std::string& name, std::size_t count,
+                           const std::function<void(std::size_t first, std::span<T> out)>& fill);
 /// Reads a whole 1-D dataset, converting to T. Throws DataError when absent or not 1-D.
 /// O(size).
 template <typename T>

@@ -26,7 +26,7 @@ using namespace firmnet::test;
 namespace {
 
 int run_cli(const std::string& arguments) {
-  const std::string command = std::string(FIRMNET_BINARY) + " -q " + arguments + " > /dev/null 2>&1";
+  const std::string command = firmnet_binary() + " -q " + arguments + " > /dev/null 2>&1";
   const int status = std::system(command.c_str());
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
@@ -80,7 +80,7 @@ TEST_CASE("firmnet centrality --epsilon stores KADABRA's scores and guarantee", 
   TempDir dir;
   const std::string file = imported_handmade(dir);
   const std::string text = dir.file("out.txt");
-  const std::string command = std::string(FIRMNET_BINARY) + " --seed 3 --verify centrality " + file +
+  const std::string command = firmnet_binary() + " --seed 3 --verify centrality " + file +
                               " --measures betweenness --epsilon 0.05 --delta 0.2 --normalized --name k1 > " + text + " 2>&1";
   REQUIRE(std::system(command.c_str()) == 0);
   std::stringstream printed;

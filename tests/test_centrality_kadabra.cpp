@@ -31,7 +31,7 @@ namespace {
 // and for worktrees /work/wt/<name>), or empty when absent.
 std::filesystem::path shared_networks() {
   for (const char* relative : {"/../shared/networks", "/../../shared/networks"}) {
-    const std::filesystem::path path = std::string(FIRMNET_SOURCE_DIR) + relative;
+    const std::filesystem::path path = source_dir() + relative;
     if (std::filesystem::is_directory(path)) return path;
   }
   return {};

@@ -21,7 +21,7 @@
 namespace {
 
 std::string regression_input(const std::string& name) {
-  return std::string(FIRMNET_SOURCE_DIR) + "/tests/fuzz/regressions/" + name;
+  return firmnet::test::source_dir() + "/tests/fuzz/regressions/" + name;
 }
 
 }  // namespace
@@ -123,7 +123,7 @@ TEST_CASE("HDF5 guard: sound files pass the walk, damaged ones are a DataError n
   for (const char* seed : {"seed_edges_only.h5", "seed_handmade.h5", "seed_with_results.h5"}) {
     INFO(seed);
     const std::string copy = dir.file(seed);
-    std::filesystem::copy_file(std::string(FIRMNET_SOURCE_DIR) + "/tests/fuzz/corpus/hdf5_open/" + seed, copy);
+    std::filesystem::copy_file(firmnet::test::source_dir() + "/tests/fuzz/corpus/hdf5_open/" + seed, copy);
     CHECK_NOTHROW(firmnet::check_hdf5_file(copy));
     CHECK_NOTHROW(firmnet::load_network(copy));
     for (const auto& summary : firmnet::list_results(copy)) CHECK_NOTHROW(firmnet::read_result(copy, summary.name));

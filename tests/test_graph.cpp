@@ -106,6 +106,49 @@ TEST_CASE("GraphBuilder merges duplicates, drops self-loops and keeps extras", "
   CHECK(g.out_degree(3) == 0);
 }
 
+TEST_CASE("GraphBuilder equals a map of merged edges on multigraphs full of repeats", "[core][graph]") {
+  // An independent reference: an ordered map from (source, target, type, year) to the weights
+  // summed in input order and the first occurrence's position.
+  std::mt19937_64 rng(5);
+  const NodeId n = 40;
+  for (int trial = 0; trial < 5; ++trial) {
+    GraphBuilder b(firms(n));
+    b.set_extra_edge_columns({"position"});
+    std::map<std::tuple<NodeId, NodeId, RelationType, std::int16_t>, std::pair<double, std::size_t>> reference;
+    const std::size_t m = 3000;
+    for (std::size_t i = 0; i < m; ++i) {
+      const NodeId s = static_cast<NodeId>(rng() % n), t = static_cast<NodeId>(rng() % n);
+      const auto type = static_cast<RelationType>(rng() % 2);
+      const auto year = static_cast<std::int16_t>(rng() % 3 == 0 ? kNoYear : 2019 + rng() % 2);
+      const double weight = 0.1 * static_cast<double>(1 + rng() % 97);  // sums depend on order
+      b.add_edge(s, t, type, weight, year);
+      const std::string position = std::to_string(i);
+      const std::vector<std::string_view> extra = {position};
+      b.add_edge_extras(extra);
+      if (s == t) continue;
+      auto [it, fresh] = reference.try_emplace({s, t, type, year}, weight, i);
+      if (!fresh) it->second.first += weight;
+    }
+    BuildStats stats;
+    const Graph g = std::move(b).finish(&stats);
+    check_invariants(g);
+    REQUIRE(g.edge_count() == reference.size());
+    const auto& position = std::get<StringColumn>(g.edges.extra.at(0).values);
+    EdgeId e = 0;
+    for (const auto& [key, merged] : reference) {
+      INFO("trial " << trial << " edge " << e);
+      CHECK(g.edge_source(e) == std::get<0>(key));
+      CHECK(g.out_target[e] == std::get<1>(key));
+      CHECK(g.edges.type[e] == std::get<2>(key));
+      CHECK(g.edges.year[e] == std::get<3>(key));
+      CHECK(g.edges.weight[e] == merged.first);
+      CHECK(position.value(e) == std::to_string(merged.second));
+      ++e;
+    }
+    CHECK(stats.self_loops_dropped + stats.duplicates_merged + reference.size() == m);
+  }
+}
+
 TEST_CASE("in- and out-adjacency agree on random multigraphs", "[core][graph]") {
   for (unsigned seed : {1u, 2u, 3u}) {
     Graph g = random_graph(200, 3000, seed);

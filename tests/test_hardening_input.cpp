@@ -71,7 +71,7 @@ ChildOutcome run_in_child(const std::function<bool(std::string&)>& body) {
 ChildOutcome run_cli(const std::vector<std::string>& args) {
   int pipe_fds[2];
   REQUIRE(::pipe(pipe_fds) == 0);
-  std::vector<std::string> words{FIRMNET_BINARY};
+  std::vector<std::string> words{firmnet::test::firmnet_binary()};
   words.insert(words.end(), args.begin(), args.end());
   std::vector<char*> argv;
   for (auto& w : words) argv.push_back(w.data());

@@ -14,6 +14,10 @@
 
 namespace firmnet::test {
 
+/// The source tree's root and the firmnet CLI of this build (tests/test_paths.cpp). O(1).
+std::string source_dir();
+std::string firmnet_binary();
+
 /// A fresh directory under the system temp dir, removed with its contents at scope exit.
 class TempDir {
  public:
@@ -71,7 +75,7 @@ auto on_threads(int threads, Action&& action) {
 }
 
 /// Path of a file shipped in the source tree, e.g. "datasets/handmade/nodes.csv".
-inline std::string source_file(const std::string& relative) { return std::string(FIRMNET_SOURCE_DIR) + "/" + relative; }
+inline std::string source_file(const std::string& relative) { return source_dir() + "/" + relative; }
 
 
 /// The planted verdict of each park of a generated world (truth table "parks"). O(parks).
