@@ -7,6 +7,8 @@
 
 #include "algorithms/clusters/cluster_identification.hpp"
 #include "algorithms/clusters/cluster_identification_verifier.hpp"
+#include "algorithms/clusters/cluster_localisation.hpp"
+#include "datasets/generators/generated.hpp"
 #include "algorithms/clusters/markusen_typology.hpp"
 #include "algorithms/community/partition_comparison.hpp"
 #include "datasets/generators/cluster_world.hpp"
@@ -179,4 +181,67 @@ TEST_CASE("clusters: the verifier catches a corrupted outcome; bad settings are 
   bad = ClusterRequest{};
   bad.localisation.simulations = 5;
   CHECK_THROWS_AS(run_clusters(view, bad), UsageError);
+}
+
+TEST_CASE("cluster footprint: hand-counted shares, the border crossed, the hull around the members") {
+  generators::NodeTableBuilder table;
+  auto add = [&](const char* region, const char* park, double lat, double lon) {
+    generators::NodeRow row;
+    row.id = "n" + std::to_string(table.size());
+    row.region = region;
+    row.park = park;
+    row.lat = lat;
+    row.lon = lon;
+    return table.add(row);
+  };
+  add("west", "P1", 0, 0);
+  add("west", "P1", 0, 1);
+  add("west", "", 1, 1);
+  add("west", "P2", 1, 0);
+  add("east", "P2", 0.5, 0.5);  // inside the square
+  add("east", "", std::nan(""), std::nan(""));
+  add("", "", 2, 2);  // not a member
+  const NodeTable nodes = std::move(table).finish();
+  const ClusterFootprint f = cluster_footprint(nodes, {0, 1, 2, 3, 4, 5}, 0.3);
+  REQUIRE(f.regions.size() == 2);
+  CHECK(f.regions[0] == ValueShare{"west", 4.0 / 6});
+  CHECK(f.regions[1] == ValueShare{"east", 2.0 / 6});
+  CHECK(f.parks == std::vector<ValueShare>{{"P1", 2.0 / 6}, {"P2", 2.0 / 6}});
+  CHECK(f.border_regions == std::vector<std::string>{"west", "east"});
+  CHECK(f.crosses_border());
+  CHECK(cluster_footprint(nodes, {0, 1, 2, 3, 4, 5}, 0.4).border_regions == std::vector<std::string>{"west"});
+  CHECK(f.hull == std::vector<spatial::PlanePoint>{{0, 0}, {1, 0}, {1, 1}, {0, 1}});  // (lon, lat), counter-clockwise
+}
+
+TEST_CASE("cluster localisation: members at one spot among spread sites are localised near 0 km; a random draw is not") {
+  // 200 sites on a 0.5-degree lattice line, and 10 members within 100 m of each other.
+  generators::NodeTableBuilder table;
+  for (int i = 0; i < 200; ++i) {
+    generators::NodeRow row;
+    row.id = "s" + std::to_string(i);
+    row.industry = "1";
+    row.lat = 30 + (i < 10 ? 0.0001 * i : 0.005 * i);
+    row.lon = 120;
+    table.add(row);
+  }
+  const NodeTable nodes = std::move(table).finish();
+  const spatial::DistanceSites sites = spatial::build_distance_sites(nodes, 0, false);
+  const spatial::DistanceGrid grid = spatial::make_distance_grid(sites, 0, 50, 1);
+  LocalisationOptions options;
+  options.simulations = 99;
+  std::vector<std::uint32_t> members;
+  for (std::uint32_t i = 0; i < 10; ++i) members.push_back(i);
+  const Localisation near = localisation_test(sites, grid, members, options);
+  CHECK(near.located == 10);
+  CHECK(near.gamma > 0);
+  CHECK(near.p == Approx(0.01));  // beyond every one of the 99 draws
+  CHECK(near.peak_km < 2 * grid.step_km);
+  CHECK(near.from_km == 0);
+  std::vector<std::uint32_t> spread;
+  for (std::uint32_t i = 10; i < 200; i += 19) spread.push_back(i);
+  const Localisation far = localisation_test(sites, grid, spread, options);
+  CHECK(far.gamma == 0);
+  CHECK(far.p == 1);
+  CHECK(std::isnan(far.peak_km));
+  CHECK(std::isnan(localisation_test(sites, grid, {0, 1}, options).gamma));
 }

@@ -23,6 +23,7 @@ struct ClusterFootprint {
   std::vector<ValueShare> parks, regions, towns;  // by decreasing share, then value
   std::vector<std::string> border_regions;        // regions with share >= border_share, by decreasing share
   std::vector<spatial::PlanePoint> hull;          // (lon, lat), counter-clockwise
+  /// Two or more border regions. O(1).
   bool crosses_border() const { return border_regions.size() >= 2; }
 };
 

@@ -52,9 +52,7 @@ Localisation localisation_test(const spatial::DistanceSites& sites, const spatia
   spatial::SiteSampler sampler(sites.size());
   Rng rng(derive_seed(options.seed, 0x4c4f));  // "LO"
   for (std::size_t s = 0; s < simulations; ++s) {
-    const std::vector<std::uint32_t>& draw = sampler.draw(rng, chosen.size());
-    const std::vector<std::uint32_t> drawn(draw.begin(), draw.end());
-    curve_of(sites, grid, drawn, distances, std::span<double>(curves.data() + s * points, points));
+    curve_of(sites, grid, sampler.draw(rng, chosen.size()), distances, std::span<double>(curves.data() + s * points, points));
   }
   const spatial::Envelope envelope = spatial::simulation_envelope(curves, simulations, points, options.alpha);
   result.gamma = excess(observed, envelope.global_upper, grid.step_km);
