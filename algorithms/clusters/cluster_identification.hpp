@@ -15,7 +15,8 @@
 // (cluster_indicators.hpp, markusen_typology.hpp).
 // Complexity: that of the community detection, plus the null model's swap chains
 // (O((burn_in B + spacing R) m)), plus O(S m_c^2 W) per candidate for localisation (in parallel
-// over candidates, each with its own seed), plus O(n + m) per kept cluster for its profile.
+// over candidates, each with its own seed), plus O(d log k) per kept cluster of k members with d
+// link ends for its profile.
 #pragma once
 #include <cstdint>
 #include <string>

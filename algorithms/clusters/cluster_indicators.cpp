@@ -133,22 +133,24 @@ ClusterProfile profile_cluster(const GraphView& view, const std::vector<NodeId>&
   // one node, the firms that node dominates (every path to a final customer of the cluster
   // passes through an anchor; the anchors' own sales are left out, so they are final customers).
   // Compact ids: the other members 0..k-1 in order, the anchors k.
-  std::vector<std::uint8_t> member_flags(g.node_count(), 0);
-  for (const NodeId v : members) member_flags[v] = 1;
-  const Adjacency flow = anchors::supply_flow(GraphView(g, goods).with_nodes(member_flags));
   const auto merged = static_cast<NodeId>(k - hub_anchors.size());
   std::vector<NodeId> compact(k);
   for (std::size_t i = 0, next = 0; i < k; ++i)
     compact[i] = std::binary_search(hub_anchors.begin(), hub_anchors.end(), members[i]) ? merged : static_cast<NodeId>(next++);
-  std::vector<std::vector<NodeId>> customers_of(merged + 1);  // reversed: a customer row lists its suppliers
-  for (std::size_t i = 0; i < k; ++i) {
-    if (compact[i] == merged) continue;  // the anchors are the final customers: their own sales are left out
-    const WeightedCsr& out = flow.out();
-    for (EdgeId e = out.offsets[members[i]]; e < out.offsets[members[i] + 1]; ++e) {
-      const std::int64_t j = index_of(out.targets[e]);
-      if (j >= 0 && compact[static_cast<std::size_t>(j)] != compact[i]) customers_of[compact[static_cast<std::size_t>(j)]].push_back(compact[i]);
+  std::vector<std::vector<NodeId>> customers_of(merged + 1);  // reversed: a customer's row lists its suppliers
+  auto goods_link = [&](std::size_t supplier, std::size_t customer) {
+    // The anchors are the final customers: their own sales are left out.
+    if (compact[supplier] != merged && compact[supplier] != compact[customer]) customers_of[compact[customer]].push_back(compact[supplier]);
+  };
+  for (std::size_t i = 0; i < k; ++i)
+    for (EdgeId e = g.out_begin(members[i]); e < g.out_end(members[i]); ++e) {
+      const RelationType type = g.edges.type[e];
+      const std::int64_t j = index_of(g.out_target[e]);
+      if (j < 0 || !goods.accepts(type, g.edges.year[e])) continue;
+      // Supply runs supplier -> customer; subcontract runs principal -> subcontractor, the goods back.
+      if (type == RelationType::supply) goods_link(i, static_cast<std::size_t>(j));
+      else goods_link(static_cast<std::size_t>(j), i);
     }
-  }
   WeightedCsr reversed;
   for (auto& row : customers_of) {
     std::sort(row.begin(), row.end());

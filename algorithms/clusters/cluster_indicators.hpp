@@ -10,14 +10,15 @@
 // supply ratio = the anchor firms' input weight bought from members / all their input weight;
 // dependent suppliers = non-anchor member firms whose every path to a final customer of the
 // cluster passes through a hub anchor: with the hub anchors merged into one node, that node
-// dominates them in the reversed internal goods flow (supply_dependency.hpp, Lengauer & Tarjan
+// dominates them in the reversed internal goods flow, built over the members only
+// (supply_dependency.hpp, Lengauer & Tarjan
 // 1979; the virtual root feeds the members without internal customers, the anchors' own sales
 // are left out so that they are final customers). Over ownership links whatever the layers: member firms owned from
 // outside the study area. Specialisation: location quotient LQ_i = (members of industry i /
 // member firms) / (firms of the study area in i / firms of the study area) of the dominant
 // industries (Florence 1939's coefficient of localisation; Delgado, Porter & Stern 2016 use it
 // for cluster strength).
-// Complexity: O(n + m) per cluster for the dominator tree, O(sum of member degrees) otherwise.
+// Complexity: O(d log k) for k members with d link ends, plus O(d alpha(d, k)) for the dominator tree.
 #pragma once
 #include <cstdint>
 #include <string>
@@ -60,7 +61,7 @@ struct ClusterProfile {
 /// Indicators and signature of the cluster whose members are `members` (sorted node ids):
 /// inside: per node, 1 inside the study area; area_industry_firms: per industry code of the
 /// node table's dictionary, firms of the study area; area_firms: their total.
-/// O(n + m) (the dominator tree), O(member degrees) for the rest.
+/// O(d log k + d alpha(d, k)), d the members' link ends.
 ClusterProfile profile_cluster(const GraphView& view, const std::vector<NodeId>& members,
                                const std::vector<std::uint8_t>& inside,
                                const std::vector<std::uint64_t>& area_industry_firms, std::uint64_t area_firms,
