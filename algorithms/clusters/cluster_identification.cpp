@@ -24,8 +24,9 @@ std::string format(const char* pattern, double a, double b) {
 // The core of a community (docs/clusters.md, "Candidates"): its firms of the industries it is
 // specialised in (location quotient >= core_quotient against the study area, at least
 // kCoreIndustryFirms firms), and its other nodes (institutions, firms without an industry)
-// linked to such a firm inside the community. Firms of other industries are the community's
-// trade partners, not the cluster. O(community degrees x log community size).
+// linked to such a firm inside the community; the whole community when none of its firms has
+// an industry. Firms of other industries are the community's trade partners, not the cluster.
+// O(community degrees x log community size).
 constexpr std::uint64_t kCoreIndustryFirms = 3;
 
 std::vector<NodeId> core_members(const GraphView& view, const std::vector<NodeId>& community,
@@ -40,6 +41,7 @@ std::vector<NodeId> core_members(const GraphView& view, const std::vector<NodeId
       ++firms;
       if (!t.industry.missing(v)) ++counts[t.industry.codes[v]];
     }
+  if (counts.empty()) return community;  // no firm with an industry: nothing to cut by
   std::vector<std::uint8_t> core_industry(t.industry.dictionary.size(), 0);
   for (const auto& [code, count] : counts) {
     const double share = static_cast<double>(count) / static_cast<double>(firms);
