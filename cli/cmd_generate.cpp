@@ -1,4 +1,4 @@
-// firmnet generate scenario|gravity|chain|lfr|scale: synthetic networks with planted truth.
+// firmnet generate scenario|gravity|clusters|chain|lfr|scale: synthetic networks with planted truth.
 // Parses options, calls the generators (datasets/generators/), writes CSV and/or the HDF5
 // network file plus the truth CSV files, and prints a summary.
 #include <algorithm>
@@ -12,6 +12,7 @@
 #include "cli/network_output.hpp"
 #include "cli/presenters.hpp"
 #include "datasets/generators/chain.hpp"
+#include "datasets/generators/cluster_world.hpp"
 #include "datasets/generators/gravity.hpp"
 #include "datasets/generators/lfr.hpp"
 #include "datasets/generators/scale.hpp"
@@ -33,6 +34,7 @@ struct GenerateArgs {
   generators::ScenarioParameters scenario;
   generators::GravityParameters gravity;
   std::string gravity_years = "none";
+  generators::ClusterWorldParameters clusters;
   generators::ChainParameters chain;
   generators::LfrParameters lfr;
   generators::ScaleParameters scale;
@@ -232,6 +234,19 @@ const CommandRegistration registration(40, [](CLI::App& app, const GlobalOptions
   lfr->add_flag("--directed", l.directed, "Directed variant (edges of type supply; undirected: cooperation)");
   add_output_options(lfr, *args);
 
+  auto* cluster_world = generate->add_subcommand(
+      "clusters", "A region without parks holding planted clusters of each Markusen type, one across a border, "
+                  "and co-located firms that are no cluster (docs/clusters.md)");
+  auto& cw = args->clusters;
+  cluster_world->add_option("--cluster-firms", cw.cluster_firms, "Firms of each planted cluster")->capture_default_str();
+  cluster_world->add_option("--colocated-firms", cw.colocated_firms, "Firms of the co-location group (no planted link)")->capture_default_str();
+  cluster_world->add_option("--background-firms", cw.background_firms, "Ordinary firms around the towns")->capture_default_str();
+  cluster_world->add_option("--towns", cw.towns, "Towns of the background firms")->capture_default_str();
+  cluster_world->add_option("--decay-km", cw.decay_km, "Decay length lambda of background trade (km)")->capture_default_str();
+  cluster_world->add_option("--background-degree", cw.background_degree, "Mean background links drawn per firm")->capture_default_str();
+  cluster_world->add_option("--missing-coordinates", cw.missing_coordinates, "Share of ordinary firms published without coordinates")->capture_default_str();
+  add_output_options(cluster_world, *args);
+
   auto* scale = generate->add_subcommand(
       "scale", "National-scale benchmark network: heavy-tailed degrees, regions, communities, parks");
   auto& g = args->scale;
@@ -262,6 +277,10 @@ const CommandRegistration registration(40, [](CLI::App& app, const GlobalOptions
     }
     return generators::generate_gravity(args->gravity);
   });
+  auto run_clusters = make_run("clusters", args, globals, [args, &globals] {
+    args->clusters.seed = globals.seed;
+    return generators::generate_cluster_world(args->clusters);
+  });
   auto run_chain = make_run("chain", args, globals, [args, &globals] {
     args->chain.seed = globals.seed;
     return generators::generate_chain(args->chain);
@@ -277,6 +296,7 @@ const CommandRegistration registration(40, [](CLI::App& app, const GlobalOptions
   return [=]() {
     if (scenario->parsed()) return run_scenario();
     if (gravity->parsed()) return run_gravity();
+    if (cluster_world->parsed()) return run_clusters();
     if (chain->parsed()) return run_chain();
     if (lfr->parsed()) return run_lfr();
     return run_scale();

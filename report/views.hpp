@@ -5,6 +5,7 @@
 #pragma once
 #include "report/render.hpp"
 #include "results/anchor_result.hpp"
+#include "results/cluster_result.hpp"
 #include "results/community_result.hpp"
 #include "results/concentration_result.hpp"
 #include "results/park_result.hpp"
@@ -30,6 +31,46 @@ inline TableView park_verdicts_view() {
            {s::hub, "hub"},
            {s::dominant_community, "community"},
            {s::dominant_share, "share", CellFormat::share}}};
+}
+
+/// Identified clusters with their type, tests and indicators (`firmnet clusters`). O(1).
+inline TableView clusters_view() {
+  namespace s = clusters::stored;
+  return {s::clusters,
+          {{s::cluster, "cluster"},
+           {s::type, "type"},
+           {s::runner_up, "runner-up"},
+           {s::firms, "firms", CellFormat::count},
+           {s::employment, "employees", CellFormat::count},
+           {s::dominant_industry, "industry"},
+           {s::dominant_lq, "LQ", CellFormat::share},
+           {s::localised_peak_km, "peak km", CellFormat::share},
+           {s::link_ratio, "x null", CellFormat::share},
+           {s::vertical_share, "vertical", CellFormat::share},
+           {s::local_supply_ratio, "local supply", CellFormat::share},
+           {s::external_orientation, "external", CellFormat::share},
+           {s::regions, "regions"}}};
+}
+
+/// Why each cluster has its type, and its anchors (`firmnet clusters`). O(1).
+inline TableView cluster_types_view() {
+  namespace s = clusters::stored;
+  return {s::clusters, {{s::cluster, "cluster"}, {s::type_reason, "deciding figures"}, {s::anchors, "anchors"}}};
+}
+
+/// Every candidate community with its three tests and why it was kept or not. O(1).
+inline TableView cluster_candidates_view(std::size_t max_rows) {
+  namespace s = clusters::stored;
+  return {s::candidates,
+          {{s::community, "community"},
+           {s::firms, "firms", CellFormat::count},
+           {s::localisation_q, "local. q", CellFormat::share},
+           {s::link_ratio, "x null", CellFormat::share},
+           {s::link_q, "link q", CellFormat::share},
+           {s::vertical_share, "vertical", CellFormat::share},
+           {s::vertical_q, "vertical q", CellFormat::share},
+           {s::reason, "reason"}},
+          max_rows};
 }
 
 /// Communities with their quality (`firmnet communities`, the report). O(1).
