@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from firmnet_testlib import Checker, decode_dictionary, parse_args, run, run_json  # noqa: E402
+from firmnet_testlib import Checker, decode_dictionary, parse_args, run, run_json, strings, text  # noqa: E402
 
 LAYERS = {"supply", "subcontract", "cooperation", "technology", "service", "membership"}
 
@@ -32,10 +32,13 @@ def nmi(a, b):
 
 
 def read_table(group):
-    return pd.DataFrame({c: (group[c].asstr()[:] if group[c].dtype.kind in "OS" else group[c][:])
-                         for c in group.attrs["columns"]}) if "dictionaries" not in group else \
-        pd.DataFrame({c: (decode_dictionary(group, c) if c in group["dictionaries"] else group[c][:])
-                      for c in group.attrs["columns"]})
+    def column(name):
+        if "dictionaries" in group and name in group["dictionaries"]:
+            return decode_dictionary(group, name)
+        if isinstance(group[name], h5py.Group):  # a text column (format version 2)
+            return strings(group, name)
+        return group[name][:]
+    return pd.DataFrame({name: column(name) for name in text(group.attrs["columns"])})
 
 
 def main():
@@ -51,7 +54,7 @@ def main():
 
     result = run_json(args.firmnet, "--seed", "4", "--verify", "clusters", h5)
     with h5py.File(h5, "r") as f:
-        ids = f["nodes/id"].asstr()[:]
+        ids = strings(f["nodes"], "id")
         group = f["results/clusters"]
         cluster = group["cluster"][:]
         tables = {name: read_table(group["tables"][name]) for name in group["tables"]}
