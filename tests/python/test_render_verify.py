@@ -69,9 +69,9 @@ latest, latest_created = None, None
 with h5py.File(h5, "r") as f:
     for name in sorted(f["results"]):
         attrs = f["results"][name].attrs
-        if attrs["method"] != "park_test":
+        if text(attrs["method"]) != "park_test":
             continue
-        created = attrs["created"]
+        created = text(attrs["created"])
         if latest is None or created > latest_created or (created == latest_created and name == "parks"):
             latest, latest_created = name, created
 check.equal("default: the latest park test", report_data(os.path.join(work, "latest.html"))["sources"]["parks"], latest)
