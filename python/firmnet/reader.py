@@ -102,6 +102,8 @@ def node_columns(f):
     columns += [(c, _dictionary(nodes, c)) for c in _NODE_DICTIONARY_COLUMNS]
     columns += [(c, ("float64", nodes[c][:])) for c in _NODE_REAL_COLUMNS]
     columns.append(("founded", ("year", nodes["founded"][:])))
+    if "closed" in nodes:  # files written before the closed column have none
+        columns.append(("closed", ("year", nodes["closed"][:])))
     return columns + _extra(nodes)
 
 
