@@ -195,3 +195,28 @@ TEST_CASE("Evolution is deterministic by seed and the same on 1 and 2 threads", 
   REQUIRE(one.dynamic.events.size() == two.dynamic.events.size());
   for (std::size_t i = 0; i < one.dynamic.events.size(); ++i) CHECK(one.dynamic.events[i].event == two.dynamic.events[i].event);
 }
+
+TEST_CASE("Greene et al. matching finds births, a merge, a split and deaths on handmade steps", "[evolution]") {
+  using M = std::vector<std::int64_t>;
+  const std::vector<M> steps = {
+      {0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 2, 2},          // two communities, and a pair too small to track
+      {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, -1, -1},        // they merge
+      {0, 0, 0, 0, 0, 1, 1, 1, 1, 1, -1, -1},        // and split again
+      {-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 0, 0}};  // nothing of 3 nodes is left
+  const std::vector<int> years = {2000, 2001, 2002, 2003};
+  const evolution::TrackingRules rules;
+  const evolution::DynamicCommunities tracked = evolution::track_communities(steps, years, rules);
+  std::vector<std::string> events;
+  for (const auto& e : tracked.events)
+    events.push_back(std::to_string(e.year) + " " + e.event + " " + std::to_string(e.dynamic) + " " + std::to_string(e.other));
+  CHECK(events == std::vector<std::string>{"2000 birth 0 -1", "2000 birth 1 -1", "2001 growth 0 -1", "2001 merge 1 0",
+                                           "2002 contraction 0 -1", "2002 split 2 0", "2003 death 0 -1",
+                                           "2003 death 2 -1"});
+  CHECK(tracked.count == 3);
+  CHECK(tracked.events[3].jaccard == 0.5);
+  CHECK(evolution::verify_tracking(steps, years, rules, tracked).ok());
+  evolution::DynamicCommunities corrupted = tracked;
+  corrupted.events.erase(corrupted.events.begin());  // dynamic community 0 without its birth
+  CHECK_FALSE(evolution::verify_tracking(steps, years, rules, corrupted).ok());
+  CHECK_THROWS_AS(evolution::track_communities(steps, years, {.threshold = 0}), UsageError);
+}

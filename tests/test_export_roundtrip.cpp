@@ -207,7 +207,7 @@ TEST_CASE("export: GEXF and JSON are well formed and carry every attribute", "[e
   }
   REQUIRE(node_elements == 3);
   REQUIRE(edge_elements == 4);
-  REQUIRE(declarations == 15 + 5);
+  REQUIRE(declarations == 16 + 5);
   REQUIRE(positions == 2);  // B2 has no coordinates
   REQUIRE(labels == std::vector<std::string>{"苏州 <华晟> \"汽车\" & 'Co'", "two\nlines\tand tab", "C3"});
 
