@@ -1,4 +1,4 @@
-// firmnet generate scenario|gravity|clusters|chain|lfr|scale: synthetic networks with planted truth.
+// firmnet generate scenario|gravity|clusters|chain|lfr|scale|panel: synthetic networks with planted truth.
 // Parses options, calls the generators (datasets/generators/), writes CSV and/or the HDF5
 // network file plus the truth CSV files, and prints a summary.
 #include <algorithm>
@@ -16,6 +16,7 @@
 #include "datasets/generators/gravity.hpp"
 #include "datasets/generators/lfr.hpp"
 #include "datasets/generators/scale.hpp"
+#include "datasets/generators/panel.hpp"
 #include "datasets/generators/scenario.hpp"
 #include "graph/errors.hpp"
 #include "graph/views.hpp"
@@ -38,6 +39,7 @@ struct GenerateArgs {
   generators::ChainParameters chain;
   generators::LfrParameters lfr;
   generators::ScaleParameters scale;
+  generators::PanelParameters panel;
   OutputFlags output_flags;
 };
 
@@ -261,6 +263,15 @@ const CommandRegistration registration(40, [](CLI::App& app, const GlobalOptions
   scale->add_option("--park-share", g.park_share, "Share of firms located in parks")->capture_default_str();
   scale->add_option("--parks-per-region", g.parks_per_region, "Parks in each region")->capture_default_str();
   add_output_options(scale, *args);
+  auto* panel = generate->add_subcommand(
+      "panel", "A dated region with planted cluster trajectories: a park that grows into a cluster, one that "
+               "declines after its anchor leaves, one that never links up, two whose chains merge");
+  auto& pp = args->panel;
+  panel->add_option("--first-year", pp.first_year, "First year of the panel")->capture_default_str();
+  panel->add_option("--last-year", pp.last_year, "Last year (at least 11 after the first)")->capture_default_str();
+  panel->add_option("--town-firms", pp.town_firms, "Firms of the region outside any park")->capture_default_str();
+  panel->add_option("--background-rate", pp.background_rate, "Chance per firm and year of one background link")->capture_default_str();
+  add_output_options(panel, *args);
 
   auto run_scenario = make_run("scenario", args, globals, [args, &globals] {
     args->scenario.seed = globals.seed;
@@ -293,8 +304,13 @@ const CommandRegistration registration(40, [](CLI::App& app, const GlobalOptions
     args->scale.seed = globals.seed;
     return generators::generate_scale(args->scale, globals.progress());
   });
+  auto run_panel = make_run("panel", args, globals, [args, &globals] {
+    args->panel.seed = globals.seed;
+    return generators::generate_panel(args->panel);
+  });
   return [=]() {
     if (scenario->parsed()) return run_scenario();
+    if (panel->parsed()) return run_panel();
     if (gravity->parsed()) return run_gravity();
     if (cluster_world->parsed()) return run_clusters();
     if (chain->parsed()) return run_chain();

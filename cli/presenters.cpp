@@ -83,6 +83,8 @@ std::vector<CapabilityRow> capability_rows(const structure::NetworkCapabilities&
                   "add a 'year' column (年份) to the links, over at least two years"});
   rows.push_back({"entries", c.entries(), percent(c.founded_firms, c.firms) + " of firms have a founding year",
                   "add a 'founded' column (成立年份)"});
+  rows.push_back({"exits", c.exits(), percent(c.closed_firms, c.firms) + " of firms have a closing year",
+                  "add a 'closed' column (注销年份) for firms that closed"});
   rows.push_back({"institution links", c.institution_links(), format_count(c.institutions) + " institutions",
                   "add nodes of kind university, agency, association, ..."});
   for (CapabilityRow& row : rows)

@@ -18,7 +18,8 @@
 
 namespace firmnet {
 
-/// Node attributes, one row per node, in node order. Missing values: "" / NaN / 0 (founded).
+/// Node attributes, one row per node, in node order. Missing values: "" / NaN / 0 (founded,
+/// closed).
 struct NodeTable {
   StringList id;    // unique, non-empty
   StringList name;  // may be empty
@@ -31,6 +32,7 @@ struct NodeTable {
   std::vector<double> lat, lon;  // WGS84 degrees
   std::vector<double> employees, revenue;
   std::vector<std::int32_t> founded;  // year, 0 = unknown
+  std::vector<std::int32_t> closed;   // year the firm closed (last year alive), 0 = open or unknown
   std::vector<ExtraColumn> extra;     // user columns beyond the schema
 
   /// Rows (nodes). O(1).

@@ -199,6 +199,7 @@ NodeTable select_rows(const NodeTable& t, const std::vector<NodeId>& rows) {
   out.employees = pick(t.employees, rows);
   out.revenue = pick(t.revenue, rows);
   out.founded = pick(t.founded, rows);
+  out.closed = pick(t.closed, rows);
   std::vector<std::uint64_t> rows64(rows.begin(), rows.end());
   for (const auto& column : t.extra) out.extra.push_back(permute_column(column, rows64));
   return out;

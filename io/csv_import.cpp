@@ -26,7 +26,7 @@ using text::quoted;
 using text::trim;
 
 enum NodeField { kId, kName, kKind, kIndustry, kStage, kRegion, kPark, kLat, kLon, kEmployees, kRevenue,
-                 kFounded, kOwnership, kNodeFieldCount };
+                 kFounded, kOwnership, kClosed, kNodeFieldCount };
 enum EdgeField { kSource, kTarget, kType, kWeight, kYear, kEdgeFieldCount };
 
 // Bytes of the edge file parsed per batch: large enough that the threads' start-up is noise,
@@ -48,6 +48,7 @@ const std::array<std::vector<std::string_view>, kNodeFieldCount> kNodeAliases = 
     {"revenue", "sales", "turnover", "output", "营业收入"},
     {"founded", "founding_year", "year_founded", "founded_year", "established", "成立年份"},
     {"ownership", "ownership_type", "owner_type", "所有制", "企业性质"},
+    {"closed", "exit_year", "closed_year", "year_closed", "注销年份"},
 }};
 const std::array<std::vector<std::string_view>, kEdgeFieldCount> kEdgeAliases = {{
     {"source", "supplier", "from", "src", "seller", "origin", "principal", "供应商", "供货方"},
@@ -296,6 +297,7 @@ void Importer::push_node_attributes(std::string_view name, std::array<std::strin
   nodes_.employees.push_back(values.employees);
   nodes_.revenue.push_back(values.revenue);
   nodes_.founded.push_back(values.founded);
+  nodes_.closed.push_back(values.closed);
 }
 
 void Importer::read_nodes(const std::string& path) {
@@ -328,7 +330,7 @@ void Importer::read_nodes(const std::string& path) {
       continue;
     }
     NodeValues values;
-    if (auto rejection = parse_node_values({f[kKind], f[kLat], f[kLon], f[kEmployees], f[kRevenue], f[kFounded]}, values,
+    if (auto rejection = parse_node_values({f[kKind], f[kLat], f[kLon], f[kEmployees], f[kRevenue], f[kFounded], f[kClosed]}, values,
                                            decimal_comma)) {
       reject(reader, std::move(rejection->reason), std::move(rejection->detail));
       continue;

@@ -101,7 +101,7 @@ void write_column_value(CsvFileWriter& out, const ExtraColumn& column, std::size
 void write_nodes_csv(const std::string& path, const NodeTable& nodes, bool byte_order_mark) {
   CsvFileWriter out(path, byte_order_mark);
   for (const char* name : {"id", "name", "kind", "industry", "stage", "region", "park", "lat", "lon",
-                           "employees", "revenue", "founded", "ownership"})
+                           "employees", "revenue", "founded", "ownership", "closed"})
     out.field(name);
   for (const auto& column : nodes.extra) out.field(column.name);
   out.end_row();
@@ -122,6 +122,10 @@ void write_nodes_csv(const std::string& path, const NodeTable& nodes, bool byte_
     else
       out.field_separator();
     out.field(nodes.ownership.value(i));
+    if (nodes.closed[i] != 0)
+      out.number(static_cast<std::int64_t>(nodes.closed[i]));
+    else
+      out.field_separator();
     for (const auto& column : nodes.extra) write_column_value(out, column, i);
     out.end_row();
   }

@@ -68,7 +68,7 @@ class CsvFileWriter {
 };
 
 /// nodes.csv: id,name,kind,industry,stage,region,park,lat,lon,employees,revenue,founded,
-/// ownership, then the extra columns in order. O(n x columns).
+/// ownership,closed, then the extra columns in order. O(n x columns).
 void write_nodes_csv(const std::string& path, const NodeTable& nodes, bool byte_order_mark = false);
 
 /// edges.csv: source,target,type,weight,year, then the extra edge columns. Edges are written

@@ -90,6 +90,7 @@ ImportResult import_edgelist(const std::string& path, const ImportOptions& optio
     column->codes.assign(n, kMissingCode);
   for (auto* column : {&nodes.lat, &nodes.lon, &nodes.employees, &nodes.revenue}) column->assign(n, nan);
   nodes.founded.assign(n, 0);
+  nodes.closed.assign(n, 0);
   log.implicit_nodes_created = n;
 
   ImportResult result = finish_import(std::move(builder), std::move(nodes), std::move(log), options.progress, {});

@@ -91,6 +91,7 @@ std::vector<AttributeColumn> node_attribute_columns(const Graph& graph, const st
   columns.push_back(real_column("revenue", nodes.revenue));
   columns.push_back(integer_column("founded", nodes.founded, std::int32_t{0}));
   columns.push_back(string_column("ownership", nodes.ownership));
+  columns.push_back(integer_column("closed", nodes.closed, std::int32_t{0}));
   for (const auto& column : nodes.extra) columns.push_back(extra_column(column.name, column));
   for (const auto& result : results)
     for (const auto& column : result.node_columns) {

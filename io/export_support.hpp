@@ -37,7 +37,7 @@ struct AttributeColumn {
 AttributeColumn extra_column(std::string name, const ExtraColumn& column);
 
 /// Node attributes in export order: name, kind, industry, stage, region, park, lat, lon,
-/// employees, revenue, founded, ownership, the extra columns, then "<result>.<column>" for each
+/// employees, revenue, founded, ownership, closed, the extra columns, then "<result>.<column>" for each
 /// per-node column of each result. The id is not included (every format writes it natively).
 /// Throws UsageError for a result column of the wrong length or a duplicate attribute name.
 /// The returned columns refer to graph and results, which must outlive them. O(columns).

@@ -21,10 +21,10 @@ using text::quoted;
 using text::trim;
 
 enum NodeField { kName, kLabel, kKind, kIndustry, kStage, kRegion, kPark, kLat, kLon, kEmployees, kRevenue,
-                 kFounded, kOwnership, kNodeFieldCount };
+                 kFounded, kOwnership, kClosed, kNodeFieldCount };
 constexpr std::array<std::string_view, kNodeFieldCount> kNodeFieldNames = {
     "name", "label", "kind", "industry", "stage", "region", "park", "lat", "lon", "employees", "revenue",
-    "founded", "ownership"};
+    "founded", "ownership", "closed"};
 enum EdgeField { kType, kWeight, kYear, kEdgeFieldCount };
 constexpr std::array<std::string_view, kEdgeFieldCount> kEdgeFieldNames = {"type", "weight", "year"};
 
@@ -227,6 +227,7 @@ void GraphmlImporter::push_implicit_node() {
   for (auto* column : {&industry_, &stage_, &region_, &park_, &ownership_}) column->push_missing();
   for (auto* column : {&nodes_.lat, &nodes_.lon, &nodes_.employees, &nodes_.revenue}) column->push_back(nan);
   nodes_.founded.push_back(0);
+  nodes_.closed.push_back(0);
   for (auto& column : node_extras_) column.push_missing();
 }
 
@@ -252,7 +253,7 @@ void GraphmlImporter::read_node(const XmlEvent& start) {
   }
   const std::string_view name = f[kName].empty() ? std::string_view(f[kLabel]) : std::string_view(f[kName]);
   NodeValues parsed;
-  if (auto rejection = parse_node_values({f[kKind], f[kLat], f[kLon], f[kEmployees], f[kRevenue], f[kFounded]}, parsed))
+  if (auto rejection = parse_node_values({f[kKind], f[kLat], f[kLon], f[kEmployees], f[kRevenue], f[kFounded], f[kClosed]}, parsed))
     return reject(line, std::move(rejection->reason), std::move(rejection->detail));
   add_node(id);
   nodes_.name.push_back(name);
@@ -267,6 +268,7 @@ void GraphmlImporter::read_node(const XmlEvent& start) {
   nodes_.employees.push_back(parsed.employees);
   nodes_.revenue.push_back(parsed.revenue);
   nodes_.founded.push_back(parsed.founded);
+  nodes_.closed.push_back(parsed.closed);
   for (std::size_t c = 0; c < extras.size(); ++c) {
     if (extras[c])
       node_extras_[c].push_back(*extras[c]);

@@ -65,6 +65,7 @@ void write_nodes(H5::H5File& file, const NodeTable& t) {
   write_float_column(g, "employees", t.employees);
   write_float_column(g, "revenue", t.revenue);
   h5::write_array(g, "founded", t.founded);
+  h5::write_array(g, "closed", t.closed);
   std::vector<std::string> extras;
   H5::Group extra_group = g.createGroup("extra");
   for (const auto& column : t.extra) {
@@ -174,12 +175,14 @@ NodeTable read_nodes(const H5::H5File& file) {
   t.employees = h5::read_array<double>(g, "employees");
   t.revenue = h5::read_array<double>(g, "revenue");
   t.founded = h5::read_array<std::int32_t>(g, "founded");
+  // Files written before the closed column hold no exits: every firm stays open.
+  t.closed = h5::has_child(g, "closed") ? h5::read_array<std::int32_t>(g, "closed") : std::vector<std::int32_t>(t.kind.size(), 0);
   t.extra = read_extras(g);
   const std::size_t n = t.kind.size();
   const bool consistent = t.id.size() == n && t.name.size() == n && t.industry.size() == n && t.stage.size() == n &&
                           t.region.size() == n && t.park.size() == n && t.ownership.size() == n &&
                           t.lat.size() == n && t.lon.size() == n && t.employees.size() == n &&
-                          t.revenue.size() == n && t.founded.size() == n;
+                          t.revenue.size() == n && t.founded.size() == n && t.closed.size() == n;
   if (!consistent) throw DataError("node columns have different lengths");
   for (const auto& column : t.extra)
     if (column.size() != n) throw DataError("node column '" + column.name + "' has the wrong length");

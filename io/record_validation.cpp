@@ -74,6 +74,12 @@ std::optional<Rejection> parse_node_values(const NodeText& text, NodeValues& val
   if (!trim(text.founded).empty())
     if (auto rejection = parse_year("founded", text.founded, "bad_number", founded)) return rejection;
   values.founded = static_cast<std::int32_t>(founded);
+  long long closed = 0;
+  if (!trim(text.closed).empty())
+    if (auto rejection = parse_year("closed", text.closed, "bad_number", closed)) return rejection;
+  if (closed != 0 && founded != 0 && closed < founded)
+    return Rejection{"bad_number", "closed " + quoted(text.closed) + " is before founded " + quoted(text.founded)};
+  values.closed = static_cast<std::int32_t>(closed);
   return std::nullopt;
 }
 

@@ -23,7 +23,7 @@ struct Rejection {
 
 /// A node's schema fields as text; empty (after trimming) means missing.
 struct NodeText {
-  std::string_view kind{}, lat{}, lon{}, employees{}, revenue{}, founded{};
+  std::string_view kind{}, lat{}, lon{}, employees{}, revenue{}, founded{}, closed{};
 };
 
 /// A node's typed schema values; missing numbers are NaN, a missing founding year 0.
@@ -31,6 +31,7 @@ struct NodeValues {
   NodeKind kind = NodeKind::firm;
   double lat = std::nan(""), lon = std::nan(""), employees = std::nan(""), revenue = std::nan("");
   std::int32_t founded = 0;
+  std::int32_t closed = 0;  // 0 = open or unknown
 };
 
 /// The years firmnet accepts (founding years, link years): a year outside is a typing or unit
@@ -38,8 +39,8 @@ struct NodeValues {
 inline constexpr long long kFirstYear = 1800, kLastYear = 2100;
 
 /// Parses text into values, checking in this order: kind is a node kind, lat in [-90, 90], lon in
-/// [-180, 180], employees a finite number >= 0, revenue a finite number, founded a year
-/// kFirstYear-kLastYear. decimal_comma: numbers may be written "1,5" (one comma between digits; for
+/// [-180, 180], employees a finite number >= 0, revenue a finite number, founded and closed years
+/// kFirstYear-kLastYear, closed not before founded. decimal_comma: numbers may be written "1,5" (one comma between digits; for
 /// files delimited by ';' or '|'). Returns the first failure (values then partly filled), nullopt
 /// when all pass. O(text length).
 std::optional<Rejection> parse_node_values(const NodeText& text, NodeValues& values, bool decimal_comma = false);

@@ -39,6 +39,7 @@ inline NodeTable plain_nodes(NodeId n) {
   nodes.employees.assign(n, NAN);
   nodes.revenue.assign(n, NAN);
   nodes.founded.assign(n, 0);
+  nodes.closed.assign(n, 0);
   return nodes;
 }
 

@@ -58,6 +58,7 @@ Graph firm_graph(const std::vector<FirmSpec>& firms) {
   nodes.lon.assign(n, NAN);
   nodes.revenue.assign(n, NAN);
   nodes.founded.assign(n, 0);
+  nodes.closed.assign(n, 0);
   GraphBuilder builder(std::move(nodes));
   for (NodeId v = 1; v < n; ++v) builder.add_edge(v - 1, v, RelationType::supply, 1.0);
   return std::move(builder).finish();

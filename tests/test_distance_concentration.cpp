@@ -69,6 +69,7 @@ NodeTable node_table(const std::vector<Firm>& firms) {
   nodes.park = nodes.stage = nodes.ownership = none;
   nodes.revenue.assign(n, NAN);
   nodes.founded.assign(n, 0);
+  nodes.closed.assign(n, 0);
   return nodes;
 }
 

@@ -85,6 +85,7 @@ void require_same_graph(const Graph& a, const Graph& b) {
     REQUIRE(same_double(x.employees[i], y.employees[i]));
     REQUIRE(same_double(x.revenue[i], y.revenue[i]));
     REQUIRE(x.founded[i] == y.founded[i]);
+    REQUIRE(x.closed[i] == y.closed[i]);
   }
   REQUIRE(x.extra.size() == y.extra.size());
   for (std::size_t c = 0; c < x.extra.size(); ++c) require_same_column(x.extra[c], y.extra[c]);
@@ -188,7 +189,7 @@ TEST_CASE("export: GEXF and JSON are well formed and carry every attribute", "[e
   const auto summary = export_network(graph, {}, {}, ExportFormat::gexf, dir.file("net.gexf"));
   REQUIRE(summary.nodes == 3);
   REQUIRE(summary.edges == 4);
-  REQUIRE(summary.node_attributes == 12 + 3);
+  REQUIRE(summary.node_attributes == 13 + 3);  // the schema columns with closed, and 3 extras
   REQUIRE(summary.edge_attributes == 3 + 2);
   // Parse with our strict XML reader: counts of nodes, edges, attribute declarations, positions.
   XmlReader reader(dir.file("net.gexf"));
@@ -206,7 +207,7 @@ TEST_CASE("export: GEXF and JSON are well formed and carry every attribute", "[e
   }
   REQUIRE(node_elements == 3);
   REQUIRE(edge_elements == 4);
-  REQUIRE(declarations == 15 + 5);
+  REQUIRE(declarations == 16 + 5);
   REQUIRE(positions == 2);  // B2 has no coordinates
   REQUIRE(labels == std::vector<std::string>{"苏州 <华晟> \"汽车\" & 'Co'", "two\nlines\tand tab", "C3"});
 

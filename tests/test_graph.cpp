@@ -31,6 +31,7 @@ NodeTable firms(std::size_t n) {
     t.employees.push_back(0);
     t.revenue.push_back(0);
     t.founded.push_back(0);
+    t.closed.push_back(0);
   }
   for (StringColumn* c : {&t.industry, &t.stage, &t.region, &t.park, &t.ownership}) c->codes.assign(n, kMissingCode);
   return t;

@@ -51,6 +51,7 @@ Graph build(const std::vector<NodeSpec>& specs, const std::vector<EdgeSpec>& edg
     t.employees.push_back(10);
     t.revenue.push_back(1);
     t.founded.push_back(2000);
+    t.closed.push_back(0);
   }
   t.park = std::move(park).finish();
   t.stage = std::move(stage).finish();

@@ -48,6 +48,7 @@ Graph planted_region(int linked, int colocated, int size, int background, unsign
     t.employees.push_back(10);
     t.revenue.push_back(1);
     t.founded.push_back(2000);
+    t.closed.push_back(0);
   }
   t.park = std::move(park).finish();
   t.stage = std::move(stage).finish();

@@ -34,6 +34,7 @@ NetworkCapabilities network_capabilities(const Graph& graph) {
     c.located_firms += nodes.located(static_cast<NodeId>(i));
     c.employee_firms += std::isfinite(nodes.employees[i]) && nodes.employees[i] > 0;
     c.founded_firms += nodes.founded[i] != 0;
+    c.closed_firms += nodes.closed[i] != 0;
   }
   count_column(nodes, nodes.park, c.parks, c.park_firms);
   count_column(nodes, nodes.region, c.regions, c.region_firms);

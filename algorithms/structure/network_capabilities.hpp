@@ -24,7 +24,7 @@ struct NetworkCapabilities {
   std::uint64_t regions = 0, region_firms = 0;
   std::uint64_t stages = 0, staged_firms = 0;
   std::uint64_t industries = 0, industry_firms = 0;
-  std::uint64_t located_firms = 0, employee_firms = 0, founded_firms = 0;
+  std::uint64_t located_firms = 0, employee_firms = 0, founded_firms = 0, closed_firms = 0;
   std::uint64_t dated_links = 0, years = 0;          // dated links; distinct years among them
   std::int16_t first_year = kNoYear, last_year = kNoYear;
 
@@ -34,6 +34,7 @@ struct NetworkCapabilities {
   bool concentration() const { return industries > 0 && employee_firms > 0; }
   bool evolution() const { return years >= 2; }
   bool entries() const { return founded_firms > 0; }
+  bool exits() const { return closed_firms > 0; }
   bool institution_links() const { return institutions > 0; }
 };
 

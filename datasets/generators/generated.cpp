@@ -53,6 +53,7 @@ NodeId NodeTableBuilder::add(const NodeRow& row) {
   employees_.push_back(row.employees);
   revenue_.push_back(row.revenue);
   founded_.push_back(row.founded);
+  closed_.push_back(row.closed);
   return index;
 }
 
@@ -75,6 +76,7 @@ NodeTable NodeTableBuilder::finish() && {
   t.employees = std::move(employees_);
   t.revenue = std::move(revenue_);
   t.founded = std::move(founded_);
+  t.closed = std::move(closed_);
   return t;
 }
 

@@ -45,6 +45,7 @@ struct NodeRow {
   double lat = std::numeric_limits<double>::quiet_NaN(), lon = std::numeric_limits<double>::quiet_NaN();
   double employees = std::numeric_limits<double>::quiet_NaN(), revenue = std::numeric_limits<double>::quiet_NaN();
   std::int32_t founded = 0;
+  std::int32_t closed = 0;  // last year alive, 0 = open
 };
 
 /// Appends NodeRows into a NodeTable (dictionary-encoding the text columns; coordinates rounded
@@ -60,6 +61,8 @@ class NodeTableBuilder {
   double lon(NodeId node) const { return lon_[node]; }
   double employees(NodeId node) const { return employees_[node]; }
   std::int32_t founded(NodeId node) const { return founded_[node]; }
+  /// Sets a row's closing year (its last year alive). O(1).
+  void set_closed(NodeId node, std::int32_t year) { closed_[node] = year; }
   /// Marks a row's coordinates missing. O(1).
   void clear_coordinates(NodeId node);
   /// The table; the builder is consumed. O(dictionary sizes).
@@ -70,7 +73,7 @@ class NodeTableBuilder {
   std::vector<NodeKind> kind_;
   StringColumnBuilder industry_, stage_, region_, park_, ownership_;
   std::vector<double> lat_, lon_, employees_, revenue_;
-  std::vector<std::int32_t> founded_;
+  std::vector<std::int32_t> founded_, closed_;
 };
 
 /// A parameter value as text: shortest round-trip form for doubles ("0.15", "4"). O(1).

@@ -220,6 +220,7 @@ GeneratedNetwork generate_scale(const ScaleParameters& p, const Progress& progre
   nodes.employees.resize(n);
   nodes.revenue.resize(n);
   nodes.founded.resize(n);
+  nodes.closed.assign(n, 0);
   std::vector<std::int32_t> dominant_industry(layout.community_region.size());
   for (std::size_t c = 0; c < dominant_industry.size(); ++c)
     dominant_industry[c] =

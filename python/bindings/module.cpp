@@ -192,6 +192,7 @@ py::list node_columns(const py::object& self) {
   add("employees", py::make_tuple("float64", view_array(nodes.employees.data(), nodes.size(), self)));
   add("revenue", py::make_tuple("float64", view_array(nodes.revenue.data(), nodes.size(), self)));
   add("founded", py::make_tuple("year", view_array(nodes.founded.data(), nodes.size(), self)));
+  add("closed", py::make_tuple("year", view_array(nodes.closed.data(), nodes.size(), self)));
   for (const auto& column : nodes.extra) out.append(py::make_tuple(column.name, extra_view(column, self)));
   return out;
 }

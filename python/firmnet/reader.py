@@ -102,6 +102,9 @@ def node_columns(f):
     columns += [(c, _dictionary(nodes, c)) for c in _NODE_DICTIONARY_COLUMNS]
     columns += [(c, ("float64", nodes[c][:])) for c in _NODE_REAL_COLUMNS]
     columns.append(("founded", ("year", nodes["founded"][:])))
+    # Files written before the closed column have none: every firm is open (0), as firmnet reads them.
+    closed = nodes["closed"][:] if "closed" in nodes else np.zeros(len(nodes["founded"]), dtype=np.int32)
+    columns.append(("closed", ("year", closed)))
     return columns + _extra(nodes)
 
 

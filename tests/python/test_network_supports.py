@@ -32,7 +32,8 @@ out, _ = run(fn, "--json", "import", "--nodes", nodes, "--edges", edges, "-o", o
 supports = {row["analysis"]: row for row in json.loads(out)["supports"]}
 check.equal("analyses listed", sorted(supports),
             sorted(["park test", "vertical links", "distance null and maps", "concentration", "evolution", "entries",
-                    "institution links"]))
+                    "exits", "institution links"]))
+check.equal("no exits", (supports["exits"]["supported"], supports["exits"]["evidence"]), (False, "0% of firms have a closing year"))
 check.equal("park test supported", supports["park test"]["supported"], True)
 # 9 of 12 firms are in one of 3 parks.
 check.equal("park evidence", supports["park test"]["evidence"], "3 parks holding 75% of firms")
