@@ -92,7 +92,7 @@ class PolygonFile {
     std::set<std::string> seen;
     for (const JsonValue& feature : features.items)
       if (const JsonValue* properties = feature.find("properties"))
-        for (const auto& member : properties->members) seen.insert(member.first);
+        seen.insert(properties->member_names.begin(), properties->member_names.end());
     const std::string key = !requested.empty() ? requested : seen.count("park") ? "park" : "name";
     if (!seen.count(key)) {
       std::string names;
@@ -168,11 +168,11 @@ void append_json_value(std::string& out, const JsonValue& value) {
       break;
     case JsonValue::Kind::object:
       out += '{';
-      for (std::size_t i = 0; i < value.members.size(); ++i) {
+      for (std::size_t i = 0; i < value.member_names.size(); ++i) {
         if (i) out += ", ";
-        append_json_string(out, value.members[i].first);
+        append_json_string(out, value.member_names[i]);
         out += ": ";
-        append_json_value(out, value.members[i].second);
+        append_json_value(out, value.member_values[i]);
       }
       out += '}';
       break;

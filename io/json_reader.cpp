@@ -66,7 +66,8 @@ class Parser {
         skip_space();
         if (!consume(':')) fail("expected ':' after member name \"" + key + "\"");
         skip_space();
-        v.members.emplace_back(std::move(key), value(depth + 1));
+        v.member_names.push_back(std::move(key));
+        v.member_values.push_back(value(depth + 1));
         skip_space();
         if (consume('}')) return v;
         if (!consume(',')) fail("expected ',' or '}' in an object");
@@ -203,8 +204,8 @@ class Parser {
 }  // namespace
 
 const JsonValue* JsonValue::find(std::string_view key) const {
-  for (const auto& [name, value] : members)
-    if (name == key) return &value;
+  for (std::size_t i = 0; i < member_names.size(); ++i)
+    if (member_names[i] == key) return &member_values[i];
   return nullptr;
 }
 

@@ -20,7 +20,11 @@ struct JsonValue {
   double number = 0;
   std::string text;  // a string's value
   std::vector<JsonValue> items;                            // array elements
-  std::vector<std::pair<std::string, JsonValue>> members;  // object members, document order
+  // An object's members in document order: member_names[i] names member_values[i]. (Two
+  // vectors rather than one of pairs: a pair holding the still-incomplete JsonValue is refused
+  // by clang's standard library checks.)
+  std::vector<std::string> member_names;
+  std::vector<JsonValue> member_values;
   std::uint64_t line = 0;                                  // 1-based line where the value starts
 
   /// The first member named key of an object, or nullptr (also for non-objects). O(members).
