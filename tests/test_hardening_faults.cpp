@@ -87,7 +87,9 @@ TEST_CASE("kill -9 during a network write leaves the old or the new file, never 
   int saw_new = 0;
   for (int round = 0; round < 8; ++round) {
     const pid_t writer = spawn_writer([&] { save_network(path, replacement, base.log); });
-    sleep_microseconds(2000 + 9000L * round);  // from before the first write to mid-way through later ones
+    // From before the first write to mid-way through later ones; the last round waits long
+    // enough for a slow (sanitized, loaded) writer to commit.
+    sleep_microseconds(round == 7 ? 1500000L : 2000 + 9000L * round);
     kill_and_reap(writer, SIGKILL);
     const Graph loaded = load_network(path);
     INFO("round " << round);
