@@ -3,6 +3,8 @@
 #include <memory>
 
 #include "cli/command.hpp"
+#include "graph/errors.hpp"
+#include "io/output_guard.hpp"
 #include "report/report_html.hpp"
 
 namespace firmnet::cli {
@@ -33,8 +35,41 @@ const CommandRegistration registration(90, [](CLI::App& app, const GlobalOptions
                   "Firm points drawn on the map at most (an even sample; the page says how many)")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
+  auto& o = args->options;
+  sub->add_option("--park-polygons", o.park_polygons.path,
+                  "GeoJSON FeatureCollection of park outlines, drawn instead of the members' hulls for the parks it names");
+  sub->add_option("--park-polygon-key", o.park_polygons.key,
+                  "Property of --park-polygons features holding the park name (default: park, else name)");
+  sub->add_option("--boundaries", o.boundaries.path,
+                  "GeoJSON FeatureCollection of polygons (counties, towns) drawn as outlines under the map");
+  sub->add_option("--boundary-key", o.boundaries.key,
+                  "Property of --boundaries features holding their name (default: name, NAME or 名称 when present)");
+  sub->add_option("--boundary-positions", o.max_boundary_positions,
+                  "Positions of the boundary layer kept at most (every k-th of each ring above it)")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  sub->add_option("--tiles", o.tiles,
+                  "Map tiles under the map from your tile server: a URL with {z}, {x} and {y} (default: none; the page "
+                  "then makes no network request)");
+  sub->add_option("--view-firms", o.view_members,
+                  "Firm-level view of a park or community: its members with most links shown at most")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  sub->add_option("--view-partners", o.view_partners, "... and their outside partners with most links shown at most")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
   return [args, &globals]() {
-    report::write_report_html(args->file, args->output, args->options);
+    const auto& options = args->options;
+    if (!options.park_polygons.key.empty() && options.park_polygons.path.empty())
+      throw UsageError("--park-polygon-key needs --park-polygons FILE");
+    if (!options.boundaries.key.empty() && options.boundaries.path.empty())
+      throw UsageError("--boundary-key needs --boundaries FILE");
+    if (!options.tiles.empty())
+      for (const char* field : {"{z}", "{x}", "{y}"})
+        if (options.tiles.find(field) == std::string::npos)
+          throw UsageError("--tiles needs a URL template with {z}, {x} and {y}; '" + options.tiles + "' has no " + field);
+    refuse_output_among_inputs(args->output, {args->file, options.park_polygons.path, options.boundaries.path});
+    report::write_report_html(args->file, args->output, options);
     if (!globals.quiet) std::cout << "Report written to " << args->output << "\n";
     return 0;
   };

@@ -20,6 +20,7 @@
 
 #include "graph/graph.hpp"
 #include "graph/views.hpp"
+#include "io/geojson_polygons.hpp"
 #include "io/results.hpp"
 
 namespace firmnet {
@@ -48,19 +49,14 @@ struct ParkLayer {
   std::vector<ExtraColumn> evidence;     // the units table's other columns, one row per park
 };
 
-/// User-given park outlines: a GeoJSON FeatureCollection of Polygon / MultiPolygon features
-/// matched to parks by the text (or number) of one property.
-struct ParkPolygons {
-  std::string path;  // "" = none: every park is outlined by its firms' convex hull
-  std::string key;   // "" = "park" when some feature has it, else "name"
-};
 
 struct ExportOptions {
   GexfVersion gexf_version = GexfVersion::v1_3;
   bool byte_order_mark = false;  // CSV: start each file with EF BB BF so Excel reads UTF-8
   const ParkLayer* parks = nullptr;  // GeoJSON: park features (nullptr = none)
   bool firm_features = true;         // GeoJSON: a Point feature per located node
-  ParkPolygons polygons;             // GeoJSON: outlines from a file instead of hulls
+  PolygonLayerSource polygons;       // GeoJSON: park outlines from a file instead of hulls
+                                     // (io/geojson_polygons.hpp; key "" = "park", else "name")
 };
 
 /// What an export wrote.

@@ -13,9 +13,7 @@
 // O(n x columns + parks x evidence columns + the size of the polygon file); the hulls come
 // computed.
 #include <cmath>
-#include <map>
 #include <optional>
-#include <set>
 #include <string>
 
 #include "graph/errors.hpp"
@@ -23,6 +21,7 @@
 #include "io/atomic_file.hpp"
 #include "io/csv_writer.hpp"
 #include "io/export_support.hpp"
+#include "io/geojson_polygons.hpp"
 #include "io/json_reader.hpp"
 #include "io/json_writer.hpp"
 
@@ -39,117 +38,6 @@ void append_position(std::string& out, double lon, double lat) {
   append_csv_number(out, lat);
   out += ']';
 }
-
-// A user polygon, checked: its geometry value and the line of its feature, for messages.
-struct UserPolygon {
-  const JsonValue* geometry = nullptr;
-  std::uint64_t line = 0;
-};
-
-class PolygonFile {
- public:
-  explicit PolygonFile(const ParkPolygons& polygons) : path_(polygons.path), root_(read_json_file(polygons.path)) {
-    const JsonValue* type = root_.find("type");
-    if (root_.kind != JsonValue::Kind::object || !type || type->text != "FeatureCollection")
-      fail(root_.line, "not a GeoJSON FeatureCollection (its top level needs \"type\": \"FeatureCollection\")");
-    const JsonValue* features = root_.find("features");
-    if (!features || features->kind != JsonValue::Kind::array) fail(root_.line, "no \"features\" array");
-    const std::string key = choose_key(*features, polygons.key);
-    for (const JsonValue& feature : features->items) {
-      if (feature.kind != JsonValue::Kind::object) fail(feature.line, "a feature is a " + std::string(feature.kind_name()));
-      const JsonValue* geometry = feature.find("geometry");
-      if (!geometry || geometry->kind != JsonValue::Kind::object) fail(feature.line, "a feature without a geometry object");
-      check_geometry(*geometry);
-      const JsonValue* properties = feature.find("properties");
-      const JsonValue* value = properties ? properties->find(key) : nullptr;
-      std::string park;
-      if (value && value->kind == JsonValue::Kind::string) park = value->text;
-      if (value && value->kind == JsonValue::Kind::number) append_csv_number(park, value->number);
-      if (park.empty()) {
-        ++without_key_;
-        continue;
-      }
-      if (!by_park_.emplace(park, UserPolygon{geometry, feature.line}).second)
-        fail(feature.line, "a second polygon for park '" + park + "' (property '" + key + "')");
-    }
-  }
-
-  const UserPolygon* find(const std::string& park) {
-    const auto it = by_park_.find(park);
-    if (it == by_park_.end()) return nullptr;
-    used_.emplace(park);
-    return &it->second;
-  }
-  /// Features that named no park of the result, or had no key value.
-  std::uint64_t unmatched() const { return without_key_ + by_park_.size() - used_.size(); }
-
- private:
-  [[noreturn]] void fail(std::uint64_t line, const std::string& reason) const {
-    throw DataError(path_ + ":" + std::to_string(line) + ": " + reason);
-  }
-
-  std::string choose_key(const JsonValue& features, const std::string& requested) const {
-    std::set<std::string> seen;
-    for (const JsonValue& feature : features.items)
-      if (const JsonValue* properties = feature.find("properties"))
-        seen.insert(properties->member_names.begin(), properties->member_names.end());
-    const std::string key = !requested.empty() ? requested : seen.count("park") ? "park" : "name";
-    if (!seen.count(key)) {
-      std::string names;
-      for (const auto& name : seen) names += (names.empty() ? "" : ", ") + name;
-      throw UsageError(path_ + ": no feature has the property '" + key + "'" +
-                       (requested.empty() ? " (nor 'park'); name the park property with --park-polygon-key" : "") +
-                       " (properties: " + (names.empty() ? "none" : names) + ")");
-    }
-    return key;
-  }
-
-  void check_position(const JsonValue& position) const {
-    if (position.kind != JsonValue::Kind::array || position.items.size() < 2)
-      fail(position.line, "a position must be an array [longitude, latitude]");
-    for (const JsonValue& number : position.items)
-      if (number.kind != JsonValue::Kind::number) fail(position.line, "a position holds a " + std::string(number.kind_name()));
-    const double lon = position.items[0].number, lat = position.items[1].number;
-    if (!(std::fabs(lon) <= 180 && std::fabs(lat) <= 90))
-      fail(position.line, "position [" + number_text(lon) + ", " + number_text(lat) +
-                              "] is not [longitude, latitude] in degrees (RFC 7946 GeoJSON is WGS 84)");
-  }
-
-  void check_polygon(const JsonValue& rings) const {
-    if (rings.kind != JsonValue::Kind::array || rings.items.empty())
-      fail(rings.line, "a polygon must be a non-empty array of rings");
-    for (const JsonValue& ring : rings.items) {
-      if (ring.kind != JsonValue::Kind::array || ring.items.size() < 4)
-        fail(ring.line, "a polygon ring needs at least 4 positions");
-      for (const JsonValue& position : ring.items) check_position(position);
-      const auto& first = ring.items.front().items;
-      const auto& last = ring.items.back().items;
-      if (first[0].number != last[0].number || first[1].number != last[1].number)
-        fail(ring.line, "a polygon ring is not closed (its first and last positions differ)");
-    }
-  }
-
-  void check_geometry(const JsonValue& geometry) const {
-    const JsonValue* type = geometry.find("type");
-    const JsonValue* coordinates = geometry.find("coordinates");
-    const std::string kind = type && type->kind == JsonValue::Kind::string ? type->text : "";
-    if (kind != "Polygon" && kind != "MultiPolygon")
-      fail(geometry.line, "geometry type '" + kind + "' is not Polygon or MultiPolygon");
-    if (!coordinates || coordinates->kind != JsonValue::Kind::array) fail(geometry.line, "geometry without coordinates");
-    if (kind == "Polygon") {
-      check_polygon(*coordinates);
-    } else {
-      if (coordinates->items.empty()) fail(coordinates->line, "a MultiPolygon without polygons");
-      for (const JsonValue& polygon : coordinates->items) check_polygon(polygon);
-    }
-  }
-
-  std::string path_;
-  JsonValue root_;
-  std::map<std::string, UserPolygon, std::less<>> by_park_;
-  std::set<std::string, std::less<>> used_;
-  std::uint64_t without_key_ = 0;
-};
 
 // Writes a checked JSON value (a geometry of the user's file) back as compact JSON.
 void append_json_value(std::string& out, const JsonValue& value) {
@@ -216,7 +104,7 @@ void write_park_features(const ParkLayer& parks, PolygonFile* polygons, AtomicFi
     first = false;
     out += "{\"type\": \"Feature\", \"geometry\": ";
     std::string source;
-    if (const UserPolygon* polygon = polygons ? polygons->find(parks.names[p]) : nullptr) {
+    if (const PolygonFile::Feature* polygon = polygons ? polygons->find(parks.names[p]) : nullptr) {
       append_json_value(out, *polygon->geometry);
       source = "user";
       ++summary.parks_user;
@@ -240,7 +128,8 @@ void write_park_features(const ParkLayer& parks, PolygonFile* polygons, AtomicFi
 void write_geojson(const Graph& graph, const std::vector<AttributeColumn>& node_columns, const ExportOptions& options,
                    const std::string& path, ExportSummary& summary) {
   std::optional<PolygonFile> polygons;
-  if (!options.polygons.path.empty()) polygons.emplace(options.polygons);
+  if (!options.polygons.path.empty())
+    polygons.emplace(options.polygons, PolygonNaming{{"park", "name"}, "--park-polygon-key", true, true});
   AtomicFile file(path);
   std::string& out = file.buffer();
   out += "{\"type\": \"FeatureCollection\", \"features\": [";

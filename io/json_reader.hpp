@@ -1,5 +1,5 @@
 // A small, strict JSON reader (RFC 8259) for the GeoJSON files users hand to firmnet (park
-// polygons for `firmnet export --format geojson`). The whole document is parsed into a tree:
+// polygons and boundary layers, io/geojson_polygons.hpp). The whole document is parsed into a tree:
 // objects keep their members in document order, numbers are doubles, strings are UTF-8
 // (\uXXXX escapes and surrogate pairs decoded). Malformed input, bytes that are not UTF-8 and
 // nesting deeper than 512 levels raise DataError("<file>:<line>: <reason>").

@@ -4,12 +4,15 @@
 #include <array>
 #include <cmath>
 #include <functional>
+#include <map>
 #include <numeric>
+#include <optional>
 #include <sstream>
 #include <unordered_map>
 
 #include "algorithms/spatial/convex_hull.hpp"
 #include "graph/errors.hpp"
+#include "io/geojson_polygons.hpp"
 #include "io/h5_util.hpp"
 #include "io/json_writer.hpp"
 #include "pipeline/community_profiles.hpp"
@@ -210,6 +213,117 @@ std::vector<std::pair<std::pair<std::int64_t, std::int64_t>, PairCount>> label_p
   return pairs;
 }
 
+// The firm-level view of one group (a park's or a community's members, label[u] == the
+// group's label): the members with most links (at most max_members), the outside partners with
+// most links to those members (at most max_partners), and the links among all of them.
+struct FirmView {
+  std::vector<NodeId> nodes;       // the shown members (most links first), then the partners
+  std::size_t members = 0;         // how many of nodes are members
+  std::uint64_t member_total = 0;  // the group's members, shown or not
+  std::vector<std::array<std::uint64_t, 3>> links;  // (from, to) as positions in nodes, links
+};
+
+// O(members log members + the degrees of the nodes shown).
+FirmView firm_view(const Graph& g, std::vector<NodeId> members, const std::vector<std::int64_t>& label,
+                   std::size_t max_members, std::size_t max_partners) {
+  FirmView view;
+  view.member_total = members.size();
+  if (members.empty()) return view;
+  const std::int64_t group = label[members.front()];
+  auto degree = [&](NodeId u) { return g.out_degree(u) + g.in_degree(u); };
+  auto more_links = [&](NodeId a, NodeId b) { return degree(a) != degree(b) ? degree(a) > degree(b) : a < b; };
+  view.members = std::min(max_members, members.size());
+  std::partial_sort(members.begin(), members.begin() + static_cast<std::ptrdiff_t>(view.members), members.end(), more_links);
+  view.nodes.assign(members.begin(), members.begin() + static_cast<std::ptrdiff_t>(view.members));
+  std::unordered_map<NodeId, std::uint64_t> partner_links;
+  for (NodeId u : view.nodes) {
+    for (NodeId v : g.out_neighbors(u))
+      if (label[v] != group) ++partner_links[v];
+    for (NodeId v : g.in_neighbors(u))
+      if (label[v] != group) ++partner_links[v];
+  }
+  std::vector<std::pair<std::uint64_t, NodeId>> partners;
+  partners.reserve(partner_links.size());
+  for (const auto& [v, links] : partner_links) partners.push_back({links, v});
+  const std::size_t shown_partners = std::min(max_partners, partners.size());
+  std::partial_sort(partners.begin(), partners.begin() + static_cast<std::ptrdiff_t>(shown_partners), partners.end(),
+                    [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; });
+  for (std::size_t i = 0; i < shown_partners; ++i) view.nodes.push_back(partners[i].second);
+  std::unordered_map<NodeId, std::uint64_t> position;
+  for (std::size_t i = 0; i < view.nodes.size(); ++i) position[view.nodes[i]] = i;
+  std::map<std::pair<std::uint64_t, std::uint64_t>, std::uint64_t> pair_links;
+  for (std::size_t i = 0; i < view.nodes.size(); ++i)
+    for (NodeId v : g.out_neighbors(view.nodes[i]))
+      if (const auto it = position.find(v); it != position.end() && it->second != i) ++pair_links[{i, it->second}];
+  for (const auto& [pair, links] : pair_links) view.links.push_back({pair.first, pair.second, links});
+  return view;
+}
+
+// One firm view as {members, shown, nodes: [[label, stage, member, degree, lon, lat, community,
+// unit]], links: [[from, to, links]]}; positions in fixed degrees, null when not located.
+void write_firm_view(JsonWriter& json, const Graph& g, const FirmView& view, const std::vector<std::int64_t>& stage_position,
+                     const std::vector<std::int64_t>& membership, const std::vector<std::int64_t>& unit_of) {
+  json.begin_object().key("members").value(view.member_total).key("shown").value(static_cast<std::uint64_t>(view.members));
+  json.key("nodes").begin_array();
+  for (std::size_t i = 0; i < view.nodes.size(); ++i) {
+    const NodeId u = view.nodes[i];
+    json.begin_array().value(person_name(g, u));
+    json.value(g.nodes.stage.missing(u) ? std::int64_t{-1} : stage_position[g.nodes.stage.codes[u]]);
+    json.value(i < view.members ? 1 : 0).value(static_cast<std::uint64_t>(g.out_degree(u) + g.in_degree(u)));
+    if (g.nodes.located(u)) json.value(fixed_degrees(g.nodes.lon[u])).value(fixed_degrees(g.nodes.lat[u]));
+    else json.null().null();
+    json.value(membership.empty() ? std::int64_t{-1} : membership[u]).value(unit_of[u]);
+    json.end_array();
+  }
+  json.end_array().key("links").begin_array();
+  for (const auto& [from, to, links] : view.links) json.begin_array().value(from).value(to).value(links).end_array();
+  json.end_array().end_object();
+}
+
+// Rings in fixed degrees: [[[lon, lat], ...], ...]. O(positions).
+void write_rings(JsonWriter& json, const std::vector<GeoRing>& rings) {
+  json.begin_array();
+  for (const auto& ring : rings) {
+    json.begin_array();
+    for (const auto& [x, y] : ring) json.begin_array().value(fixed_degrees(x)).value(fixed_degrees(y)).end_array();
+    json.end_array();
+  }
+  json.end_array();
+}
+
+// The boundary layer: every feature's outer rings, thinned evenly (first and last positions
+// kept) when the whole layer has more than max_positions, so that a detailed county file does
+// not swell the page. O(positions).
+void write_boundaries(JsonWriter& json, const PolygonLayerSource& source, std::size_t max_positions) {
+  PolygonFile file(source, PolygonNaming{{"name", "NAME", "名称"}, "--boundary-key", false, false});
+  std::vector<std::vector<GeoRing>> rings;
+  std::size_t positions = 0;
+  for (const auto& feature : file.features()) {
+    rings.push_back(PolygonFile::outer_rings(*feature.geometry));
+    for (const auto& ring : rings.back()) positions += ring.size();
+  }
+  const std::size_t step = positions > max_positions ? (positions + max_positions - 1) / max_positions : 1;
+  std::size_t kept = 0;
+  json.key("boundaries").begin_object();
+  json.key("file").value(source.path.substr(source.path.find_last_of('/') + 1)).key("key").value(file.key());
+  json.key("features").begin_array();
+  for (std::size_t f = 0; f < rings.size(); ++f) {
+    for (auto& ring : rings[f]) {
+      GeoRing thinned;
+      for (std::size_t i = 0; i < ring.size(); ++i)
+        if (i % step == 0 || i + 1 == ring.size()) thinned.push_back(ring[i]);
+      kept += thinned.size();
+      ring = std::move(thinned);
+    }
+    json.begin_object().key("name").value(file.features()[f].name).key("rings");
+    write_rings(json, rings[f]);
+    json.end_object();
+  }
+  json.end_array();
+  json.key("positions").value(static_cast<std::uint64_t>(positions)).key("kept").value(static_cast<std::uint64_t>(kept));
+  json.end_object();
+}
+
 void write_meta(JsonWriter& json, const Graph& g, const std::string& network_path, const NetworkHeader& header,
                 const ReportOptions& options) {
   std::vector<std::uint64_t> kinds(kNodeKindCount, 0), types(kRelationTypeCount, 0);
@@ -221,6 +335,7 @@ void write_meta(JsonWriter& json, const Graph& g, const std::string& network_pat
   json.key("meta").begin_object();
   json.key("title").value(options.title.empty() ? "firmnet report: " + file : options.title);
   json.key("lang").value(options.lang);
+  if (!options.tiles.empty()) json.key("tiles").value(options.tiles);
   json.key("file").value(network_path);
   json.key("version").value(FIRMNET_VERSION);
   json.key("written").value(h5::utc_now());
@@ -369,6 +484,12 @@ std::string report_data_json(const Graph& g, const std::string& network_path, co
       list.resize(keep);
     }
   }
+  std::vector<std::vector<NodeId>> unit_members(unit_count);
+  for (NodeId u = 0; u < g.node_count(); ++u)
+    if (unit_of[u] >= 0) unit_members[unit_of[u]].push_back(u);
+  std::optional<PolygonFile> outlines;
+  if (!options.park_polygons.path.empty())
+    outlines.emplace(options.park_polygons, PolygonNaming{{"park", "name"}, "--park-polygon-key", true, true});
   json.key("areas").begin_array();
   for (std::size_t unit = 0; unit < unit_count; ++unit) {
     const auto& points = unit_points[unit];
@@ -387,6 +508,13 @@ std::string report_data_json(const Graph& g, const std::string& network_path, co
     json.key("hull").begin_array();
     for (const auto& [x, y] : spatial::convex_hull(points)) json.begin_array().value(fixed_degrees(x)).value(fixed_degrees(y)).end_array();
     json.end_array();
+    if (const PolygonFile::Feature* outline = outlines ? outlines->find(unit_names[unit]) : nullptr) {
+      json.key("outline");
+      write_rings(json, PolygonFile::outer_rings(*outline->geometry));
+    }
+    json.key("firms");
+    write_firm_view(json, g, firm_view(g, unit_members[unit], unit_of, options.view_members, options.view_partners),
+                    stage_position, membership, unit_of);
     json.key("null").begin_array();
     for (double v : null_samples[unit]) write_number(json, v);
     json.end_array();
@@ -404,6 +532,12 @@ std::string report_data_json(const Graph& g, const std::string& network_path, co
     json.end_object();
   }
   json.end_array();
+  if (outlines) {
+    json.key("outlines").begin_object().key("file").value(options.park_polygons.path.substr(options.park_polygons.path.find_last_of('/') + 1));
+    json.key("key").value(outlines->key()).key("matched").value(static_cast<std::uint64_t>(outlines->features().size() - outlines->unmatched()));
+    json.key("unmatched").value(outlines->unmatched()).end_object();
+  }
+  if (!options.boundaries.path.empty()) write_boundaries(json, options.boundaries, options.max_boundary_positions);
   if (units) {
     json.key("units");
     render_json(json, *units);
@@ -476,6 +610,15 @@ std::string report_data_json(const Graph& g, const std::string& network_path, co
     json.key("links").begin_array();
     for (const auto& [pair, count] : label_pairs(g, network_label, static_cast<std::int64_t>(position.size()), 300, community_pairs))
       json.begin_array().value(pair.first).value(pair.second).value(count.links).end_array();
+    json.end_array();
+    // The firm-level view of each community drawn.
+    std::vector<std::vector<NodeId>> community_members(position.size());
+    for (NodeId u = 0; u < g.node_count(); ++u)
+      if (network_label[u] >= 0) community_members[static_cast<std::size_t>(network_label[u])].push_back(u);
+    json.key("firmViews").begin_array();
+    for (auto& members : community_members)
+      write_firm_view(json, g, firm_view(g, std::move(members), membership, options.view_members, options.view_partners),
+                      stage_position, membership, unit_of);
     json.end_array();
     // Members of each unit per community (of those drawn), for the park-community edges.
     std::map<std::pair<std::int64_t, std::int64_t>, std::uint64_t> unit_community;

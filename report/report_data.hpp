@@ -9,6 +9,7 @@
 #include <string>
 
 #include "graph/graph.hpp"
+#include "io/geojson_polygons.hpp"
 #include "io/network_store.hpp"
 #include "results/result.hpp"
 
@@ -28,6 +29,12 @@ struct ReportOptions {
   std::size_t max_points = 20000;   // firm points drawn on the map at most (an even sample)
   std::size_t max_flows = 400;      // aggregated place-to-place flows drawn at most
   std::size_t max_communities = 300;  // community rows and network nodes at most
+  std::size_t view_members = 60;    // firm-level view of a park or community: members shown
+  std::size_t view_partners = 30;   // ... and outside partners shown
+  PolygonLayerSource park_polygons;  // park outlines drawn instead of hulls (key "" = park, else name)
+  PolygonLayerSource boundaries;     // a boundary layer under the map (key "" = name, NAME or 名称)
+  std::size_t max_boundary_positions = 60000;  // the boundary layer is thinned evenly above this
+  std::string tiles;  // a tile URL template with {z}, {x} and {y} drawn under the map, "" = none
 };
 
 /// A stored result by name with when it was written (ISO-8601, from list_results).
@@ -44,7 +51,8 @@ struct StoredResult {
 ReportSources resolve_sources(const std::map<std::string, StoredResult>& results, const ReportSources& requested);
 
 /// The report's data as one JSON object (docs/report.md lists its members). `sources` must be
-/// resolved. O(n + m + stored results).
+/// resolved. Throws DataError for a polygon or boundary file that cannot be read, UsageError
+/// when its name property is missing. O(n + m + stored results + polygon files).
 std::string report_data_json(const Graph& graph, const std::string& network_path, const NetworkHeader& header,
                              const std::map<std::string, StoredResult>& results, const ReportSources& sources,
                              const ReportOptions& options);

@@ -69,6 +69,11 @@
       parameter: 'parameter', value: 'value', result: 'result {0} ({1}, seed {2}, {3} threads, {4})',
       studyArea: 'Study area: {0}.', firms: 'firms', evidenceLine: '{0} internal links against {1} expected under the null (z = {2}, q = {3}); ×{4} of the degree expectation; vertical share {5}.',
       hub: 'hub', why: 'why',
+      firmView: 'Firms of {0}', firmViewCaption: 'Firm-level view of {0}: its {1} members with most links (of {2}), coloured by stage, and the {3} outside partners with most links to them (grey); lines are links, arrows from supplier to customer. Source: {4}.',
+      partners: 'outside partners', members: 'members', degree: 'links', chooseCommunity: 'Community',
+      firmsOnMap: 'firms of the selected park', outlinesNote: 'Park outlines from {0} ({1} matched; {2} features matched no park); other parks are their members\' convex hulls.',
+      boundariesName: 'boundaries', boundariesNote: 'Boundaries from {0} ({1} features{2}).', thinned: '; thinned to {0} of {1} positions',
+      tilesNote: 'Background tiles from {0}.',
     },
     zh: {
       overview: '概览', map: '地图', park: '所选园区', verdicts: '园区判定', network: '网络',
@@ -114,6 +119,11 @@
       parameter: '参数', value: '值', result: '结果 {0}（{1}，种子 {2}，{3} 线程，{4}）',
       studyArea: '研究区域：{0}。', firms: '企业', evidenceLine: '内部联系 {0} 条，零模型期望 {1} 条（z = {2}，q = {3}）；为度期望的 {4} 倍；纵向占比 {5}。',
       hub: '枢纽', why: '理由',
+      firmView: '{0} 的企业', firmViewCaption: '{0} 的企业层面视图：联系最多的 {1} 家成员（共 {2} 家），按环节着色，以及与其联系最多的 {3} 家外部伙伴（灰色）；连线为联系，箭头由供应方指向客户。来源：{4}。',
+      partners: '外部伙伴', members: '成员', degree: '联系', chooseCommunity: '社区',
+      firmsOnMap: '所选园区的企业', outlinesNote: '园区轮廓来自 {0}（匹配 {1} 个；{2} 个要素未匹配园区）；其余园区为成员企业的凸包。',
+      boundariesName: '行政边界', boundariesNote: '边界来自 {0}（{1} 个要素{2}）。', thinned: '；抽稀为 {1} 个坐标点中的 {0} 个',
+      tilesNote: '底图瓦片来自 {0}。',
     },
   };
   const VERDICTS_ZH = {
@@ -349,7 +359,9 @@
     return [e[0] - dx, e[1] - dy, e[2] + dx, e[3] + dy];
   }
   const hullLons = [], hullLats = [];
-  areas.forEach((a) => a.hull.forEach((p) => { hullLons.push(lon(p[0])); hullLats.push(lon(p[1])); }));
+  // A park's outline: the user's polygons when given, else its members' convex hull.
+  const outlineOf = (a) => a.outline || (a.hull.length ? [a.hull] : []);
+  areas.forEach((a) => outlineOf(a).forEach((ring) => ring.forEach((p) => { hullLons.push(lon(p[0])); hullLats.push(lon(p[1])); })));
   const all = padded(extent(P.x.map(lon).concat(hullLons), P.y.map(lon).concat(hullLats)), 0.03);
   const parkExtent = hullLons.length ? padded(extent(hullLons, hullLats), 0.12) : all;
   const hasMap = P.shown > 0 && isFinite(all[0]);
@@ -416,7 +428,7 @@
     const series = [];
     const groups = {};
     areas.forEach((a, i) => {
-      if (!a.hull.length) return;
+      if (!outlineOf(a).length) return;
       const v = verdictOf(i);
       const name = v ? verdictText(v) : t('parkMember');
       (groups[name] = groups[name] || { colour: v ? verdictColour(v) : NO_VERDICT, items: [] }).items.push([lon(a.x), lon(a.y), i]);
@@ -430,6 +442,10 @@
         const hull = areas[i].hull;
         const selected = i === state.park;
         const style = { fill: g.colour, opacity: 1, stroke: selected ? '#000000' : g.colour, lineWidth: selected ? 3 : 1.5 };
+        if (areas[i].outline) {
+          return { type: 'group', children: areas[i].outline.map((ring) => ({ type: 'polygon',
+            shape: { points: ring.map((p) => api.coord([lon(p[0]), lon(p[1])])) }, style: Object.assign({}, style, { fill: g.colour + '59' }) })) };
+        }
         if (hull.length < 3) {
           const c = api.coord([lon(hull[0][0]), lon(hull[0][1])]);
           return { type: 'circle', shape: { cx: c[0], cy: c[1], r: 8 }, style: Object.assign(style, { fill: g.colour + '66' }) };
@@ -440,9 +456,82 @@
     }));
     return { series, names: Object.keys(groups) };
   }
+  // Background tiles from the user's tile server (Web Mercator tiles, each stretched to the
+  // projected box of its corners, so they sit right wherever the map is panned).
+  const TILE_PIXELS = 256;
+  let tileItems = [];
+  const tileLon = (x, n) => (x / n) * 360 - 180;
+  const tileLat = (y, n) => (Math.atan(Math.sinh(Math.PI * (1 - (2 * y) / n))) * 180) / Math.PI;
+  function tileSeries() {
+    if (!data.meta.tiles) return [];
+    const url = (x, y, z) => data.meta.tiles.replace('{z}', z).replace('{x}', x).replace('{y}', y);
+    return [{ id: 'tiles', name: 'tiles', type: 'custom', coordinateSystem: 'geo', z: 0, silent: true, data: tileItems,
+      renderItem: (params, api) => {
+        const x = api.value(2), y = api.value(3), z = api.value(4), n = 2 ** z;
+        const a = api.coord([tileLon(x, n), tileLat(y, n)]), b = api.coord([tileLon(x + 1, n), tileLat(y + 1, n)]);
+        return { type: 'image', style: { image: url(x, y, z), x: a[0], y: a[1], width: b[0] - a[0], height: b[1] - a[1] } };
+      } }];
+  }
+  // The tiles covering the view at the zoom level whose tiles are about 256 px wide.
+  function refreshTiles() {
+    if (!data.meta.tiles || !mapChart) return;
+    const tl = mapChart.convertFromPixel({ geoIndex: 0 }, [0, 0]);
+    const br = mapChart.convertFromPixel({ geoIndex: 0 }, [mapChart.getWidth(), mapChart.getHeight()]);
+    if (!tl || !br || !(br[0] > tl[0])) return;
+    const z = Math.max(0, Math.min(19, Math.round(Math.log2((360 * mapChart.getWidth()) / ((br[0] - tl[0]) * TILE_PIXELS)))));
+    const n = 2 ** z;
+    const clamp = (v) => Math.max(0, Math.min(n - 1, v));
+    const tileX = (lo) => clamp(Math.floor(((lo + 180) / 360) * n));
+    const tileY = (la) => {
+      const r = (Math.max(-85, Math.min(85, la)) * Math.PI) / 180;
+      return clamp(Math.floor(((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * n));
+    };
+    const items = [];
+    for (let x = tileX(tl[0]); x <= tileX(br[0]) && items.length < 400; ++x)
+      for (let y = tileY(tl[1]); y <= tileY(br[1]) && items.length < 400; ++y)
+        items.push([tileLon(x + 0.5, n), tileLat(y + 0.5, n), x, y, z]);
+    tileItems = items;
+    mapChart.setOption({ series: tileSeries() }, { lazyUpdate: true });
+  }
+  // The boundary layer (counties, towns) as outlines under the parks.
+  function boundarySeries() {
+    const b = data.boundaries;
+    if (!b) return [];
+    const lines = [];
+    b.features.forEach((f) => f.rings.forEach((ring) => lines.push({ name: f.name, coords: ring.map((p) => [lon(p[0]), lon(p[1])]) })));
+    return [{ id: 'boundaries', name: t('boundariesName'), type: 'lines', coordinateSystem: 'geo', polyline: true, z: 1,
+      lineStyle: { color: '#666666', width: 0.8, opacity: 0.9 }, itemStyle: { color: '#666666' }, data: lines,
+      tooltip: { formatter: (p) => escapeHtml(p.data.name || t('boundariesName')) } }];
+  }
+  // The selected park's firm-level view on the map: its shown members (white) and outside
+  // partners (grey) at their positions, and the links among them.
+  function selectedFirmSeries() {
+    const view = state.park >= 0 && areas[state.park] ? areas[state.park].firms : null;
+    const nodes = view ? view.nodes : [];
+    const at = (k) => (nodes[k][4] !== null ? [lon(nodes[k][4]), lon(nodes[k][5])] : null);
+    const links = view ? view.links.filter((l) => at(l[0]) && at(l[1])).map((l) => ({ coords: [at(l[0]), at(l[1])], value: l[2] })) : [];
+    const points = [];
+    nodes.forEach((n, k) => { if (at(k)) points.push({ name: n[0], value: at(k).concat([k]), itemStyle: { color: n[2] ? '#FFFFFF' : '#999999' } }); });
+    return [
+      { id: 'park-firm-links', name: t('firmsOnMap'), type: 'lines', coordinateSystem: 'geo', z: 5, silent: true,
+        symbol: ['none', 'arrow'], symbolSize: 5, lineStyle: { color: '#000000', width: 0.8, opacity: 0.5 }, data: links },
+      { id: 'park-firms', name: t('firmsOnMap'), type: 'scatter', coordinateSystem: 'geo', z: 5, data: points, symbolSize: 7,
+        itemStyle: { color: '#FFFFFF', borderColor: '#000000', borderWidth: 1 },
+        tooltip: { formatter: (p) => firmTooltip(view, p.value[2]) } },
+    ];
+  }
+  function firmTooltip(view, k) {
+    const n = view.nodes[k];
+    const lines = [`<b>${escapeHtml(n[0])}</b>`, escapeHtml(n[2] ? t('parkMember') : t('partners'))];
+    if (n[1] >= 0) lines.push(`${escapeHtml(t('stage'))}: ${escapeHtml(data.stages[n[1]])}`);
+    lines.push(`${escapeHtml(t('degree'))}: ${fmt(n[3])}`);
+    if (n[6] >= 0) lines.push(`${escapeHtml(t('community'))}: ${n[6]}`);
+    if (n[7] >= 0 && areas[n[7]]) lines.push(`${escapeHtml(t('park_'))}: ${escapeHtml(areas[n[7]].name)}`);
+    return lines.join('<br>');
+  }
   function mapSeries(mode) {
     const parks = parkSeries();
-    const series = parks.series;
+    const series = tileSeries().concat(boundarySeries(), parks.series, selectedFirmSeries());
     // Links between places, aggregated.
     const flows = data.flows.shown;
     const maxLinks = flows.reduce((m, f) => Math.max(m, f[2]), 1);
@@ -489,7 +578,8 @@
       labelLayout: areas.length > kLabelledParks ? { hideOverlap: true } : { moveOverlap: 'shiftY' },
       tooltip: { show: false },
     });
-    return { series, legend: parks.names.concat([t('flowsName')], cats.map((c) => c.name)) };
+    const extra = (data.boundaries ? [t('boundariesName')] : []).concat([t('firmsOnMap')]);
+    return { series, legend: parks.names.concat([t('flowsName')], cats.map((c) => c.name), extra) };
   }
   function pointTooltip(i) {
     const lines = [`<b>${escapeHtml(P.label[i])}</b>`];
@@ -557,32 +647,42 @@
         tooltip: { trigger: 'item', confine: true, className: 'firmnet-tooltip', enterable: false },
         legend: { type: 'scroll', top: 30, left: 10, right: 10, data: legend },
         geo: Object.assign({ map: 'firmnet-extent', projection, roam: true, boundingCoords: bounds(view),
-          itemStyle: { areaColor: '#f7f7f5', borderColor: '#dddddd' }, emphasis: { disabled: true }, silent: true,
+          itemStyle: { areaColor: data.meta.tiles ? 'transparent' : '#f7f7f5', borderColor: '#dddddd' }, emphasis: { disabled: true }, silent: true,
           label: { show: false }, scaleLimit: { min: 0.2, max: 200 } }, box),
         series,
       });
     }
     let view = parkExtent;
     mapChart.setOption(option('verdict', view));
+    refreshTiles();
     modeSelect.addEventListener('change', () => {
       state.colourBy = modeSelect.value;
       mapChart.setOption(option(state.colourBy, view), { replaceMerge: ['series', 'legend'] });
     });
-    const refit = (e) => { view = e; mapChart.setOption(option(state.colourBy, view), { notMerge: true }); };
+    const refit = (e) => { view = e; mapChart.setOption(option(state.colourBy, view), { notMerge: true }); refreshTiles(); };
     fitAll.addEventListener('click', () => refit(all));
     fitParks.addEventListener('click', () => refit(parkExtent));
-    mapChart.on('georoam', redrawScale);
-    window.addEventListener('resize', () => { mapChart.setOption({ geo: geoBox(view) }); redrawScale(); });
-    // A click on a park, or on one of its members, selects the park.
+    mapChart.on('georoam', () => { redrawScale(); refreshTiles(); });
+    window.addEventListener('resize', () => { mapChart.setOption({ geo: geoBox(view) }); redrawScale(); refreshTiles(); });
+    // A click on a park, or on one of its members (sampled or of the selected park's view),
+    // selects the park.
     mapChart.on('click', (p) => {
       if (!p.seriesId) return;
       if (p.seriesId.startsWith('parks-')) selectPark(p.value[2]);
       else if (p.seriesId.startsWith('points-') && P.unit[p.value[2]] >= 0) selectPark(P.unit[p.value[2]]);
+      else if (p.seriesId === 'park-firms' && state.park >= 0) {
+        const unit = areas[state.park].firms.nodes[p.value[2]][7];
+        if (unit >= 0) selectPark(unit);
+      }
     });
     const flowNote = t('flowNote', fmt(data.flows.shown.length), fmt(data.flows.pairs));
     f.caption.textContent = t('mapCaption', meanLat.toFixed(2), parksSource);
     f.caption.append(el('br'), el('span', { id: 'sample-note', text: P.shown < P.located ? t('sampleNote', fmt(P.shown), fmt(P.located)) : t('allNote', fmt(P.located)) }),
       ' ', flowNote);
+    const o = data.outlines, b = data.boundaries;
+    if (o) f.caption.append(' ', el('span', { id: 'outlines-note', text: t('outlinesNote', o.file, fmt(o.matched), fmt(o.unmatched)) }));
+    if (b) f.caption.append(' ', el('span', { id: 'boundaries-note', text: t('boundariesNote', b.file, fmt(b.features.length), b.kept < b.positions ? t('thinned', fmt(b.kept), fmt(b.positions)) : '') }));
+    if (data.meta.tiles) f.caption.append(' ', el('span', { id: 'tiles-note', text: t('tilesNote', data.meta.tiles) }));
   })();
 
   // The selected park: its null distribution, stage matrix, anchors and where its links go.
@@ -648,6 +748,42 @@
       ],
     });
   }
+  // A firm-level view (report_data.cpp, write_firm_view) as a force-directed graph: members
+  // coloured by stage, outside partners grey, size by links.
+  function firmGraphOption(title, view) {
+    const maxDegree = view.nodes.reduce((m, n) => Math.max(m, n[3]), 1);
+    const categories = [{ name: t('partners'), itemStyle: { color: OTHER } }];
+    const categoryOf = {};
+    const nodes = view.nodes.map((n, k) => {
+      let category = 0;
+      if (n[2]) {
+        if (categoryOf[n[1]] === undefined) {
+          categoryOf[n[1]] = categories.length;
+          // Okabe-Ito without its black, which marks institutions elsewhere.
+          categories.push({ name: n[1] >= 0 ? data.stages[n[1]] : t('noStage'),
+            itemStyle: { color: n[1] >= 0 ? OKABE_ITO[(categories.length - 1) % (OKABE_ITO.length - 1)] : '#6B6B6B' } });
+        }
+        category = categoryOf[n[1]];
+      }
+      // The three members with most links are named.
+      return { id: String(k), name: n[0], value: n[3], category, symbolSize: 5 + 15 * Math.sqrt(n[3] / maxDegree),
+        label: { show: k < 3 && n[2] === 1 } };
+    });
+    const maxLinks = view.links.reduce((m, l) => Math.max(m, l[2]), 1);
+    return Object.assign({}, baseOption, {
+      title: { text: title, left: 'center', top: 2, textStyle: { fontSize: 14 } },
+      tooltip: { confine: true, formatter: (p) => (p.dataType === 'edge'
+        ? `${escapeHtml(view.nodes[p.data.source][0])} → ${escapeHtml(view.nodes[p.data.target][0])}: ${fmt(p.data.value)} ${escapeHtml(t('links'))}`
+        : firmTooltip(view, Number(p.data.id))) },
+      legend: { bottom: 0, data: categories.map((c) => c.name) },
+      series: [{ type: 'graph', layout: 'force', force: { repulsion: 70, edgeLength: [25, 80], gravity: 0.16, layoutAnimation: false },
+        roam: true, draggable: true, top: 50, bottom: 60, left: 40, right: 40, categories, data: nodes,
+        links: view.links.map((l) => ({ source: l[0], target: l[1], value: l[2], lineStyle: { width: 0.6 + 2.5 * Math.sqrt(l[2] / maxLinks) } })),
+        edgeSymbol: ['none', 'arrow'], edgeSymbolSize: 4, lineStyle: { opacity: 0.5, color: '#555555' },
+        emphasis: { focus: 'adjacency' }, labelLayout: { hideOverlap: true },
+        label: { position: 'right', fontSize: 11, textBorderColor: '#ffffff', textBorderWidth: 2 } }],
+    });
+  }
   function linksOption() {
     const names = areas.map((a) => a.name);
     const column = (key) => units.map((u, i) => ({ value: u[key], itemStyle: { opacity: state.park < 0 || i === state.park ? 1 : 0.4 } }));
@@ -690,6 +826,7 @@
     const anchorBox = el('div', { id: 'park-anchors' });
     right.append(anchorBox);
     parkPanels.anchors = anchorBox;
+    parkPanels.firms = figure(s, 'park-firms', { cls: 'tall' });
   })();
   function selectPark(i) {
     if (i < 0 || i >= areas.length) return;
@@ -721,8 +858,11 @@
     } else {
       parkPanels.anchors.append(el('p', { class: 'note', text: t('noAnchors') }));
     }
+    const v = a.firms;
+    parkPanels.firms.chart.setOption(firmGraphOption(t('firmView', a.name), v), true);
+    parkPanels.firms.caption.textContent = t('firmViewCaption', a.name, fmt(v.shown), fmt(v.members), fmt(v.nodes.length - v.shown), parksSource);
     if (verdictTable) verdictTable.select(i);
-    if (mapChart) mapChart.setOption({ series: parkSeries().series });
+    if (mapChart) mapChart.setOption({ series: parkSeries().series.concat(selectedFirmSeries()) });
   }
 
   // Park verdicts.
@@ -819,6 +959,27 @@
         emphasis: { focus: 'adjacency' } }],
     }));
     f.caption.textContent = t('networkCaption', drawn, `${parksSource}; ${describe(src.communities)}`);
+    // The firm-level view of one community; a click on a node of the network above selects its
+    // community here, or its park in the park section.
+    const views = c && c.firmViews ? c.firmViews.slice(0, drawn) : [];
+    if (views.length) {
+      const chooser = el('select', { id: 'community-select', 'aria-label': t('chooseCommunity') },
+        ...views.map((v, k) => el('option', { value: String(k), text: `${t('community')} ${c.rows[k].community} (${fmt(v.members)} ${t('nodes')})` })));
+      const g = figure(s, 'community-firms', { cls: 'tall', tools: el('label', {}, t('chooseCommunity') + ' ', chooser) });
+      const show = (k) => {
+        chooser.value = String(k);
+        const v = views[k], name = `${t('community')} ${c.rows[k].community}`;
+        g.chart.setOption(firmGraphOption(t('firmView', name), v), true);
+        g.caption.textContent = t('firmViewCaption', name, fmt(v.shown), fmt(v.members), fmt(v.nodes.length - v.shown), describe(src.communities));
+      };
+      chooser.addEventListener('change', () => show(Number(chooser.value)));
+      f.chart.on('click', (p) => {
+        if (p.dataType !== 'node') return;
+        if (p.dataIndex >= areas.length) show(p.dataIndex - areas.length);
+        else selectPark(p.dataIndex);
+      });
+      show(0);
+    }
   })();
 
   // Communities.

@@ -4,7 +4,9 @@
 // on the map selects it and updates its panels; hovering a firm shows its tooltip; a table
 // sorts, filters and downloads the rows shown as CSV; SVG exports are valid SVG with axis
 // titles and legends; the map's aspect ratio is the projection's; the demo's park labels do
-// not overlap; the Chinese report draws too. Screenshots at 1400 px go to the work dir.
+// not overlap; the firm-level views follow the selected park and community; user park
+// outlines, a boundary layer and tiles from a (stubbed) tile server are drawn; the Chinese
+// report draws too. Screenshots at 1400 px go to the work dir.
 // Usage: node report.test.mjs --firmnet BIN --source-dir DIR --work-dir DIR [--chromium PATH]
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -50,22 +52,28 @@ const browser = await chromium.launch({ executablePath: chromiumPath, headless: 
   args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
 const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
 
+// A 1x1 PNG served for every tile request of the tiles report.
+const TILE_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 async function open(file) {
   const page = await context.newPage();
-  const errors = [], requests = [];
+  const errors = [], requests = [], tiles = [];
   page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') errors.push(m.text()); });
   page.on('pageerror', (e) => errors.push(String(e)));
   const url = 'file://' + file;
   await page.route('**/*', (route) => {
     const u = route.request().url();
     if (u === url) return route.continue();
+    if (u.startsWith('http://tiles.test/')) {
+      tiles.push(u);
+      return route.fulfill({ status: 200, contentType: 'image/png', body: TILE_PNG });
+    }
     requests.push(u);
     return route.abort();
   });
   await page.goto(url);
   await page.waitForFunction(() => window.firmnetReport !== undefined, null, { timeout: 20000 });
   await page.waitForTimeout(300);
-  return { page, errors, requests };
+  return { page, errors, requests, tiles };
 }
 
 const { page, errors, requests } = await open(report);
@@ -79,7 +87,7 @@ for (const id of sections) {
   check(`section ${id} present and filled`, present);
 }
 const charts = await page.evaluate(() => Object.keys(window.firmnetReport.charts));
-for (const id of ['map', 'park-null', 'park-links', 'park-stages', 'network', 'stages', 'kdensity', 'park-deterrence'])
+for (const id of ['map', 'park-null', 'park-links', 'park-stages', 'park-firms', 'network', 'community-firms', 'stages', 'kdensity', 'park-deterrence'])
   check(`chart ${id} drawn`, charts.includes(id), charts);
 
 // Clicking a park on the map selects it and updates its panels.
@@ -107,6 +115,10 @@ const selected = await page.evaluate(() => ({
   stagesTitle: window.firmnetReport.charts['park-stages'].getOption().title[0].text,
   anchors: document.querySelector('#park-anchors h3').textContent,
   row: (document.querySelector('#table-verdicts tr.selected td') || {}).textContent,
+  firmsTitle: window.firmnetReport.charts['park-firms'].getOption().title[0].text,
+  firmsDrawn: window.firmnetReport.charts['park-firms'].getOption().series[0].data.length,
+  firmsData: window.firmnetReport.data.areas[window.firmnetReport.state.park].firms,
+  mapFirms: window.firmnetReport.charts.map.getOption().series.find((x) => x.id === 'park-firms').data.length,
 }));
 check('map click selects the park', selected.park === target, selected.park);
 check('evidence panel follows', selected.evidence.includes(parkName), selected.evidence);
@@ -114,6 +126,19 @@ check('null chart follows', selected.nullTitle.startsWith(parkName), selected.nu
 check('stage matrix follows', selected.stagesTitle.startsWith(parkName), selected.stagesTitle);
 check('anchors follow', selected.anchors.includes(parkName), selected.anchors);
 check('verdict row highlighted', selected.row === parkName, selected.row);
+check('firm-level view follows', selected.firmsTitle.includes(parkName) && selected.firmsDrawn === selected.firmsData.nodes.length &&
+  selected.firmsData.shown > 0 && selected.firmsData.nodes.slice(0, selected.firmsData.shown).every((n) => n[7] === target), selected.firmsTitle);
+check('the selected park\'s firms on the map', selected.mapFirms > 0 && selected.mapFirms <= selected.firmsData.nodes.length, selected.mapFirms);
+
+// Choosing a community shows its firm-level view.
+await page.locator('#community-select').selectOption('1');
+const community = await page.evaluate(() => ({
+  title: window.firmnetReport.charts['community-firms'].getOption().title[0].text,
+  expected: String(window.firmnetReport.data.communities.rows[1].community),
+  members: window.firmnetReport.data.communities.firmViews[1],
+}));
+check('community view follows the chooser', community.title.includes(community.expected) &&
+  community.members.nodes.slice(0, community.members.shown).every((n) => String(n[6]) === community.expected), community.title);
 
 // Hovering a firm shows its tooltip.
 const firm = await page.evaluate(() => {
@@ -170,6 +195,7 @@ const expectations = {
   kdensity: ['distance (km)', 'K-density (1/km)', 'global band'],
   'park-deterrence': ['distance (km)', 'f(d)'],
   network: ['parks', 'communities'],
+  'park-firms': ['outside partners'],
   map: ['linked cluster', 'links between places', 'km', 'N'],
 };
 const exports = await page.evaluate((ids) => Object.fromEntries(ids.map((id) => [id, window.firmnetReport.exportSvg(id)])), Object.keys(expectations));
@@ -240,6 +266,50 @@ check('Chinese title', (await zh.page.title()) === '演示区域报告');
 check('Chinese report: no console errors', zh.errors.length === 0, zh.errors);
 check('Chinese report: no network requests', zh.requests.length === 0, zh.requests);
 await zh.page.screenshot({ path: path.join(work, 'report-zh-1400.png') });
+
+// User outlines for three parks (boxes around their hulls), a boundary layer of two counties
+// (one a MultiPolygon, one named in Chinese) and tiles from a stubbed tile server.
+const areas = await page.evaluate(() => window.firmnetReport.data.areas.map((a) => ({ name: a.name, hull: a.hull })));
+const box = (points, pad) => {
+  const xs = points.map((p) => p[0] / 1e5), ys = points.map((p) => p[1] / 1e5);
+  const [x0, x1, y0, y1] = [Math.min(...xs) - pad, Math.max(...xs) + pad, Math.min(...ys) - pad, Math.max(...ys) + pad];
+  return [[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]];
+};
+const outlined = areas.filter((a) => a.hull.length >= 3).slice(0, 3);
+const outlines = path.join(work, 'outlines.geojson'), counties = path.join(work, 'counties.geojson');
+fs.writeFileSync(outlines, JSON.stringify({ type: 'FeatureCollection', features: outlined.map((a) => ({ type: 'Feature',
+  properties: { park: a.name }, geometry: { type: 'Polygon', coordinates: [box(a.hull, 0.004)] } })).concat([{ type: 'Feature',
+  properties: { park: 'no such park' }, geometry: { type: 'Polygon', coordinates: [box([[0, 0], [1000, 1000]], 0)] } }]) }));
+const all = box(areas.flatMap((a) => a.hull), 0.05);
+const middle = (all[0][0] + all[1][0]) / 2;
+fs.writeFileSync(counties, JSON.stringify({ type: 'FeatureCollection', features: [
+  { type: 'Feature', properties: { name: 'West county' }, geometry: { type: 'Polygon',
+    coordinates: [[all[0], [middle, all[0][1]], [middle, all[2][1]], all[3], all[0]]] } },
+  { type: 'Feature', properties: { name: '东县' }, geometry: { type: 'MultiPolygon',
+    coordinates: [[[[middle, all[0][1]], all[1], all[2], [middle, all[2][1]], [middle, all[0][1]]]]] } }] }));
+const reportGeo = path.join(work, 'report-geo.html');
+execFileSync(args.firmnet, ['--quiet', 'report', h5, '-o', reportGeo, '--park-polygons', outlines, '--boundaries', counties,
+  '--tiles', 'http://tiles.test/{z}/{x}/{y}.png'], { stdio: ['ignore', 'ignore', 'inherit'] });
+const geo = await open(reportGeo);
+await geo.page.waitForTimeout(500);
+const geoState = await geo.page.evaluate(() => {
+  const r = window.firmnetReport;
+  const series = r.charts.map.getOption().series;
+  return {
+    outlined: r.data.areas.filter((a) => a.outline).map((a) => a.name),
+    outlinesNote: (document.getElementById('outlines-note') || {}).textContent || '',
+    boundaries: (series.find((x) => x.id === 'boundaries') || { data: [] }).data.map((d) => d.name),
+    tiles: (series.find((x) => x.id === 'tiles') || { data: [] }).data.length,
+  };
+});
+check('user outlines replace the hulls of the parks they name', JSON.stringify(geoState.outlined) === JSON.stringify(outlined.map((a) => a.name)) &&
+  geoState.outlinesNote.includes('3 matched') && geoState.outlinesNote.includes('1 features matched no park'), geoState);
+check('boundary layer drawn', JSON.stringify(geoState.boundaries) === JSON.stringify(['West county', '东县']), geoState.boundaries);
+const tileUrls = geo.tiles.filter((u) => /^http:\/\/tiles\.test\/\d+\/\d+\/\d+\.png$/.test(u));
+check('tiles requested from the tile server only', geoState.tiles > 0 && tileUrls.length > 0 && tileUrls.length === geo.tiles.length &&
+  geo.requests.length === 0, { tiles: geoState.tiles, requested: geo.tiles.slice(0, 3), other: geo.requests });
+check('outlines report: no console errors', geo.errors.length === 0, geo.errors);
+await geo.page.locator('#figure-map').screenshot({ path: path.join(work, 'report-geo-map-1400.png') });
 
 await browser.close();
 console.log(failures ? `${failures} check(s) failed` : 'all checks passed');
