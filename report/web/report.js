@@ -596,21 +596,23 @@
   const kLabelledParks = 40;
   // The scale bar (a round length near 130 px, true at the mean latitude) and the north arrow,
   // as graphic elements so that exports carry them.
+  // z is a property of drawn elements, not of groups: each child carries it, above the geo area.
+  const above = (elements) => elements.map((e) => Object.assign({ z: 100 }, e));
   function mapGraphics(pxPerKm) {
     const km = niceLength(130 / pxPerKm);
     const width = km * pxPerKm;
     return [
-      { id: 'scale-bar', type: 'group', left: 24, bottom: 24, silent: true, children: [
+      { id: 'scale-bar', type: 'group', left: 24, bottom: 24, silent: true, children: above([
         { type: 'rect', shape: { x: -6, y: -20, width: width + 12, height: 32 }, style: { fill: 'rgba(255,255,255,0.8)' } },
         { type: 'line', shape: { x1: 0, y1: 0, x2: width, y2: 0 }, style: { stroke: '#000', lineWidth: 2 } },
         { type: 'line', shape: { x1: 0, y1: -5, x2: 0, y2: 5 }, style: { stroke: '#000', lineWidth: 2 } },
         { type: 'line', shape: { x1: width, y1: -5, x2: width, y2: 5 }, style: { stroke: '#000', lineWidth: 2 } },
         { type: 'text', x: width / 2, y: -7, style: { text: `${fmt(km)} km`, fill: '#000', font: `12px ${FONTS}`, align: 'center', verticalAlign: 'bottom' } },
-      ] },
-      { id: 'north-arrow', type: 'group', right: 28, top: 70, silent: true, children: [
+      ]) },
+      { id: 'north-arrow', type: 'group', right: 28, top: 70, silent: true, children: above([
         { type: 'polygon', shape: { points: [[10, 0], [20, 30], [10, 23], [0, 30]] }, style: { fill: '#000' } },
         { type: 'text', x: 10, y: 34, style: { text: 'N', fill: '#000', font: `bold 14px ${FONTS}`, align: 'center', verticalAlign: 'top' } },
-      ] },
+      ]) },
     ];
   }
   // After a zoom or pan: the scale bar from the pixels of one degree of longitude at the mean latitude.

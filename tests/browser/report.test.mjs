@@ -226,6 +226,17 @@ const aspect = await page.evaluate(() => {
 });
 check('map aspect matches the projection', Math.abs(aspect.ratio / aspect.cos - 1) < 0.01 && aspect.skew < 1e-6, aspect);
 
+// The scale bar is drawn above the map's area, not hidden under it.
+const scaleOnTop = await page.evaluate(() => {
+  const label = Array.from(document.querySelectorAll('#chart-map svg text')).find((t) => / km$/.test(t.textContent));
+  if (!label) return 'no scale label';
+  label.scrollIntoView({ block: 'center' });
+  const b = label.getBoundingClientRect();
+  const hit = document.elementFromPoint(b.left + b.width / 2, b.top + b.height / 2);
+  return hit && hit.closest('text') === label ? 'on top' : (hit ? hit.nodeName : 'nothing');
+});
+check('scale bar above the map area', scaleOnTop === 'on top', scaleOnTop);
+
 // No two park labels overlap on the map.
 await page.locator('#fit-parks').click();
 await page.waitForTimeout(200);
