@@ -6,6 +6,7 @@
 
 #include "algorithms/clusters/cluster_identification.hpp"
 #include "algorithms/clusters/cluster_identification_verifier.hpp"
+#include "cli/category_table.hpp"
 #include "cli/command.hpp"
 #include "cli/presenters.hpp"
 #include "cli/study_area_options.hpp"
@@ -21,7 +22,7 @@ namespace {
 
 struct ClusterArgs {
   std::string file, layers = "supply,subcontract,cooperation,technology,service,membership", years, null = "degree", objective = "modularity",
-                    name = "clusters";
+                    name = "clusters", categories;
   StudyAreaArgs study_area;
   clusters::ClusterRequest request;
 };
@@ -67,6 +68,10 @@ const CommandRegistration registration(62, [](CLI::App& app, const GlobalOptions
   sub->add_option("--external-share", t.external_share, "Satellite: link ends leaving the study area at least")->capture_default_str();
   sub->add_option("--public-share", t.public_share, "State-anchored: internal link ends at public members at least")->capture_default_str();
   sub->add_option("--close-margin", t.close_margin, "A runner-up within this relative margin of the best type is reported")->capture_default_str();
+  sub->add_option("--growth-window", r.growth_window, "Years of the growth indicators (firms alive and links dated)")
+      ->check(CLI::PositiveNumber)->capture_default_str();
+  sub->add_option("--categories", args->categories,
+                  "CSV of industry code and benchmark cluster category to compare the clusters with (default: none)");
   sub->add_option("--name", args->name, "Result name under /results")->capture_default_str();
   add_study_area_options(sub, args->study_area);
   return [args, &globals]() {
@@ -80,6 +85,7 @@ const CommandRegistration registration(62, [](CLI::App& app, const GlobalOptions
     request.communities.objective = *objective;
     request.study_area = study_area_from(args->study_area);
     request.communities.seed = request.null.seed = request.localisation.seed = globals.seed;
+    if (!args->categories.empty()) request.categories = read_category_table(args->categories);
     const Graph graph = load_network(args->file);
     const GraphView view(graph, filter);
     const clusters::ClusterOutcome outcome = clusters::run_clusters(view, request, globals.progress());
@@ -90,10 +96,17 @@ const CommandRegistration registration(62, [](CLI::App& app, const GlobalOptions
     std::cout << "Clusters of " << filter.describe() << ": " << outcome.candidates.size() << " candidate communities of "
               << outcome.community_count << ", " << outcome.clusters.size() << " kept; null '"
               << spatial::null_kind_name(outcome.null_options.kind) << "' (" << outcome.null_choice << ")\n";
-    std::cout << "Study area: " << outcome.study_area << "\n\n";
+    std::cout << "Study area: " << outcome.study_area << "\n";
+    if (!request.categories.rows.empty())
+      std::cout << "Benchmark categories (" << request.categories.source << "): NMI " << outcome.categories.nmi << " over "
+                << outcome.categories.firms_compared << " firms of the clusters\n";
+    std::cout << "\n";
     report::render_text(std::cout, *result.find_table(clusters::stored::clusters), report::clusters_view());
     std::cout << "\n";
     report::render_text(std::cout, *result.find_table(clusters::stored::clusters), report::cluster_types_view());
+    std::cout << "\nGrowth over the " << request.growth_window << " years to " << outcome.last_year
+              << (request.categories.rows.empty() ? "" : ", and benchmark categories") << "\n";
+    report::render_text(std::cout, *result.find_table(clusters::stored::clusters), report::cluster_growth_view());
     std::cout << "\nCandidates\n";
     report::render_text(std::cout, *result.find_table(clusters::stored::candidates), report::cluster_candidates_view(20));
     std::cout << "\nStored as /results/" << args->name << " (docs/clusters.md defines every figure).\n";

@@ -58,6 +58,20 @@ inline TableView cluster_types_view() {
   return {s::clusters, {{s::cluster, "cluster"}, {s::type_reason, "deciding figures"}, {s::anchors, "anchors"}}};
 }
 
+/// Each cluster's growth over the last years and, with benchmark categories, its dominant
+/// category (`firmnet clusters`). O(1).
+inline TableView cluster_growth_view() {
+  namespace s = clusters::stored;
+  return {s::clusters,
+          {{s::cluster, "cluster"},
+           {s::firms_alive, "firms alive", CellFormat::count},
+           {s::firm_growth, "firm growth", CellFormat::share},
+           {s::links_recent, "recent links", CellFormat::count},
+           {s::link_growth, "link growth", CellFormat::share},
+           {s::category, "category"},
+           {s::category_share, "in category", CellFormat::share}}};
+}
+
 /// Every candidate community with its three tests and why it was kept or not. O(1).
 inline TableView cluster_candidates_view(std::size_t max_rows) {
   namespace s = clusters::stored;

@@ -65,6 +65,8 @@ Result cluster_result(const std::string& name, const Graph& graph, const Cluster
                   {"external_share", t.external_share},
                   {"public_share", t.public_share},
                   {"close_margin", t.close_margin},
+                  {"growth_window", static_cast<std::int64_t>(q.growth_window)},
+                  {"categories", q.categories.rows.empty() ? std::string() : q.categories.source},
                   {"study_area", spatial::describe_study_area(q.study_area)},
                   {"study_area_resolved", o.study_area}};
   r.scalars = {{"candidates", static_cast<std::int64_t>(o.candidates.size())},
@@ -74,7 +76,12 @@ Result cluster_result(const std::string& name, const Graph& graph, const Cluster
                {"located_share", o.located_share},
                {"sites", static_cast<std::int64_t>(o.sites)},
                {"grid_max_km", o.grid.max_km},
-               {"grid_rule", o.grid.rule}};
+               {"grid_rule", o.grid.rule},
+               {"growth_last_year", static_cast<std::int64_t>(o.last_year)}};
+  if (!q.categories.rows.empty()) {
+    r.scalars.push_back({"category_nmi", o.categories.nmi});
+    r.scalars.push_back({"category_firms", static_cast<std::int64_t>(o.categories.firms_compared)});
+  }
   r.add_column(stored::cluster, o.membership);
   r.add_column(stored::community, o.community);
 
@@ -153,7 +160,20 @@ Result cluster_result(const std::string& name, const Graph& graph, const Cluster
         column_of("horizontal_share", kept, sig(&ClusterSignature::horizontal_share)),
         column_of("institution_reach", kept, sig(&ClusterSignature::institution_reach)),
         column_of("outside_owned_share", kept, sig(&ClusterSignature::outside_owned_share)),
-        column_of("public_share", kept, sig(&ClusterSignature::public_share))}});
+        column_of("public_share", kept, sig(&ClusterSignature::public_share)),
+        column_of(stored::firms_alive, kept, [](C c) { return c->growth.firms_now; }),
+        column_of(stored::firm_growth, kept, [](C c) { return c->growth.firm_growth; }),
+        column_of(stored::links_recent, kept, [](C c) { return c->growth.links_recent; }),
+        column_of(stored::link_growth, kept, [](C c) { return c->growth.link_growth; })}});
+  if (!q.categories.rows.empty()) {
+    std::vector<std::string> category;
+    for (const CategoryFit& fit : o.categories.clusters) category.push_back(fit.category);
+    std::vector<const CategoryFit*> fits;
+    for (const CategoryFit& fit : o.categories.clusters) fits.push_back(&fit);
+    auto& columns = r.tables.back().columns;
+    columns.push_back(text_column(stored::category, category));
+    columns.push_back(column_of(stored::category_share, fits, [](const CategoryFit* f) { return f->share; }));
+  }
 
   std::vector<const CandidateCluster*> all;
   std::vector<std::string> why;

@@ -54,6 +54,12 @@ inline constexpr const char* lat = "lat";
 inline constexpr const char* column = "column";
 inline constexpr const char* value = "value";
 inline constexpr const char* share = "share";
+inline constexpr const char* firms_alive = "firms_alive";
+inline constexpr const char* firm_growth = "firm_growth";
+inline constexpr const char* links_recent = "links_recent";
+inline constexpr const char* link_growth = "link_growth";
+inline constexpr const char* category = "category";
+inline constexpr const char* category_share = "category_share";
 }  // namespace stored
 
 /// Result `name` with method "clusters"; filter is the view's edge selection.

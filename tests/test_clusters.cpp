@@ -7,6 +7,8 @@
 
 #include "algorithms/clusters/cluster_identification.hpp"
 #include "algorithms/clusters/cluster_identification_verifier.hpp"
+#include "algorithms/clusters/cluster_categories.hpp"
+#include "algorithms/clusters/cluster_growth.hpp"
 #include "algorithms/clusters/cluster_localisation.hpp"
 #include "datasets/generators/generated.hpp"
 #include "algorithms/clusters/markusen_typology.hpp"
@@ -244,4 +246,88 @@ TEST_CASE("cluster localisation: members at one spot among spread sites are loca
   CHECK(far.p == 1);
   CHECK(std::isnan(far.peak_km));
   CHECK(std::isnan(localisation_test(sites, grid, {0, 1}, options).gamma));
+}
+
+TEST_CASE("cluster growth: hand-counted firms alive and dated internal links over two windows") {
+  generators::NodeTableBuilder table;
+  auto add = [&](std::int32_t founded, std::int32_t closed) {
+    generators::NodeRow row;
+    row.id = "n" + std::to_string(table.size());
+    row.founded = founded;
+    row.closed = closed;
+    return table.add(row);
+  };
+  add(2010, 0);     // 0: alive in 2015 and 2020
+  add(2016, 0);     // 1: alive in 2020 only
+  add(2012, 2017);  // 2: alive in 2015 only
+  add(0, 0);        // 3: founding year unknown: counted in neither
+  add(2019, 0);     // 4: not a member
+  GraphBuilder builder(std::move(table).finish());
+  builder.add_edge(0, 1, RelationType::supply, 1, 2019);  // recent (2015, 2020]
+  builder.add_edge(1, 2, RelationType::supply, 1, 2016);  // recent
+  builder.add_edge(2, 0, RelationType::supply, 1, 2012);  // before (2010, 2015]
+  builder.add_edge(0, 3, RelationType::supply, 1);        // undated: in neither
+  builder.add_edge(0, 4, RelationType::supply, 1, 2020);  // not internal
+  builder.add_edge(3, 1, RelationType::supply, 1, 2009);  // before 2010: in neither window
+  const Graph g = std::move(builder).finish();
+  const GraphView view(g);
+  CHECK(last_link_year(view) == 2020);
+  const ClusterGrowth growth = cluster_growth(view, {0, 1, 2, 3}, 2020, 5);
+  CHECK(growth.firms_now == 2);     // 0 and 1
+  CHECK(growth.firms_before == 2);  // 0 and 2
+  CHECK(growth.firm_growth == Approx(0.0));
+  CHECK(growth.links_recent == 2);
+  CHECK(growth.links_before == 1);
+  CHECK(growth.link_growth == Approx(1.0));
+  // A window of 3: alive in 2017 are 0, 1 and 2; links dated in (2014, 2017] and (2011, 2014].
+  const ClusterGrowth three = cluster_growth(view, {0, 1, 2, 3}, 2020, 3);
+  CHECK(three.firms_before == 3);
+  CHECK(three.firm_growth == Approx(2.0 / 3 - 1));
+  CHECK(three.links_recent == 1);  // 2019
+  CHECK(three.links_before == 1);  // 2016
+  CHECK(three.link_growth == Approx(0.0));
+  // No base: NaN, not an infinite growth; no years at all: NaN.
+  CHECK(std::isnan(cluster_growth(view, {1}, 2020, 5).firm_growth));
+  CHECK(std::isnan(cluster_growth(view, {0, 1, 2}, 0, 5).link_growth));
+  CHECK_THROWS_AS(cluster_growth(view, {0}, 2020, 0), UsageError);
+}
+
+TEST_CASE("cluster categories: longest prefix wins and the planted clusters match a benchmark table") {
+  // Longest prefix, codes compared without '.', ' ' and '-'.
+  generators::NodeTableBuilder table;
+  for (const char* industry : {"C29.10", "C29.20", "C26", "C13-92", "", "C99"}) {
+    generators::NodeRow row;
+    row.id = "n" + std::to_string(table.size());
+    row.industry = industry;
+    table.add(row);
+  }
+  const NodeTable nodes = std::move(table).finish();
+  IndustryCategories categories;
+  categories.rows = {{"C29", "automotive"}, {"C2910", "motor vehicles"}, {"C 26", "electronics"}, {"C13", "textiles"}};
+  const CategoryComparison small = compare_with_categories(nodes, {0, 0, 1, 1, 1, -1}, 2, categories);
+  CHECK(small.category_of == std::vector<std::int64_t>{1, 0, 2, 3, -1, -1});
+  REQUIRE(small.clusters.size() == 2);
+  CHECK(small.clusters[0].firms_with_category == 2);
+  CHECK(small.clusters[0].share == Approx(0.5));  // one motor-vehicle firm, one automotive
+  CHECK(small.clusters[1].firms_with_category == 2);
+  CHECK(small.firms_compared == 4);
+  CHECK_THROWS_AS(compare_with_categories(nodes, {0, 0, 1, 1, 1, -1}, 2, IndustryCategories{}), UsageError);
+
+  // The cluster world: a table naming each planted cluster's dominant industry as its category.
+  const WorldRun run = run_world(4);
+  const auto& planted = planted_of(run.world);
+  const NodeTable& t = run.world.graph.nodes;
+  std::map<std::int64_t, std::map<std::string, int>> industries;
+  for (NodeId v = 0; v < t.size(); ++v)
+    if (planted[v] > 0 && !t.industry.missing(v)) ++industries[planted[v]][std::string(t.industry.value(v))];
+  IndustryCategories benchmark;
+  for (const auto& [cluster, counts] : industries) {
+    const auto top = std::max_element(counts.begin(), counts.end(), [](const auto& a, const auto& b) { return a.second < b.second; });
+    benchmark.rows.push_back({top->first, "planted " + std::to_string(cluster)});
+  }
+  const CategoryComparison world =
+      compare_with_categories(t, run.outcome.membership, run.outcome.clusters.size(), benchmark);
+  CHECK(world.firms_compared > 100);
+  CHECK(world.nmi >= 0.9);
+  for (const CategoryFit& fit : world.clusters) CHECK(fit.share >= 0.9);
 }

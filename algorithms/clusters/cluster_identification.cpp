@@ -76,6 +76,7 @@ void validate(const ClusterRequest& r) {
   if (r.localisation.max_firms < 3) throw UsageError("clusters: --max-sites must be >= 3");
   if (!(r.core_quotient >= 0) || !std::isfinite(r.core_quotient)) throw UsageError("clusters: --core-quotient must be >= 0");
   if (r.top_anchors < 1) throw UsageError("clusters: --top-anchors must be >= 1");
+  if (r.growth_window < 1) throw UsageError("clusters: --growth-window must be >= 1");
   if (!community::uses_objective(r.communities.method))
     throw UsageError("clusters: the community method must optimise an objective (leiden, louvain)");
 }
@@ -230,6 +231,9 @@ ClusterOutcome run_clusters(const GraphView& view, const ClusterRequest& request
   const std::vector<double> q_vertical = spatial::benjamini_hochberg(p_vertical);
 
   out.membership.assign(n, -1);
+  out.last_year = last_link_year(view);
+  if (out.last_year == 0)  // no dated link: the latest founding year
+    out.last_year = t.founded.empty() ? 0 : *std::max_element(t.founded.begin(), t.founded.end());
   progress.report("clusters: profiles", 0);
   for (std::size_t c = 0; c < count; ++c) {
     CandidateCluster& cand = out.candidates[c];
@@ -244,7 +248,10 @@ ClusterOutcome run_clusters(const GraphView& view, const ClusterRequest& request
     cand.footprint = cluster_footprint(t, cand.members, request.border_share);
     cand.profile = profile_cluster(view, cand.members, area.inside, industry_firms, area_firms, request.typology, request.top_anchors);
     cand.type = classify_cluster(cand.profile.signature, request.typology);
+    cand.growth = cluster_growth(view, cand.members, out.last_year, request.growth_window);
   }
+  if (!request.categories.rows.empty())
+    out.categories = compare_with_categories(t, out.membership, out.clusters.size(), request.categories);
   progress.report("clusters: done", 1);
   return out;
 }

@@ -11,8 +11,9 @@
 //   (c) linked mainly vertically: the vertical share of its staged internal firm-firm links
 //       >= vertical_share and the vertical links above the same null, q <= alpha.
 // q-values: Benjamini & Hochberg (1995) across the candidates, separately for each test.
-// Kept clusters get a footprint (cluster_footprint.hpp), indicators and a Markusen type
-// (cluster_indicators.hpp, markusen_typology.hpp).
+// Kept clusters get a footprint (cluster_footprint.hpp), indicators, growth over the last years
+// (cluster_growth.hpp) and a Markusen type (cluster_indicators.hpp, markusen_typology.hpp); with
+// a category table, each is compared with the benchmark categories (cluster_categories.hpp).
 // Complexity: that of the community detection, plus the null model's swap chains
 // (O((burn_in B + spacing R) m)), plus O(S m_c^2 W) per candidate for localisation (in parallel
 // over candidates, each with its own seed), plus O(d log k) per kept cluster of k members with d
@@ -22,7 +23,9 @@
 #include <string>
 #include <vector>
 
+#include "algorithms/clusters/cluster_categories.hpp"
 #include "algorithms/clusters/cluster_footprint.hpp"
+#include "algorithms/clusters/cluster_growth.hpp"
 #include "algorithms/clusters/cluster_indicators.hpp"
 #include "algorithms/clusters/cluster_localisation.hpp"
 #include "algorithms/clusters/markusen_typology.hpp"
@@ -53,6 +56,8 @@ struct ClusterRequest {
   double vertical_share = 0.5;
   double border_share = 0.1;
   int top_anchors = 3;
+  int growth_window = 5;                    // years of the growth indicators (cluster_growth.hpp)
+  IndustryCategories categories;            // benchmark categories to compare with; no rows = none
   TypologyRules typology;
   spatial::StudyArea study_area;
   ClusterRequest() { null.replicates = 99; }
@@ -81,6 +86,7 @@ struct CandidateCluster {
   std::string reason;         // why kept or not
   ClusterFootprint footprint;       // kept clusters only
   ClusterProfile profile;           // kept clusters only
+  ClusterGrowth growth;             // kept clusters only
   TypeDecision type;                // kept clusters only
 };
 
@@ -97,6 +103,8 @@ struct ClusterOutcome {
   spatial::DistanceGrid grid;
   std::string study_area;
   std::uint64_t sites = 0;                   // located firms of the study area
+  std::int32_t last_year = 0;                // growth's last year: of the dated links, else the latest founding year (0: none)
+  CategoryComparison categories;             // against request.categories (empty without a table)
 };
 
 /// Finds, tests, outlines, profiles and classifies the clusters of the view. Throws UsageError

@@ -100,6 +100,44 @@ def main():
     if len(found) == 1:
         borders = clusters.loc[clusters["cluster"] == found.iloc[0], "border_regions"].iloc[0]
         check.equal("the cross-border cluster's border regions", sorted(borders.split("; ")), ["east", "west"])
+
+    # Growth without dated links: Y is the latest founding year, firms alive in Y and Y - 5.
+    founded = pd.to_numeric(nodes["founded"], errors="coerce").fillna(0).astype(int).to_numpy()
+    closed = pd.to_numeric(nodes["closed"], errors="coerce").fillna(0).astype(int).to_numpy() if "closed" in nodes else 0 * founded
+    firm = (nodes["kind"] == "firm").to_numpy()
+    last = int(founded.max())
+    check.equal("growth's last year", result["scalars"]["growth_last_year"], last)
+    for _, row in clusters.iterrows():
+        members = (cluster == row["cluster"]) & firm & (founded > 0)
+        alive = lambda y: int((members & (founded <= y) & ((closed == 0) | (closed >= y))).sum())  # noqa: E731
+        check.equal(f"cluster {row['cluster']} firms alive", int(row["firms_alive"]), alive(last))
+        if alive(last - 5):
+            check.close(f"cluster {row['cluster']} firm growth", float(row["firm_growth"]), alive(last) / alive(last - 5) - 1, 1e-12)
+
+    # Benchmark categories: the first two digits of the industry code.
+    table = os.path.join(args.work_dir, "categories.csv")
+    codes = sorted({c[:2] for c in nodes["industry"] if c})
+    with open(table, "w", encoding="utf-8") as f:
+        f.write("industry,category\n" + "".join(f"{c},division {c}\n" for c in codes))
+    result = run_json(args.firmnet, "--seed", "4", "clusters", h5, "--categories", table, "--name", "with_categories")
+    stored = pd.DataFrame(result["tables"]["clusters"])
+    with h5py.File(h5, "r") as f:
+        cluster = f["results/with_categories/cluster"][:]
+    category = np.array(["division " + c[:2] if c else "" for c in nodes["industry"]])
+    compared = (cluster >= 0) & firm & (category != "")
+    for _, row in stored.iterrows():
+        counts = pd.Series(category[compared & (cluster == row["cluster"])]).value_counts()
+        check.equal(f"cluster {row['cluster']} category", row["category"], counts.index[0])
+        check.close(f"cluster {row['cluster']} category share", row["category_share"], counts.iloc[0] / counts.sum(), 1e-12)
+    codes_of = {c: k for k, c in enumerate(sorted(set(category[compared])))}
+    expected_nmi = nmi(cluster[compared], np.array([codes_of[c] for c in category[compared]]))
+    check.close("NMI against the categories", result["scalars"]["category_nmi"], expected_nmi, 1e-9)
+    check.equal("firms compared", result["scalars"]["category_firms"], int(compared.sum()))
+    broken = os.path.join(args.work_dir, "broken.csv")
+    with open(broken, "w", encoding="utf-8") as f:
+        f.write("industry,category\n13,textiles\n29\n")
+    _, err = run(args.firmnet, "clusters", h5, "--categories", broken, expect=1)
+    check.true("a broken category table names its file and line", f"{broken}:3: expected 2 fields" in err)
     check.finish()
 
 
