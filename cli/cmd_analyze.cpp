@@ -16,6 +16,7 @@
 #include "io/network_store.hpp"
 #include "io/results.hpp"
 #include "pipeline/main_job.hpp"
+#include "results/cluster_result.hpp"
 #include "results/park_result.hpp"
 #include "report/report_html.hpp"
 #include "report/views.hpp"
@@ -105,6 +106,15 @@ void print_text(const Graph& g, const pipeline::MainJobOutcome& out, const Analy
   comms.print(std::cout);
   if (out.profiles.size() > shown) std::cout << "  ... " << out.profiles.size() - shown << " smaller communities\n";
 
+  if (const Result* clusters = find_result(out, pipeline::result_names::clusters)) {
+    std::cout << "\n== Clusters where no park is drawn: " << out.clusters.clusters.size() << " of "
+              << out.clusters.candidates.size() << " candidate communities (firmnet clusters, docs/clusters.md)\n";
+    report::render_text(std::cout, *clusters->find_table(clusters::stored::clusters), report::clusters_view());
+  } else if (out.summary.nodes >= args.job.clusters_below) {
+    std::cout << "\n== Clusters: not run on " << format_count(out.summary.nodes) << " nodes (--clusters-below "
+              << format_count(args.job.clusters_below) << "); run firmnet clusters on the file\n";
+  }
+
   std::cout << "\nStored in " << args.output << ": /results/{";
   for (std::size_t i = 0; i < out.results.size(); ++i) std::cout << (i ? "," : "") << out.results[i].name;
   std::cout << "}. Next: firmnet report " << args.output << " -o report.html; notebooks/ read the same file.\n";
@@ -153,6 +163,9 @@ const CommandRegistration registration(5, [](CLI::App& app, const GlobalOptions&
       ->capture_default_str();
   sub->add_option("--exact-betweenness-below", args->job.exact_betweenness_below,
                   "Nodes below which betweenness is exact; above, KADABRA within --epsilon w.p. 1 - --delta")
+      ->capture_default_str();
+  sub->add_option("--clusters-below", args->job.clusters_below,
+                  "Nodes below which the job also finds clusters where no park is drawn (0 = never)")
       ->capture_default_str();
   sub->add_option("--epsilon", args->job.betweenness_epsilon, "KADABRA: largest error of normalised betweenness")
       ->check(CLI::Range(1e-6, 1.0))->capture_default_str();

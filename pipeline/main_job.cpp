@@ -8,6 +8,7 @@
 #include "results/anchor_result.hpp"
 #include "results/centrality_result.hpp"
 #include "results/community_result.hpp"
+#include "results/cluster_result.hpp"
 #include "results/concentration_result.hpp"
 #include "results/park_result.hpp"
 
@@ -82,9 +83,16 @@ std::string community_step_text(const community::CommunityRequest& request) {
   return text;
 }
 
+bool clusters_enabled(const Graph& graph, const MainJobRequest& request, bool distance_curves) {
+  return graph.node_count() < request.clusters_below && distance_curves;
+}
+
 std::vector<SkippedSection> skipped_sections(const Graph& graph, const MainJobRequest& request,
                                              const structure::NetworkCapabilities& capabilities, bool distance_curves) {
   std::vector<SkippedSection> skipped;
+  if (graph.node_count() < request.clusters_below && !distance_curves)
+    skipped.push_back({"clusters", "firms lack coordinates at a positive distance from each other (add 'lat' and 'lon'): "
+                                   "the clusters' localisation test needs them"});
   const spatial::ParkRequest& parks = request.parks;
   if (!has_units(graph, parks.unit))
     skipped.push_back({"park test", parks.unit == "park" ? "no firm has a park value (add a 'park' column, or use --unit region)"
@@ -172,6 +180,21 @@ MainJobOutcome run_main_job(const Graph& graph, const MainJobRequest& request, c
   out.results.push_back(
       spatial::concentration_result(result_names::concentration, out.concentration, concentration, request.threads));
   clock.lap("concentration");
+
+  // Clusters where no park is drawn, on the value-chain layers (or the layers asked for), with
+  // the job's years and study area; left to `firmnet clusters` on large networks.
+  if (clusters_enabled(graph, request, distance_curves)) {
+    clusters::ClusterRequest cluster_request;
+    cluster_request.communities.seed = cluster_request.null.seed = cluster_request.localisation.seed = request.seed;
+    cluster_request.study_area = request.study_area;
+    EdgeFilter cluster_filter = filter;
+    if (request.layers.empty()) cluster_filter.type_mask = clusters::value_chain_layers().type_mask;
+    out.clusters = clusters::run_clusters(GraphView(graph, cluster_filter), cluster_request, progress);
+    out.clusters_run = true;
+    out.results.push_back(
+        clusters::cluster_result(result_names::clusters, graph, out.clusters, cluster_request, cluster_filter, request.threads));
+  }
+  clock.lap("clusters");
 
   out.profiles = profile_communities(graph, out.communities.membership, out.anchors.score,
                                      std::vector<std::int64_t>(out.anchors.ranked.begin(), out.anchors.ranked.end()),

@@ -25,6 +25,7 @@
 #include <vector>
 
 #include "algorithms/anchors/anchor_score.hpp"
+#include "algorithms/clusters/cluster_identification.hpp"
 #include "algorithms/community/community_detection.hpp"
 #include "algorithms/spatial/concentration.hpp"
 #include "algorithms/spatial/park_verdicts.hpp"
@@ -42,6 +43,7 @@ inline constexpr const char* centrality = "centrality";
 inline constexpr const char* anchors = "anchors";
 inline constexpr const char* parks = "parks";
 inline constexpr const char* concentration = "concentration";
+inline constexpr const char* clusters = "clusters";
 inline constexpr const char* phases = "analyze";  // wall time per phase, table `phases`
 }  // namespace result_names
 
@@ -81,6 +83,9 @@ struct MainJobRequest {
   std::uint64_t exact_betweenness_below = 200000;  // nodes; KADABRA above, within epsilon w.p. 1 - delta
   double betweenness_epsilon = 0.01, betweenness_delta = 0.1;
   std::size_t top_anchors = 5;
+  // Clusters where no park is drawn (docs/clusters.md) on networks with fewer nodes than this
+  // (0 = never): their own Leiden, null replicates and localisation draws.
+  std::uint64_t clusters_below = 200000;
   spatial::StudyArea study_area;  // for the anchors and the park test (it replaces parks.study_area)
   bool strict_sections = false;   // a section the data cannot support is an error, not a note
 };
@@ -99,9 +104,11 @@ struct MainJobOutcome {
   structure::NetworkCapabilities capabilities;
   std::vector<SkippedSection> skipped;
   spatial::ConcentrationOutcome concentration;
+  clusters::ClusterOutcome clusters;
+  bool clusters_run = false;
   std::vector<CommunityProfile> profiles;  // largest community first
-  std::vector<Result> results;  // communities, centrality, anchors, parks, concentration, in that order
-  std::vector<PhaseTime> phases;  // summary, communities, centrality, anchors, parks, concentration, profiles
+  std::vector<Result> results;  // communities, centrality, anchors, parks, concentration, clusters, in that order
+  std::vector<PhaseTime> phases;  // summary, communities, centrality, anchors, parks, concentration, clusters, profiles
 };
 
 /// The phases (with any the caller timed, such as the import, before them) as result
@@ -124,6 +131,10 @@ std::string community_step_text(const community::CommunityRequest& request);
 /// located, classified firms lie a positive median distance apart. O(1).
 std::vector<SkippedSection> skipped_sections(const Graph& graph, const MainJobRequest& request,
                                              const structure::NetworkCapabilities& capabilities, bool distance_curves);
+
+/// Whether the job finds clusters: fewer nodes than request.clusters_below and distance curves
+/// measurable (the localisation test needs located firms apart). O(1).
+bool clusters_enabled(const Graph& graph, const MainJobRequest& request, bool distance_curves);
 
 /// Runs the sequence; throws DataError listing the skipped sections when
 /// request.strict_sections and there are any. Cost: the sum of the steps (Leiden R times, the null model R' times).

@@ -18,6 +18,7 @@
 #include "pipeline/community_profiles.hpp"
 #include "pipeline/main_job.hpp"
 #include "report/views.hpp"
+#include "results/cluster_result.hpp"
 
 namespace firmnet::report {
 
@@ -25,7 +26,7 @@ namespace {
 
 namespace ps = spatial::stored;
 
-enum class Kind { parks, communities, anchors, concentration };
+enum class Kind { parks, communities, anchors, concentration, clusters };
 
 const ExtraColumn* find_node_column(const Result* result, std::string_view name) {
   if (!result) return nullptr;
@@ -43,6 +44,10 @@ bool is_kind(const Result& result, Kind kind) {
     case Kind::communities: return find_node_column(&result, community::stored::membership) != nullptr;
     case Kind::anchors: return find_node_column(&result, anchors::stored::anchor_score) != nullptr;
     case Kind::concentration: return result.find_table(ps::concentration::industries) != nullptr;
+    case Kind::clusters: {
+      const ResultTable* table = result.find_table(clusters::stored::clusters);
+      return table && table->find(clusters::stored::type);
+    }
   }
   return false;
 }
@@ -362,6 +367,7 @@ void write_sources_and_methods(JsonWriter& json, const std::map<std::string, Sto
   json.key("communities").value(sources.communities);
   json.key("anchors").value(sources.anchors);
   json.key("concentration").value(sources.concentration);
+  json.key("clusters").value(sources.clusters);
   json.end_object();
   json.key("results").begin_array();
   for (const auto& [name, stored] : results) {
@@ -401,7 +407,8 @@ ReportSources resolve_sources(const std::map<std::string, StoredResult>& results
   return {resolve(results, requested.communities, Kind::communities, names::communities, "community"),
           resolve(results, requested.anchors, Kind::anchors, names::anchors, "anchor"),
           resolve(results, requested.parks, Kind::parks, names::parks, "park test"),
-          resolve(results, requested.concentration, Kind::concentration, names::concentration, "concentration")};
+          resolve(results, requested.concentration, Kind::concentration, names::concentration, "concentration"),
+          resolve(results, requested.clusters, Kind::clusters, names::clusters, "clusters")};
 }
 
 std::string report_data_json(const Graph& g, const std::string& network_path, const NetworkHeader& header,
@@ -678,6 +685,33 @@ std::string report_data_json(const Graph& g, const std::string& network_path, co
                        [](const NamedScalar& p) { return p.first == "simulations"; }))
         json.key("simulations").value(scalar_text(concentration->parameter("simulations")));
     }
+    json.end_object();
+  }
+
+  // Clusters where no park is drawn: the stored table and each cluster's footprint outline.
+  if (const Result* found = get(sources.clusters)) {
+    namespace cs = clusters::stored;
+    json.key("clusters").begin_object().key("rows");
+    render_json(json, *found->find_table(cs::clusters));
+    json.key("footprints").begin_array();
+    if (const ResultTable* hulls = found->find_table(cs::footprints)) {
+      std::int64_t open = -1;
+      for (std::size_t r = 0; r < hulls->rows(); ++r) {
+        const auto cluster = static_cast<std::int64_t>(cell_number(hulls->column(cs::cluster), r));
+        if (cluster != open) {
+          if (open >= 0) json.end_array().end_array();
+          json.begin_array().value(cluster).begin_array();
+          open = cluster;
+        }
+        json.begin_array().value(fixed_degrees(cell_number(hulls->column(cs::lon), r)));
+        json.value(fixed_degrees(cell_number(hulls->column(cs::lat), r))).end_array();
+      }
+      if (open >= 0) json.end_array().end_array();
+    }
+    json.end_array();
+    for (const char* scalar : {"candidates", "growth_last_year"})
+      if (std::any_of(found->scalars.begin(), found->scalars.end(), [&](const NamedScalar& s) { return s.first == scalar; }))
+        json.key(scalar).value(scalar_text(found->scalar(scalar)));
     json.end_object();
   }
 

@@ -28,7 +28,7 @@
       communities: 'Communities', anchors: 'Anchor firms', flows: 'Stage-to-stage flows',
       concentration: 'Concentration', methods: 'Methods and parameters',
       written: 'written by firmnet {0} on {1}', fingerprint: 'network fingerprint {0}',
-      presenting: 'Results presented: parks {0}, communities {1}, anchors {2}, concentration {3}.',
+      presenting: 'Results presented: parks {0}, communities {1}, anchors {2}, concentration {3}, clusters {4}.',
       none: 'none', nodes: 'nodes', links: 'links', kind: 'node kind', type: 'relation type',
       overviewText: '{0} nodes and {1} links; {2} parks, {3} regions.',
       missing: 'No {0} result is stored yet: run {1} (or firmnet analyze).',
@@ -74,12 +74,18 @@
       firmsOnMap: 'firms of the selected park', outlinesNote: 'Park outlines from {0} ({1} matched; {2} features matched no park); other parks are their members\' convex hulls.',
       boundariesName: 'boundaries', boundariesNote: 'Boundaries from {0} ({1} features{2}).', thinned: '; thinned to {0} of {1} positions',
       tilesNote: 'Background tiles from {0}.',
+      clusters: 'Clusters where no park is drawn', cluster: 'Cluster', runnerUp: 'runner-up', clusterFootprints: 'cluster footprints',
+      clustersText: '{0} of {1} candidate communities of the value-chain layers are localised, linked above the null and mainly vertical ({2}). Each card gives the cluster\'s Markusen type with the figures that decided it, then its indicators (docs/clusters.md); their outlines are drawn dashed on the map.',
+      noClusters: 'No candidate passed the three tests: no cluster is reported.',
+      employees: 'employees', industryLq: 'dominant industry (LQ)', localSupply: 'local supply ratio', verticalShare: 'vertical share',
+      institutionDensity: 'institutions per firm', externalOrientation: 'external orientation', anchorsLabel: 'anchors',
+      regionsLabel: 'regions', bordersLabel: 'borders crossed', growthLabel: 'growth of firms / links', categoryLabel: 'benchmark category',
     },
     zh: {
       overview: '概览', map: '地图', park: '所选园区', verdicts: '园区判定', network: '网络',
       communities: '社区', anchors: '锚定企业', flows: '环节间流向', concentration: '集聚指数', methods: '方法与参数',
       written: '由 firmnet {0} 于 {1} 生成', fingerprint: '网络指纹 {0}',
-      presenting: '展示的结果：园区 {0}，社区 {1}，锚定企业 {2}，集聚 {3}。',
+      presenting: '展示的结果：园区 {0}，社区 {1}，锚定企业 {2}，集聚 {3}，集群 {4}。',
       none: '无', nodes: '节点', links: '联系', kind: '节点类型', type: '关系类型',
       overviewText: '{0} 个节点，{1} 条联系；{2} 个园区，{3} 个地区。',
       missing: '尚未存储{0}结果：请运行 {1}（或 firmnet analyze）。',
@@ -124,6 +130,12 @@
       firmsOnMap: '所选园区的企业', outlinesNote: '园区轮廓来自 {0}（匹配 {1} 个；{2} 个要素未匹配园区）；其余园区为成员企业的凸包。',
       boundariesName: '行政边界', boundariesNote: '边界来自 {0}（{1} 个要素{2}）。', thinned: '；抽稀为 {1} 个坐标点中的 {0} 个',
       tilesNote: '底图瓦片来自 {0}。',
+      clusters: '园区之外的集群', cluster: '集群', runnerUp: '次选', clusterFootprints: '集群范围',
+      clustersText: '价值链关系层的 {1} 个候选社区中有 {0} 个在空间上集聚、联系高于零模型且以纵向联系为主（{2}）。每张卡片给出集群的马库森类型及决定该类型的数值，以及各项指标（docs/clusters.md）；其范围以虚线绘于地图上。',
+      noClusters: '没有候选社区通过三项检验：未识别出集群。',
+      employees: '从业人员', industryLq: '主导行业（区位商）', localSupply: '本地配套率', verticalShare: '纵向占比',
+      institutionDensity: '每家企业的机构数', externalOrientation: '外向度', anchorsLabel: '锚定企业',
+      regionsLabel: '地区', bordersLabel: '跨越的边界', growthLabel: '企业 / 联系增长', categoryLabel: '基准类别',
     },
   };
   const VERDICTS_ZH = {
@@ -146,6 +158,9 @@
     return text.replace(/\{(\d+)\}/g, (_, i) => String(args[Number(i)]));
   }
   const verdictText = (v) => (lang === 'zh' && VERDICTS_ZH[v]) || v;
+  const CLUSTER_TYPES_ZH = { marshallian: '马歇尔式', hub_and_spoke: '轮轴式', satellite: '卫星平台式', state_anchored: '国家锚定式', unclassified: '未分类' };
+  const clusterTypeText = (v) => (lang === 'zh' && CLUSTER_TYPES_ZH[v]) || String(v || '').replace(/_/g, '-');
+  const CLUSTER_TYPE_COLOURS = { marshallian: '#009E73', hub_and_spoke: '#D55E00', satellite: '#CC79A7', state_anchored: '#0072B2', unclassified: '#999999' };
   const columnTitle = (title) => (lang === 'zh' && COLUMN_TITLES_ZH[title]) || title;
   const verdictColour = (v) => VERDICT_COLOURS[v] || NO_VERDICT;
 
@@ -304,12 +319,12 @@
   // The page skeleton.
   const root = document.getElementById('report');
   const sections = {};
-  const order = ['overview', 'map', 'park', 'verdicts', 'network', 'communities', 'anchors', 'flows', 'concentration', 'methods'];
+  const order = ['overview', 'map', 'park', 'verdicts', 'network', 'communities', 'clusters', 'anchors', 'flows', 'concentration', 'methods'];
   document.title = data.meta.title;
   root.append(el('h1', { text: data.meta.title }));
   root.append(el('p', { class: 'meta', text: `${data.meta.file} · ${t('written', data.meta.version, data.meta.written)} · ${t('fingerprint', data.meta.fingerprint)}` }));
   const src = data.sources;
-  root.append(el('p', { class: 'meta', text: t('presenting', src.parks || t('none'), src.communities || t('none'), src.anchors || t('none'), src.concentration || t('none')) }));
+  root.append(el('p', { class: 'meta', text: t('presenting', src.parks || t('none'), src.communities || t('none'), src.anchors || t('none'), src.concentration || t('none'), src.clusters || t('none')) }));
   root.append(el('nav', {}, ...order.map((id) => el('a', { href: '#' + id, text: t(id) }))));
   for (const id of order) {
     sections[id] = el('section', { id }, el('h2', { text: t(id) }));
@@ -520,6 +535,24 @@
         tooltip: { formatter: (p) => firmTooltip(view, p.value[2]) } },
     ];
   }
+  // Identified clusters' outlines (convex hulls of their members), dashed, coloured by type.
+  function clusterFootprintSeries() {
+    const c = data.clusters;
+    if (!c || !c.footprints.length) return [];
+    const rowOf = {};
+    c.rows.forEach((r) => { rowOf[r.cluster] = r; });
+    return [{ id: 'cluster-footprints', name: t('clusterFootprints'), type: 'custom', coordinateSystem: 'geo', z: 3,
+      itemStyle: { color: '#555555' },
+      data: c.footprints.map((f) => [lon(f[1][0][0]), lon(f[1][0][1]), f[0]]),
+      tooltip: { formatter: (p) => { const r = rowOf[p.value[2]] || {}; return `<b>${escapeHtml(t('cluster'))} ${p.value[2]}</b>: ${escapeHtml(clusterTypeText(r.type))}<br>${escapeHtml(r.regions || '')}`; } },
+      renderItem: (params, api) => {
+        const f = c.footprints[params.dataIndex];
+        const r = rowOf[f[0]] || {};
+        const colour = CLUSTER_TYPE_COLOURS[r.type] || OTHER;
+        return { type: 'polygon', shape: { points: f[1].map((p) => api.coord([lon(p[0]), lon(p[1])])) },
+          style: { fill: 'none', stroke: colour, lineWidth: 2, lineDash: [6, 4] } };
+      } }];
+  }
   function firmTooltip(view, k) {
     const n = view.nodes[k];
     const lines = [`<b>${escapeHtml(n[0])}</b>`, escapeHtml(n[2] ? t('parkMember') : t('partners'))];
@@ -531,7 +564,7 @@
   }
   function mapSeries(mode) {
     const parks = parkSeries();
-    const series = tileSeries().concat(boundarySeries(), parks.series, selectedFirmSeries());
+    const series = tileSeries().concat(boundarySeries(), parks.series, clusterFootprintSeries(), selectedFirmSeries());
     // Links between places, aggregated.
     const flows = data.flows.shown;
     const maxLinks = flows.reduce((m, f) => Math.max(m, f[2]), 1);
@@ -578,7 +611,7 @@
       labelLayout: areas.length > kLabelledParks ? { hideOverlap: true } : { moveOverlap: 'shiftY' },
       tooltip: { show: false },
     });
-    const extra = (data.boundaries ? [t('boundariesName')] : []).concat([t('firmsOnMap')]);
+    const extra = (data.boundaries ? [t('boundariesName')] : []).concat(data.clusters && data.clusters.footprints.length ? [t('clusterFootprints')] : [], [t('firmsOnMap')]);
     return { series, legend: parks.names.concat([t('flowsName')], cats.map((c) => c.name), extra) };
   }
   function pointTooltip(i) {
@@ -998,6 +1031,38 @@
       numCol('density', 'density'), numCol('conductance', 'conductance'), numCol('consensus', 'consensus'),
     ], c.rows);
     if (c.deterrence && c.deterrence.length) deterrenceFigure(s, 'community-deterrence', c.deterrence, describe(src.communities));
+  })();
+
+  // Clusters where no park is drawn: a card per cluster, and the table.
+  (function clusterSection() {
+    const s = sections.clusters;
+    const c = data.clusters;
+    if (!c) { s.append(missing(t('clusters'), 'firmnet clusters FILE')); return; }
+    s.append(el('p', { text: t('clustersText', fmt(c.rows.length), c.candidates || '–', describe(src.clusters)) }));
+    if (!c.rows.length) { s.append(el('p', { class: 'note', text: t('noClusters') })); return; }
+    const growth = (v) => (typeof v === 'number' && isFinite(v) ? (v >= 0 ? '+' : '') + (100 * v).toFixed(0) + '%' : '–');
+    const cards = el('div', { class: 'cluster-cards', id: 'cluster-cards' });
+    for (const r of c.rows) {
+      const facts = [
+        [t('firms'), `${fmt(r.firms)} (${fmt(r.employment)} ${t('employees')})`],
+        [t('industryLq'), r.dominant_industry ? `${r.dominant_industry} (${fmt(r.dominant_lq)})` : '–'],
+        [t('localSupply'), share(r.local_supply_ratio)], [t('verticalShare'), share(r.vertical_share)],
+        [t('institutionDensity'), share(r.institution_density)], [t('externalOrientation'), share(r.external_orientation)],
+        [t('anchorsLabel'), r.anchors || '–'], [t('regionsLabel'), r.regions || '–'], [t('bordersLabel'), String(r.border_regions || '').split('; ').filter(Boolean).length > 1 ? r.border_regions : '–'],
+        [t('growthLabel'), `${growth(r.firm_growth)} / ${growth(r.link_growth)}`],
+      ];
+      if (r.category !== undefined) facts.push([t('categoryLabel'), r.category ? `${r.category} (${share(r.category_share)})` : '–']);
+      cards.append(el('div', { class: 'cluster-card', style: `border-top-color:${CLUSTER_TYPE_COLOURS[r.type] || OTHER}` },
+        el('h3', { text: `${t('cluster')} ${r.cluster}: ${clusterTypeText(r.type)}` + (r.runner_up ? ` (${t('runnerUp')}: ${clusterTypeText(r.runner_up)})` : '') }),
+        el('p', { class: 'note', text: r.type_reason }),
+        el('dl', {}, ...facts.flatMap(([k, v]) => [el('dt', { text: k }), el('dd', { text: String(v) })]))));
+    }
+    s.append(cards);
+    table(s, 'clusters', [numCol('cluster', 'cluster'), textCol('type', 'type', { format: (v) => clusterTypeText(v) }),
+      numCol('firms', 'firms'), numCol('employment', 'employees'), textCol('dominant_industry', 'industry'), numCol('dominant_lq', 'LQ'),
+      numCol('localised_peak_km', 'peak km'), numCol('link_ratio', 'x null'), numCol('vertical_share', 'vertical'),
+      numCol('local_supply_ratio', 'local supply'), numCol('external_orientation', 'external'), textCol('regions', 'regions'),
+      numCol('firm_growth', 'firm growth'), numCol('link_growth', 'link growth')], c.rows);
   })();
 
   // Anchors.

@@ -78,7 +78,7 @@ async function open(file) {
 
 const { page, errors, requests } = await open(report);
 const started = Date.now();
-const sections = ['overview', 'map', 'park', 'verdicts', 'network', 'communities', 'anchors', 'flows', 'concentration', 'methods'];
+const sections = ['overview', 'map', 'park', 'verdicts', 'network', 'communities', 'clusters', 'anchors', 'flows', 'concentration', 'methods'];
 for (const id of sections) {
   const present = await page.evaluate((id) => {
     const s = document.getElementById(id);
@@ -86,6 +86,10 @@ for (const id of sections) {
   }, id);
   check(`section ${id} present and filled`, present);
 }
+const cards = await page.evaluate(() => ({ cards: document.querySelectorAll('#cluster-cards .cluster-card').length,
+  rows: window.firmnetReport.data.clusters.rows.length, footprints: window.firmnetReport.data.clusters.footprints.length,
+  drawn: (window.firmnetReport.charts.map.getOption().series.find((x) => x.id === 'cluster-footprints') || { data: [] }).data.length }));
+check('a card per identified cluster, its outline on the map', cards.rows > 0 && cards.cards === cards.rows && cards.drawn === cards.footprints && cards.footprints > 0, cards);
 const charts = await page.evaluate(() => Object.keys(window.firmnetReport.charts));
 for (const id of ['map', 'park-null', 'park-links', 'park-stages', 'park-firms', 'network', 'community-firms', 'stages', 'kdensity', 'park-deterrence'])
   check(`chart ${id} drawn`, charts.includes(id), charts);
