@@ -25,13 +25,14 @@ struct Batch {
   std::uint64_t longest_path = 0;
 };
 
-// Per-thread state of balanced bidirectional BFS between s and t. Distances are -1 when unset;
-// every touched node is listed so that a reset costs what the search cost.
+// Per-thread state of balanced bidirectional BFS between s and t. The two balls stay disjoint
+// (a level stops at the first touch), so one record per node holds its side, level and path
+// count: one cache line read per scanned edge. A record counts only when its stamp is the current
+// sample's, so nothing is cleared between samples.
 class PathSampler {
  public:
   explicit PathSampler(const Adjacency& adjacency)
-      : out_(adjacency.out()), in_(adjacency.in()), n_(adjacency.node_count()),
-        from_s_(n_, -1), to_t_(n_, -1), sigma_s_(n_, 0.0), sigma_t_(n_, 0.0) {}
+      : out_(adjacency.out()), in_(adjacency.in()), n_(adjacency.node_count()), nodes_(n_) {}
 
   // Draws a pair s != t and a uniform shortest path between them; appends its interior nodes
   // to `batch` (nothing when t is unreachable). O(edges of both BFS balls).
@@ -39,72 +40,79 @@ class PathSampler {
     const auto s = static_cast<NodeId>(rng.below(n_));
     auto t = static_cast<NodeId>(rng.below(n_ - 1));
     if (t >= s) ++t;
-    if (connect(s, t)) walk(s, t, rng, batch);
-    for (NodeId v : touched_) {
-      from_s_[v] = to_t_[v] = -1;
-      sigma_s_[v] = sigma_t_[v] = 0.0;
+    if (stamp_ == kLastStamp) {
+      for (NodeRecord& record : nodes_) record.mark = 0;
+      stamp_ = 0;
     }
-    touched_.clear();
+    ++stamp_;
+    if (connect(s, t)) walk(s, t, rng, batch);
   }
 
  private:
+  // mark = 2 stamp + side (0: reached from s, 1: reached from t); stale stamps mean unreached.
+  struct NodeRecord {
+    std::uint32_t mark = 0;
+    std::int32_t level = 0;
+    double sigma = 0.0;
+  };
   struct Touching {
     NodeId near_s, near_t;
     double paths;
   };
+  static constexpr std::uint32_t kLastStamp = (std::uint32_t{1} << 31) - 1;
 
-  // Grows the two balls until a level touches; fills touching_ with the edges that close the
-  // shortest paths. False when no s-t path exists.
+  void reach(NodeId v, std::uint32_t side, std::int32_t level, double sigma) {
+    nodes_[v] = {2 * stamp_ + side, level, sigma};
+  }
+
+  // Grows the two balls, each time the side whose frontier has the smaller degree sum, until a
+  // level touches; fills touching_ with the edges that close the shortest paths. False when no
+  // s-t path exists.
   bool connect(NodeId s, NodeId t) {
-    from_s_[s] = 0;
-    sigma_s_[s] = 1.0;
-    to_t_[t] = 0;
-    sigma_t_[t] = 1.0;
-    touched_.assign({s, t});
+    reach(s, 0, 0, 1.0);
+    reach(t, 1, 0, 1.0);
     frontier_s_.assign(1, s);
     frontier_t_.assign(1, t);
+    EdgeId degrees_s = out_.degree(s), degrees_t = in_.degree(t);
     touching_.clear();
-    while (!frontier_s_.empty() && !frontier_t_.empty()) {
-      if (degree_sum(out_, frontier_s_) <= degree_sum(in_, frontier_t_))
-        expand(out_, frontier_s_, from_s_, sigma_s_, to_t_, sigma_t_, false);
+    while (degrees_s > 0 && degrees_t > 0) {
+      if (degrees_s <= degrees_t)
+        degrees_s = expand(out_, frontier_s_, 0);
       else
-        expand(in_, frontier_t_, to_t_, sigma_t_, from_s_, sigma_s_, true);
+        degrees_t = expand(in_, frontier_t_, 1);
       if (!touching_.empty()) return true;
     }
     return false;
   }
 
-  static EdgeId degree_sum(const WeightedCsr& rows, const std::vector<NodeId>& frontier) {
-    EdgeId sum = 0;
-    for (NodeId u : frontier) sum += rows.degree(u);
-    return sum;
-  }
-
-  // One BFS level of one side. A neighbour already reached by the other side closes paths:
-  // the balls were disjoint, so it lies on the other side's frontier and the edge is on a
-  // shortest path. Otherwise the usual BFS step with path counting.
-  void expand(const WeightedCsr& rows, std::vector<NodeId>& frontier, std::vector<std::int32_t>& own,
-              std::vector<double>& own_sigma, const std::vector<std::int32_t>& other,
-              const std::vector<double>& other_sigma, bool backward) {
+  // One BFS level of one side along `rows`; returns the next frontier's degree sum along them.
+  // A neighbour reached by the other side closes paths: the balls were disjoint, so it lies on
+  // the other side's frontier and the edge is on a shortest path. After the first such edge no
+  // further level follows, so new nodes are no longer recorded.
+  EdgeId expand(const WeightedCsr& rows, std::vector<NodeId>& frontier, std::uint32_t side) {
     next_.clear();
+    EdgeId next_degrees = 0;
     for (NodeId u : frontier) {
-      const std::int32_t level = own[u] + 1;
+      const std::int32_t level = nodes_[u].level + 1;
+      const double sigma = nodes_[u].sigma;
       for (EdgeId i = rows.offsets[u]; i < rows.offsets[u + 1]; ++i) {
         const NodeId w = rows.targets[i];
-        if (other[w] >= 0) {
-          const double paths = own_sigma[u] * other_sigma[w];
-          touching_.push_back(backward ? Touching{w, u, paths} : Touching{u, w, paths});
-        } else if (own[w] < 0) {
-          own[w] = level;
-          own_sigma[w] = own_sigma[u];
+        NodeRecord& record = nodes_[w];
+        if (record.mark >> 1 != stamp_) {
+          if (!touching_.empty()) continue;
+          record = {2 * stamp_ + side, level, sigma};
           next_.push_back(w);
-          touched_.push_back(w);
-        } else if (own[w] == level) {
-          own_sigma[w] += own_sigma[u];
+          next_degrees += rows.degree(w);
+        } else if ((record.mark & 1) != side) {
+          const double paths = sigma * record.sigma;
+          touching_.push_back(side == 1 ? Touching{w, u, paths} : Touching{u, w, paths});
+        } else if (record.level == level) {
+          record.sigma += sigma;
         }
       }
     }
     frontier.swap(next_);
+    return next_degrees;
   }
 
   // Picks one touching edge with weight sigma_s(u) sigma_t(w) and walks to both ends.
@@ -121,23 +129,24 @@ class PathSampler {
       target -= e.paths;
     }
     const std::size_t before = batch.interior.size();
-    for (NodeId v = chosen->near_s; v != s; v = step(in_, v, from_s_, sigma_s_, rng)) batch.interior.push_back(v);
-    for (NodeId v = chosen->near_t; v != t; v = step(out_, v, to_t_, sigma_t_, rng)) batch.interior.push_back(v);
+    for (NodeId v = chosen->near_s; v != s; v = step(in_, v, rng)) batch.interior.push_back(v);
+    for (NodeId v = chosen->near_t; v != t; v = step(out_, v, rng)) batch.interior.push_back(v);
     batch.longest_path = std::max<std::uint64_t>(batch.longest_path, batch.interior.size() - before + 2);
   }
 
-  // A neighbour of v along `rows` one level nearer its side's root, drawn with probability
+  // A neighbour of v along `rows` on v's side one level nearer its root, drawn with probability
   // sigma(neighbour) / sigma(v) (the last eligible one absorbs rounding).
-  static NodeId step(const WeightedCsr& rows, NodeId v, const std::vector<std::int32_t>& level,
-                     const std::vector<double>& sigma, Rng& rng) {
-    double target = rng.uniform() * sigma[v];
+  NodeId step(const WeightedCsr& rows, NodeId v, Rng& rng) const {
+    const NodeRecord& here = nodes_[v];
+    double target = rng.uniform() * here.sigma;
     NodeId last = v;
     for (EdgeId i = rows.offsets[v]; i < rows.offsets[v + 1]; ++i) {
       const NodeId u = rows.targets[i];
-      if (level[u] < 0 || level[u] != level[v] - 1) continue;
+      const NodeRecord& there = nodes_[u];
+      if (there.mark != here.mark || there.level != here.level - 1) continue;
       last = u;
-      if (target < sigma[u]) return u;
-      target -= sigma[u];
+      if (target < there.sigma) return u;
+      target -= there.sigma;
     }
     return last;
   }
@@ -145,9 +154,9 @@ class PathSampler {
   const WeightedCsr& out_;
   const WeightedCsr& in_;
   NodeId n_;
-  std::vector<std::int32_t> from_s_, to_t_;
-  std::vector<double> sigma_s_, sigma_t_;
-  std::vector<NodeId> touched_, frontier_s_, frontier_t_, next_;
+  std::vector<NodeRecord> nodes_;
+  std::uint32_t stamp_ = 0;
+  std::vector<NodeId> frontier_s_, frontier_t_, next_;
   std::vector<Touching> touching_;
 };
 
