@@ -7,8 +7,8 @@
 // and of the same-round ratios are printed.
 //
 // Usage: bench_kadabra FILE [--epsilon E] [--delta D] [--pivots K] [--exact] [--undirected]
-//                           [--rounds R] [--networkit DRIVER]
-// Defaults: epsilon 0.01, delta 0.1, K = 1000 (0: no pivot run), directed, no exact run, R = 1,
+//                           [--rounds R] [--seed S] [--networkit DRIVER]
+// Defaults: epsilon 0.01, delta 0.1, K = 1000 (0: no pivot run), directed, no exact run, R = 1, S = 1,
 // NetworKit skipped with a note unless DRIVER exists.
 #include <omp.h>
 
@@ -75,12 +75,12 @@ int main(int argc, char** argv) {
   if (argc < 2) {
     std::fprintf(stderr,
                  "usage: bench_kadabra FILE [--epsilon E] [--delta D] [--pivots K] [--exact] [--undirected] "
-                 "[--rounds R] [--networkit DRIVER]\n");
+                 "[--rounds R] [--seed S] [--networkit DRIVER]\n");
     return 2;
   }
   const std::string file = argv[1];
   double epsilon = 0.01, delta = 0.1;
-  std::uint64_t pivots = 1000;
+  std::uint64_t pivots = 1000, seed = 1;
   int rounds = 1;
   bool exact = false, directed = true;
   std::string networkit_driver;
@@ -94,6 +94,8 @@ int main(int argc, char** argv) {
       pivots = std::stoull(argv[++i]);
     } else if (a == "--rounds" && i + 1 < argc) {
       rounds = std::max(1, std::stoi(argv[++i]));
+    } else if (a == "--seed" && i + 1 < argc) {
+      seed = std::stoull(argv[++i]);
     } else if (a == "--networkit" && i + 1 < argc) {
       networkit_driver = argv[++i];
     } else if (a == "--exact") {
@@ -119,6 +121,7 @@ int main(int argc, char** argv) {
   kadabra_options.epsilon = epsilon;
   kadabra_options.delta = delta;
   kadabra_options.normalized = true;
+  kadabra_options.seed = seed;
   KadabraResult kadabra;
   std::vector<double> ours, theirs, ratios, networkit_scores;
   for (int round = 0; round < rounds; ++round) {

@@ -3,7 +3,11 @@
 #include <omp.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
+#include <condition_variable>
+#include <map>
+#include <mutex>
 
 #include "algorithms/centrality/vertex_diameter_bound.hpp"
 #include "graph/errors.hpp"
@@ -13,7 +17,7 @@ namespace firmnet::centrality {
 
 namespace {
 
-constexpr std::uint64_t kBatchSamples = 1000;
+constexpr std::uint64_t kBatchSamples = 250;
 constexpr double kFirstSampleShare = 0.01;  // the first sample is omega / 100 paths (KADABRA)
 constexpr double kBalancingFactor = 0.001;  // share of delta / 2 spread evenly over nodes
 // Independent seed streams of the two samples.
@@ -160,29 +164,58 @@ class PathSampler {
   std::vector<Touching> touching_;
 };
 
-// Computes batches first, first + 1, ... of a stream (batch k: `sizes(k)` samples, seed
-// derive_seed(stream_seed, k)) in groups of one batch per thread, and hands each to
-// `take(batch)` in batch order until it returns false. Returns the batches taken. The group
-// only sets how much work runs ahead; what `take` sees does not depend on the thread count.
-template <typename Sizes, typename Take>
-std::uint64_t run_batches(const Adjacency& adjacency, std::uint64_t stream_seed, Sizes sizes, Take take) {
-  const int threads = std::max(1, omp_get_max_threads());
-  std::vector<Batch> group(static_cast<std::size_t>(threads));
-  std::vector<PathSampler> samplers;
-  samplers.reserve(group.size());
-  for (int t = 0; t < threads; ++t) samplers.emplace_back(adjacency);
-  for (std::uint64_t first = 0;; first += group.size()) {
-#pragma omp parallel for num_threads(threads) schedule(static, 1)
-    for (int i = 0; i < threads; ++i) {
-      Batch& batch = group[i];
-      batch.interior.clear();
-      batch.longest_path = 0;
-      Rng rng(derive_seed(stream_seed, first + static_cast<std::uint64_t>(i)));
-      const std::uint64_t count = sizes(first + static_cast<std::uint64_t>(i));
-      for (std::uint64_t k = 0; k < count; ++k) samplers[omp_get_thread_num()].sample(rng, batch);
+// Computes the batches of a stream of `total` samples (batch k: samples k B .. min((k + 1) B,
+// total) - 1 with B = kBatchSamples, seeded with derive_seed(stream_seed, k)) and hands each
+// to `take(batch, its sample count)` in batch order until it returns false or the stream ends.
+// Threads draw batch numbers from a shared counter and never wait for each other; the calling
+// thread (thread 0) also takes the finished batches in order between its own, so `take` runs
+// on the caller's thread and sees the same sequence on any thread count. Only the batches
+// computed past the stopping one, thrown away, depend on the threads.
+template <typename Take>
+void run_batches(const Adjacency& adjacency, std::uint64_t stream_seed, std::uint64_t total, Take take) {
+  const std::uint64_t batch_count = (total + kBatchSamples - 1) / kBatchSamples;
+  const auto size_of = [&](std::uint64_t k) { return std::min(kBatchSamples, total - k * kBatchSamples); };
+  std::mutex mutex;
+  std::condition_variable finished;  // a batch joined `done`
+  std::map<std::uint64_t, Batch> done;  // computed, not yet taken
+  std::atomic<std::uint64_t> next_batch{0};
+  std::atomic<bool> stop{batch_count == 0};
+#pragma omp parallel num_threads(std::max(1, omp_get_max_threads()))
+  {
+    PathSampler sampler(adjacency);
+    const bool taker = omp_get_thread_num() == 0;
+    std::uint64_t taken = 0;  // the taker's: batches handed to `take`
+    while (!stop.load(std::memory_order_relaxed)) {
+      const std::uint64_t k = next_batch.fetch_add(1, std::memory_order_relaxed);
+      if (k < batch_count) {
+        Batch batch;
+        Rng rng(derive_seed(stream_seed, k));
+        const std::uint64_t count = size_of(k);
+        for (std::uint64_t i = 0; i < count && !stop.load(std::memory_order_relaxed); ++i) sampler.sample(rng, batch);
+        {
+          const std::lock_guard<std::mutex> lock(mutex);
+          done.emplace(k, std::move(batch));
+        }
+        finished.notify_one();
+      } else if (!taker) {
+        break;
+      }
+      if (!taker) continue;
+      // Take every batch ready in order; once all are handed out, wait for the ones still running.
+      while (!stop.load(std::memory_order_relaxed)) {
+        Batch batch;
+        {
+          std::unique_lock<std::mutex> lock(mutex);
+          if (k >= batch_count) finished.wait(lock, [&] { return done.count(taken) > 0; });
+          const auto ready = done.find(taken);
+          if (ready == done.end()) break;
+          batch = std::move(ready->second);
+          done.erase(ready);
+        }
+        const std::uint64_t count = size_of(taken);
+        if (!take(batch, count) || ++taken == batch_count) stop.store(true, std::memory_order_relaxed);
+      }
     }
-    for (std::size_t i = 0; i < group.size(); ++i)
-      if (!take(group[i])) return first + i + 1;
   }
 }
 
@@ -255,27 +288,18 @@ KadabraResult kadabra_betweenness(const Adjacency& adjacency, const KadabraOptio
   // First sample: its estimates set the per-node budgets and are then discarded.
   result.first_samples = std::max<std::uint64_t>(1, static_cast<std::uint64_t>(kFirstSampleShare * omega));
   std::vector<std::uint64_t> visits(n, 0);
-  std::uint64_t drawn = 0;
-  auto first_size = [&](std::uint64_t k) {
-    const std::uint64_t start = k * kBatchSamples;
-    return start >= result.first_samples ? 0 : std::min(kBatchSamples, result.first_samples - start);
-  };
-  run_batches(adjacency, derive_seed(options.seed, kFirstStream), first_size, [&](const Batch& batch) {
-    for (NodeId v : batch.interior) ++visits[v];
-    result.longest_path = std::max(result.longest_path, batch.longest_path);
-    drawn += kBatchSamples;
-    return drawn < result.first_samples;
-  });
+  run_batches(adjacency, derive_seed(options.seed, kFirstStream), result.first_samples,
+              [&](const Batch& batch, std::uint64_t) {
+                for (NodeId v : batch.interior) ++visits[v];
+                result.longest_path = std::max(result.longest_path, batch.longest_path);
+                return true;
+              });
   std::vector<double> first_estimate(n);
   for (NodeId v = 0; v < n; ++v) first_estimate[v] = static_cast<double>(visits[v]) / result.first_samples;
   const std::vector<double> log_inverse = log_inverse_budgets(first_estimate, lambda, options.delta);
 
   // Main sample, stopped by the adaptive rule or at omega.
   std::fill(visits.begin(), visits.end(), 0);
-  auto main_size = [&](std::uint64_t k) {
-    const std::uint64_t start = k * kBatchSamples;
-    return start >= result.omega ? 0 : std::min(kBatchSamples, result.omega - start);
-  };
   // The check starts at the node that failed last time, which usually fails again: a check
   // is O(n) only when it passes. The start depends on earlier checks only, not on threads.
   NodeId first_checked = 0;
@@ -291,11 +315,11 @@ KadabraResult kadabra_betweenness(const Adjacency& adjacency, const KadabraOptio
     }
     return true;
   };
-  run_batches(adjacency, derive_seed(options.seed, kMainStream), main_size, [&](const Batch& batch) {
+  run_batches(adjacency, derive_seed(options.seed, kMainStream), result.omega, [&](const Batch& batch, std::uint64_t count) {
     for (NodeId v : batch.interior) ++visits[v];
     result.interior_visits += batch.interior.size();
     result.longest_path = std::max(result.longest_path, batch.longest_path);
-    result.samples += main_size(result.samples / kBatchSamples);
+    result.samples += count;
     options.progress.report("betweenness", std::min(1.0, result.samples / omega));
     return result.samples < result.omega && !settled(static_cast<double>(result.samples));
   });
