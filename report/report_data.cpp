@@ -7,6 +7,7 @@
 #include <map>
 #include <numeric>
 #include <optional>
+#include <set>
 #include <sstream>
 #include <unordered_map>
 
@@ -19,6 +20,7 @@
 #include "pipeline/main_job.hpp"
 #include "report/views.hpp"
 #include "results/cluster_result.hpp"
+#include "results/evolution_result.hpp"
 
 namespace firmnet::report {
 
@@ -26,7 +28,7 @@ namespace {
 
 namespace ps = spatial::stored;
 
-enum class Kind { parks, communities, anchors, concentration, clusters };
+enum class Kind { parks, communities, anchors, concentration, clusters, evolution };
 
 const ExtraColumn* find_node_column(const Result* result, std::string_view name) {
   if (!result) return nullptr;
@@ -47,6 +49,10 @@ bool is_kind(const Result& result, Kind kind) {
     case Kind::clusters: {
       const ResultTable* table = result.find_table(clusters::stored::clusters);
       return table && table->find(clusters::stored::type);
+    }
+    case Kind::evolution: {
+      const ResultTable* table = result.find_table(evolution::stored::unit_years);
+      return table && table->find(evolution::stored::stage);
     }
   }
   return false;
@@ -329,6 +335,82 @@ void write_boundaries(JsonWriter& json, const PolygonLayerSource& source, std::s
   json.end_object();
 }
 
+// Evolution over the years: the trajectories of the units with most firms in the last
+// snapshot (at most 24), and the dynamic communities with the largest peak size (at most 30)
+// with the events between them. O(rows log rows).
+void write_evolution(JsonWriter& json, const Result& result) {
+  namespace es = evolution::stored;
+  constexpr std::size_t kUnits = 24, kDynamic = 30;
+  const ResultTable& years = *result.find_table(es::unit_years);
+  const auto& unit_column = years.column(es::unit);
+  const auto& year_column = years.column(es::year);
+  std::map<std::string, std::vector<std::size_t>> rows_of;  // unit -> rows, in year order as stored
+  double last_year = -1e300;
+  for (std::size_t r = 0; r < years.rows(); ++r) {
+    rows_of[cell_text(unit_column, r)].push_back(r);
+    last_year = std::max(last_year, cell_number(year_column, r));
+  }
+  std::vector<std::pair<double, std::string>> by_size;
+  for (const auto& [unit, rows] : rows_of) {
+    double firms = 0;
+    for (std::size_t r : rows)
+      if (cell_number(year_column, r) == last_year) firms = cell_number(years.column("firms"), r);
+    by_size.push_back({-firms, unit});
+  }
+  std::sort(by_size.begin(), by_size.end());
+  if (by_size.size() > kUnits) by_size.resize(kUnits);
+  json.key("evolution").begin_object();
+  json.key("unitKind").value(scalar_text(result.parameter("unit")));
+  json.key("unitsTotal").value(static_cast<std::uint64_t>(rows_of.size()));
+  json.key("nullModels").value(scalar_text(result.parameter("null_models")));
+  json.key("units").begin_array();
+  for (const auto& [negative_firms, unit] : by_size) {
+    json.begin_object().key("name").value(unit).key("rows").begin_array();
+    for (std::size_t r : rows_of[unit]) {
+      json.begin_array().value(cell_number(year_column, r)).value(cell_text(years.column(es::stage), r));
+      for (const char* column : {"firms", "internal_links", "expected", "vertical_share", "null_mean"})
+        write_number(json, cell_number(years.column(column), r));
+      json.end_array();
+    }
+    json.end_array().key("reasons").begin_array();
+    for (std::size_t r : rows_of[unit]) json.value(cell_text(years.column(es::reason), r));
+    json.end_array().end_object();
+  }
+  json.end_array();
+  const ResultTable* dynamic = result.find_table(es::dynamic_communities);
+  const ResultTable* events = result.find_table(es::events);
+  if (dynamic && events) {
+    std::map<std::int64_t, double> peak;
+    for (std::size_t r = 0; r < dynamic->rows(); ++r) {
+      const auto d = static_cast<std::int64_t>(cell_number(dynamic->column(es::dynamic), r));
+      peak[d] = std::max(peak[d], cell_number(dynamic->column(es::size), r));
+    }
+    std::vector<std::pair<double, std::int64_t>> largest;
+    for (const auto& [d, size] : peak) largest.push_back({-size, d});
+    std::sort(largest.begin(), largest.end());
+    if (largest.size() > kDynamic) largest.resize(kDynamic);
+    std::set<std::int64_t> shown;
+    for (const auto& entry : largest) shown.insert(entry.second);
+    json.key("dynamic").begin_object().key("total").value(static_cast<std::uint64_t>(peak.size()));
+    json.key("rows").begin_array();
+    for (std::size_t r = 0; r < dynamic->rows(); ++r) {
+      const auto d = static_cast<std::int64_t>(cell_number(dynamic->column(es::dynamic), r));
+      if (!shown.count(d)) continue;
+      json.begin_array().value(d).value(cell_number(dynamic->column(es::year), r)).value(cell_number(dynamic->column(es::size), r));
+      json.value(cell_text(dynamic->column(es::dominant_unit), r)).end_array();
+    }
+    json.end_array().key("events").begin_array();
+    for (std::size_t r = 0; r < events->rows(); ++r) {
+      const auto d = static_cast<std::int64_t>(cell_number(events->column(es::dynamic), r));
+      if (!shown.count(d)) continue;
+      json.begin_array().value(cell_number(events->column(es::year), r)).value(cell_text(events->column(es::event), r)).value(d);
+      json.value(cell_number(events->column(es::other), r)).end_array();
+    }
+    json.end_array().end_object();
+  }
+  json.end_object();
+}
+
 void write_meta(JsonWriter& json, const Graph& g, const std::string& network_path, const NetworkHeader& header,
                 const ReportOptions& options) {
   std::vector<std::uint64_t> kinds(kNodeKindCount, 0), types(kRelationTypeCount, 0);
@@ -368,6 +450,7 @@ void write_sources_and_methods(JsonWriter& json, const std::map<std::string, Sto
   json.key("anchors").value(sources.anchors);
   json.key("concentration").value(sources.concentration);
   json.key("clusters").value(sources.clusters);
+  json.key("evolution").value(sources.evolution);
   json.end_object();
   json.key("results").begin_array();
   for (const auto& [name, stored] : results) {
@@ -408,7 +491,8 @@ ReportSources resolve_sources(const std::map<std::string, StoredResult>& results
           resolve(results, requested.anchors, Kind::anchors, names::anchors, "anchor"),
           resolve(results, requested.parks, Kind::parks, names::parks, "park test"),
           resolve(results, requested.concentration, Kind::concentration, names::concentration, "concentration"),
-          resolve(results, requested.clusters, Kind::clusters, names::clusters, "clusters")};
+          resolve(results, requested.clusters, Kind::clusters, names::clusters, "clusters"),
+          resolve(results, requested.evolution, Kind::evolution, names::evolution, "evolution")};
 }
 
 std::string report_data_json(const Graph& g, const std::string& network_path, const NetworkHeader& header,
@@ -714,6 +798,8 @@ std::string report_data_json(const Graph& g, const std::string& network_path, co
         json.key(scalar).value(scalar_text(found->scalar(scalar)));
     json.end_object();
   }
+
+  if (const Result* found = get(sources.evolution)) write_evolution(json, *found);
 
   // Firm points: an even sample of the located nodes.
   std::vector<NodeId> located;

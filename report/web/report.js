@@ -80,6 +80,12 @@
       employees: 'employees', industryLq: 'dominant industry (LQ)', localSupply: 'local supply ratio', verticalShare: 'vertical share',
       institutionDensity: 'institutions per firm', externalOrientation: 'external orientation', anchorsLabel: 'anchors',
       regionsLabel: 'regions', bordersLabel: 'borders crossed', growthLabel: 'growth of firms / links', categoryLabel: 'benchmark category',
+      evolution: 'Over the years', yearAxis: 'year', countAxis: 'count', shareAxisShort: 'share',
+      observedLinks: 'internal links', expectedLinks: 'expected (degree null)', nullLinks: 'null mean', firmsLine: 'firms', verticalLine: 'vertical share',
+      evolutionText: 'Per {0}: internal links against their expectation, firms and the vertical share, year by year, with the life-cycle stage shaded (rule: docs/evolution.md). The {1} {0}s with most firms in the last year of {2} are drawn.',
+      trajectoryCaption: '{0} over the years: internal links observed and expected, firms (left axis), vertical share (right axis); shaded bands are the life-cycle stages. Source: {1}.',
+      alluvialTitle: 'Dynamic communities over the years', alluvialCaption: 'Dynamic communities (Greene, Doyle & Cunningham 2010) as bands from year to year, width by members: continuations, merges (two bands joining) and splits (one band dividing); the {0} largest of {1}. Source: {2}.',
+      stageNames: 'embryonic,growth,maturity,decline',
     },
     zh: {
       overview: '概览', map: '地图', park: '所选园区', verdicts: '园区判定', network: '网络',
@@ -136,6 +142,12 @@
       employees: '从业人员', industryLq: '主导行业（区位商）', localSupply: '本地配套率', verticalShare: '纵向占比',
       institutionDensity: '每家企业的机构数', externalOrientation: '外向度', anchorsLabel: '锚定企业',
       regionsLabel: '地区', bordersLabel: '跨越的边界', growthLabel: '企业 / 联系增长', categoryLabel: '基准类别',
+      evolution: '历年演化', yearAxis: '年份', countAxis: '数量', shareAxisShort: '占比',
+      observedLinks: '内部联系', expectedLinks: '期望（度零模型）', nullLinks: '零模型均值', firmsLine: '企业', verticalLine: '纵向占比',
+      evolutionText: '按{0}：逐年的内部联系及其期望、企业数与纵向占比，生命周期阶段以底色标示（规则见 docs/evolution.md）。绘制最后一年企业最多的 {1} 个{0}（共 {2} 个）。',
+      trajectoryCaption: '{0} 历年：内部联系观测值与期望值、企业数（左轴），纵向占比（右轴）；底色为生命周期阶段。来源：{1}。',
+      alluvialTitle: '历年动态社区', alluvialCaption: '动态社区（Greene、Doyle 与 Cunningham 2010）逐年的流向，宽度为成员数：延续、合并（两条带汇合）与分裂（一条带分开）；共 {1} 个中最大的 {0} 个。来源：{2}。',
+      stageNames: '萌芽期,成长期,成熟期,衰退期',
     },
   };
   const VERDICTS_ZH = {
@@ -319,7 +331,7 @@
   // The page skeleton.
   const root = document.getElementById('report');
   const sections = {};
-  const order = ['overview', 'map', 'park', 'verdicts', 'network', 'communities', 'clusters', 'anchors', 'flows', 'concentration', 'methods'];
+  const order = ['overview', 'map', 'park', 'verdicts', 'network', 'communities', 'clusters', 'evolution', 'anchors', 'flows', 'concentration', 'methods'];
   document.title = data.meta.title;
   root.append(el('h1', { text: data.meta.title }));
   root.append(el('p', { class: 'meta', text: `${data.meta.file} · ${t('written', data.meta.version, data.meta.written)} · ${t('fingerprint', data.meta.fingerprint)}` }));
@@ -1063,6 +1075,95 @@
       numCol('localised_peak_km', 'peak km'), numCol('link_ratio', 'x null'), numCol('vertical_share', 'vertical'),
       numCol('local_supply_ratio', 'local supply'), numCol('external_orientation', 'external'), textCol('regions', 'regions'),
       numCol('firm_growth', 'firm growth'), numCol('link_growth', 'link growth')], c.rows);
+  })();
+
+  // Over the years: small multiples of each unit's trajectory, and the dynamic communities.
+  (function evolutionSection() {
+    const s = sections.evolution;
+    const e = data.evolution;
+    if (!e) { s.append(missing(t('evolution'), 'firmnet evolution FILE')); return; }
+    const STAGES = ['embryonic', 'growth', 'maturity', 'decline'];
+    const STAGE_COLOURS = { embryonic: '#F0E442', growth: '#56B4E9', maturity: '#009E73', decline: '#E69F00' };
+    const stageName = (v) => { const i = STAGES.indexOf(v); return i >= 0 ? t('stageNames').split(',')[i] : v; };
+    s.append(el('p', { text: t('evolutionText', e.unitKind, fmt(e.units.length), fmt(e.unitsTotal)) }));
+    const grid = el('div', { class: 'grid2', id: 'evolution-units' });
+    s.append(grid);
+    e.units.forEach((u, k) => {
+      const rows = u.rows;  // [year, stage, firms, internal_links, expected, vertical_share, null_mean]
+      const f = figure(grid, 'trajectory-' + k);
+      // Stage bands: consecutive years of one stage, from half a year before to half after.
+      const bands = [];
+      rows.forEach((r, i) => {
+        const last = bands[bands.length - 1];
+        if (last && last.stage === r[1] && last.to === rows[i - 1][0]) last.to = r[0];
+        else bands.push({ stage: r[1], from: r[0], to: r[0] });
+      });
+      const line = (name, index, colour, axis, dashed) => ({ name, type: 'line', yAxisIndex: axis, symbolSize: 4,
+        data: rows.map((r) => [r[0], typeof r[index] === 'number' && isFinite(r[index]) ? r[index] : null]),
+        lineStyle: { color: colour, type: dashed ? 'dashed' : 'solid', width: 2 }, itemStyle: { color: colour } });
+      const stageSeries = STAGES.filter((st) => bands.some((b) => b.stage === st)).map((st) => ({
+        name: stageName(st), type: 'line', data: [], itemStyle: { color: STAGE_COLOURS[st] },
+        markArea: { silent: true, itemStyle: { color: STAGE_COLOURS[st], opacity: 0.18 },
+          data: bands.filter((b) => b.stage === st).map((b) => [{ xAxis: b.from - 0.5 }, { xAxis: b.to + 0.5 }]) } }));
+      f.chart.setOption(Object.assign({}, baseOption, {
+        title: { text: u.name, left: 'center', top: 2, textStyle: { fontSize: 13 } },
+        tooltip: { trigger: 'axis', formatter: (ps) => {
+          const i = rows.findIndex((r) => r[0] === ps[0].value[0]);
+          const r = rows[i];
+          return `<b>${escapeHtml(u.name)} ${r[0]}</b>: ${escapeHtml(stageName(r[1]))}<br>` +
+            ps.filter((p) => p.value && p.value[1] !== null).map((p) => `${escapeHtml(p.seriesName)}: ${fmt(p.value[1])}`).join('<br>') +
+            `<br><span style="display:inline-block;max-width:360px;white-space:normal">${escapeHtml(u.reasons[i] || '')}</span>`;
+        } },
+        legend: { bottom: 0, type: 'scroll' },
+        grid: { left: 60, right: 60, top: 36, bottom: 70 },
+        xAxis: { type: 'value', name: t('yearAxis'), nameLocation: 'middle', nameGap: 24, minInterval: 1,
+          min: rows[0][0] - 0.5, max: rows[rows.length - 1][0] + 0.5, axisLabel: { formatter: (v) => (Number.isInteger(v) ? String(v) : '') } },
+        yAxis: [{ type: 'value', name: t('countAxis'), nameLocation: 'middle', nameGap: 42 },
+          { type: 'value', name: t('shareAxisShort'), min: 0, max: 1, nameLocation: 'middle', nameGap: 36, splitLine: { show: false } }],
+        series: [line(t('observedLinks'), 3, '#D55E00', 0), line(t('expectedLinks'), 4, '#0072B2', 0, true),
+          line(t('firmsLine'), 2, '#555555', 0), line(t('verticalLine'), 5, '#CC79A7', 1)].concat(stageSeries),
+      }));
+      f.caption.textContent = t('trajectoryCaption', u.name, describe(src.evolution));
+    });
+    const d = e.dynamic;
+    if (!d || !d.rows.length) return;
+    // The alluvial diagram: a node per dynamic community and year, in the column of its year.
+    const years = [...new Set(d.rows.map((r) => r[1]))].sort((a, b) => a - b);
+    const key = (dc, year) => `D${dc} · ${year}`;
+    const present = new Set(d.rows.map((r) => key(r[0], r[1])));
+    const sizeOf = {};
+    d.rows.forEach((r) => { sizeOf[key(r[0], r[1])] = r[2]; });
+    const nodes = d.rows.map((r) => ({ name: key(r[0], r[1]), depth: years.indexOf(r[1]), value: r[2],
+      itemStyle: { color: OKABE_ITO[r[0] % (OKABE_ITO.length - 1)] }, dominant: r[3] }));
+    const byCommunity = {};
+    d.rows.forEach((r) => { (byCommunity[r[0]] = byCommunity[r[0]] || []).push(r[1]); });
+    const links = [];
+    Object.entries(byCommunity).forEach(([dc, ys]) => {
+      ys.sort((a, b) => a - b);
+      for (let i = 1; i < ys.length; ++i)
+        links.push({ source: key(dc, ys[i - 1]), target: key(dc, ys[i]), value: Math.min(sizeOf[key(dc, ys[i - 1])], sizeOf[key(dc, ys[i])]) });
+    });
+    const before = (year) => years[years.indexOf(year) - 1];
+    for (const [year, event, dc, other] of d.events) {
+      if (other < 0 || (event !== 'merge' && event !== 'split')) continue;
+      // merge: dc joins `other` in this year; split: dc leaves its parent `other`.
+      const from = event === 'merge' ? key(dc, before(year)) : key(other, before(year));
+      const to = event === 'merge' ? key(other, year) : key(dc, year);
+      if (present.has(from) && present.has(to)) links.push({ source: from, target: to, value: Math.max(1, Math.round(sizeOf[from] / 2)) });
+    }
+    s.append(el('h3', { text: t('alluvialTitle') }));
+    const f = figure(s, 'alluvial', { cls: 'tall' });
+    f.chart.setOption(Object.assign({}, baseOption, {
+      title: { text: t('alluvialTitle'), left: 'center', top: 2, textStyle: { fontSize: 14 } },
+      tooltip: { trigger: 'item', formatter: (p) => (p.dataType === 'edge' ? `${escapeHtml(p.data.source)} → ${escapeHtml(p.data.target)}: ${fmt(p.data.value)}`
+        : `${escapeHtml(p.name)}: ${fmt(p.value)} ${escapeHtml(t('nodes'))}${p.data.dominant ? ' · ' + escapeHtml(p.data.dominant) : ''}`) },
+      graphic: years.map((y, i) => ({ type: 'text', left: `${3 + (94 * i) / Math.max(1, years.length - 1)}%`, bottom: 6,
+        style: { text: String(y), fill: '#333', font: `11px ${FONTS}` } })),
+      series: [{ type: 'sankey', left: 30, right: 30, top: 40, bottom: 36, nodeWidth: 10, nodeGap: 6, layoutIterations: 0,
+        data: nodes, links, label: { show: false }, lineStyle: { color: 'source', opacity: 0.35, curveness: 0.5 },
+        emphasis: { focus: 'adjacency' } }],
+    }));
+    f.caption.textContent = t('alluvialCaption', fmt(new Set(d.rows.map((r) => r[0])).size), fmt(d.total), describe(src.evolution));
   })();
 
   // Anchors.

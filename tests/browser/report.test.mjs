@@ -324,6 +324,31 @@ const tileUrls = geo.tiles.filter((u) => /^http:\/\/tiles\.test\/\d+\/\d+\/\d+\.
 check('tiles requested from the tile server only', geoState.tiles > 0 && tileUrls.length > 0 && tileUrls.length === geo.tiles.length &&
   geo.requests.length === 0, { tiles: geoState.tiles, requested: geo.tiles.slice(0, 3), other: geo.requests });
 check('outlines report: no console errors', geo.errors.length === 0, geo.errors);
+
+// A panel over the years: the evolution section draws a trajectory per unit and the alluvial
+// diagram of dynamic communities.
+const panelDir = path.join(work, 'panel');
+const panelH5 = path.join(work, 'panel.h5'), reportPanel = path.join(work, 'report-panel.html');
+fs.rmSync(panelH5, { force: true });
+execFileSync(args.firmnet, ['--quiet', '--seed', '2', 'generate', 'panel', '--out-dir', panelDir], { stdio: ['ignore', 'ignore', 'inherit'] });
+execFileSync(args.firmnet, ['--quiet', 'analyze', '--nodes', path.join(panelDir, 'nodes.csv'), '--edges', path.join(panelDir, 'edges.csv'),
+  '-o', panelH5, '--report', reportPanel, '--null-models', '19', '--runs', '1'], { stdio: ['ignore', 'ignore', 'inherit'] });
+const panel = await open(reportPanel);
+const evolution = await panel.page.evaluate(() => {
+  const r = window.firmnetReport;
+  const e = r.data.evolution;
+  const trajectories = Object.keys(r.charts).filter((id) => id.startsWith('trajectory-'));
+  const alluvial = r.charts.alluvial ? r.charts.alluvial.getOption().series[0] : null;
+  const growing = e.units.findIndex((u) => u.name === 'growing');
+  const bands = growing >= 0 ? r.charts['trajectory-' + growing].getOption().series.filter((x) => x.markArea).map((x) => x.name) : [];
+  return { units: e.units.length, trajectories: trajectories.length, nodes: alluvial ? alluvial.data.length : 0,
+    links: alluvial ? alluvial.links.length : 0, bands };
+});
+check('a trajectory per unit', evolution.units > 0 && evolution.trajectories === evolution.units, evolution);
+check('the growing park passes through embryonic, growth and maturity', JSON.stringify(evolution.bands) === JSON.stringify(['embryonic', 'growth', 'maturity']), evolution.bands);
+check('the alluvial diagram of dynamic communities', evolution.nodes > 10 && evolution.links > 10, evolution);
+check('panel report: no console errors', panel.errors.length === 0 && panel.requests.length === 0, panel.errors);
+await panel.page.locator('#evolution').screenshot({ path: path.join(work, 'report-evolution-1400.png') });
 await geo.page.locator('#figure-map').screenshot({ path: path.join(work, 'report-geo-map-1400.png') });
 
 await browser.close();
