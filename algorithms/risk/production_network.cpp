@@ -1,0 +1,85 @@
+#include "algorithms/risk/production_network.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <utility>
+
+#include "graph/errors.hpp"
+
+namespace firmnet::risk {
+
+ProductionNetwork build_production_network(const GraphView& view, Essentiality essentiality,
+                                           const EssentialityTable& table) {
+  const Graph& graph = view.graph();
+  const WeightedCsr out = directed_csr(view);
+  const NodeId n = out.node_count();
+  for (const double w : out.weights)
+    if (!(std::isfinite(w) && w >= 0)) throw DataError("risk: supply volumes must be finite and non-negative");
+
+  ProductionNetwork net;
+  net.firms = n;
+  net.customer_offsets = out.offsets;
+  net.customer = out.targets;
+  net.customer_volume = out.weights;
+  net.customer_group.assign(out.entry_count(), 0);
+  const WeightedCsr in = transpose(out);
+  net.supplier_offsets = in.offsets;
+  net.supplier = in.targets;
+  net.supplier_volume = in.weights;
+
+  net.out_strength.assign(n, 0.0);
+  net.in_strength.assign(n, 0.0);
+  for (NodeId j = 0; j < n; ++j)
+    for (EdgeId e = out.offsets[j]; e < out.offsets[j + 1]; ++e) {
+      net.out_strength[j] += out.weights[e];
+      net.in_strength[out.targets[e]] += out.weights[e];
+    }
+  for (NodeId j = 0; j < n; ++j) net.total_output += net.out_strength[j];
+
+  const std::vector<std::int32_t>& industry = graph.nodes.industry.codes;
+  const std::vector<std::string>& dictionary = graph.nodes.industry.dictionary;
+  std::map<std::pair<std::int32_t, std::int32_t>, double> share_of_pair;
+  auto essential_share = [&](std::int32_t supplier_code, std::int32_t customer_code) {
+    if (essentiality == Essentiality::all) return 1.0;
+    if (essentiality == Essentiality::none) return 0.0;
+    const auto key = std::make_pair(supplier_code, customer_code);
+    const auto found = share_of_pair.find(key);
+    if (found != share_of_pair.end()) return found->second;
+    const auto code_text = [&](std::int32_t code) {
+      return code < 0 ? std::string_view{} : std::string_view{dictionary[code]};
+    };
+    double share = match_essentiality(table, code_text(supplier_code), code_text(customer_code));
+    if (share < 0) {
+      ++net.unmatched_pairs;
+      share = 0;
+    }
+    share_of_pair.emplace(key, share);
+    return share;
+  };
+
+  // Customers are visited in increasing order, so each supplier's next customer-side slot is
+  // the one of this link (its row is sorted by customer).
+  std::vector<EdgeId> next_slot(out.offsets.begin(), out.offsets.end() - 1);
+  std::vector<std::pair<std::int32_t, EdgeId>> by_industry;  // (supplier industry, supplier slot)
+  for (NodeId i = 0; i < n; ++i) {
+    by_industry.clear();
+    for (EdgeId s = in.offsets[i]; s < in.offsets[i + 1]; ++s) by_industry.emplace_back(industry[in.targets[s]], s);
+    std::sort(by_industry.begin(), by_industry.end());
+    std::vector<std::uint32_t> group_of_slot(by_industry.size());
+    for (std::size_t a = 0; a < by_industry.size(); ++a) {
+      if (a == 0 || by_industry[a].first != by_industry[a - 1].first) {
+        net.group_volume.push_back(0.0);
+        net.group_essential.push_back(essential_share(by_industry[a].first, industry[i]));
+      }
+      const auto group = static_cast<std::uint32_t>(net.group_volume.size() - 1);
+      net.group_volume.back() += in.weights[by_industry[a].second];
+      group_of_slot[by_industry[a].second - in.offsets[i]] = group;
+    }
+    for (EdgeId s = in.offsets[i]; s < in.offsets[i + 1]; ++s)
+      net.customer_group[next_slot[in.targets[s]]++] = group_of_slot[s - in.offsets[i]];
+  }
+  return net;
+}
+
+}  // namespace firmnet::risk
