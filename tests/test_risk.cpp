@@ -112,27 +112,32 @@ TEST_CASE("risk star: downstream and upstream by hand") {
 
 TEST_CASE("risk diamond: one essential and one non-essential input") {
   const Graph graph = diamond();
-  // S2 (non-essential, 1 of F's 4) fails: F and D fall to 0.75, S1 loses a quarter of its
-  // demand. Output lost: 1 (S2) + 3 * 0.25 + 2 * 0.25 of 6.
+  // S2 (non-essential, 1 of F's 4) fails. Downstream, F and D fall to 0.75; nothing lies
+  // upstream of S2. Output lost: 1 (S2) + 2 * 0.25 (F) of 6.
   const auto table = esri(graph, Channels::both, kDiamondTable);
-  CHECK(table.esri[1] == Approx(2.25 / 6.0));
-  CHECK(table.esri[0] == Approx(1.0));  // S1 is essential: F stops, and with it everyone
-  const auto levels = levels_after(graph, risk::Essentiality::table, Channels::both, {{1, 1.0}}, kDiamondTable);
-  CHECK(levels[0] == Approx(0.75));
-  CHECK(levels[2] == Approx(0.75));
-  CHECK(levels[3] == Approx(0.75));
+  CHECK(table.esri[1] == Approx(1.5 / 6.0));
+  CHECK(table.esri[0] == Approx(5.0 / 6.0));  // S1 is essential: F and D stop; S2 keeps its level
+  // Coupled, F's fall also cuts S1's demand by a quarter, and S1's fall feeds back into F's
+  // essential input: everyone settles at 0.75. Output lost: 1 + 3 * 0.25 + 2 * 0.25 of 6.
+  const auto coupled = esri(graph, Channels::coupled, kDiamondTable);
+  CHECK(coupled.esri[1] == Approx(2.25 / 6.0));
+  CHECK(coupled.esri[0] == Approx(1.0));  // and S2 loses its one customer's demand
+  const auto levels = levels_after(graph, risk::Essentiality::table, Channels::coupled, {{1, 1.0}}, kDiamondTable);
+  CHECK(levels == std::vector<double>{0.75, 0.0, 0.75, 0.75});
   const auto down = esri(graph, Channels::downstream, kDiamondTable);
   CHECK(down.esri[1] == Approx((1.0 + 2.0 * 0.25) / 6.0));
   const auto up = esri(graph, Channels::upstream, kDiamondTable);
   CHECK(up.esri[1] == Approx(1.0 / 6.0));
   CHECK(up.esri[3] == Approx(1.0));
-  // Without a table: every input essential makes S2 as risky as S1.
+  // Without a table: every input essential makes S2's loss stop F and D.
   const auto bounds = esri(graph, Channels::both);
-  CHECK(bounds.esri[1] == Approx(1.0));
-  // No input essential is the other extreme, not a lower bound under every table: counted
-  // linearly, S1's lost demand feeds back into F's inputs and the loop S1 <-> F collapses,
-  // where the table's essential S1 input held F at 0.75.
-  CHECK(bounds.esri_linear[1] == Approx(1.0));
+  CHECK(bounds.esri[1] == Approx(3.0 / 6.0));
+  CHECK(bounds.esri_linear[1] == Approx(1.5 / 6.0));
+  // No input essential is the other extreme, not a lower bound under every table: coupled
+  // and counted linearly, S1's lost demand feeds back into F's inputs and the loop S1 <-> F
+  // collapses, where the table's essential S1 input held F at 0.75.
+  const auto coupled_bounds = esri(graph, Channels::coupled);
+  CHECK(coupled_bounds.esri_linear[1] == Approx(1.0));
 }
 
 TEST_CASE("risk loop: a partial shock settles on a cycle") {
@@ -142,12 +147,13 @@ TEST_CASE("risk loop: a partial shock settles on a cycle") {
                                  {1, 2, RelationType::supply, 1.0},
                                  {2, 0, RelationType::supply, 1.0}},
                                 nodes_in({"X", "Y", "Z"}));
-  for (const auto essentiality : {risk::Essentiality::all, risk::Essentiality::none}) {
-    const auto levels = levels_after(loop, essentiality, Channels::both, {{0, 0.5}});
-    CHECK(levels == std::vector<double>{0.5, 0.5, 0.5});
-  }
+  for (const auto channels : {Channels::both, Channels::coupled})
+    for (const auto essentiality : {risk::Essentiality::all, risk::Essentiality::none}) {
+      const auto levels = levels_after(loop, essentiality, channels, {{0, 0.5}});
+      CHECK(levels == std::vector<double>{0.5, 0.5, 0.5});
+    }
   // The diamond with no input essential collapses through its loops only in the limit.
-  const auto collapse = levels_after(diamond(), risk::Essentiality::none, Channels::both, {{0, 1.0}});
+  const auto collapse = levels_after(diamond(), risk::Essentiality::none, Channels::coupled, {{0, 1.0}});
   for (const double level : collapse) CHECK(level == Approx(0.0).margin(1e-9));
 }
 

@@ -65,12 +65,18 @@ RiskOutcome run_risk(const GraphView& view, const RiskRequest& request, const Pr
   outcome.has_table = !request.essentiality_source.empty();
   progress.report("production network", 0.0);
   const ProductionNetwork network = build_production_network(
-      view, outcome.has_table ? Essentiality::table : Essentiality::all, request.table);
+      view, outcome.has_table ? Essentiality::table : Essentiality::all, request.table, request.use_revenue);
   outcome.unmatched_pairs = network.unmatched_pairs;
   outcome.total_output = network.total_output;
   outcome.output_share.assign(n, 0.0);
   if (network.total_output > 0)
     for (NodeId i = 0; i < n; ++i) outcome.output_share[i] = network.out_strength[i] / network.total_output;
+  outcome.suppliers.assign(n, 0);
+  outcome.customers.assign(n, 0);
+  for (NodeId i = 0; i < n; ++i) {
+    outcome.suppliers[i] = static_cast<std::uint32_t>(network.supplier_offsets[i + 1] - network.supplier_offsets[i]);
+    outcome.customers[i] = static_cast<std::uint32_t>(network.customer_offsets[i + 1] - network.customer_offsets[i]);
+  }
   outcome.esri.assign(n, 0.0);
   outcome.exact.assign(n, 1);
   outcome.cascade_size.assign(n, 0);
@@ -129,7 +135,7 @@ RiskOutcome run_risk(const GraphView& view, const RiskRequest& request, const Pr
   outcome.top = top_firms(outcome.esri, exact_firms, request.top == 0 ? exact_firms.size() : request.top);
 
   if (!outcome.has_table) {
-    const ProductionNetwork linear = build_production_network(view, Essentiality::none);
+    const ProductionNetwork linear = build_production_network(view, Essentiality::none, {}, request.use_revenue);
     outcome.esri_linear.assign(n, 0.0);
     std::vector<NodeId> computed;
     for (const NodeId i : firms)

@@ -36,6 +36,7 @@ struct RiskRequest {
   std::string essentiality_source;  // where the table came from ("" = none: run both bounds)
   EssentialityTable table;
   CascadeSettings cascade;
+  bool use_revenue = true;            // upstream base max(s_out, revenue) where revenue is known
   std::size_t top = 0;                // 0: every firm; else the top-k by screening
   std::uint64_t screen_pops = 2000;   // pop budget per cascade in the screening pass
 };
@@ -48,6 +49,7 @@ struct RiskOutcome {
   std::vector<double> upper_bound;    // per node: ESRI itself when exact, else the screening bound
   std::vector<double> output_share;   // s_out_i / sum s_out
   std::vector<std::uint32_t> cascade_size;  // firms whose level fell in the (esri) cascade
+  std::vector<std::uint32_t> suppliers, customers;  // distinct supply partners in the view
   std::vector<NodeId> top;            // the riskiest firms, by esri then node index
   std::uint64_t full_cascades = 0, screened_cascades = 0;
   std::uint64_t unmatched_pairs = 0;  // industry pairs no table rule matched

@@ -35,8 +35,8 @@ std::vector<double> apply_map(const ProductionNetwork& network, const std::vecto
     double value = cap[i];
     if (settings.channels != Channels::upstream && network.in_strength[i] > 0)
       value = std::min({value, down[i], 1.0 - linear[i] / network.in_strength[i]});
-    if (settings.channels != Channels::downstream && network.out_strength[i] > 0)
-      value = std::min(value, 1.0 - demand[i] / network.out_strength[i]);
+    if (settings.channels != Channels::downstream && network.sales[i] > 0)
+      value = std::min(value, 1.0 - demand[i] / network.sales[i]);
     next[i] = std::max(0.0, value);
   }
   return next;
@@ -57,6 +57,25 @@ Verification verify_cascade_levels(const ProductionNetwork& network, const std::
   for (NodeId i = 0; i < n; ++i) {
     if (!(levels[i] >= 0 && levels[i] <= 1)) report.fail("level of firm " + std::to_string(i) + " outside [0, 1]");
     if (levels[i] > cap[i] + 1e-12) report.fail("firm " + std::to_string(i) + " above its initial shock cap");
+  }
+  if (settings.channels == Channels::both) {
+    // Each track is checked as a fixed point of its own channel; the levels must be their minimum.
+    std::vector<double> lowest(n, 1.0);
+    for (const Channels channel : {Channels::downstream, Channels::upstream}) {
+      CascadeSettings track = settings;
+      track.channels = channel;
+      CascadeWorkspace workspace(network);
+      workspace.run(network, shocks, track);
+      std::vector<double> track_levels(n);
+      for (NodeId i = 0; i < n; ++i) {
+        track_levels[i] = workspace.level(i);
+        lowest[i] = std::min(lowest[i], track_levels[i]);
+      }
+      report.merge(verify_cascade_levels(network, shocks, track, track_levels));
+    }
+    for (NodeId i = 0; i < n; ++i)
+      if (levels[i] != lowest[i]) report.fail("firm " + std::to_string(i) + " not at the lower of its two tracks");
+    return report;
   }
   const std::vector<double> once = apply_map(network, cap, settings, cap);
   const std::vector<double> again = apply_map(network, cap, settings, levels);

@@ -3,7 +3,9 @@
 // directly (summing volumes per supplier industry with a map, no input groups, no running
 // minimum) and checks that
 //   - every level lies in [0, 1], failing firms at most 1 - fraction;
-//   - the levels are a fixed point within the tolerance: |F(h)_i - h_i| <= tolerance + 1e-9;
+//   - the levels are a fixed point within the tolerance: |F(h)_i - h_i| <= tolerance + 1e-9
+//     (with channels `both`: each track, rerun alone, is a fixed point of its channel and the
+//     levels are the two tracks' minimum);
 //   - levels are monotone in the shock: none lies above 1 - psi and none above the level
 //     the map gives after one round from the unshocked state (F(1 - psi) >= h);
 //   - ESRI_i >= own output share, ESRI_i <= 1, and ESRI_i = the output-weighted loss of the

@@ -51,15 +51,22 @@ EssentialityTable parse_essentiality_csv(std::string_view text) {
     }
     const std::string where = "essentiality table line " + std::to_string(line_number);
     if (fields.size() != 3) throw DataError(where + ": expected 3 fields, found " + std::to_string(fields.size()));
-    double value = 0;
-    if (!parse_number(fields[2], value)) {
-      if (table.rules.empty() && line_number == 1) continue;  // header
-      throw DataError(where + ": essential value '" + std::string(fields[2]) + "' is not a number");
-    }
-    if (!(value >= 0 && value <= 1)) throw DataError(where + ": essential value must lie in [0, 1]");
-    table.rules.push_back({normalised_industry(fields[0]), normalised_industry(fields[1]), value});
+    if (auto rule = essentiality_rule(fields[0], fields[1], fields[2], line_number == 1, where))
+      table.rules.push_back(std::move(*rule));
   }
   return table;
+}
+
+std::optional<EssentialityRule> essentiality_rule(std::string_view supplier, std::string_view customer,
+                                                  std::string_view value_text, bool first_row, const std::string& where) {
+  double value = 0;
+  value_text = trimmed(value_text);
+  if (!parse_number(value_text, value)) {
+    if (first_row) return std::nullopt;
+    throw DataError(where + ": essential value '" + std::string(value_text) + "' is not a number");
+  }
+  if (!(value >= 0 && value <= 1)) throw DataError(where + ": essential value must lie in [0, 1]");
+  return EssentialityRule{normalised_industry(trimmed(supplier)), normalised_industry(trimmed(customer)), value};
 }
 
 double match_essentiality(const EssentialityTable& table, std::string_view supplier, std::string_view customer) {

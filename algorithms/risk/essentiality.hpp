@@ -12,6 +12,7 @@
 // code in the table matches every industry. A pair no rule matches is not essential.
 // Complexity: parsing O(text); matching O(rules) per distinct pair of industries.
 #pragma once
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,7 +29,12 @@ struct EssentialityTable {
   std::vector<EssentialityRule> rules;
 };
 
-/// Parses CSV text: supplier industry, customer industry, essential (0/1 or a share in
+/// One row as a rule, or nullopt for a header row (first row whose value is not a number).
+/// Throws DataError prefixed with `where` for a value that is not a number in [0, 1]. O(length).
+std::optional<EssentialityRule> essentiality_rule(std::string_view supplier, std::string_view customer,
+                                                  std::string_view value, bool first_row, const std::string& where);
+
+/// Parses CSV text (unquoted fields; io/essentiality_table.hpp reads files): supplier industry, customer industry, essential (0/1 or a share in
 /// [0, 1]); an optional header line (its third field not a number) is skipped, as are blank
 /// lines. Throws DataError naming the line for a row without three fields or a value outside
 /// [0, 1]. O(length).

@@ -10,7 +10,7 @@
 namespace firmnet::risk {
 
 ProductionNetwork build_production_network(const GraphView& view, Essentiality essentiality,
-                                           const EssentialityTable& table) {
+                                           const EssentialityTable& table, bool use_revenue) {
   const Graph& graph = view.graph();
   const WeightedCsr out = directed_csr(view);
   const NodeId n = out.node_count();
@@ -36,6 +36,12 @@ ProductionNetwork build_production_network(const GraphView& view, Essentiality e
       net.in_strength[out.targets[e]] += out.weights[e];
     }
   for (NodeId j = 0; j < n; ++j) net.total_output += net.out_strength[j];
+  net.sales = net.out_strength;
+  if (use_revenue)
+    for (NodeId j = 0; j < n; ++j) {
+      const double revenue = graph.nodes.revenue[j];
+      if (std::isfinite(revenue) && revenue > net.sales[j]) net.sales[j] = revenue;
+    }
 
   const std::vector<std::int32_t>& industry = graph.nodes.industry.codes;
   const std::vector<std::string>& dictionary = graph.nodes.industry.dictionary;

@@ -42,6 +42,7 @@ struct ProductionNetwork {
   // Input groups: volume T_g and essential share e_g.
   std::vector<double> group_volume, group_essential;
   std::vector<double> in_strength, out_strength;
+  std::vector<double> sales;   // the upstream channel's base: s_out, or max(s_out, revenue)
   double total_output = 0;     // sum of out-strengths
   std::uint64_t unmatched_pairs = 0;  // industry pairs no table rule matched (not essential)
 };
@@ -49,7 +50,9 @@ struct ProductionNetwork {
 /// Builds the production network of the view's accepted edges (weights summed per pair;
 /// self-loops have been dropped by the graph). Throws DataError for a negative or non-finite
 /// weight. O(n + m log d_max + groups x rules).
+/// use_revenue: the upstream base of a firm is max(s_out, revenue) where the node table knows
+/// its revenue (finite, > 0), else s_out.
 ProductionNetwork build_production_network(const GraphView& view, Essentiality essentiality,
-                                           const EssentialityTable& table = {});
+                                           const EssentialityTable& table = {}, bool use_revenue = false);
 
 }  // namespace firmnet::risk

@@ -10,11 +10,17 @@
 //   downstream:  h^d_i = min( min_g (1 - e_g L_g),  1 - sum_g (1 - e_g) T_g L_g / s_in_i )
 //                (e_g in {0, 1}: the most-hit essential input caps production, lost
 //                non-essential inputs reduce it linearly in their share of all inputs)
-//   upstream:    h^u_i = 1 - sum_c W_ic (1 - h_c) / s_out_i   (lost demand, linear)
-//   h_i = max(0, min(1 - psi_i, h^d_i, h^u_i))   (a channel without links is 1)
-// Mode `downstream` or `upstream` keeps only that channel. The map is monotone and the
-// cascade starts from h = 1 - psi, so levels only fall and converge to the greatest fixed
-// point below 1 - psi (the limit of the paper's synchronous iteration).
+//   upstream:    h^u_i = 1 - sum_c W_ic (1 - h_c) / x_i   (lost demand, linear; x_i the
+//                firm's sales: s_out_i, or its revenue when known and larger, the paper's
+//                revenue correction: sales to final demand are not lost)
+//   coupled:     h_i = max(0, min(1 - psi_i, h^d_i(h), h^u_i(h)))   (a channel without links is 1)
+//   both:        h^D = fixed point of the downstream channel alone, h^U of the upstream one,
+//                h_i = min(h^D_i, h^U_i)  (the two cascades run apart, as in the authors'
+//                public implementations; coupled feeds each channel's losses into the other
+//                and collapses closed loops)
+// Each map is monotone and the cascade starts from h = 1 - psi, so levels only fall and
+// converge to the greatest fixed point below 1 - psi (the limit of the paper's synchronous
+// iteration).
 //
 // Approach: frontier (worklist) propagation. Each firm keeps the level its neighbours have
 // been told; when its level falls more than `tolerance` below that, it joins a FIFO queue
@@ -29,13 +35,23 @@
 // per input group.
 #pragma once
 #include <cstdint>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "algorithms/risk/production_network.hpp"
 
 namespace firmnet::risk {
 
-enum class Channels : std::uint8_t { both, downstream, upstream };
+/// both: the downstream and the upstream cascade run apart, each firm ends at the lower of its
+/// two levels (the authors' public implementations); coupled: one cascade in which both
+/// channels feed each other; downstream / upstream: that channel alone.
+enum class Channels : std::uint8_t { both, coupled, downstream, upstream };
+
+/// Parses "both", "coupled", "downstream" or "upstream"; throws UsageError otherwise. O(1).
+Channels parse_channels(std::string_view text);
+/// The name parse_channels reads. O(1).
+std::string_view channels_name(Channels channels);
 
 struct CascadeSettings {
   Channels channels = Channels::both;
@@ -75,12 +91,15 @@ class CascadeWorkspace {
   void reset();
   void touch(NodeId i);
   double recompute(const ProductionNetwork& network, NodeId i, Channels channels) const;
+  bool track(const ProductionNetwork& network, const std::vector<InitialShock>& shocks, Channels channels,
+             double tolerance, std::uint64_t max_pops);
 
   std::vector<double> level_, told_, cap_, essential_cap_, lost_linear_, lost_demand_;
   std::vector<double> lost_group_;
   std::vector<std::uint8_t> touched_flag_, queued_;
   std::vector<NodeId> touched_, queue_;
   std::vector<std::uint32_t> touched_groups_;
+  std::vector<std::pair<NodeId, double>> downstream_levels_;  // the first track's, with `both`
   std::uint64_t pops_ = 0;
 };
 

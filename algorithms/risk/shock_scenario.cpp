@@ -94,12 +94,13 @@ ShockOutcome run_shock(const GraphView& view, const ShockRequest& request, const
   outcome.has_table = !request.essentiality_source.empty();
   progress.report("shock", 0.0);
   const ProductionNetwork network =
-      build_production_network(view, outcome.has_table ? Essentiality::table : Essentiality::all, request.table);
+      build_production_network(view, outcome.has_table ? Essentiality::table : Essentiality::all, request.table,
+                               request.use_revenue);
   outcome.unmatched_pairs = network.unmatched_pairs;
   outcome.losses = scenario_losses(view.graph(), network, outcome.failing, request);
   if (!outcome.has_table)
     outcome.linear_losses =
-        scenario_losses(view.graph(), build_production_network(view, Essentiality::none), outcome.failing, request);
+        scenario_losses(view.graph(), build_production_network(view, Essentiality::none, {}, request.use_revenue), outcome.failing, request);
   progress.report("shock", 1.0);
   return outcome;
 }

@@ -28,6 +28,7 @@ struct ShockRequest {
   std::string essentiality_source;  // "" = no table: run both extremes
   EssentialityTable table;
   CascadeSettings cascade;
+  bool use_revenue = true;  // upstream base max(s_out, revenue) where revenue is known
 };
 
 /// Production lost in one group of firms (a park, industry or region).
