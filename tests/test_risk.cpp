@@ -8,6 +8,7 @@
 #include "algorithms/risk/esri.hpp"
 #include "algorithms/risk/esri_verifier.hpp"
 #include "algorithms/risk/shock_scenario.hpp"
+#include "datasets/generators/scenario.hpp"
 #include "graph/errors.hpp"
 #include "graph/random.hpp"
 #include "test_centrality_support.hpp"
@@ -248,6 +249,31 @@ TEST_CASE("risk shock scenario: a park fails in part") {
   request.names = {"north"};
   request.fraction = 1.5;
   CHECK_THROWS_AS(risk::run_shock(GraphView(graph), request), UsageError);
+}
+
+TEST_CASE("risk generator: planted critical suppliers lead the ranking") {
+  generators::ScenarioParameters parameters;
+  parameters.critical_suppliers = 2;
+  parameters.town_firms = 200;
+  parameters.seed = 4;
+  const generators::GeneratedNetwork world = generators::generate_scenario(parameters);
+  const auto& role = std::get<StringColumn>(world.truth_table("nodes").column("role").values);
+  std::vector<NodeId> planted;
+  for (NodeId v = 0; v < world.graph.node_count(); ++v)
+    if (role.value(v) == "critical_supplier") planted.push_back(v);
+  REQUIRE(planted.size() == 2);
+  risk::RiskRequest request;
+  request.top = 2;
+  const auto outcome = risk::run_risk(GraphView(world.graph, EdgeFilter::of_types({RelationType::supply})), request);
+  std::vector<NodeId> top = outcome.top;
+  std::sort(top.begin(), top.end());
+  CHECK(top == planted);
+  // Mid-size: neither among the largest sellers nor the risk explained by size.
+  for (const NodeId v : planted) {
+    std::size_t larger = 0;
+    for (const double share : outcome.output_share) larger += share > outcome.output_share[v];
+    CHECK(larger >= 20);
+  }
 }
 
 }  // namespace firmnet::test
