@@ -137,13 +137,11 @@ RiskOutcome run_risk(const GraphView& view, const RiskRequest& request, const Pr
   if (!outcome.has_table) {
     const ProductionNetwork linear = build_production_network(view, Essentiality::none, {}, request.use_revenue);
     outcome.esri_linear.assign(n, 0.0);
-    std::vector<NodeId> computed;
-    for (const NodeId i : firms)
-      if (outcome.exact[i]) computed.push_back(i);
+    // Every firm's, or in top-k mode the top k's only (the others are NaN).
+    std::vector<NodeId> computed = request.top == 0 ? exact_firms : outcome.top;
+    if (request.top != 0) outcome.esri_linear.assign(n, std::nan(""));
     const std::vector<double> values = esri_of(linear, computed, request.cascade, nullptr, progress);
     for (std::size_t a = 0; a < computed.size(); ++a) outcome.esri_linear[computed[a]] = values[a];
-    for (NodeId i = 0; i < n; ++i)
-      if (!outcome.exact[i]) outcome.esri_linear[i] = std::nan("");
   }
   progress.report("systemic risk", 1.0);
   return outcome;

@@ -44,7 +44,8 @@ struct RiskRequest {
 struct RiskOutcome {
   bool has_table = false;
   std::vector<double> esri;           // per node: the table's ESRI, else the all-essential bound
-  std::vector<double> esri_linear;    // per node without a table: no input essential (else empty)
+  std::vector<double> esri_linear;    // per node without a table: no input essential (else empty;
+                                      // in top-k mode NaN outside the top k)
   std::vector<std::uint8_t> exact;    // 1 = computed to the end; 0 = only bounded (top-k mode)
   std::vector<double> upper_bound;    // per node: ESRI itself when exact, else the screening bound
   std::vector<double> output_share;   // s_out_i / sum s_out
