@@ -12,28 +12,34 @@ namespace firmnet::risk {
 ProductionNetwork build_production_network(const GraphView& view, Essentiality essentiality,
                                            const EssentialityTable& table, bool use_revenue) {
   const Graph& graph = view.graph();
-  const WeightedCsr out = directed_csr(view);
+  WeightedCsr out = directed_csr(view);
   const NodeId n = out.node_count();
   for (const double w : out.weights)
     if (!(std::isfinite(w) && w >= 0)) throw DataError("risk: supply volumes must be finite and non-negative");
 
+  // The CSRs move into the network (no copies: peak memory stays near the final arrays); the
+  // loops below read them from there.
   ProductionNetwork net;
   net.firms = n;
-  net.customer_offsets = out.offsets;
-  net.customer = out.targets;
-  net.customer_volume = out.weights;
+  {
+    WeightedCsr in = transpose(out);
+    net.supplier_offsets = std::move(in.offsets);
+    net.supplier = std::move(in.targets);
+    net.supplier_volume = std::move(in.weights);
+  }
   net.customer_group.assign(out.entry_count(), 0);
-  const WeightedCsr in = transpose(out);
-  net.supplier_offsets = in.offsets;
-  net.supplier = in.targets;
-  net.supplier_volume = in.weights;
+  net.customer_offsets = std::move(out.offsets);
+  net.customer = std::move(out.targets);
+  net.customer_volume = std::move(out.weights);
+  const std::vector<EdgeId>& out_offsets = net.customer_offsets;
+  const std::vector<EdgeId>& in_offsets = net.supplier_offsets;
 
   net.out_strength.assign(n, 0.0);
   net.in_strength.assign(n, 0.0);
   for (NodeId j = 0; j < n; ++j)
-    for (EdgeId e = out.offsets[j]; e < out.offsets[j + 1]; ++e) {
-      net.out_strength[j] += out.weights[e];
-      net.in_strength[out.targets[e]] += out.weights[e];
+    for (EdgeId e = out_offsets[j]; e < out_offsets[j + 1]; ++e) {
+      net.out_strength[j] += net.customer_volume[e];
+      net.in_strength[net.customer[e]] += net.customer_volume[e];
     }
   for (NodeId j = 0; j < n; ++j) net.total_output += net.out_strength[j];
   net.sales = net.out_strength;
@@ -66,11 +72,11 @@ ProductionNetwork build_production_network(const GraphView& view, Essentiality e
 
   // Customers are visited in increasing order, so each supplier's next customer-side slot is
   // the one of this link (its row is sorted by customer).
-  std::vector<EdgeId> next_slot(out.offsets.begin(), out.offsets.end() - 1);
+  std::vector<EdgeId> next_slot(out_offsets.begin(), out_offsets.end() - 1);
   std::vector<std::pair<std::int32_t, EdgeId>> by_industry;  // (supplier industry, supplier slot)
   for (NodeId i = 0; i < n; ++i) {
     by_industry.clear();
-    for (EdgeId s = in.offsets[i]; s < in.offsets[i + 1]; ++s) by_industry.emplace_back(industry[in.targets[s]], s);
+    for (EdgeId s = in_offsets[i]; s < in_offsets[i + 1]; ++s) by_industry.emplace_back(industry[net.supplier[s]], s);
     std::sort(by_industry.begin(), by_industry.end());
     std::vector<std::uint32_t> group_of_slot(by_industry.size());
     for (std::size_t a = 0; a < by_industry.size(); ++a) {
@@ -79,11 +85,11 @@ ProductionNetwork build_production_network(const GraphView& view, Essentiality e
         net.group_essential.push_back(essential_share(by_industry[a].first, industry[i]));
       }
       const auto group = static_cast<std::uint32_t>(net.group_volume.size() - 1);
-      net.group_volume.back() += in.weights[by_industry[a].second];
-      group_of_slot[by_industry[a].second - in.offsets[i]] = group;
+      net.group_volume.back() += net.supplier_volume[by_industry[a].second];
+      group_of_slot[by_industry[a].second - in_offsets[i]] = group;
     }
-    for (EdgeId s = in.offsets[i]; s < in.offsets[i + 1]; ++s)
-      net.customer_group[next_slot[in.targets[s]]++] = group_of_slot[s - in.offsets[i]];
+    for (EdgeId s = in_offsets[i]; s < in_offsets[i + 1]; ++s)
+      net.customer_group[next_slot[net.supplier[s]]++] = group_of_slot[s - in_offsets[i]];
   }
   return net;
 }
