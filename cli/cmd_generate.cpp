@@ -185,6 +185,11 @@ const CommandRegistration registration(40, [](CLI::App& app, const GlobalOptions
   scenario->add_option("--outside-buyers", s.outside_buyers, "Buyers outside the region (export partners)")->capture_default_str();
   scenario->add_option("--link-density", s.link_density, "Mean planned links per cluster or export firm")->capture_default_str();
   scenario->add_option("--mixing", s.mixing, "Share of a cluster firm's links that are background trade (0-0.9)")->capture_default_str();
+  scenario->add_option("--critical-suppliers", s.critical_suppliers,
+                       "Planted mid-size suppliers essential to many cluster firms (systemic risk, 0-20)")
+      ->capture_default_str();
+  scenario->add_option("--critical-customers", s.critical_customers, "Cluster firms each critical supplier delivers to")
+      ->capture_default_str();
   add_output_options(scenario, *args);
 
   auto* gravity = generate->add_subcommand(

@@ -71,6 +71,7 @@ const char* origin_name(LinkOrigin origin) {
     case LinkOrigin::institution: return "institution";
     case LinkOrigin::export_trade: return "export_trade";
     case LinkOrigin::background: return "background";
+    case LinkOrigin::critical_input: return "critical_input";
   }
   return "";
 }
@@ -93,6 +94,40 @@ NodeId ParkWorld::add_node(NodeRow row, const std::string& park, const std::stri
   truth_verdict_.push_back(verdict);
   truth_anchor_.push_back(anchor ? 1 : 0);
   return id;
+}
+
+NodeId ParkWorld::plant_critical_supplier(const Place& place, const std::string& industry, int customers) {
+  std::vector<NodeId> anchors, members;
+  for (NodeId v = 0; v < truth_role_.size(); ++v) {
+    if (truth_role_[v] == "anchor") anchors.push_back(v);
+    if (truth_role_[v] == "member") members.push_back(v);
+  }
+  if (anchors.empty() && members.empty()) throw UsageError("scenario: --critical-suppliers needs a planted cluster");
+  NodeRow row;
+  char id[32];
+  std::snprintf(id, sizeof id, "F%05zu", nodes_.size() + 1);
+  row.id = id;
+  row.name = "Specialty Inputs Co. " + std::to_string(nodes_.size() + 1);
+  row.industry = industry;
+  row.stage = "specialty_input";
+  row.region = place.town;
+  row.lat = place.lat + rng_.normal(0, place.spread_deg);
+  row.lon = place.lon + rng_.normal(0, place.spread_deg * place.lon_stretch);
+  row.employees = std::round(rng_.lognormal(std::log(80.0), 0.3));  // mid-size: above the median firm, far below anchors
+  row.revenue = std::round(row.employees * rng_.lognormal(std::log(60.0), 0.5) * 10) / 10;
+  row.ownership = "private";
+  row.founded = founded_between(1995, 2015);
+  const NodeId node = add_node(row, "", "", "critical_supplier", "", false, 0, -1);
+  region_firms_.push_back(node);
+  // Anchors first, then cluster members, each list in a random order.
+  for (std::vector<NodeId>* list : {&anchors, &members})
+    for (std::size_t k = list->size(); k > 1; --k) std::swap((*list)[k - 1], (*list)[rng_.below(k)]);
+  std::vector<NodeId> chosen = anchors;
+  chosen.insert(chosen.end(), members.begin(), members.end());
+  chosen.resize(std::min(chosen.size(), static_cast<std::size_t>(std::max(customers, 0))));
+  for (const NodeId customer : chosen)
+    link(node, customer, RelationType::supply, std::max(0.01, std::round(trade_value() * 25) / 100), LinkOrigin::critical_input);
+  return node;
 }
 
 NodeId ParkWorld::add_firm(const ValueChain& chain, std::size_t stage, const Place& place, bool anchor,

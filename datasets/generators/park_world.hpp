@@ -98,6 +98,7 @@ enum class LinkOrigin : std::uint8_t {
   institution,   // planted link of a cluster's support institution
   export_trade,  // planted link of an export firm
   background,    // regional background trade
+  critical_input,  // planted sole supply of an input industry to many cluster firms
 };
 
 /// Text form of an origin ("value_chain", ..., "background"). O(1).
@@ -141,6 +142,11 @@ class ParkWorld {
   void plant_export(const Place& place, double activity);
   /// A park of `firms` firms of random chains. O(firms).
   void plant_small(const Place& place, int firms);
+  /// A mid-size firm around `place` of its own industry (`industry`, used by no value chain)
+  /// that is the only supplier of that input to `customers` cluster firms drawn without
+  /// replacement (anchors first), each link small (trade value / 4): little output, yet
+  /// essential to many (role critical_supplier). Needs at least one cluster. O(region firms).
+  NodeId plant_critical_supplier(const Place& place, const std::string& industry, int customers);
   /// `count` buyers outside the region (region "outside", far from the study region). O(count).
   void add_outside_buyers(int count);
 

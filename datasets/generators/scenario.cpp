@@ -105,9 +105,19 @@ GeneratedNetwork ScenarioBuilder::build() {
   // Export firms buy some inputs from the region's other firms, so those exist first.
   for (int c = 0; c < p_.export_parks; ++c) world_.plant_export(places_[next_place_++], kExportActivity);
   add_background();
+  for (int c = 0; c < p_.critical_suppliers; ++c) {
+    Place town = places_[rng_.below(places_.size())];
+    town.park.clear();
+    town.spread_deg = 0.03;
+    world_.plant_critical_supplier(town, "C" + std::to_string(26 + c), p_.critical_customers);
+  }
 
   auto parameters = layout_parameters(p_);
   parameters.emplace_back("mixing", parameter_text(p_.mixing));
+  if (p_.critical_suppliers > 0) {
+    parameters.emplace_back("critical_suppliers", std::to_string(p_.critical_suppliers));
+    parameters.emplace_back("critical_customers", std::to_string(p_.critical_customers));
+  }
   parameters.emplace_back("seed", std::to_string(p_.seed));
   return std::move(world_).finish(std::move(parameters));
 }
@@ -117,6 +127,9 @@ GeneratedNetwork ScenarioBuilder::build() {
 void validate(const ScenarioParameters& p) {
   validate_layout(p, "scenario");
   if (!(p.mixing >= 0 && p.mixing <= 0.9)) throw UsageError("scenario: --mixing must be in [0, 0.9]");
+  if (p.critical_suppliers < 0 || p.critical_suppliers > 20)
+    throw UsageError("scenario: --critical-suppliers must be in 0..20");
+  if (p.critical_customers < 1) throw UsageError("scenario: --critical-customers must be at least 1");
 }
 
 GeneratedNetwork generate_scenario(const ScenarioParameters& parameters) {

@@ -15,6 +15,10 @@
 //   - externally oriented: export firms that draw Poisson(1.5 x link_density) links, 90% of
 //     them to buyers outside the region (nodes with region "outside").
 //   - too small to tell: a park of a handful of firms.
+//   - critical suppliers (--critical-suppliers, default none): mid-size town firms, each of
+//     its own input industry (C26, C27, ...: no value chain's), the only supplier of that
+//     input to critical_customers cluster firms (anchors first) with small deliveries: a small
+//     share of output, yet essential to many, so systemically risky (algorithms/risk/esri.hpp).
 //   - background regional trade: every firm in the region, including town firms outside any
 //     park, draws Poisson(link_density * mixing / (1 - mixing)) supply links to uniformly
 //     chosen firms of the region, so roughly a share `mixing` of a cluster firm's links is
@@ -33,16 +37,19 @@ namespace firmnet::generators {
 
 struct ScenarioParameters : ParkLayout {
   double mixing = 0.15;        // share of a cluster firm's links that are background trade
+  int critical_suppliers = 0;  // planted systemically risky mid-size suppliers
+  int critical_customers = 40; // cluster firms each of them is the only supplier of an input to
   std::uint64_t seed = 1;
 };
 
-/// Throws UsageError for out-of-range parameters (validate_layout, and mixing outside
-/// [0, 0.9]). O(1).
+/// Throws UsageError for out-of-range parameters (validate_layout, mixing outside [0, 0.9],
+/// critical_suppliers outside 0..20 or critical_customers < 1). O(1).
 void validate(const ScenarioParameters& parameters);
 
 /// Generates the region. Truth tables:
 ///   truth_nodes: park, planted_cluster (e.g. "cluster-1", empty = none), role (anchor, member,
-///                institution, colocated, export, small_park, town, outside_buyer),
+///                institution, colocated, export, small_park, town, outside_buyer,
+///                critical_supplier),
 ///                is_anchor (0/1), planted_verdict (verdict of the node's park, empty outside parks),
 ///                stage_order (1-based position of the firm's stage in its value chain)
 ///   truth_parks: park, verdict, town, planted_cluster, firms, composition

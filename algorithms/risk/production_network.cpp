@@ -1,0 +1,97 @@
+#include "algorithms/risk/production_network.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <utility>
+
+#include "graph/errors.hpp"
+
+namespace firmnet::risk {
+
+ProductionNetwork build_production_network(const GraphView& view, Essentiality essentiality,
+                                           const EssentialityTable& table, bool use_revenue) {
+  const Graph& graph = view.graph();
+  WeightedCsr out = directed_csr(view);
+  const NodeId n = out.node_count();
+  for (const double w : out.weights)
+    if (!(std::isfinite(w) && w >= 0)) throw DataError("risk: supply volumes must be finite and non-negative");
+
+  // The CSRs move into the network (no copies: peak memory stays near the final arrays); the
+  // loops below read them from there.
+  ProductionNetwork net;
+  net.firms = n;
+  {
+    WeightedCsr in = transpose(out);
+    net.supplier_offsets = std::move(in.offsets);
+    net.supplier = std::move(in.targets);
+    net.supplier_volume = std::move(in.weights);
+  }
+  net.customer_group.assign(out.entry_count(), 0);
+  net.customer_offsets = std::move(out.offsets);
+  net.customer = std::move(out.targets);
+  net.customer_volume = std::move(out.weights);
+  const std::vector<EdgeId>& out_offsets = net.customer_offsets;
+  const std::vector<EdgeId>& in_offsets = net.supplier_offsets;
+
+  net.out_strength.assign(n, 0.0);
+  net.in_strength.assign(n, 0.0);
+  for (NodeId j = 0; j < n; ++j)
+    for (EdgeId e = out_offsets[j]; e < out_offsets[j + 1]; ++e) {
+      net.out_strength[j] += net.customer_volume[e];
+      net.in_strength[net.customer[e]] += net.customer_volume[e];
+    }
+  for (NodeId j = 0; j < n; ++j) net.total_output += net.out_strength[j];
+  net.sales = net.out_strength;
+  if (use_revenue)
+    for (NodeId j = 0; j < n; ++j) {
+      const double revenue = graph.nodes.revenue[j];
+      if (std::isfinite(revenue) && revenue > net.sales[j]) net.sales[j] = revenue;
+    }
+
+  const std::vector<std::int32_t>& industry = graph.nodes.industry.codes;
+  const std::vector<std::string>& dictionary = graph.nodes.industry.dictionary;
+  std::map<std::pair<std::int32_t, std::int32_t>, double> share_of_pair;
+  auto essential_share = [&](std::int32_t supplier_code, std::int32_t customer_code) {
+    if (essentiality == Essentiality::all) return 1.0;
+    if (essentiality == Essentiality::none) return 0.0;
+    const auto key = std::make_pair(supplier_code, customer_code);
+    const auto found = share_of_pair.find(key);
+    if (found != share_of_pair.end()) return found->second;
+    const auto code_text = [&](std::int32_t code) {
+      return code < 0 ? std::string_view{} : std::string_view{dictionary[code]};
+    };
+    double share = match_essentiality(table, code_text(supplier_code), code_text(customer_code));
+    if (share < 0) {
+      ++net.unmatched_pairs;
+      share = 0;
+    }
+    share_of_pair.emplace(key, share);
+    return share;
+  };
+
+  // Customers are visited in increasing order, so each supplier's next customer-side slot is
+  // the one of this link (its row is sorted by customer).
+  std::vector<EdgeId> next_slot(out_offsets.begin(), out_offsets.end() - 1);
+  std::vector<std::pair<std::int32_t, EdgeId>> by_industry;  // (supplier industry, supplier slot)
+  for (NodeId i = 0; i < n; ++i) {
+    by_industry.clear();
+    for (EdgeId s = in_offsets[i]; s < in_offsets[i + 1]; ++s) by_industry.emplace_back(industry[net.supplier[s]], s);
+    std::sort(by_industry.begin(), by_industry.end());
+    std::vector<std::uint32_t> group_of_slot(by_industry.size());
+    for (std::size_t a = 0; a < by_industry.size(); ++a) {
+      if (a == 0 || by_industry[a].first != by_industry[a - 1].first) {
+        net.group_volume.push_back(0.0);
+        net.group_essential.push_back(essential_share(by_industry[a].first, industry[i]));
+      }
+      const auto group = static_cast<std::uint32_t>(net.group_volume.size() - 1);
+      net.group_volume.back() += net.supplier_volume[by_industry[a].second];
+      group_of_slot[by_industry[a].second - in_offsets[i]] = group;
+    }
+    for (EdgeId s = in_offsets[i]; s < in_offsets[i + 1]; ++s)
+      net.customer_group[next_slot[net.supplier[s]]++] = group_of_slot[s - in_offsets[i]];
+  }
+  return net;
+}
+
+}  // namespace firmnet::risk
