@@ -25,7 +25,6 @@ DistributedGraph DistributedGraph::load(const std::string& path, MPI_Comm comm, 
   const ParallelFile file(path, comm);
   g.node_count_ = file.node_count();
   g.partition_ = edge_balanced_partition(file, comm);
-  const std::size_t p = static_cast<std::size_t>(g.ranks());
   const NodeId lo = g.first(), owned = g.owned_count();
 
   // Out-rows: this rank's offsets and the edge rows they span, then parallel edges folded.
@@ -59,6 +58,24 @@ DistributedGraph DistributedGraph::load(const std::string& path, MPI_Comm comm, 
     g.out_offsets_[i + 1] = out_target.size();
   }
 
+  DistributedGraph built = from_out_rows(comm, g.partition_, g.node_count_, std::move(g.out_offsets_), out_target,
+                                         std::move(g.out_weights_));
+  check_cap(built.part_bytes());
+  return built;
+}
+
+DistributedGraph DistributedGraph::from_out_rows(MPI_Comm comm, Partition partition, std::uint64_t node_count,
+                                                 std::vector<EdgeId> out_offsets, const std::vector<NodeId>& out_target,
+                                                 std::vector<double> out_weights) {
+  DistributedGraph g;
+  g.comm_ = comm;
+  MPI_Comm_rank(comm, &g.rank_);
+  g.node_count_ = node_count;
+  g.partition_ = std::move(partition);
+  g.out_offsets_ = std::move(out_offsets);
+  g.out_weights_ = std::move(out_weights);
+  const std::size_t p = static_cast<std::size_t>(g.ranks());
+  const NodeId lo = g.first(), owned = g.owned_count();
   // In-rows: each entry u->v travels to v's owner, sources in increasing order per rank.
   std::vector<std::vector<NodeId>> pairs(p);
   std::vector<std::vector<double>> pair_weights(p);
@@ -113,7 +130,6 @@ DistributedGraph DistributedGraph::load(const std::string& path, MPI_Comm comm, 
     for (int i = 0; i < wanted_counts[q]; ++i) g.send_lists_[q].push_back(asked[at++] - lo);
 
   g.entry_count_ = allreduce_one<std::uint64_t>(g.out_slots_.size(), MPI_SUM, comm);
-  check_cap(g.part_bytes());
   return g;
 }
 

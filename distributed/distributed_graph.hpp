@@ -33,6 +33,13 @@ class DistributedGraph {
   /// megabytes it needs). O((n + m) / p) per rank plus the exchange of cut edges.
   static DistributedGraph load(const std::string& path, MPI_Comm comm, const DistributedGraphOptions& options = {});
 
+  /// A graph from this rank's out-rows (owned nodes of partition, neighbours as global ids,
+  /// weights already folded); the in-rows and ghosts are derived as by load(). Collective.
+  /// O(rows + cut entries) per rank.
+  static DistributedGraph from_out_rows(MPI_Comm comm, Partition partition, std::uint64_t node_count,
+                                        std::vector<EdgeId> out_offsets, const std::vector<NodeId>& out_target,
+                                        std::vector<double> out_weights);
+
   MPI_Comm comm() const { return comm_; }
   int rank() const { return rank_; }
   int ranks() const { return static_cast<int>(partition_.first.size()) - 1; }

@@ -1,7 +1,9 @@
 """Graph-parallel firmnet-mpi (`distributed`): the parts of the split graph together are the graph
 (--verify), and degree, strength, weakly connected components, PageRank and coreness equal the
 single process: firmnet centrality's values (PageRank to 1e-10, the rest identical) and, for
-degrees and components, numpy/scipy computed from the file. A memory cap that one rank cannot
+degrees and components, numpy/scipy computed from the file. The distributed communities are
+each connected and their modularity (recomputed with numpy) is within 0.005 of firmnet's
+single-process Leiden. A memory cap that one rank cannot
 meet refuses the single-rank run and gives the same answers when it forces the split."""
 import csv
 import os
@@ -55,6 +57,38 @@ def check(path, name, serial):
         assert np.allclose(got[column], values, rtol=1e-12, atol=0), f"{name}: {column} differs"
 
 
+def undirected_projection(path):
+    """w(u,v) = all u->v plus all v->u weight, as a scipy CSR matrix."""
+    with h5py.File(path, "r") as f:
+        n = int(f.attrs["node_count"])
+        source, target, weight = f["edges/source"][:], f["edges/target"][:], f["edges/weight"][:]
+    directed = coo_matrix((weight, (source, target)), shape=(n, n)).tocsr()
+    return (directed + directed.T).tocsr()
+
+
+def modularity(matrix, membership):
+    """Newman-Girvan modularity at resolution 1 of the undirected weighted matrix."""
+    two_m = matrix.sum()
+    strength = np.asarray(matrix.sum(axis=1)).ravel()
+    rows, cols = matrix.nonzero()
+    inner = np.asarray(matrix[rows, cols]).ravel()[membership[rows] == membership[cols]].sum()
+    totals = np.bincount(membership, weights=strength)
+    return inner / two_m - np.sum(totals ** 2) / two_m ** 2
+
+
+def check_communities(path, name):
+    matrix = undirected_projection(path)
+    membership = stored_arrays(path, name)["community"]
+    for community in np.unique(membership):
+        members = np.flatnonzero(membership == community)
+        pieces, _ = connected_components(matrix[members][:, members], directed=False)
+        assert pieces == 1, f"{name}: community {community} is not connected ({pieces} pieces)"
+    got = modularity(matrix, membership)
+    assert abs(got - scalar(path, name, "modularity")) < 1e-9, (got, scalar(path, name, "modularity"))
+    single = scalar(path, "leiden", "modularity")
+    assert got >= single - 0.005, f"{name}: modularity {got} is more than 0.005 below Leiden's {single}"
+
+
 def scalar(path, result, key):
     with h5py.File(path, "r") as f:
         return f["results/" + result + "/scalars"].attrs[key]
@@ -83,13 +117,16 @@ for path in (lfr, scale, pieces):
     name = f"split{n_ranks}"
     run_mpi(args, n_ranks, "distributed", path, "--weighted", "--verify", "--name", name, "--quiet")
     check(path, name, serial)
+    if path != pieces:
+        run(args.firmnet, "communities", path, "--name", "leiden", "--quiet")
+        check_communities(path, name)
 
 # Hand-checked on the small graph: 5 components {0-3}, {4,5,6}, {7,8,9}, {10}, {11}.
 assert scalar(pieces, f"split{n_ranks}", "components") == 5
 assert list(stored_arrays(pieces, f"split{n_ranks}")["component"]) == [0, 0, 0, 0, 1, 1, 1, 2, 2, 2, 3, 4]
 
 # The memory cap: the single rank's part is too big for a cap the split parts meet.
-run_mpi(args, 1, "distributed", lfr, "--weighted", "--name", "whole", "--quiet")
+run_mpi(args, 1, "distributed", lfr, "--weighted", "--measures", "degree", "--name", "whole", "--quiet")
 whole_bytes = scalar(lfr, "whole", "max_part_bytes")
 split_bytes = scalar(lfr, f"split{n_ranks}", "max_part_bytes")
 cap_mb = (whole_bytes * 0.9 if n_ranks == 1 else split_bytes * 1.05) / 1048576
