@@ -16,7 +16,7 @@
 
 namespace firmnet::distributed {
 
-/// Bytes moved between ranks so far by this process (sent), for the benchmark. O(1).
+/// Bytes this process has sent to other ranks through alltoall_vectors, for the benchmark. O(1).
 std::uint64_t& bytes_sent_counter();
 
 /// The MPI datatype of a C++ arithmetic type. O(1).
@@ -95,7 +95,9 @@ std::vector<T> alltoall_vectors(const std::vector<std::vector<T>>& outgoing, MPI
     total += static_cast<std::uint64_t>(recv_counts[q]);
   }
   std::vector<T> received(total);
-  bytes_sent_counter() += send.size() * sizeof(T);
+  int rank = 0;
+  MPI_Comm_rank(comm, &rank);
+  bytes_sent_counter() += (send.size() - outgoing[static_cast<std::size_t>(rank)].size()) * sizeof(T);  // not to itself
   MPI_Alltoallv(send.data(), send_counts.data(), send_displs.data(), mpi_type<T>(), received.data(),
                 recv_counts.data(), recv_displs.data(), mpi_type<T>(), comm);
   if (received_counts) *received_counts = recv_counts;
