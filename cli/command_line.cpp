@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <iostream>
 #include <new>
+#include <string>
 #include <string_view>
 
 #include "cli/command.hpp"
@@ -52,7 +53,8 @@ int run_command_line(int argc, char** argv, const std::function<void(int)>& befo
   auto fail = [&](int code, const char* prefix, const char* what, bool json_written = false) {
     if (!json_written) json_error(code, code == 2 ? "usage" : "data", what);
     std::cout.flush();
-    std::cerr << "firmnet: " << prefix << what << std::endl;
+    // One write, so that the lines of several processes (firmnet-mpi) do not interleave.
+    std::cerr << (std::string("firmnet: ") + prefix + what + "\n") << std::flush;
     std::fflush(nullptr);
     if (before_failure_exit) before_failure_exit(code);
     std::_Exit(code);

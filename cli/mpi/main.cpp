@@ -11,6 +11,7 @@
 
 #include <cstdio>
 #include <iostream>
+#include <string>
 
 #include "cli/command.hpp"
 #include "distributed/mpi_process_group.hpp"
@@ -26,7 +27,8 @@ int main(int argc, char** argv) {
     MPI_Abort(MPI_COMM_WORLD, 1);
   }
   const int code = firmnet::cli::run_command_line(argc, argv, [&](int failure) {
-    std::cerr << "firmnet-mpi: rank " << group.rank() << " of " << group.size() << " failed; ending the job\n";
+    std::cerr << ("firmnet-mpi: rank " + std::to_string(group.rank()) + " of " + std::to_string(group.size()) +
+                  " failed; ending the job\n");
     std::fflush(nullptr);
     MPI_Abort(MPI_COMM_WORLD, failure);
   });
