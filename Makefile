@@ -9,8 +9,9 @@ DEMO_DIR := $(BUILD)/demo
 deps:
 	bash scripts/install-deps.sh
 
+# FIRMNET_MPI=ON adds firmnet-mpi and its tests (docs/MPI.md); the serial firmnet is the same.
 configure: deps
-	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release -DFIRMNET_MPI=ON
 
 build: configure
 	cmake --build $(BUILD) -j $(JOBS)

@@ -44,4 +44,11 @@ std::vector<std::pair<int, SetupFunction>>& command_registry();
 /// registered subcommand in order. Returns each subcommand with its run function.
 std::vector<std::pair<CLI::App*, RunFunction>> configure_app(CLI::App& app, GlobalOptions& globals);
 
+/// Runs the firmnet command line on argv: parses, runs the chosen subcommand, prints a failure
+/// as `firmnet: error: ...` (and as JSON with --json) and returns the exit code. A failure
+/// ends the process with std::_Exit (see the comment inside); before_failure_exit, when
+/// given, is called with the exit code just before (firmnet-mpi ends the whole MPI job there).
+/// O(the subcommand).
+int run_command_line(int argc, char** argv, const std::function<void(int)>& before_failure_exit = {});
+
 }  // namespace firmnet::cli

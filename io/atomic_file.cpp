@@ -13,6 +13,7 @@
 #include <mutex>
 
 #include "graph/errors.hpp"
+#include "graph/process_group.hpp"
 #include "graph/random.hpp"
 
 namespace firmnet {
@@ -110,6 +111,9 @@ void AtomicFile::write_buffer() {
 }
 
 void AtomicFile::commit() {
+  // In a process group (firmnet-mpi) member 0 alone moves files into place; the others' copies
+  // are dropped with their temporary files.
+  if (!writes_output()) return;
   try {
     if (streaming_) {
       write_buffer();

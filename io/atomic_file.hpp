@@ -35,7 +35,8 @@ class AtomicFile {
     if (buffer_.size() >= kBlockBytes) write_buffer();
   }
 
-  /// Writes what is buffered, fsyncs, renames over path and fsyncs the directory. Throws
+  /// Writes what is buffered, fsyncs, renames over path and fsyncs the directory (in a process
+  /// group only member 0 does; the others leave path alone). Throws
   /// DataError (naming path) on failure, after removing the temporary file. O(buffered bytes).
   void commit();
 

@@ -7,6 +7,7 @@
 #include <cstdio>
 
 #include "graph/errors.hpp"
+#include "graph/process_group.hpp"
 #include "io/atomic_file.hpp"
 #include "io/h5_guard.hpp"
 #include "io/h5_util.hpp"
@@ -221,6 +222,7 @@ H5::H5File open_network_file(const std::string& path, unsigned flags) {
 }
 
 void save_network(const std::string& path, const Graph& graph, const ImportLog& log) {
+  if (!writes_output()) return;  // in a process group member 0 writes (docs/MPI.md)
   H5::Exception::dontPrint();
   AtomicFile target(path);
   try {

@@ -24,7 +24,8 @@ inline constexpr int kFormatVersion = 2;
 
 /// Writes graph (and its import log) to path atomically: a temporary sibling is written,
 /// flushed and renamed into place; an existing file is replaced only on success.
-/// Datasets are chunked and deflate-compressed. Throws DataError on I/O failure. O(n + m).
+/// Datasets are chunked and deflate-compressed. In a process group (graph/process_group.hpp)
+/// only member 0 writes. Throws DataError on I/O failure. O(n + m).
 void save_network(const std::string& path, const Graph& graph, const ImportLog& log);
 
 /// Loads the whole graph: node table, edge table, both adjacencies (the in-adjacency is

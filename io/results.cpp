@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "graph/errors.hpp"
+#include "graph/process_group.hpp"
 #include "io/atomic_file.hpp"
 #include "io/h5_guard.hpp"
 #include "io/h5_util.hpp"
@@ -125,6 +126,7 @@ void store_result(H5::Group& results, const Result& result, const std::string& f
 }  // namespace
 
 void write_results(const std::string& path, const std::vector<Result>& results) {
+  if (!writes_output()) return;  // in a process group member 0 writes (docs/MPI.md)
   H5::Exception::dontPrint();
   std::uint64_t node_count = 0;
   std::string fingerprint;

@@ -19,7 +19,8 @@ namespace firmnet {
 /// O(file size) for the copy plus O(result size).
 void write_result(const std::string& path, const Result& result);
 
-/// Adds several results in one atomic update (one copy of the file for all of them).
+/// Adds several results in one atomic update (one copy of the file for all of them). In a
+/// process group (graph/process_group.hpp) only member 0 writes; the others return at once.
 /// O(file size) for the copy plus O(size of the results).
 void write_results(const std::string& path, const std::vector<Result>& results);
 

@@ -15,6 +15,7 @@ declare -A allowed=(
   [pipeline]="graph algorithms results pipeline"
   [report]="graph algorithms results io pipeline report"
   [python]="graph algorithms results io pipeline report python"
+  [distributed]="graph algorithms results io distributed"
 )
 
 status=0
@@ -27,7 +28,7 @@ for layer in "${!allowed[@]}"; do
     target=$(sed -E 's/.*#include "([^"]+)".*/\1/' <<<"$rest")
     folder=${target%%/*}
     # Only project folders count; system and library headers pass.
-    case " graph algorithms results io datasets pipeline report python cli tests bench " in
+    case " graph algorithms results io datasets pipeline report python distributed cli tests bench " in
       *" $folder "*) ;;
       *) continue ;;
     esac

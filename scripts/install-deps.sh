@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Installs the Debian 12 packages firmnet needs to build, test and run its notebooks, then the
-# HTML report's pinned npm packages (report/web/package-lock.json: Apache ECharts, compiled into
-# firmnet, and playwright-core for the browser tests) with `npm ci`.
+# Installs the Debian 12 packages firmnet needs to build, test and run its notebooks (OpenMPI and
+# parallel HDF5 for firmnet-mpi, docs/MPI.md, among them), then the HTML report's pinned npm
+# packages (report/web/package-lock.json: Apache ECharts, compiled into firmnet, and
+# playwright-core for the browser tests) with `npm ci`.
 # Idempotent: packages already present are skipped, apt is only touched when something is
 # missing, and npm only when report/web/node_modules does not match the lockfile. Must run as
 # root (or through sudo) on Debian 12.
@@ -12,6 +13,7 @@ packages=(
   libigraph-dev libarpack2-dev libglpk-dev libplfit-dev
   libboost-graph-dev
   libhdf5-dev
+  libopenmpi-dev openmpi-bin libhdf5-openmpi-dev
   libcli11-dev
   catch2
   clang libclang-rt-14-dev libomp-14-dev

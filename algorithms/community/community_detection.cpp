@@ -10,6 +10,7 @@
 #include "algorithms/community/igraph_methods.hpp"
 #include "algorithms/community/modularity.hpp"
 #include "graph/errors.hpp"
+#include "graph/process_group.hpp"
 
 namespace firmnet::community {
 
@@ -125,23 +126,51 @@ CommunityOutcome run_communities(const GraphView& view, const CommunityRequest& 
   // threads each take whole runs, one thread apiece; the runs left over (fewer than the
   // threads) get all threads. A run's result does not depend on its thread count, so the
   // outcome is the same either way. The igraph methods stay serial: the library's state is
-  // not thread-safe.
+  // not thread-safe. In a process group (firmnet-mpi) each process runs its share of the runs
+  // and the memberships are then exchanged, so every process ends with all of them.
   std::vector<Run> results(static_cast<std::size_t>(request.runs));
+  std::vector<int> own_runs;
+  for (int run = 0; run < request.runs; ++run)
+    if (runs_replicate(static_cast<std::size_t>(run))) own_runs.push_back(run);
+  const int own = static_cast<int>(own_runs.size());
   const int threads = omp_get_max_threads();
   const bool whole_runs_per_thread =
-      (request.method == Method::leiden || request.method == Method::louvain) && threads > 1 && request.runs > 1;
-  const int concurrent_runs = whole_runs_per_thread ? request.runs - request.runs % threads : 0;
+      (request.method == Method::leiden || request.method == Method::louvain) && threads > 1 && own > 1;
+  const int concurrent_runs = whole_runs_per_thread ? own - own % threads : 0;
   int finished = 0;
 #pragma omp parallel for schedule(static, 1) num_threads(threads) if (concurrent_runs > 0)
-  for (int run = 0; run < concurrent_runs; ++run) {
+  for (int i = 0; i < concurrent_runs; ++i) {
     omp_set_num_threads(1);
-    results[static_cast<std::size_t>(run)] = run_once(run);
+    results[static_cast<std::size_t>(own_runs[static_cast<std::size_t>(i)])] = run_once(own_runs[static_cast<std::size_t>(i)]);
 #pragma omp critical(community_runs_progress)
-    progress.report("communities", static_cast<double>(++finished) / request.runs);
+    progress.report("communities", static_cast<double>(++finished) / own);
   }
-  for (int run = concurrent_runs; run < request.runs; ++run) {
-    progress.report("communities", static_cast<double>(run) / request.runs);
-    results[static_cast<std::size_t>(run)] = run_once(run);
+  for (int i = concurrent_runs; i < own; ++i) {
+    progress.report("communities", static_cast<double>(i) / own);
+    results[static_cast<std::size_t>(own_runs[static_cast<std::size_t>(i)])] = run_once(own_runs[static_cast<std::size_t>(i)]);
+  }
+  if (process_group()) {
+    std::vector<std::vector<std::uint8_t>> records(results.size());
+    for (int run : own_runs) {
+      const Run& r = results[static_cast<std::size_t>(run)];
+      const std::uint64_t size = r.membership.size();
+      auto& record = records[static_cast<std::size_t>(run)];
+      append_bytes(record, &size, 1);
+      append_bytes(record, r.membership.data(), r.membership.size());
+      append_bytes(record, &r.score, 1);
+      append_bytes(record, &r.codelength, 1);
+    }
+    share_replicates(records);
+    for (std::size_t run = 0; run < results.size(); ++run) {
+      Run& r = results[run];
+      std::size_t at = 0;
+      std::uint64_t size = 0;
+      read_bytes(records[run], at, &size, 1);
+      r.membership.resize(size);
+      read_bytes(records[run], at, r.membership.data(), size);
+      read_bytes(records[run], at, &r.score, 1);
+      read_bytes(records[run], at, &r.codelength, 1);
+    }
   }
   std::vector<Membership> runs;
   std::vector<double> scores, codelengths;

@@ -5,6 +5,7 @@
 
 #include "algorithms/community/modularity.hpp"
 #include "graph/errors.hpp"
+#include "graph/process_group.hpp"
 
 namespace firmnet::community {
 
@@ -22,14 +23,27 @@ std::vector<double> resolution_grid(double from, double to, int steps, bool loga
 
 std::vector<ScanPoint> resolution_scan(const WeightedCsr& symmetric, const LeidenOptions& base,
                                        const std::vector<double>& resolutions, const Progress& progress) {
-  std::vector<ScanPoint> points;
+  // In a process group (firmnet-mpi) each process runs the grid points r mod size == rank and
+  // the points are exchanged; a point's run does not depend on who runs it.
+  std::vector<ScanPoint> points(resolutions.size());
   for (std::size_t i = 0; i < resolutions.size(); ++i) {
+    if (!runs_replicate(i)) continue;
     progress.report("resolution scan", static_cast<double>(i) / resolutions.size());
     LeidenOptions options = base;
     options.resolution = resolutions[i];
     const LeidenResult result = leiden(symmetric, options);
-    points.push_back({resolutions[i], result.community_count, result.quality,
-                      symmetric.node_count() > 0 ? modularity(symmetric, result.membership, 1.0) : 0.0});
+    points[i] = {resolutions[i], result.community_count, result.quality,
+                 symmetric.node_count() > 0 ? modularity(symmetric, result.membership, 1.0) : 0.0};
+  }
+  if (process_group()) {
+    std::vector<std::vector<std::uint8_t>> records(points.size());
+    for (std::size_t i = 0; i < points.size(); ++i)
+      if (runs_replicate(i)) append_bytes(records[i], &points[i], 1);
+    share_replicates(records);
+    for (std::size_t i = 0; i < points.size(); ++i) {
+      std::size_t at = 0;
+      read_bytes(records[i], at, &points[i], 1);
+    }
   }
   progress.report("resolution scan", 1.0);
   return points;

@@ -14,6 +14,7 @@
 #include "graph/geo_distance.hpp"
 #include "graph/huge_pages.hpp"
 #include "graph/parallel_sort.hpp"
+#include "graph/process_group.hpp"
 #include "graph/random.hpp"
 
 namespace firmnet::spatial {
@@ -566,8 +567,11 @@ NullDistribution sample_null(const GraphView& view, const std::vector<std::int64
   const std::vector<BurnedIn> start = burn_in(model, plan, options.seed, observed);
   std::vector<std::uint64_t> accepted(plan.chains, 0);
   std::atomic<int> done{0};
+  // Chain c always starts from the same seed; in a process group (firmnet-mpi) each process
+  // runs the chains c mod size == rank and the replicates are exchanged afterwards.
 #pragma omp parallel for schedule(dynamic, 1)
   for (int c = 0; c < plan.chains; ++c) {
+    if (!runs_replicate(static_cast<std::size_t>(c))) continue;
     const BurnedIn& from = start[c % plan.burn_in_chains];
     SwapChain chain(model, derive_seed(options.seed, static_cast<std::uint64_t>(c)), from.target);
     std::vector<UnitCounts> counts = from.counts;
@@ -588,6 +592,24 @@ NullDistribution sample_null(const GraphView& view, const std::vector<std::int64
     accepted[c] = accepted_here;
   }
   progress.report("null replicates", 1.0);
+  if (process_group()) {
+    std::vector<std::vector<std::uint8_t>> records(static_cast<std::size_t>(plan.chains));
+    for (int c = 0; c < plan.chains; ++c) {
+      if (!runs_replicate(static_cast<std::size_t>(c))) continue;
+      auto& record = records[static_cast<std::size_t>(c)];
+      append_bytes(record, &accepted[static_cast<std::size_t>(c)], 1);
+      for (int r = c; r < options.replicates; r += plan.chains)
+        for (NullStatistic* s : statistics) append_bytes(record, s->samples[r].data(), unit_count);
+    }
+    share_replicates(records);
+    for (int c = 0; c < plan.chains; ++c) {
+      const auto& record = records[static_cast<std::size_t>(c)];
+      std::size_t at = 0;
+      read_bytes(record, at, &accepted[static_cast<std::size_t>(c)], 1);
+      for (int r = c; r < options.replicates; r += plan.chains)
+        for (NullStatistic* s : statistics) read_bytes(record, at, s->samples[r].data(), unit_count);
+    }
+  }
 
   for (NullStatistic* s : statistics) summarise(*s, unit_count, plan.chains);
   const double attempts =
