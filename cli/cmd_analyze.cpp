@@ -83,6 +83,12 @@ void print_text(const Graph& g, const pipeline::MainJobOutcome& out, const Analy
     print_park_verdicts(*parks);
   }
 
+  if (const Result* risk = find_result(out, pipeline::result_names::risk)) {
+    std::cout << "\n== Systemic risk (ESRI, docs/risk.md): the share of the network's output lost when a firm fails; "
+              << "no essentiality table, so ESRI is the range from no input essential to every input essential\n";
+    report::render_text(std::cout, *risk->find_table(risk::stored::riskiest), report::riskiest_view(true, 10));
+  }
+
   if (const Result* anchors = find_result(out, pipeline::result_names::anchors)) {
     std::cout << "\n== Top anchor firms\n";
     report::render_text(std::cout, *anchors->find_table(anchors::stored::top_overall),
@@ -185,6 +191,12 @@ const CommandRegistration registration(5, [](CLI::App& app, const GlobalOptions&
                 "Leave out the evolution over the years (run when the links span at least three years)");
   sub->add_option("--full-evolution-below", args->job.full_evolution_below,
                   "Nodes below which the evolution step also runs per-year null replicates and dynamic communities")
+      ->capture_default_str();
+  sub->add_option("--risk-below", args->job.risk_below,
+                  "Firms below which the job computes systemic risk (ESRI) and weighs it in the anchor score (0 = never)")
+      ->capture_default_str();
+  sub->add_option("--risk-top", args->job.risk_top, "Firms whose ESRI the job computes exactly (top-k screening)")
+      ->check(CLI::PositiveNumber)
       ->capture_default_str();
   sub->add_option("--epsilon", args->job.betweenness_epsilon, "KADABRA: largest error of normalised betweenness")
       ->check(CLI::Range(1e-6, 1.0))->capture_default_str();

@@ -22,7 +22,8 @@ struct AnchorArgs {
   StudyAreaArgs study_area;
   std::size_t top = 5;
   bool weighted = false;
-  double weight_hub = 0.4, weight_local = 0.35, weight_dependency = 0.25;
+  double weight_hub = 0.4, weight_local = 0.35, weight_dependency = 0.25, weight_systemic = 0.2;
+  std::string systemic;
 };
 
 // The pick table as a person reads it, with the group column first when asked.
@@ -67,6 +68,10 @@ const CommandRegistration registration(55, [](CLI::App& app, const GlobalOptions
   sub->add_option("--weight-local", args->weight_local, "Score weight of the local-supply component")->capture_default_str();
   sub->add_option("--weight-dependency", args->weight_dependency, "Score weight of the dependency component")
       ->capture_default_str();
+  sub->add_option("--systemic", args->systemic,
+                  "Stored risk result (firmnet risk) whose ESRI adds a systemic component to the score (default: none)");
+  sub->add_option("--weight-systemic", args->weight_systemic, "Score weight of the systemic component (with --systemic)")
+      ->capture_default_str();
   return [args, &globals]() {
     const EdgeFilter filter = EdgeFilter::parse(args->layers, args->years);
     anchors::AnchorRequest request;
@@ -77,6 +82,7 @@ const CommandRegistration registration(55, [](CLI::App& app, const GlobalOptions
     request.weight_hub = args->weight_hub;
     request.weight_local = args->weight_local;
     request.weight_dependency = args->weight_dependency;
+    request.weight_systemic = args->weight_systemic;
     request.study_area = study_area_from(args->study_area);
     globals.progress().report("loading", 0.0);
     const Graph graph = load_network(args->file);
@@ -84,6 +90,10 @@ const CommandRegistration registration(55, [](CLI::App& app, const GlobalOptions
     const std::vector<std::int64_t> membership =
         args->communities.empty() ? std::vector<std::int64_t>{} : read_membership(args->file, args->communities);
     if (!args->communities.empty()) request.communities = "result " + args->communities;
+    if (!args->systemic.empty()) {
+      request.systemic_risk = read_systemic_risk(args->file, args->systemic);
+      request.systemic_source = "result " + args->systemic;
+    }
     const GraphView view(graph, filter);
     const anchors::AnchorOutcome outcome = anchors::run_anchors(view, request, membership, globals.progress());
     if (globals.verify) require_verified("anchors", verify_anchors(view, request, membership, outcome));

@@ -22,7 +22,7 @@ namespace {
 
 struct ClusterArgs {
   std::string file, layers = "supply,subcontract,cooperation,technology,service,membership", years, null = "degree", objective = "modularity",
-                    name = "clusters", categories;
+                    name = "clusters", categories, systemic;
   StudyAreaArgs study_area;
   clusters::ClusterRequest request;
 };
@@ -72,6 +72,8 @@ const CommandRegistration registration(62, [](CLI::App& app, const GlobalOptions
       ->check(CLI::PositiveNumber)->capture_default_str();
   sub->add_option("--categories", args->categories,
                   "CSV of industry code and benchmark cluster category to compare the clusters with (default: none)");
+  sub->add_option("--systemic", args->systemic,
+                  "Stored risk result (firmnet risk) whose ESRI gives each cluster the systemic risk its firms hold");
   sub->add_option("--name", args->name, "Result name under /results")->capture_default_str();
   add_study_area_options(sub, args->study_area);
   return [args, &globals]() {
@@ -86,6 +88,7 @@ const CommandRegistration registration(62, [](CLI::App& app, const GlobalOptions
     request.study_area = study_area_from(args->study_area);
     request.communities.seed = request.null.seed = request.localisation.seed = globals.seed;
     if (!args->categories.empty()) request.categories = read_category_table(args->categories);
+    if (!args->systemic.empty()) request.systemic_risk = read_systemic_risk(args->file, args->systemic);
     const Graph graph = load_network(args->file);
     const GraphView view(graph, filter);
     const clusters::ClusterOutcome outcome = clusters::run_clusters(view, request, globals.progress());

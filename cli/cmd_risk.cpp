@@ -7,7 +7,7 @@
 #include "algorithms/risk/esri.hpp"
 #include "algorithms/risk/esri_verifier.hpp"
 #include "cli/command.hpp"
-#include "cli/essentiality_table.hpp"
+#include "cli/cascade_options.hpp"
 #include "cli/presenters.hpp"
 #include "io/network_store.hpp"
 #include "io/results.hpp"
@@ -18,8 +18,8 @@ namespace firmnet::cli {
 namespace {
 
 struct RiskArgs {
-  std::string file, essential, layers = "supply", years, communities, channels = "both", sales = "revenue", name = "risk";
-  double tolerance = 1e-6;
+  std::string file, communities, name = "risk";
+  CascadeArgs cascade;
   std::size_t top = 0;
   bool all = false;
   std::size_t shown = 20;
@@ -43,34 +43,16 @@ const CommandRegistration registration(57, [](CLI::App& app, const GlobalOptions
       "both iterate to a fixed point. Without --essential both extremes run (every input\n"
       "essential = esri, none = esri_linear) and ESRI is reported as that range. docs/risk.md.");
   sub->add_option("file", args->file, "Network file (.h5)")->required();
-  sub->add_option("--essential", args->essential,
-                  "CSV of supplier industry, customer industry, essential (0/1 or a share)");
-  sub->add_option("--layers", args->layers, "Relation types that carry goods")->capture_default_str();
-  sub->add_option("--years", args->years, "Years to include: 2019, 2015-2020, 2018- or -2020 (default: all)");
-  sub->add_option("--channels", args->channels, "Shock channels")
-      ->check(CLI::IsMember({"both", "coupled", "downstream", "upstream"}))
-      ->capture_default_str();
-  sub->add_option("--sales", args->sales,
-                  "Base of a supplier's lost demand: its revenue where known (and larger), or network sales")
-      ->check(CLI::IsMember({"revenue", "network"}))
-      ->capture_default_str();
-  sub->add_option("--tolerance", args->tolerance, "Largest level drop a firm may hold back (fixed-point tolerance)")
-      ->capture_default_str();
+  add_cascade_options(sub, args->cascade);
   sub->add_option("--top", args->top, "Only the top K firms, found by screening (0 = every firm)")->capture_default_str();
   sub->add_flag("--all", args->all, "Every firm's ESRI (overrides --top)");
   sub->add_option("--show", args->shown, "Riskiest firms printed")->capture_default_str();
   sub->add_option("--communities", args->communities, "Stored result with a membership column (default: leiden if stored)");
   sub->add_option("--name", args->name, "Result name under /results")->capture_default_str();
   return [args, &globals]() {
-    const EdgeFilter filter = EdgeFilter::parse(args->layers, args->years);
+    const EdgeFilter filter = args->cascade.filter();
     risk::RiskRequest request;
-    if (!args->essential.empty()) {
-      request.table = read_essentiality_table(args->essential);
-      request.essentiality_source = args->essential;
-    }
-    request.cascade.channels = risk::parse_channels(args->channels);
-    request.cascade.tolerance = args->tolerance;
-    request.use_revenue = args->sales == "revenue";
+    apply_cascade_options(args->cascade, request);
     request.top = args->all ? 0 : args->top;
     globals.progress().report("loading", 0.0);
     const Graph graph = load_network(args->file);
@@ -92,10 +74,10 @@ const CommandRegistration registration(57, [](CLI::App& app, const GlobalOptions
     if (globals.json) return print_json_result(result, args->file), 0;
 
     namespace s = risk::stored;
-    std::cout << "Economic systemic risk index (ESRI), " << filter.describe() << ", channels " << args->channels
+    std::cout << "Economic systemic risk index (ESRI), " << filter.describe() << ", channels " << args->cascade.channels
               << "; stored as /results/" << result.name << "\n";
     if (outcome.has_table)
-      std::cout << "Essentiality from " << args->essential << " ("
+      std::cout << "Essentiality from " << args->cascade.essential << " ("
                 << format_count(outcome.unmatched_pairs) << " industry pairs matched no rule: not essential)\n";
     else
       std::cout << "No essentiality table: ESRI is the range from 'no input essential' (esri_linear)\n"
@@ -106,22 +88,7 @@ const CommandRegistration registration(57, [](CLI::App& app, const GlobalOptions
               << format_count(std::get<std::int64_t>(result.scalar("above_one_percent")))
               << " firms put more than 1% of output at risk\n";
     std::cout << "\nRiskiest firms (output rank 1 = the largest seller)\n";
-    report::TableView view_of_table{s::riskiest,
-                                    {{s::rank, "rank"},
-                                     {s::id, "id"},
-                                     {s::name, "name"},
-                                     {s::esri, "ESRI", report::CellFormat::share}}};
-    if (!outcome.has_table) view_of_table.columns.push_back({s::esri_linear, "ESRI linear", report::CellFormat::share});
-    for (const report::ColumnView& column :
-         std::vector<report::ColumnView>{{s::output_share, "output share", report::CellFormat::share},
-                                         {s::output_rank, "output rank"},
-                                         {s::suppliers, "in-degree"},
-                                         {s::customers, "out-degree"},
-                                         {s::park, "park"},
-                                         {s::community, "community"}})
-      view_of_table.columns.push_back(column);
-    view_of_table.max_rows = args->shown;
-    report::render_text(std::cout, *result.find_table(s::riskiest), view_of_table);
+    report::render_text(std::cout, *result.find_table(s::riskiest), report::riskiest_view(!outcome.has_table, args->shown));
     return 0;
   };
 });

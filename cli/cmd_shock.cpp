@@ -7,7 +7,7 @@
 #include "algorithms/risk/esri_verifier.hpp"
 #include "algorithms/risk/shock_scenario.hpp"
 #include "cli/command.hpp"
-#include "cli/essentiality_table.hpp"
+#include "cli/cascade_options.hpp"
 #include "cli/presenters.hpp"
 #include "graph/errors.hpp"
 #include "io/network_store.hpp"
@@ -19,10 +19,11 @@ namespace firmnet::cli {
 namespace {
 
 struct ShockArgs {
-  std::string file, essential, layers = "supply", years, channels = "both", sales = "revenue", name = "shock";
+  std::string file, name = "shock";
+  CascadeArgs cascade;
   std::vector<std::string> fail;
   std::string park, region, industry;
-  double fraction = 1.0, tolerance = 1e-6;
+  double fraction = 1.0;
   std::size_t shown = 10;
 };
 
@@ -56,19 +57,7 @@ const CommandRegistration registration(58, [](CLI::App& app, const GlobalOptions
   park->excludes(region, industry);
   region->excludes(industry);
   sub->add_option("--fraction", args->fraction, "Share of production the failing firms lose")->capture_default_str();
-  sub->add_option("--essential", args->essential,
-                  "CSV of supplier industry, customer industry, essential (0/1 or a share)");
-  sub->add_option("--layers", args->layers, "Relation types that carry goods")->capture_default_str();
-  sub->add_option("--years", args->years, "Years to include: 2019, 2015-2020, 2018- or -2020 (default: all)");
-  sub->add_option("--channels", args->channels, "Shock channels")
-      ->check(CLI::IsMember({"both", "coupled", "downstream", "upstream"}))
-      ->capture_default_str();
-  sub->add_option("--sales", args->sales,
-                  "Base of a supplier's lost demand: its revenue where known (and larger), or network sales")
-      ->check(CLI::IsMember({"revenue", "network"}))
-      ->capture_default_str();
-  sub->add_option("--tolerance", args->tolerance, "Largest level drop a firm may hold back (fixed-point tolerance)")
-      ->capture_default_str();
+  add_cascade_options(sub, args->cascade);
   sub->add_option("--show", args->shown, "Rows printed per table")->capture_default_str();
   sub->add_option("--name", args->name, "Result name under /results")->capture_default_str();
   return [args, &globals]() {
@@ -88,15 +77,9 @@ const CommandRegistration registration(58, [](CLI::App& app, const GlobalOptions
     } else {
       throw UsageError("shock: give --fail, --fail-park, --fail-region or --fail-industry");
     }
-    if (!args->essential.empty()) {
-      request.table = read_essentiality_table(args->essential);
-      request.essentiality_source = args->essential;
-    }
+    apply_cascade_options(args->cascade, request);
     request.fraction = args->fraction;
-    request.cascade.channels = risk::parse_channels(args->channels);
-    request.cascade.tolerance = args->tolerance;
-    request.use_revenue = args->sales == "revenue";
-    const EdgeFilter filter = EdgeFilter::parse(args->layers, args->years);
+    const EdgeFilter filter = args->cascade.filter();
     globals.progress().report("loading", 0.0);
     const Graph graph = load_network(args->file);
     globals.progress().report("loading", 1.0);
@@ -117,7 +100,7 @@ const CommandRegistration registration(58, [](CLI::App& app, const GlobalOptions
     namespace s = risk::stored;
     std::cout << "Supply shock: " << format_count(outcome.failing.size()) << " firms lose "
               << 100 * request.fraction << "% of production; "
-              << filter.describe() << ", channels " << args->channels << "; stored as /results/" << result.name << "\n";
+              << filter.describe() << ", channels " << args->cascade.channels << "; stored as /results/" << result.name << "\n";
     if (outcome.has_table)
       std::cout << "Output lost: " << 100 * outcome.losses.share_lost << "% of the network's output, "
                 << format_count(outcome.losses.affected) << " firms affected\n";

@@ -32,6 +32,10 @@ Result read_result(const std::string& path, const std::string& name);
 /// the result is absent or holds no membership of one integer per node. O(n).
 std::vector<std::int64_t> read_membership(const std::string& path, const std::string& result_name);
 
+/// The systemic risk (ESRI) per node of a stored risk result (`firmnet risk`: node column
+/// `esri`). Throws DataError naming the file when the result has none. O(result size).
+std::vector<double> read_systemic_risk(const std::string& path, const std::string& result_name);
+
 /// Lists stored results in name order. O(results).
 std::vector<ResultSummary> list_results(const std::string& path);
 

@@ -11,6 +11,7 @@
 #include "results/cluster_result.hpp"
 #include "results/concentration_result.hpp"
 #include "results/evolution_result.hpp"
+#include "results/risk_result.hpp"
 #include "results/park_result.hpp"
 
 namespace firmnet::pipeline {
@@ -147,8 +148,30 @@ MainJobOutcome run_main_job(const Graph& graph, const MainJobRequest& request, c
       result_names::centrality, centrality::run_centrality(view, centrality, progress), centrality, filter, request.threads));
   clock.lap("centrality");
 
+  // Systemic risk on the supply links, before the anchors so that their score can weigh it.
+  std::uint64_t firms = 0;
+  for (const NodeKind kind : graph.nodes.kind) firms += kind == NodeKind::firm;
+  EdgeFilter supply = filter;
+  supply.type_mask &= static_cast<std::uint16_t>(1u << static_cast<unsigned>(RelationType::supply));
+  if (firms < request.risk_below && supply.type_mask != 0) {
+    risk::RiskRequest risk_request;
+    risk_request.top = request.risk_top;
+    risk_request.cascade.tolerance = request.risk_tolerance;
+    out.risk = risk::run_risk(GraphView(graph, supply), risk_request, progress);
+    out.risk_run = true;
+    Result risk_result = risk::risk_result(result_names::risk, graph, out.risk, risk_request, supply, request.threads,
+                                           out.communities.membership, std::string("result ") + result_names::communities);
+    risk_result.seed = request.seed;
+    out.results.push_back(std::move(risk_result));
+  }
+  clock.lap("risk");
+
   anchors::AnchorRequest anchor_request;
   anchor_request.top = request.top_anchors;
+  if (out.risk_run) {
+    anchor_request.systemic_risk = out.risk.esri;
+    anchor_request.systemic_source = std::string("result ") + result_names::risk;
+  }
   anchor_request.study_area = request.study_area;
   anchor_request.communities = std::string("result ") + result_names::communities;
   out.anchors = anchors::run_anchors(view, anchor_request, out.communities.membership, progress);
@@ -188,6 +211,7 @@ MainJobOutcome run_main_job(const Graph& graph, const MainJobRequest& request, c
     clusters::ClusterRequest cluster_request;
     cluster_request.communities.seed = cluster_request.null.seed = cluster_request.localisation.seed = request.seed;
     cluster_request.study_area = request.study_area;
+    if (out.risk_run) cluster_request.systemic_risk = out.risk.esri;
     EdgeFilter cluster_filter = filter;
     if (request.layers.empty()) cluster_filter.type_mask = clusters::value_chain_layers().type_mask;
     out.clusters = clusters::run_clusters(GraphView(graph, cluster_filter), cluster_request, progress);

@@ -27,6 +27,7 @@
 #include "algorithms/anchors/anchor_score.hpp"
 #include "algorithms/clusters/cluster_identification.hpp"
 #include "algorithms/evolution/evolution.hpp"
+#include "algorithms/risk/esri.hpp"
 #include "algorithms/community/community_detection.hpp"
 #include "algorithms/spatial/concentration.hpp"
 #include "algorithms/spatial/park_verdicts.hpp"
@@ -46,6 +47,7 @@ inline constexpr const char* parks = "parks";
 inline constexpr const char* concentration = "concentration";
 inline constexpr const char* clusters = "clusters";
 inline constexpr const char* evolution = "evolution";
+inline constexpr const char* risk = "risk";
 inline constexpr const char* phases = "analyze";  // wall time per phase, table `phases`
 }  // namespace result_names
 
@@ -92,6 +94,11 @@ struct MainJobRequest {
   // from this many nodes on without per-year null replicates and dynamic communities.
   bool evolution = true;
   std::uint64_t full_evolution_below = 200000;
+  // Systemic risk (ESRI, docs/risk.md) of the riskiest firms, and the anchors' systemic
+  // component from it, on networks with fewer firms than this (0 = never).
+  std::uint64_t risk_below = 200000;
+  std::size_t risk_top = 1000;       // firms whose ESRI is computed exactly (top-k screening)
+  double risk_tolerance = 1e-2;      // the cascade's fixed-point tolerance
   spatial::StudyArea study_area;  // for the anchors and the park test (it replaces parks.study_area)
   bool strict_sections = false;   // a section the data cannot support is an error, not a note
 };
@@ -113,10 +120,12 @@ struct MainJobOutcome {
   clusters::ClusterOutcome clusters;
   bool clusters_run = false;
   evolution::EvolutionOutcome evolution;
+  risk::RiskOutcome risk;
+  bool risk_run = false;
   bool evolution_run = false, evolution_full = false;
   std::vector<CommunityProfile> profiles;  // largest community first
-  std::vector<Result> results;  // communities, centrality, anchors, parks, concentration, clusters, evolution, in that order
-  std::vector<PhaseTime> phases;  // summary, communities, centrality, anchors, parks, concentration, clusters, evolution, profiles
+  std::vector<Result> results;  // communities, centrality, risk, anchors, parks, concentration, clusters, evolution, in that order
+  std::vector<PhaseTime> phases;  // summary, communities, centrality, risk, anchors, parks, concentration, clusters, evolution, profiles
 };
 
 /// The phases (with any the caller timed, such as the import, before them) as result

@@ -21,6 +21,7 @@
 #include "report/views.hpp"
 #include "results/cluster_result.hpp"
 #include "results/evolution_result.hpp"
+#include "results/risk_result.hpp"
 
 namespace firmnet::report {
 
@@ -28,7 +29,7 @@ namespace {
 
 namespace ps = spatial::stored;
 
-enum class Kind { parks, communities, anchors, concentration, clusters, evolution };
+enum class Kind { parks, communities, anchors, concentration, clusters, evolution, risk };
 
 const ExtraColumn* find_node_column(const Result* result, std::string_view name) {
   if (!result) return nullptr;
@@ -50,6 +51,7 @@ bool is_kind(const Result& result, Kind kind) {
       const ResultTable* table = result.find_table(clusters::stored::clusters);
       return table && table->find(clusters::stored::type);
     }
+    case Kind::risk: return find_node_column(&result, risk::stored::esri) && result.find_table(risk::stored::riskiest);
     case Kind::evolution: {
       const ResultTable* table = result.find_table(evolution::stored::unit_years);
       return table && table->find(evolution::stored::stage);
@@ -411,6 +413,61 @@ void write_evolution(JsonWriter& json, const Result& result) {
   json.end_object();
 }
 
+// Systemic risk: the distribution of ESRI over firms in log10 bins, the riskiest firms as
+// stored, and per park its share of the network's output and its riskiest firm.
+// O(n + stored rows).
+void write_risk(JsonWriter& json, const Graph& g, const Result& result) {
+  namespace rs = risk::stored;
+  const std::vector<double> esri = node_numbers(&result, rs::esri);
+  const std::vector<double> output = node_numbers(&result, rs::output_share);
+  constexpr int kDecades = 8, kPerDecade = 4;  // bins of a quarter decade from 1e-8 to 1
+  std::vector<std::uint64_t> bins(kDecades * kPerDecade, 0);
+  std::uint64_t zero = 0, computed = 0;
+  const std::size_t parks = g.nodes.park.dictionary.size();
+  std::vector<double> park_output(parks, 0), park_max(parks, 0);
+  std::vector<std::int64_t> park_riskiest(parks, -1);
+  std::vector<std::uint64_t> park_firms(parks, 0);
+  for (NodeId u = 0; u < g.node_count() && u < esri.size(); ++u) {
+    const double e = esri[u];
+    if (!g.nodes.park.missing(u) && g.nodes.kind[u] == NodeKind::firm) {
+      const auto p = static_cast<std::size_t>(g.nodes.park.codes[u]);
+      ++park_firms[p];
+      if (u < output.size() && std::isfinite(output[u])) park_output[p] += output[u];
+      if (std::isfinite(e) && (park_riskiest[p] < 0 || e > park_max[p])) {
+        park_max[p] = e;
+        park_riskiest[p] = static_cast<std::int64_t>(u);
+      }
+    }
+    if (!std::isfinite(e)) continue;
+    ++computed;
+    if (e <= 0) {
+      ++zero;
+      continue;
+    }
+    const int bin = static_cast<int>(std::floor((std::log10(e) + kDecades) * kPerDecade));
+    ++bins[static_cast<std::size_t>(std::clamp(bin, 0, kDecades * kPerDecade - 1))];
+  }
+  json.key("risk").begin_object();
+  json.key("computed").value(computed).key("zero").value(zero).key("decades").value(kDecades).key("perDecade").value(kPerDecade);
+  json.key("bins").begin_array();
+  for (const auto count : bins) json.value(count);
+  json.end_array();
+  json.key("linear").value(find_node_column(&result, rs::esri_linear) != nullptr);
+  json.key("riskiest");
+  const ResultTable& riskiest = *result.find_table(rs::riskiest);
+  std::vector<std::size_t> rows(std::min<std::size_t>(riskiest.rows(), 30));
+  std::iota(rows.begin(), rows.end(), 0);
+  render_json(json, riskiest, rows);
+  json.key("parks").begin_array();
+  for (std::size_t p = 0; p < parks; ++p) {
+    json.begin_object().key("park").value(g.nodes.park.dictionary[p]).key("firms").value(park_firms[p]);
+    json.key("output_share").value(park_output[p]).key("esri_max").value(park_max[p]);
+    json.key("riskiest").value(park_riskiest[p] < 0 ? std::string() : person_name(g, static_cast<NodeId>(park_riskiest[p])));
+    json.end_object();
+  }
+  json.end_array().end_object();
+}
+
 void write_meta(JsonWriter& json, const Graph& g, const std::string& network_path, const NetworkHeader& header,
                 const ReportOptions& options) {
   std::vector<std::uint64_t> kinds(kNodeKindCount, 0), types(kRelationTypeCount, 0);
@@ -451,6 +508,7 @@ void write_sources_and_methods(JsonWriter& json, const std::map<std::string, Sto
   json.key("concentration").value(sources.concentration);
   json.key("clusters").value(sources.clusters);
   json.key("evolution").value(sources.evolution);
+  json.key("risk").value(sources.risk);
   json.end_object();
   json.key("results").begin_array();
   for (const auto& [name, stored] : results) {
@@ -492,7 +550,8 @@ ReportSources resolve_sources(const std::map<std::string, StoredResult>& results
           resolve(results, requested.parks, Kind::parks, names::parks, "park test"),
           resolve(results, requested.concentration, Kind::concentration, names::concentration, "concentration"),
           resolve(results, requested.clusters, Kind::clusters, names::clusters, "clusters"),
-          resolve(results, requested.evolution, Kind::evolution, names::evolution, "evolution")};
+          resolve(results, requested.evolution, Kind::evolution, names::evolution, "evolution"),
+          resolve(results, requested.risk, Kind::risk, names::risk, "risk")};
 }
 
 std::string report_data_json(const Graph& g, const std::string& network_path, const NetworkHeader& header,
@@ -800,6 +859,7 @@ std::string report_data_json(const Graph& g, const std::string& network_path, co
   }
 
   if (const Result* found = get(sources.evolution)) write_evolution(json, *found);
+  if (const Result* found = get(sources.risk)) write_risk(json, g, *found);
 
   // Firm points: an even sample of the located nodes.
   std::vector<NodeId> located;

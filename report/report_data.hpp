@@ -18,7 +18,7 @@ namespace firmnet::report {
 /// Which stored results the report presents; an empty name takes the latest stored result of
 /// that kind (resolve_sources).
 struct ReportSources {
-  std::string communities, anchors, parks, concentration, clusters, evolution;
+  std::string communities, anchors, parks, concentration, clusters, evolution, risk;
 };
 
 /// What the report shows and how.
@@ -48,7 +48,8 @@ struct StoredResult {
 /// job's name, then to the first name), or "" when there is none. Kinds: parks hold table
 /// `units` with a `verdict` column; communities the node column `membership`; anchors
 /// `anchor_score`; concentration table `industries`; clusters table `clusters` with a `type`
-/// column; evolution table `unit_years` with a `stage` column. O(results).
+/// column; evolution table `unit_years` with a `stage` column; risk node column `esri` and table
+/// `riskiest`. O(results).
 ReportSources resolve_sources(const std::map<std::string, StoredResult>& results, const ReportSources& requested);
 
 /// The report's data as one JSON object (docs/report.md lists its members). `sources` must be

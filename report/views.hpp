@@ -9,6 +9,7 @@
 #include "results/community_result.hpp"
 #include "results/concentration_result.hpp"
 #include "results/park_result.hpp"
+#include "results/risk_result.hpp"
 
 namespace firmnet::report {
 
@@ -69,7 +70,27 @@ inline TableView cluster_growth_view() {
            {s::links_recent, "recent links", CellFormat::count},
            {s::link_growth, "link growth", CellFormat::share},
            {s::category, "category"},
-           {s::category_share, "in category", CellFormat::share}}};
+           {s::category_share, "in category", CellFormat::share},
+           {s::risk_max, "max ESRI", CellFormat::share},
+           {s::riskiest, "riskiest firm"}}};
+}
+
+/// The riskiest firms of a risk result (`firmnet risk`, `analyze`): ESRI (and its linear
+/// bound without an essentiality table) beside output share and rank, degrees, park and
+/// community, so that "size does not explain risk" shows. O(1).
+inline TableView riskiest_view(bool linear_bound, std::size_t max_rows) {
+  namespace s = risk::stored;
+  TableView view{s::riskiest, {{s::rank, "rank"}, {s::id, "id"}, {s::name, "name"}, {s::esri, "ESRI", CellFormat::share}}};
+  if (linear_bound) view.columns.push_back({s::esri_linear, "ESRI linear", CellFormat::share});
+  for (const ColumnView& column : std::vector<ColumnView>{{s::output_share, "output share", CellFormat::share},
+                                                          {s::output_rank, "output rank"},
+                                                          {s::suppliers, "in-degree"},
+                                                          {s::customers, "out-degree"},
+                                                          {s::park, "park"},
+                                                          {s::community, "community"}})
+    view.columns.push_back(column);
+  view.max_rows = max_rows;
+  return view;
 }
 
 /// Every candidate community with its three tests and why it was kept or not. O(1).

@@ -49,12 +49,15 @@ Result anchor_result(const std::string& name, const Graph& graph, const AnchorOu
                   {"study_area_resolved", a.study_area},
                   {"outside_regions", spatial::outside_regions_text(options.study_area)},
                   {"supply_layers", std::string("supply, subcontract (reversed)")},
-                  {"cut_layers", std::string("supply, subcontract, cooperation")}};
+                  {"cut_layers", std::string("supply, subcontract, cooperation")},
+                  {"weight_systemic", a.systemic.empty() ? 0.0 : options.weight_systemic},
+                  {"systemic_risk", options.systemic_source}};
   r.add_column(stored::anchor_score, a.score);
   r.add_column(stored::ranked, std::vector<std::int64_t>(a.ranked.begin(), a.ranked.end()));
   r.add_column("hub_component", a.hub);
   r.add_column("local_component", a.local);
   r.add_column("dependency_component", a.dependency_component);
+  if (!a.systemic.empty()) r.add_column("systemic_component", a.systemic);
   r.add_column("within_module_degree", a.roles.within_module_degree);
   r.add_column("z", a.roles.z);
   r.add_column("participation", a.roles.participation);

@@ -165,6 +165,14 @@ Result cluster_result(const std::string& name, const Graph& graph, const Cluster
         column_of(stored::firm_growth, kept, [](C c) { return c->growth.firm_growth; }),
         column_of(stored::links_recent, kept, [](C c) { return c->growth.links_recent; }),
         column_of(stored::link_growth, kept, [](C c) { return c->growth.link_growth; })}});
+  if (!q.systemic_risk.empty()) {
+    std::vector<std::string> riskiest;
+    for (const CandidateCluster* c : kept) riskiest.push_back(c->riskiest < 0 ? "" : std::string(graph.nodes.id[c->riskiest]));
+    auto& columns = r.tables.back().columns;
+    columns.push_back(column_of(stored::risk_max, kept, [](C c) { return c->risk_max; }));
+    columns.push_back(column_of(stored::risk_sum, kept, [](C c) { return c->risk_sum; }));
+    columns.push_back(text_column(stored::riskiest, riskiest));
+  }
   if (!q.categories.rows.empty()) {
     std::vector<std::string> category;
     for (const CategoryFit& fit : o.categories.clusters) category.push_back(fit.category);

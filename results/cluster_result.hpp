@@ -60,6 +60,9 @@ inline constexpr const char* links_recent = "links_recent";
 inline constexpr const char* link_growth = "link_growth";
 inline constexpr const char* category = "category";
 inline constexpr const char* category_share = "category_share";
+inline constexpr const char* risk_max = "risk_max";
+inline constexpr const char* risk_sum = "risk_sum";
+inline constexpr const char* riskiest = "riskiest";
 }  // namespace stored
 
 /// Result `name` with method "clusters"; filter is the view's edge selection.

@@ -308,4 +308,23 @@ TEST_CASE("anchor score ranks the planted anchor of each park first and explains
   REQUIRE(a.reason[giants[0]].find("0 local suppliers (0% of 14)") != std::string::npos);
   REQUIRE(a.top_overall.size() == 1);
   REQUIRE_THROWS_AS(run_anchors(GraphView(g), AnchorRequest{}, {}), UsageError);
+
+  // With ESRI the score gains w_systemic ESRI / max ESRI and the reason says what a failure
+  // costs; a firm whose ESRI was not computed (NaN) gets no systemic credit.
+  options.systemic_risk.assign(g.node_count(), 0.0);
+  options.systemic_risk[giants[0]] = 0.042;
+  options.systemic_risk[anchors[0]] = 0.0106;
+  options.systemic_risk[anchors[1]] = std::nan("");  // not computed: no systemic credit
+  options.weight_systemic = 0.5;
+  const AnchorOutcome s = run_anchors(GraphView(g), options, {});
+  REQUIRE(s.systemic[giants[0]] == 1.0);
+  REQUIRE(s.systemic[anchors[0]] == Approx(0.0106 / 0.042));
+  REQUIRE(s.systemic[anchors[1]] == 0.0);
+  for (NodeId v = 0; v < g.node_count(); ++v) REQUIRE(s.score[v] == Approx(a.score[v] + 0.5 * s.systemic[v]));
+  REQUIRE(s.reason[giants[0]].find("its failure costs 4.2% of the network's output (ESRI)") != std::string::npos);
+  REQUIRE(s.reason[anchors[0]].find("its failure costs 1.1% of the network's output (ESRI)") != std::string::npos);
+  REQUIRE(s.reason[anchors[1]].find("ESRI") == std::string::npos);
+  REQUIRE(a.systemic.empty());
+  options.systemic_risk.pop_back();
+  REQUIRE_THROWS_AS(run_anchors(GraphView(g), options, {}), UsageError);
 }

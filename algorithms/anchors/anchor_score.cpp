@@ -43,7 +43,7 @@ std::string fixed(double value, int digits) {
   return buffer;
 }
 
-std::string explain(const Graph& graph, const AnchorOutcome& a, Locality locality, NodeId v) {
+std::string explain(const Graph& graph, const AnchorOutcome& a, Locality locality, const std::vector<double>& esri, NodeId v) {
   std::string text;
   const std::int64_t group = a.groups[v];
   const std::string where = group_label(graph, locality, group);
@@ -62,6 +62,8 @@ std::string explain(const Graph& graph, const AnchorOutcome& a, Locality localit
   text += ", " + std::to_string(depend) + (depend == 1 ? " firm depends" : " firms depend") + " on it for supply";
   if (a.cuts.articulation[v])
     text += ", cut point (" + std::to_string(a.cuts.cut_off[v]) + " cut off if it fails)";
+  if (!esri.empty() && std::isfinite(esri[v]) && esri[v] > 0)
+    text += ", its failure costs " + fixed(100.0 * esri[v], esri[v] < 0.001 ? 3 : 1) + "% of the network's output (ESRI)";
   return text;
 }
 
@@ -75,6 +77,8 @@ AnchorOutcome run_anchors(const GraphView& view, const AnchorRequest& options, c
   if (!membership.empty() && membership.size() != n) throw UsageError("membership must have one entry per node");
   if (options.group_by == Locality::community && membership.empty())
     throw UsageError("grouping by community needs a community result (membership)");
+  if (!options.systemic_risk.empty() && options.systemic_risk.size() != n)
+    throw UsageError("the systemic risk (ESRI) must have one entry per node");
   AnchorOutcome a;
   if (n == 0) return a;
   progress.report("anchors", 0.0);
@@ -104,6 +108,10 @@ AnchorOutcome run_anchors(const GraphView& view, const AnchorRequest& options, c
   a.dependency_component.resize(n);
   a.score.resize(n);
   a.reason.resize(n);
+  double largest_esri = 0;
+  for (const double e : options.systemic_risk)
+    if (std::isfinite(e)) largest_esri = std::max(largest_esri, e);
+  if (!options.systemic_risk.empty()) a.systemic.assign(n, 0.0);
   for (NodeId v = 0; v < n; ++v) {
     const double z = a.roles.z[v];
     a.hub[v] = std::isnan(z) ? 0.0 : std::clamp(z / 2.5, 0.0, 1.0);
@@ -111,7 +119,12 @@ AnchorOutcome run_anchors(const GraphView& view, const AnchorRequest& options, c
     a.dependency_component[v] = log_scaled(static_cast<double>(a.dependency.dominated[v]), count_scale);
     a.score[v] = options.weight_hub * a.hub[v] + options.weight_local * a.local[v] +
                  options.weight_dependency * a.dependency_component[v];
-    a.reason[v] = explain(graph, a, options.group_by, v);
+    if (!a.systemic.empty()) {
+      const double e = options.systemic_risk[v];
+      a.systemic[v] = std::isfinite(e) && largest_esri > 0 ? e / largest_esri : 0.0;
+      a.score[v] += options.weight_systemic * a.systemic[v];
+    }
+    a.reason[v] = explain(graph, a, options.group_by, options.systemic_risk, v);
   }
 
   // Rankings over the firms of the study area: by score, ties by node order.

@@ -7,7 +7,12 @@
 //                fails (dominated subtree of the supply dominator tree);
 //   C = max over the network of all L and D: both count firms tied to this one, so they share
 //   one scale (a firm with 14 dependants must not match one with 150 local suppliers).
-//   score = w_hub hub + w_local local + w_dependency dependency  (defaults 0.4, 0.35, 0.25).
+//   systemic   = ESRI_v / max ESRI, when an ESRI result is given (algorithms/risk/esri.hpp: the
+//                share of the network's output lost when v fails; Diem et al. 2022). Linear,
+//                not log-scaled: a few firms carry almost all the risk, and the score should
+//                say so.
+//   score = w_hub hub + w_local local + w_dependency dependency [+ w_systemic systemic]
+//   (defaults 0.4, 0.35, 0.25 and 0.2).
 // A good anchor is central in its cluster, supplied by many local firms, and others depend
 // on it; log scaling keeps one giant from flattening everyone else's credit.
 // The partition for z is the given membership, else the group attribute (park or region).
@@ -41,6 +46,9 @@ struct AnchorRequest {
   Locality group_by = Locality::community;  // grouping for "local" and for the per-group top-k
   std::size_t top = 5;                      // k of the top-k lists
   double weight_hub = 0.4, weight_local = 0.35, weight_dependency = 0.25;
+  double weight_systemic = 0.2;             // counts only with systemic_risk
+  std::vector<double> systemic_risk;        // ESRI per node (NaN = not computed), or empty: no systemic term
+  std::string systemic_source;              // where it came from, e.g. "result risk"
   bool weighted = false;                    // z and P from strengths instead of degrees
   /// Firms outside the study area are scored, never ranked.
   spatial::StudyArea study_area;
@@ -59,7 +67,7 @@ struct AnchorOutcome {
   LocalEmbedding embedding;
   SupplyDependency dependency;
   CutPoints cuts;
-  std::vector<double> hub, local, dependency_component, score;
+  std::vector<double> hub, local, dependency_component, systemic, score;  // systemic empty without ESRI
   std::vector<std::string> reason;   // one line per node
   std::vector<std::uint8_t> ranked;  // 1 for the firms ranked (located in the study area)
   std::string study_area;            // what the study area came to (StudyAreaMembers::description)

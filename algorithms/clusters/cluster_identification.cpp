@@ -77,6 +77,7 @@ void validate(const ClusterRequest& r) {
   if (!(r.core_quotient >= 0) || !std::isfinite(r.core_quotient)) throw UsageError("clusters: --core-quotient must be >= 0");
   if (r.top_anchors < 1) throw UsageError("clusters: --top-anchors must be >= 1");
   if (r.growth_window < 1) throw UsageError("clusters: --growth-window must be >= 1");
+
   if (!community::uses_objective(r.communities.method))
     throw UsageError("clusters: the community method must optimise an objective (leiden, louvain)");
 }
@@ -136,6 +137,8 @@ ClusterOutcome run_clusters(const GraphView& view, const ClusterRequest& request
   const Graph& g = view.graph();
   const NodeTable& t = g.nodes;
   const NodeId n = g.node_count();
+  if (!request.systemic_risk.empty() && request.systemic_risk.size() != n)
+    throw UsageError("clusters: the systemic risk (ESRI) must have one entry per node");
   ClusterOutcome out;
   const spatial::StudyAreaMembers area = spatial::study_area_members(g, request.study_area);
   out.study_area = area.description;
@@ -249,6 +252,15 @@ ClusterOutcome run_clusters(const GraphView& view, const ClusterRequest& request
     cand.profile = profile_cluster(view, cand.members, area.inside, industry_firms, area_firms, request.typology, request.top_anchors);
     cand.type = classify_cluster(cand.profile.signature, request.typology);
     cand.growth = cluster_growth(view, cand.members, out.last_year, request.growth_window);
+    for (const NodeId v : cand.members) {
+      const double e = request.systemic_risk.empty() ? NAN : request.systemic_risk[v];
+      if (!std::isfinite(e)) continue;
+      cand.risk_sum += e;
+      if (cand.riskiest < 0 || e > cand.risk_max) {
+        cand.risk_max = e;
+        cand.riskiest = static_cast<std::int64_t>(v);
+      }
+    }
   }
   if (!request.categories.rows.empty())
     out.categories = compare_with_categories(t, out.membership, out.clusters.size(), request.categories);

@@ -58,6 +58,7 @@ struct ClusterRequest {
   int top_anchors = 3;
   int growth_window = 5;                    // years of the growth indicators (cluster_growth.hpp)
   IndustryCategories categories;            // benchmark categories to compare with; no rows = none
+  std::vector<double> systemic_risk;        // ESRI per node (NaN = not computed), or empty: no risk indicator
   TypologyRules typology;
   spatial::StudyArea study_area;
   ClusterRequest() { null.replicates = 99; }
@@ -87,6 +88,8 @@ struct CandidateCluster {
   ClusterFootprint footprint;       // kept clusters only
   ClusterProfile profile;           // kept clusters only
   ClusterGrowth growth;             // kept clusters only
+  double risk_max = 0, risk_sum = 0;  // kept clusters with systemic_risk: largest and summed member ESRI
+  std::int64_t riskiest = -1;         // the member with the largest ESRI, -1 for none
   TypeDecision type;                // kept clusters only
 };
 

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "graph/errors.hpp"
+#include "graph/industry_code.hpp"
 
 namespace firmnet::risk {
 namespace {
@@ -23,14 +24,6 @@ bool parse_number(std::string_view text, double& value) {
 bool is_prefix(std::string_view prefix, std::string_view code) { return code.substr(0, prefix.size()) == prefix; }
 
 }  // namespace
-
-std::string normalised_industry(std::string_view code) {
-  std::string out;
-  out.reserve(code.size());
-  for (const char c : code)
-    if (c != '.' && c != ' ' && c != '-') out.push_back(c);
-  return out;
-}
 
 EssentialityTable parse_essentiality_csv(std::string_view text) {
   EssentialityTable table;

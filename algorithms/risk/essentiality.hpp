@@ -40,8 +40,6 @@ std::optional<EssentialityRule> essentiality_rule(std::string_view supplier, std
 /// [0, 1]. O(length).
 EssentialityTable parse_essentiality_csv(std::string_view text);
 
-/// An industry code as matched: without '.', ' ' and '-'. O(length).
-std::string normalised_industry(std::string_view code);
 
 /// The essential share of inputs from `supplier` industry to `customer` industry (codes as
 /// stored; normalised here), or -1 when no rule matches. O(rules).

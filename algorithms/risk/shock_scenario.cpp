@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "graph/errors.hpp"
+#include "graph/industry_code.hpp"
 #include "graph/progress.hpp"
 
 namespace firmnet::risk {

@@ -86,6 +86,12 @@
       trajectoryCaption: '{0} over the years: internal links observed and expected, firms (left axis), vertical share (right axis); shaded bands are the life-cycle stages. Source: {1}.',
       alluvialTitle: 'Dynamic communities over the years', alluvialCaption: 'Dynamic communities (Greene, Doyle & Cunningham 2010) as bands from year to year, width by members: continuations, merges (two bands joining) and splits (one band dividing); the {0} largest of {1}. Source: {2}.',
       stageNames: 'embryonic,growth,maturity,decline',
+      risk: 'Systemic risk', riskText: 'The economic systemic risk index (ESRI; Diem et al. 2022) of a firm is the share of the whole network\'s output lost when it stops, after the loss spreads to its customers (lost inputs) and suppliers (lost demand) until nothing changes (docs/risk.md). {0} ({1} firms computed exactly{2}).',
+      riskRange: '; without an essentiality table ESRI is a range: every input essential (ESRI, the upper bound) to none essential (ESRI linear)',
+      esriAxis: 'ESRI (share of the network\'s output lost, log scale)', firmsAxis: 'firms (count)', esriZero: '{0} firms put no output at risk beyond their own (not drawn).',
+      riskHistTitle: 'Distribution of ESRI', riskHistCaption: 'Firms by ESRI in quarter decades: a few firms carry almost all the risk. Source: {0}.',
+      riskiestTitle: 'Riskiest firms', riskParksTitle: 'Parks: their share of output and their riskiest firm',
+      riskParksNote: 'Output at risk from outside shocks is per scenario: firmnet shock FILE --fail-park P or --fail-region R runs one.',
     },
     zh: {
       overview: '概览', map: '地图', park: '所选园区', verdicts: '园区判定', network: '网络',
@@ -148,6 +154,12 @@
       trajectoryCaption: '{0} 历年：内部联系观测值与期望值、企业数（左轴），纵向占比（右轴）；底色为生命周期阶段。来源：{1}。',
       alluvialTitle: '历年动态社区', alluvialCaption: '动态社区（Greene、Doyle 与 Cunningham 2010）逐年的流向，宽度为成员数：延续、合并（两条带汇合）与分裂（一条带分开）；共 {1} 个中最大的 {0} 个。来源：{2}。',
       stageNames: '萌芽期,成长期,成熟期,衰退期',
+      risk: '系统性风险', riskText: '企业的经济系统性风险指数（ESRI；Diem 等 2022）是该企业停产后，损失沿客户（投入缺失）与供应商（需求下降）传播直至稳定时，整个网络产出损失的比例（docs/risk.md）。{0}（精确计算 {1} 家企业{2}）。',
+      riskRange: '；无关键投入表时 ESRI 为一个区间：全部投入关键（ESRI，上界）至无关键投入（ESRI linear）',
+      esriAxis: 'ESRI（网络产出损失比例，对数刻度）', firmsAxis: '企业（家）', esriZero: '{0} 家企业除自身外不带来产出风险（未绘制）。',
+      riskHistTitle: 'ESRI 分布', riskHistCaption: '按四分之一数量级分组的企业 ESRI：少数企业承担几乎全部风险。来源：{0}。',
+      riskiestTitle: '风险最高的企业', riskParksTitle: '各园区：产出占比及其风险最高的企业',
+      riskParksNote: '外部冲击下的风险产出需按情景计算：firmnet shock FILE --fail-park P 或 --fail-region R。',
     },
   };
   const VERDICTS_ZH = {
@@ -331,7 +343,7 @@
   // The page skeleton.
   const root = document.getElementById('report');
   const sections = {};
-  const order = ['overview', 'map', 'park', 'verdicts', 'network', 'communities', 'clusters', 'evolution', 'anchors', 'flows', 'concentration', 'methods'];
+  const order = ['overview', 'map', 'park', 'verdicts', 'network', 'communities', 'clusters', 'evolution', 'anchors', 'risk', 'flows', 'concentration', 'methods'];
   document.title = data.meta.title;
   root.append(el('h1', { text: data.meta.title }));
   root.append(el('p', { class: 'meta', text: `${data.meta.file} · ${t('written', data.meta.version, data.meta.written)} · ${t('fingerprint', data.meta.fingerprint)}` }));
@@ -1178,6 +1190,44 @@
     if (a.byGroup) {
       s.append(el('h3', { text: t('byGroup') }));
       table(s, 'anchors-by-group', columns, a.byGroup);
+    }
+  })();
+
+  // Systemic risk: the ESRI distribution, the riskiest firms, and per park its riskiest firm.
+  (function riskSection() {
+    const s = sections.risk;
+    const r = data.risk;
+    if (!r) { s.append(missing(t('risk'), 'firmnet risk FILE')); return; }
+    s.append(el('p', { text: t('riskText', describe(src.risk), fmt(r.computed), r.linear ? t('riskRange') : '') }));
+    const labels = r.bins.map((_, i) => {
+      const low = i / r.perDecade - r.decades;
+      return Number.isInteger(low) ? `1e${low}` : '';
+    });
+    const f = figure(s, 'risk-histogram');
+    f.chart.setOption(Object.assign({}, baseOption, {
+      title: { text: t('riskHistTitle'), left: 'center', top: 2, textStyle: { fontSize: 14 } },
+      tooltip: { trigger: 'axis', formatter: (ps) => {
+        const i = ps[0].dataIndex, low = i / r.perDecade - r.decades;
+        return `ESRI ${Math.pow(10, low).toExponential(1)} – ${Math.pow(10, low + 1 / r.perDecade).toExponential(1)}: ${fmt(ps[0].value)} ${escapeHtml(t('firms'))}`;
+      } },
+      legend: { bottom: 0, data: [t('firms')] },
+      grid: { left: 70, right: 24, top: 40, bottom: 70 },
+      xAxis: { type: 'category', data: labels, name: t('esriAxis'), nameLocation: 'middle', nameGap: 30, axisLabel: { interval: 0 } },
+      yAxis: { type: 'value', name: t('firmsAxis'), nameLocation: 'middle', nameGap: 50 },
+      series: [{ name: t('firms'), type: 'bar', data: r.bins, barCategoryGap: '5%', itemStyle: { color: '#D55E00' } }],
+    }));
+    f.caption.textContent = t('riskHistCaption', describe(src.risk)) + ' ' + t('esriZero', fmt(r.zero));
+    s.append(el('h3', { text: t('riskiestTitle') }));
+    const columns = [numCol('rank', 'rank'), textCol('name', 'firm', { format: (v, row) => v || row.id }), numCol('esri', 'ESRI', 4)];
+    if (r.linear) columns.push(numCol('esri_linear', 'ESRI linear', 4));
+    columns.push(numCol('output_share', 'output share', 4), numCol('output_rank', 'output rank'), numCol('suppliers', 'in-degree'),
+      numCol('customers', 'out-degree'), textCol('park', 'park'), textCol('community', 'community'));
+    table(s, 'riskiest', columns, r.riskiest);
+    if (r.parks.length) {
+      s.append(el('h3', { text: t('riskParksTitle') }));
+      table(s, 'risk-parks', [textCol('park', 'park'), numCol('firms', 'firms'), numCol('output_share', 'output share', 4),
+        numCol('esri_max', 'max ESRI', 4), textCol('riskiest', 'riskiest firm')], r.parks);
+      s.append(el('p', { class: 'note', text: t('riskParksNote') }));
     }
   })();
 

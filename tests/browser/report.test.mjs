@@ -78,7 +78,7 @@ async function open(file) {
 
 const { page, errors, requests } = await open(report);
 const started = Date.now();
-const sections = ['overview', 'map', 'park', 'verdicts', 'network', 'communities', 'clusters', 'anchors', 'flows', 'concentration', 'methods'];
+const sections = ['overview', 'map', 'park', 'verdicts', 'network', 'communities', 'clusters', 'anchors', 'risk', 'flows', 'concentration', 'methods'];
 for (const id of sections) {
   const present = await page.evaluate((id) => {
     const s = document.getElementById(id);
@@ -199,6 +199,7 @@ const expectations = {
   kdensity: ['distance (km)', 'K-density (1/km)', 'global band'],
   'park-deterrence': ['distance (km)', 'f(d)'],
   network: ['parks', 'communities'],
+  'risk-histogram': ['ESRI (share of the network', 'firms (count)'],
   'park-firms': ['outside partners'],
   map: ['linked cluster', 'links between places', 'km', 'N'],
 };
