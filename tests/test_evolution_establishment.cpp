@@ -178,3 +178,32 @@ TEST_CASE("Anchor succession finds the planted anchor leaving and a successor en
   CHECK(succession.ranks[1].score == 1);
   CHECK_THROWS_AS(evolution::anchor_succession(star, plan, units, 0), UsageError);
 }
+
+TEST_CASE("Evolution follows radius groups as the park test forms them", "[evolution][establishment]") {
+  TempDir dir;
+  // Five firms within 500 metres, five more 50 km away, one firm alone.
+  std::string nodes = "id,lat,lon,stage\n";
+  for (int i = 0; i < 5; ++i) nodes += "N" + std::to_string(i) + ",30.00" + std::to_string(i) + ",120.0,s" + std::to_string(i % 2) + "\n";
+  for (int i = 0; i < 5; ++i) nodes += "F" + std::to_string(i) + ",30.50" + std::to_string(i) + ",120.0,s" + std::to_string(i % 2) + "\n";
+  nodes += "L,31.5,121.0,s0\n";
+  const Graph g = import_csv(write_file(dir.file("n.csv"), nodes),
+                             write_file(dir.file("e.csv"), "source,target,year\nN0,N1,2010\nN1,N2,2011\nN2,N3,2011\nF0,L,2010\nF1,F2,2011\n"),
+                             {}).graph;
+  evolution::EvolutionRequest request = establishment_request(0);
+  request.unit = "radius";
+  request.radius_km = 2.0;
+  const auto outcome = evolution::run_evolution(GraphView(g), request);
+  const auto groups = spatial::units_by_radius(g, 2.0, request.verdicts.min_firms);
+  CHECK(outcome.units.names == groups.names);
+  CHECK(outcome.units.unit_of == groups.unit_of);
+  REQUIRE(outcome.units.count() == 2);
+  std::map<std::pair<std::string, int>, std::uint64_t> internal;
+  for (const auto& row : outcome.unit_years) internal[{outcome.units.names[row.unit], row.year}] = row.internal_links;
+  const std::string north = outcome.units.names[static_cast<std::size_t>(outcome.units.unit_of[0])];
+  const std::string far = outcome.units.names[static_cast<std::size_t>(outcome.units.unit_of[5])];
+  CHECK(internal.at({north, 2010}) == 1);
+  CHECK(internal.at({north, 2011}) == 2);
+  CHECK(internal.at({far, 2010}) == 0);  // F0 -> L leaves the group
+  CHECK(internal.at({far, 2011}) == 1);
+  CHECK(outcome.event_study.rows.empty());  // no parks: no establishment
+}
