@@ -5,6 +5,7 @@
 
 #include "algorithms/evolution/anchor_succession_verifier.hpp"
 #include "algorithms/evolution/dynamic_communities_verifier.hpp"
+#include "algorithms/evolution/event_study_verifier.hpp"
 #include "algorithms/evolution/evolution.hpp"
 #include "algorithms/evolution/unit_dynamics_verifier.hpp"
 #include "cli/command.hpp"
@@ -80,6 +81,7 @@ const CommandRegistration registration(65, [](CLI::App& app, const GlobalOptions
     if (globals.verify) {
       Verification check = evolution::verify_unit_dynamics(graph, outcome.plan, outcome.units, outcome.unit_years);
       check.merge(evolution::verify_anchor_succession(graph, outcome.plan, outcome.units, request.top_anchors, outcome.anchors));
+      check.merge(evolution::verify_event_study(outcome.unit_years, outcome.establishment.year, outcome.event_study));
       if (request.communities) {
         std::vector<int> years;
         for (const auto& s : outcome.plan.snapshots) years.push_back(s.year);

@@ -7,6 +7,7 @@
 #include <map>
 
 #include "algorithms/evolution/anchor_succession_verifier.hpp"
+#include "algorithms/evolution/event_study_verifier.hpp"
 #include "algorithms/evolution/evolution.hpp"
 #include "datasets/generators/panel.hpp"
 #include "io/csv_import.hpp"
@@ -100,6 +101,13 @@ TEST_CASE("The planted before-after effect is recovered with the right sign and 
     CHECK(effect.rbegin()->first == 9);
     CHECK(std::isnan(effect.at(-1)));
     CHECK(std::abs(effect.at(0) - planted) < 4);
+    CHECK(evolution::verify_event_study(outcome.unit_years, outcome.establishment.year, outcome.event_study).ok());
+    if (seed == 1) {
+      auto corrupted = outcome.event_study;
+      for (auto& row : corrupted.rows)
+        if (std::isfinite(row.did_internal_links)) row.did_internal_links += 0.5;
+      CHECK_FALSE(evolution::verify_event_study(outcome.unit_years, outcome.establishment.year, corrupted).ok());
+    }
   }
   CHECK(covered >= 5);
   CHECK(placebo_covered >= 4);
