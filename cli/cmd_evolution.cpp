@@ -89,7 +89,7 @@ const CommandRegistration registration(65, [](CLI::App& app, const GlobalOptions
       }
       require_verified("evolution", check);
     }
-    const Result result = evolution::evolution_result(args->name, outcome, graph, request, filter, globals.effective_threads());
+    const Result result = evolution::evolution_result(args->name, outcome, request, filter, globals.effective_threads());
     write_result(args->file, result);
     if (globals.json) return print_json_result(result, args->file), 0;
     std::cout << "Evolution: " << outcome.plan.snapshots.size() << " snapshots " << outcome.plan.snapshots.front().year << "-"

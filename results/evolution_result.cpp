@@ -54,21 +54,21 @@ ResultTable unit_year_table(const EvolutionOutcome& outcome) {
            text_column(stored::verdict_reason, verdict_reasons)}};
 }
 
-ResultTable anchor_table(const EvolutionOutcome& outcome, const NodeTable& nodes) {
+ResultTable anchor_table(const EvolutionOutcome& outcome) {
   const auto& rows = outcome.anchors.ranks;
   std::vector<std::string> units, ids;
-  for (const AnchorRank& r : rows) units.push_back(outcome.units.names[r.unit]), ids.emplace_back(nodes.id[r.node]);
+  for (const AnchorRank& r : rows) units.push_back(outcome.units.names[r.unit]), ids.push_back(r.id);
   return {stored::anchors,
           {text_column(stored::unit, units), column_of(stored::year, rows, [](const AnchorRank& r) { return r.year; }),
            column_of(stored::rank, rows, [](const AnchorRank& r) { return r.rank; }), text_column(stored::node, ids),
            column_of(stored::score, rows, [](const AnchorRank& r) { return count(r.score); })}};
 }
 
-ResultTable anchor_event_table(const EvolutionOutcome& outcome, const NodeTable& nodes) {
+ResultTable anchor_event_table(const EvolutionOutcome& outcome) {
   const auto& rows = outcome.anchors.events;
   std::vector<std::string> units, ids, events;
   for (const AnchorEvent& e : rows)
-    units.push_back(outcome.units.names[e.unit]), ids.emplace_back(nodes.id[e.node]), events.push_back(e.event);
+    units.push_back(outcome.units.names[e.unit]), ids.push_back(e.id), events.push_back(e.event);
   return {stored::anchor_events,
           {text_column(stored::unit, units), column_of(stored::year, rows, [](const AnchorEvent& e) { return e.year; }),
            text_column(stored::node, ids), text_column(stored::event, events),
@@ -160,7 +160,7 @@ ResultTable dynamic_table(const EvolutionOutcome& outcome) {
 
 }  // namespace
 
-Result evolution_result(const std::string& name, const EvolutionOutcome& outcome, const Graph& graph,
+Result evolution_result(const std::string& name, const EvolutionOutcome& outcome,
                         const EvolutionRequest& request, const EdgeFilter& filter, int threads) {
   Result result;
   result.name = name;
@@ -200,8 +200,8 @@ Result evolution_result(const std::string& name, const EvolutionOutcome& outcome
       {"did_level", request.event_study.level},
   };
   result.tables.push_back(unit_year_table(outcome));
-  result.tables.push_back(anchor_table(outcome, graph.nodes));
-  result.tables.push_back(anchor_event_table(outcome, graph.nodes));
+  result.tables.push_back(anchor_table(outcome));
+  result.tables.push_back(anchor_event_table(outcome));
   if (request.unit == "park") result.tables.push_back(park_table(outcome));
   if (!outcome.event_study.rows.empty()) {
     result.tables.push_back(event_study_table(outcome));

@@ -42,7 +42,7 @@ inline constexpr const char* did = "did";  // table, one row per outcome and per
 }  // namespace stored
 
 /// The stored result. O(rows + sum of dynamic community sizes).
-Result evolution_result(const std::string& name, const EvolutionOutcome& outcome, const Graph& graph,
+Result evolution_result(const std::string& name, const EvolutionOutcome& outcome,
                         const EvolutionRequest& request, const EdgeFilter& filter, int threads);
 
 }  // namespace firmnet::evolution

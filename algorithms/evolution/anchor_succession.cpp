@@ -49,7 +49,8 @@ AnchorSuccession anchor_succession(const Graph& graph, const SnapshotPlan& plan,
       const int rank = static_cast<int>(current[unit].size()) + 1;
       if (rank > top) continue;
       current[unit][candidates[i].node] = rank;
-      out.ranks.push_back({unit, snapshot.year, rank, candidates[i].node, candidates[i].score});
+      out.ranks.push_back({unit, snapshot.year, rank, candidates[i].node, std::string(nodes.id[candidates[i].node]),
+                           candidates[i].score});
     }
     for (std::size_t unit = 0; unit < units.count(); ++unit) {
       if (!present[unit]) continue;
@@ -58,12 +59,14 @@ AnchorSuccession anchor_succession(const Graph& graph, const SnapshotPlan& plan,
         for (const auto& [node, rank] : previous[unit]) {
           const auto now = current[unit].find(node);
           if (now == current[unit].end())
-            events.push_back({unit, snapshot.year, node, kAnchorLeave, rank, 0, snapshot.alive[node] != 0});
+            events.push_back({unit, snapshot.year, node, std::string(nodes.id[node]), kAnchorLeave, rank, 0,
+                              snapshot.alive[node] != 0});
           else if (now->second > rank)
-            events.push_back({unit, snapshot.year, node, kAnchorLoseRank, rank, now->second, true});
+            events.push_back({unit, snapshot.year, node, std::string(nodes.id[node]), kAnchorLoseRank, rank, now->second, true});
         }
         for (const auto& [node, rank] : current[unit])
-          if (!previous[unit].contains(node)) events.push_back({unit, snapshot.year, node, kAnchorEnter, 0, rank, true});
+          if (!previous[unit].contains(node))
+            events.push_back({unit, snapshot.year, node, std::string(nodes.id[node]), kAnchorEnter, 0, rank, true});
         const auto key = [](const AnchorEvent& e) { return e.rank_before ? e.rank_before : e.rank_after; };
         std::stable_sort(events.begin(), events.end(), [&](const AnchorEvent& a, const AnchorEvent& b) { return key(a) < key(b); });
         out.events.insert(out.events.end(), events.begin(), events.end());

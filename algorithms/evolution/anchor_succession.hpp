@@ -30,6 +30,7 @@ struct AnchorRank {
   int year = 0;
   int rank = 0;  // 1 = top
   NodeId node = 0;
+  std::string id;  // the node's id
   std::uint64_t score = 0;
 };
 
@@ -37,6 +38,7 @@ struct AnchorEvent {
   std::size_t unit = 0;
   int year = 0;
   NodeId node = 0;
+  std::string id;  // the node's id
   std::string event;
   int rank_before = 0, rank_after = 0;  // 0 = not in the top K
   bool alive = true;                    // the firm is alive in `year`

@@ -49,6 +49,7 @@ Verification verify_anchor_succession(const Graph& graph, const SnapshotPlan& pl
         const auto found = ranks.find(r->node);
         if (found == ranks.end() || found->second != r->rank)
           v.fail(where + ": node " + std::to_string(r->node) + " at rank " + std::to_string(r->rank) + " is not the selection's");
+        if (r->id != graph.nodes.id[r->node]) v.fail(where + ": node " + std::to_string(r->node) + " has id '" + r->id + "'");
         if (r->score != score[r->node])
           v.fail(where + ": node " + std::to_string(r->node) + " score " + std::to_string(r->score) + ", recounted " +
                  std::to_string(score[r->node]));

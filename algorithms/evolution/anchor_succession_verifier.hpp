@@ -9,7 +9,7 @@
 
 namespace firmnet::evolution {
 
-/// Checks every ranked firm's score, that each unit-year's ranks are 1..k with k = min(top,
+/// Checks every ranked firm's score and id, that each unit-year's ranks are 1..k with k = min(top,
 /// firms with a positive score) in order of score (ties by node), and that the events are
 /// exactly those the rank lists of a unit's consecutive snapshots imply. O(T (m log n + U K n)), U units.
 Verification verify_anchor_succession(const Graph& graph, const SnapshotPlan& plan, const spatial::SpatialUnits& units,
