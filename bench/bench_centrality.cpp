@@ -6,9 +6,10 @@
 //
 // Usage: bench_centrality [--large N M] [--betweenness N M] [--samples K] [--repeats R]
 //                         [--skip-igraph-betweenness]
-//        bench_centrality --coreness-of NETWORK.h5 [--repeats R]
+//        bench_centrality --coreness-of NETWORK.h5 [--repeats R] [--networkit DRIVER]
 //   (coreness only, on the undirected projection of a stored network, e.g. bench-data's
-//   scale-1m-10m.h5 from bench/make-data.sh)
+//   scale-1m-10m.h5 from bench/make-data.sh; with DRIVER, NetworKit's CoreDecomposition joins the
+//   rounds, bench/networkit_peer.hpp, and is skipped with a note when absent)
 // Defaults: large 1,000,000 nodes / 10,000,000 edges; betweenness 50,000 / 500,000; K = 500;
 // R = 3 (medians reported). Peak memory (getrusage max RSS) is printed after each phase.
 #include <omp.h>
@@ -30,6 +31,7 @@
 #include "algorithms/igraph_adapter.hpp"
 #include "io/network_store.hpp"
 #include "bench_timing.hpp"
+#include "networkit_peer.hpp"
 
 using namespace firmnet;
 using namespace firmnet::centrality;
@@ -38,6 +40,10 @@ namespace {
 
 using bench::last_cpu;
 using bench::seconds_of;
+using bench::networkit_available;
+using bench::read_values;
+using bench::run_networkit;
+using bench::write_edge_pairs;
 
 // Median wall time; last_cpu becomes the median CPU time.
 double median_seconds(int repeats, const std::function<void()>& work) {
@@ -124,14 +130,20 @@ double max_relative_difference(const std::vector<double>& a, const std::vector<d
 }
 
 // Coreness on the undirected adjacency: coreness() (PKC at this size), the serial
-// Batagelj-Zaversnik peeling and igraph, interleaved round by round (A B C A B C ...); the
+// Batagelj-Zaversnik peeling, igraph and, given a driver, NetworKit's CoreDecomposition (its own
+// timing of run(), without loading), interleaved round by round (A B C D A B C D ...); the
 // speed-ups are medians of the same-round ratios.
-void coreness_rounds(const Adjacency& undirected, int repeats) {
+void coreness_rounds(const Adjacency& undirected, int repeats, const std::string& networkit_driver,
+                     const std::string& scratch) {
   IgraphGraph ig = IgraphGraph::from_csr(undirected.out(), false);
   igraph_vector_int_t result;
   igraph_vector_int_init(&result, 0);
-  std::vector<double> ours, serial, theirs, vs_serial, vs_igraph, ours_cpu;
+  std::vector<double> ours, serial, theirs, vs_serial, vs_igraph, ours_cpu, networkit, networkit_cpu, vs_networkit;
   std::vector<std::int64_t> cores, serial_cores;
+  std::vector<double> networkit_cores;
+  const bool with_networkit = networkit_available(networkit_driver);
+  const std::string edges_path = scratch + ".networkit-edges.bin", cores_path = scratch + ".networkit-cores.txt";
+  if (with_networkit) write_edge_pairs(undirected, edges_path);
   for (int r = 0; r < repeats; ++r) {
     ours.push_back(seconds_of([&] { cores = coreness(undirected, DegreeMode::total); }));
     ours_cpu.push_back(last_cpu);
@@ -139,6 +151,16 @@ void coreness_rounds(const Adjacency& undirected, int repeats) {
     theirs.push_back(seconds_of([&] { check_igraph(igraph_coreness(ig.get(), &result, IGRAPH_ALL), "coreness"); }));
     vs_serial.push_back(serial.back() / ours.back());
     vs_igraph.push_back(theirs.back() / ours.back());
+    if (!with_networkit) continue;
+    const auto values = run_networkit(networkit_driver, "'" + edges_path + "' core '" + cores_path + "'",
+                                      omp_get_max_threads());
+    if (!values.count("core_seconds")) continue;
+    networkit.push_back(values.at("core_seconds"));
+    networkit_cpu.push_back(values.count("core_cpu") ? values.at("core_cpu") : std::nan(""));
+    vs_networkit.push_back(networkit.back() / ours.back());
+    std::printf("round %d: firmnet %.3f s wall / %.3f s CPU, NetworKit %.3f s wall / %.3f s CPU, NetworKit / firmnet %.2f\n",
+                r + 1, ours.back(), ours_cpu.back(), networkit.back(), networkit_cpu.back(), vs_networkit.back());
+    networkit_cores = read_values(cores_path);
   }
   const bool same = to_std_vector(result) == cores && serial_cores == cores;
   igraph_vector_int_destroy(&result);
@@ -147,6 +169,17 @@ void coreness_rounds(const Adjacency& undirected, int repeats) {
               static_cast<long long>(*std::max_element(cores.begin(), cores.end())), repeats,
               bench::median(ours), bench::median(ours_cpu), bench::median(serial), bench::median(theirs),
               bench::median(vs_serial), bench::median(vs_igraph), same ? "yes" : "NO");
+  if (!networkit.empty()) {
+    const bool networkit_same = networkit_cores == std::vector<double>(cores.begin(), cores.end());
+    std::printf("NetworKit CoreDecomposition: %.3f s wall / %.3f s CPU; same-round NetworKit / firmnet %.2fx; "
+                "identical %s\n",
+                bench::median(networkit), bench::median(networkit_cpu), bench::median(vs_networkit),
+                networkit_same ? "yes" : "NO");
+  }
+  if (with_networkit) {
+    std::remove(edges_path.c_str());
+    std::remove(cores_path.c_str());
+  }
 }
 
 }  // namespace
@@ -157,7 +190,7 @@ int main(int argc, char** argv) {
   std::uint64_t large_m = 10000000, bc_m = 500000, samples = 500;
   int repeats = 3;
   bool run_igraph_betweenness = true;
-  std::string coreness_network;
+  std::string coreness_network, networkit_driver;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     if (a == "--large" && i + 2 < argc) {
@@ -172,6 +205,8 @@ int main(int argc, char** argv) {
       repeats = std::stoi(argv[++i]);
     } else if (a == "--coreness-of" && i + 1 < argc) {
       coreness_network = argv[++i];
+    } else if (a == "--networkit" && i + 1 < argc) {
+      networkit_driver = argv[++i];
     } else if (a == "--skip-igraph-betweenness") {
       run_igraph_betweenness = false;
     } else {
@@ -185,7 +220,7 @@ int main(int argc, char** argv) {
     const Adjacency undirected = Adjacency::undirected(GraphView(network));
     std::printf("%s: %u nodes, %llu undirected adjacency entries\n", coreness_network.c_str(),
                 undirected.node_count(), static_cast<unsigned long long>(undirected.entry_count()));
-    coreness_rounds(undirected, repeats);
+    coreness_rounds(undirected, repeats, networkit_driver, coreness_network);
     return 0;
   }
 
@@ -229,7 +264,7 @@ int main(int argc, char** argv) {
     std::printf("sampled betweenness (%llu pivots): firmnet %.3f s wall / %.3f s CPU, Hoeffding bound %.3g\n",
                 static_cast<unsigned long long>(samples), t_sampled, last_cpu, estimate.error_bound);
 
-    coreness_rounds(Adjacency::from_csr(symmetrise(g), false), repeats);
+    coreness_rounds(Adjacency::from_csr(symmetrise(g), false), repeats, networkit_driver, "bench_centrality");
     std::printf("peak RSS after large-graph phase %.2f GB\n", peak_memory_gb());
   }
 

@@ -115,6 +115,20 @@ void print_text(const Graph& g, const pipeline::MainJobOutcome& out, const Analy
               << format_count(args.job.clusters_below) << "); run firmnet clusters on the file\n";
   }
 
+  if (out.evolution_run) {
+    const auto& snapshots = out.evolution.plan.snapshots;
+    std::cout << "\n== Over the years: " << snapshots.size() << " snapshots " << snapshots.front().year << "-"
+              << snapshots.back().year << ", life-cycle stage per " << out.evolution.units.kind
+              << (out.evolution_full ? "" : " (large network: no per-year null replicates or dynamic communities; "
+                                            "firmnet evolution runs them)")
+              << "\n";
+    TextTable stages({"unit", "stage trajectory"});
+    const auto lines = evolution::stage_trajectories(out.evolution);
+    for (std::size_t i = 0; i < std::min<std::size_t>(lines.size(), 12); ++i) stages.add_row({lines[i].first, lines[i].second});
+    stages.print(std::cout);
+    if (lines.size() > 12) std::cout << "  ... " << lines.size() - 12 << " more units (firmnet report shows them all)\n";
+  }
+
   std::cout << "\nStored in " << args.output << ": /results/{";
   for (std::size_t i = 0; i < out.results.size(); ++i) std::cout << (i ? "," : "") << out.results[i].name;
   std::cout << "}. Next: firmnet report " << args.output << " -o report.html; notebooks/ read the same file.\n";
@@ -166,6 +180,11 @@ const CommandRegistration registration(5, [](CLI::App& app, const GlobalOptions&
       ->capture_default_str();
   sub->add_option("--clusters-below", args->job.clusters_below,
                   "Nodes below which the job also finds clusters where no park is drawn (0 = never)")
+      ->capture_default_str();
+  sub->add_flag("--no-evolution", [args](std::int64_t) { args->job.evolution = false; },
+                "Leave out the evolution over the years (run when the links span at least three years)");
+  sub->add_option("--full-evolution-below", args->job.full_evolution_below,
+                  "Nodes below which the evolution step also runs per-year null replicates and dynamic communities")
       ->capture_default_str();
   sub->add_option("--epsilon", args->job.betweenness_epsilon, "KADABRA: largest error of normalised betweenness")
       ->check(CLI::Range(1e-6, 1.0))->capture_default_str();

@@ -10,6 +10,7 @@
 #include "results/community_result.hpp"
 #include "results/cluster_result.hpp"
 #include "results/concentration_result.hpp"
+#include "results/evolution_result.hpp"
 #include "results/park_result.hpp"
 
 namespace firmnet::pipeline {
@@ -195,6 +196,27 @@ MainJobOutcome run_main_job(const Graph& graph, const MainJobRequest& request, c
         clusters::cluster_result(result_names::clusters, graph, out.clusters, cluster_request, cluster_filter, request.threads));
   }
   clock.lap("clusters");
+
+  // Parks (else regions) over the years; on large networks the per-year signatures and the
+  // analytic expectation only, leaving the swap nulls and dynamic communities to `firmnet evolution`.
+  if (request.evolution && out.capabilities.years >= 3) {
+    evolution::EvolutionRequest evolution_request;
+    evolution_request.unit = has_units(graph, "park") ? "park" : "region";
+    evolution_request.null.seed = request.seed;
+    evolution_request.leiden = community_step(request.seed, 1);
+    out.evolution_full = graph.node_count() < request.full_evolution_below;
+    if (!out.evolution_full) {
+      evolution_request.null.replicates = 0;
+      evolution_request.communities = false;
+    }
+    if (has_units(graph, evolution_request.unit)) {
+      out.evolution = evolution::run_evolution(view, evolution_request, progress);
+      out.evolution_run = true;
+      out.results.push_back(
+          evolution::evolution_result(result_names::evolution, out.evolution, evolution_request, filter, request.threads));
+    }
+  }
+  clock.lap("evolution");
 
   out.profiles = profile_communities(graph, out.communities.membership, out.anchors.score,
                                      std::vector<std::int64_t>(out.anchors.ranked.begin(), out.anchors.ranked.end()),

@@ -26,6 +26,7 @@
 
 #include "algorithms/anchors/anchor_score.hpp"
 #include "algorithms/clusters/cluster_identification.hpp"
+#include "algorithms/evolution/evolution.hpp"
 #include "algorithms/community/community_detection.hpp"
 #include "algorithms/spatial/concentration.hpp"
 #include "algorithms/spatial/park_verdicts.hpp"
@@ -44,6 +45,7 @@ inline constexpr const char* anchors = "anchors";
 inline constexpr const char* parks = "parks";
 inline constexpr const char* concentration = "concentration";
 inline constexpr const char* clusters = "clusters";
+inline constexpr const char* evolution = "evolution";
 inline constexpr const char* phases = "analyze";  // wall time per phase, table `phases`
 }  // namespace result_names
 
@@ -86,6 +88,10 @@ struct MainJobRequest {
   // Clusters where no park is drawn (docs/clusters.md) on networks with fewer nodes than this
   // (0 = never): their own Leiden, null replicates and localisation draws.
   std::uint64_t clusters_below = 200000;
+  // Evolution over the years (docs/evolution.md) when the links span at least three years;
+  // from this many nodes on without per-year null replicates and dynamic communities.
+  bool evolution = true;
+  std::uint64_t full_evolution_below = 200000;
   spatial::StudyArea study_area;  // for the anchors and the park test (it replaces parks.study_area)
   bool strict_sections = false;   // a section the data cannot support is an error, not a note
 };
@@ -106,9 +112,11 @@ struct MainJobOutcome {
   spatial::ConcentrationOutcome concentration;
   clusters::ClusterOutcome clusters;
   bool clusters_run = false;
+  evolution::EvolutionOutcome evolution;
+  bool evolution_run = false, evolution_full = false;
   std::vector<CommunityProfile> profiles;  // largest community first
-  std::vector<Result> results;  // communities, centrality, anchors, parks, concentration, clusters, in that order
-  std::vector<PhaseTime> phases;  // summary, communities, centrality, anchors, parks, concentration, clusters, profiles
+  std::vector<Result> results;  // communities, centrality, anchors, parks, concentration, clusters, evolution, in that order
+  std::vector<PhaseTime> phases;  // summary, communities, centrality, anchors, parks, concentration, clusters, evolution, profiles
 };
 
 /// The phases (with any the caller timed, such as the import, before them) as result

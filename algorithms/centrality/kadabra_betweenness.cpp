@@ -3,7 +3,11 @@
 #include <omp.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
+#include <condition_variable>
+#include <map>
+#include <mutex>
 
 #include "algorithms/centrality/vertex_diameter_bound.hpp"
 #include "graph/errors.hpp"
@@ -13,7 +17,7 @@ namespace firmnet::centrality {
 
 namespace {
 
-constexpr std::uint64_t kBatchSamples = 1000;
+constexpr std::uint64_t kBatchSamples = 250;
 constexpr double kFirstSampleShare = 0.01;  // the first sample is omega / 100 paths (KADABRA)
 constexpr double kBalancingFactor = 0.001;  // share of delta / 2 spread evenly over nodes
 // Independent seed streams of the two samples.
@@ -25,13 +29,14 @@ struct Batch {
   std::uint64_t longest_path = 0;
 };
 
-// Per-thread state of balanced bidirectional BFS between s and t. Distances are -1 when unset;
-// every touched node is listed so that a reset costs what the search cost.
+// Per-thread state of balanced bidirectional BFS between s and t. The two balls stay disjoint
+// (a level stops at the first touch), so one record per node holds its side, level and path
+// count: one cache line read per scanned edge. A record counts only when its stamp is the current
+// sample's, so nothing is cleared between samples.
 class PathSampler {
  public:
   explicit PathSampler(const Adjacency& adjacency)
-      : out_(adjacency.out()), in_(adjacency.in()), n_(adjacency.node_count()),
-        from_s_(n_, -1), to_t_(n_, -1), sigma_s_(n_, 0.0), sigma_t_(n_, 0.0) {}
+      : out_(adjacency.out()), in_(adjacency.in()), n_(adjacency.node_count()), nodes_(n_) {}
 
   // Draws a pair s != t and a uniform shortest path between them; appends its interior nodes
   // to `batch` (nothing when t is unreachable). O(edges of both BFS balls).
@@ -39,72 +44,79 @@ class PathSampler {
     const auto s = static_cast<NodeId>(rng.below(n_));
     auto t = static_cast<NodeId>(rng.below(n_ - 1));
     if (t >= s) ++t;
-    if (connect(s, t)) walk(s, t, rng, batch);
-    for (NodeId v : touched_) {
-      from_s_[v] = to_t_[v] = -1;
-      sigma_s_[v] = sigma_t_[v] = 0.0;
+    if (stamp_ == kLastStamp) {
+      for (NodeRecord& record : nodes_) record.mark = 0;
+      stamp_ = 0;
     }
-    touched_.clear();
+    ++stamp_;
+    if (connect(s, t)) walk(s, t, rng, batch);
   }
 
  private:
+  // mark = 2 stamp + side (0: reached from s, 1: reached from t); stale stamps mean unreached.
+  struct NodeRecord {
+    std::uint32_t mark = 0;
+    std::int32_t level = 0;
+    double sigma = 0.0;
+  };
   struct Touching {
     NodeId near_s, near_t;
     double paths;
   };
+  static constexpr std::uint32_t kLastStamp = (std::uint32_t{1} << 31) - 1;
 
-  // Grows the two balls until a level touches; fills touching_ with the edges that close the
-  // shortest paths. False when no s-t path exists.
+  void reach(NodeId v, std::uint32_t side, std::int32_t level, double sigma) {
+    nodes_[v] = {2 * stamp_ + side, level, sigma};
+  }
+
+  // Grows the two balls, each time the side whose frontier has the smaller degree sum, until a
+  // level touches; fills touching_ with the edges that close the shortest paths. False when no
+  // s-t path exists.
   bool connect(NodeId s, NodeId t) {
-    from_s_[s] = 0;
-    sigma_s_[s] = 1.0;
-    to_t_[t] = 0;
-    sigma_t_[t] = 1.0;
-    touched_.assign({s, t});
+    reach(s, 0, 0, 1.0);
+    reach(t, 1, 0, 1.0);
     frontier_s_.assign(1, s);
     frontier_t_.assign(1, t);
+    EdgeId degrees_s = out_.degree(s), degrees_t = in_.degree(t);
     touching_.clear();
-    while (!frontier_s_.empty() && !frontier_t_.empty()) {
-      if (degree_sum(out_, frontier_s_) <= degree_sum(in_, frontier_t_))
-        expand(out_, frontier_s_, from_s_, sigma_s_, to_t_, sigma_t_, false);
+    while (degrees_s > 0 && degrees_t > 0) {
+      if (degrees_s <= degrees_t)
+        degrees_s = expand(out_, frontier_s_, 0);
       else
-        expand(in_, frontier_t_, to_t_, sigma_t_, from_s_, sigma_s_, true);
+        degrees_t = expand(in_, frontier_t_, 1);
       if (!touching_.empty()) return true;
     }
     return false;
   }
 
-  static EdgeId degree_sum(const WeightedCsr& rows, const std::vector<NodeId>& frontier) {
-    EdgeId sum = 0;
-    for (NodeId u : frontier) sum += rows.degree(u);
-    return sum;
-  }
-
-  // One BFS level of one side. A neighbour already reached by the other side closes paths:
-  // the balls were disjoint, so it lies on the other side's frontier and the edge is on a
-  // shortest path. Otherwise the usual BFS step with path counting.
-  void expand(const WeightedCsr& rows, std::vector<NodeId>& frontier, std::vector<std::int32_t>& own,
-              std::vector<double>& own_sigma, const std::vector<std::int32_t>& other,
-              const std::vector<double>& other_sigma, bool backward) {
+  // One BFS level of one side along `rows`; returns the next frontier's degree sum along them.
+  // A neighbour reached by the other side closes paths: the balls were disjoint, so it lies on
+  // the other side's frontier and the edge is on a shortest path. After the first such edge no
+  // further level follows, so new nodes are no longer recorded.
+  EdgeId expand(const WeightedCsr& rows, std::vector<NodeId>& frontier, std::uint32_t side) {
     next_.clear();
+    EdgeId next_degrees = 0;
     for (NodeId u : frontier) {
-      const std::int32_t level = own[u] + 1;
+      const std::int32_t level = nodes_[u].level + 1;
+      const double sigma = nodes_[u].sigma;
       for (EdgeId i = rows.offsets[u]; i < rows.offsets[u + 1]; ++i) {
         const NodeId w = rows.targets[i];
-        if (other[w] >= 0) {
-          const double paths = own_sigma[u] * other_sigma[w];
-          touching_.push_back(backward ? Touching{w, u, paths} : Touching{u, w, paths});
-        } else if (own[w] < 0) {
-          own[w] = level;
-          own_sigma[w] = own_sigma[u];
+        NodeRecord& record = nodes_[w];
+        if (record.mark >> 1 != stamp_) {
+          if (!touching_.empty()) continue;
+          record = {2 * stamp_ + side, level, sigma};
           next_.push_back(w);
-          touched_.push_back(w);
-        } else if (own[w] == level) {
-          own_sigma[w] += own_sigma[u];
+          next_degrees += rows.degree(w);
+        } else if ((record.mark & 1) != side) {
+          const double paths = sigma * record.sigma;
+          touching_.push_back(side == 1 ? Touching{w, u, paths} : Touching{u, w, paths});
+        } else if (record.level == level) {
+          record.sigma += sigma;
         }
       }
     }
     frontier.swap(next_);
+    return next_degrees;
   }
 
   // Picks one touching edge with weight sigma_s(u) sigma_t(w) and walks to both ends.
@@ -121,23 +133,24 @@ class PathSampler {
       target -= e.paths;
     }
     const std::size_t before = batch.interior.size();
-    for (NodeId v = chosen->near_s; v != s; v = step(in_, v, from_s_, sigma_s_, rng)) batch.interior.push_back(v);
-    for (NodeId v = chosen->near_t; v != t; v = step(out_, v, to_t_, sigma_t_, rng)) batch.interior.push_back(v);
+    for (NodeId v = chosen->near_s; v != s; v = step(in_, v, rng)) batch.interior.push_back(v);
+    for (NodeId v = chosen->near_t; v != t; v = step(out_, v, rng)) batch.interior.push_back(v);
     batch.longest_path = std::max<std::uint64_t>(batch.longest_path, batch.interior.size() - before + 2);
   }
 
-  // A neighbour of v along `rows` one level nearer its side's root, drawn with probability
+  // A neighbour of v along `rows` on v's side one level nearer its root, drawn with probability
   // sigma(neighbour) / sigma(v) (the last eligible one absorbs rounding).
-  static NodeId step(const WeightedCsr& rows, NodeId v, const std::vector<std::int32_t>& level,
-                     const std::vector<double>& sigma, Rng& rng) {
-    double target = rng.uniform() * sigma[v];
+  NodeId step(const WeightedCsr& rows, NodeId v, Rng& rng) const {
+    const NodeRecord& here = nodes_[v];
+    double target = rng.uniform() * here.sigma;
     NodeId last = v;
     for (EdgeId i = rows.offsets[v]; i < rows.offsets[v + 1]; ++i) {
       const NodeId u = rows.targets[i];
-      if (level[u] < 0 || level[u] != level[v] - 1) continue;
+      const NodeRecord& there = nodes_[u];
+      if (there.mark != here.mark || there.level != here.level - 1) continue;
       last = u;
-      if (target < sigma[u]) return u;
-      target -= sigma[u];
+      if (target < there.sigma) return u;
+      target -= there.sigma;
     }
     return last;
   }
@@ -145,35 +158,64 @@ class PathSampler {
   const WeightedCsr& out_;
   const WeightedCsr& in_;
   NodeId n_;
-  std::vector<std::int32_t> from_s_, to_t_;
-  std::vector<double> sigma_s_, sigma_t_;
-  std::vector<NodeId> touched_, frontier_s_, frontier_t_, next_;
+  std::vector<NodeRecord> nodes_;
+  std::uint32_t stamp_ = 0;
+  std::vector<NodeId> frontier_s_, frontier_t_, next_;
   std::vector<Touching> touching_;
 };
 
-// Computes batches first, first + 1, ... of a stream (batch k: `sizes(k)` samples, seed
-// derive_seed(stream_seed, k)) in groups of one batch per thread, and hands each to
-// `take(batch)` in batch order until it returns false. Returns the batches taken. The group
-// only sets how much work runs ahead; what `take` sees does not depend on the thread count.
-template <typename Sizes, typename Take>
-std::uint64_t run_batches(const Adjacency& adjacency, std::uint64_t stream_seed, Sizes sizes, Take take) {
-  const int threads = std::max(1, omp_get_max_threads());
-  std::vector<Batch> group(static_cast<std::size_t>(threads));
-  std::vector<PathSampler> samplers;
-  samplers.reserve(group.size());
-  for (int t = 0; t < threads; ++t) samplers.emplace_back(adjacency);
-  for (std::uint64_t first = 0;; first += group.size()) {
-#pragma omp parallel for num_threads(threads) schedule(static, 1)
-    for (int i = 0; i < threads; ++i) {
-      Batch& batch = group[i];
-      batch.interior.clear();
-      batch.longest_path = 0;
-      Rng rng(derive_seed(stream_seed, first + static_cast<std::uint64_t>(i)));
-      const std::uint64_t count = sizes(first + static_cast<std::uint64_t>(i));
-      for (std::uint64_t k = 0; k < count; ++k) samplers[omp_get_thread_num()].sample(rng, batch);
+// Computes the batches of a stream of `total` samples (batch k: samples k B .. min((k + 1) B,
+// total) - 1 with B = kBatchSamples, seeded with derive_seed(stream_seed, k)) and hands each
+// to `take(batch, its sample count)` in batch order until it returns false or the stream ends.
+// Threads draw batch numbers from a shared counter and never wait for each other; the calling
+// thread (thread 0) also takes the finished batches in order between its own, so `take` runs
+// on the caller's thread and sees the same sequence on any thread count. Only the batches
+// computed past the stopping one, thrown away, depend on the threads.
+template <typename Take>
+void run_batches(const Adjacency& adjacency, std::uint64_t stream_seed, std::uint64_t total, Take take) {
+  const std::uint64_t batch_count = (total + kBatchSamples - 1) / kBatchSamples;
+  const auto size_of = [&](std::uint64_t k) { return std::min(kBatchSamples, total - k * kBatchSamples); };
+  std::mutex mutex;
+  std::condition_variable finished;  // a batch joined `done`
+  std::map<std::uint64_t, Batch> done;  // computed, not yet taken
+  std::atomic<std::uint64_t> next_batch{0};
+  std::atomic<bool> stop{batch_count == 0};
+#pragma omp parallel num_threads(std::max(1, omp_get_max_threads()))
+  {
+    PathSampler sampler(adjacency);
+    const bool taker = omp_get_thread_num() == 0;
+    std::uint64_t taken = 0;  // the taker's: batches handed to `take`
+    while (!stop.load(std::memory_order_relaxed)) {
+      const std::uint64_t k = next_batch.fetch_add(1, std::memory_order_relaxed);
+      if (k < batch_count) {
+        Batch batch;
+        Rng rng(derive_seed(stream_seed, k));
+        const std::uint64_t count = size_of(k);
+        for (std::uint64_t i = 0; i < count && !stop.load(std::memory_order_relaxed); ++i) sampler.sample(rng, batch);
+        {
+          const std::lock_guard<std::mutex> lock(mutex);
+          done.emplace(k, std::move(batch));
+        }
+        finished.notify_one();
+      } else if (!taker) {
+        break;
+      }
+      if (!taker) continue;
+      // Take every batch ready in order; once all are handed out, wait for the ones still running.
+      while (!stop.load(std::memory_order_relaxed)) {
+        Batch batch;
+        {
+          std::unique_lock<std::mutex> lock(mutex);
+          if (k >= batch_count) finished.wait(lock, [&] { return done.count(taken) > 0; });
+          const auto ready = done.find(taken);
+          if (ready == done.end()) break;
+          batch = std::move(ready->second);
+          done.erase(ready);
+        }
+        const std::uint64_t count = size_of(taken);
+        if (!take(batch, count) || ++taken == batch_count) stop.store(true, std::memory_order_relaxed);
+      }
     }
-    for (std::size_t i = 0; i < group.size(); ++i)
-      if (!take(group[i])) return first + i + 1;
   }
 }
 
@@ -246,27 +288,18 @@ KadabraResult kadabra_betweenness(const Adjacency& adjacency, const KadabraOptio
   // First sample: its estimates set the per-node budgets and are then discarded.
   result.first_samples = std::max<std::uint64_t>(1, static_cast<std::uint64_t>(kFirstSampleShare * omega));
   std::vector<std::uint64_t> visits(n, 0);
-  std::uint64_t drawn = 0;
-  auto first_size = [&](std::uint64_t k) {
-    const std::uint64_t start = k * kBatchSamples;
-    return start >= result.first_samples ? 0 : std::min(kBatchSamples, result.first_samples - start);
-  };
-  run_batches(adjacency, derive_seed(options.seed, kFirstStream), first_size, [&](const Batch& batch) {
-    for (NodeId v : batch.interior) ++visits[v];
-    result.longest_path = std::max(result.longest_path, batch.longest_path);
-    drawn += kBatchSamples;
-    return drawn < result.first_samples;
-  });
+  run_batches(adjacency, derive_seed(options.seed, kFirstStream), result.first_samples,
+              [&](const Batch& batch, std::uint64_t) {
+                for (NodeId v : batch.interior) ++visits[v];
+                result.longest_path = std::max(result.longest_path, batch.longest_path);
+                return true;
+              });
   std::vector<double> first_estimate(n);
   for (NodeId v = 0; v < n; ++v) first_estimate[v] = static_cast<double>(visits[v]) / result.first_samples;
   const std::vector<double> log_inverse = log_inverse_budgets(first_estimate, lambda, options.delta);
 
   // Main sample, stopped by the adaptive rule or at omega.
   std::fill(visits.begin(), visits.end(), 0);
-  auto main_size = [&](std::uint64_t k) {
-    const std::uint64_t start = k * kBatchSamples;
-    return start >= result.omega ? 0 : std::min(kBatchSamples, result.omega - start);
-  };
   // The check starts at the node that failed last time, which usually fails again: a check
   // is O(n) only when it passes. The start depends on earlier checks only, not on threads.
   NodeId first_checked = 0;
@@ -282,11 +315,11 @@ KadabraResult kadabra_betweenness(const Adjacency& adjacency, const KadabraOptio
     }
     return true;
   };
-  run_batches(adjacency, derive_seed(options.seed, kMainStream), main_size, [&](const Batch& batch) {
+  run_batches(adjacency, derive_seed(options.seed, kMainStream), result.omega, [&](const Batch& batch, std::uint64_t count) {
     for (NodeId v : batch.interior) ++visits[v];
     result.interior_visits += batch.interior.size();
     result.longest_path = std::max(result.longest_path, batch.longest_path);
-    result.samples += main_size(result.samples / kBatchSamples);
+    result.samples += count;
     options.progress.report("betweenness", std::min(1.0, result.samples / omega));
     return result.samples < result.omega && !settled(static_cast<double>(result.samples));
   });

@@ -28,10 +28,14 @@
 // (b~ = visits / tau), or at tau = omega. Then with probability >= 1 - delta every estimate is
 // within epsilon of the exact normalised betweenness (KADABRA, Section 4: each tail bound by its budget, the rest by the union bound).
 //
-// Determinism: samples come in fixed batches of kBatchSamples, batch k seeded with
-// derive_seed(stream seed, k); threads compute consecutive batches at once, but they are merged
-// and the rule is checked batch by batch in order, so the result does not depend on the thread
-// count (only the work thrown away past the stopping batch does).
+// Determinism: samples come in fixed batches of kBatchSamples (250), batch k seeded with
+// derive_seed(stream seed, k); threads take batch numbers from a shared counter, but the calling
+// thread merges them and checks the rule batch by batch in order, so the result does not depend
+// on the thread count (only the work thrown away past the stopping batch does).
+//
+// Sampling cost: one 16-byte record per node and thread (side, level, path count) stamped with
+// the sample number, so a sample touches only its own nodes and nothing is cleared between
+// samples; the level that closes the paths records no new nodes.
 //
 // Complexity: O(n + m) for the bound, then per sample O(edges the two BFS balls touch), in
 // practice far below m; O(n) per stopping check. Memory: O(n) per thread.

@@ -8,6 +8,9 @@
 // decrement, and the thread whose decrement brings u to k adds u to its own frontier; a
 // decrement that would take u below k is undone. Levels with no node jump to the lowest
 // remaining degree. Coreness is unique, so the result is the same on any thread count.
+// Peeling prefetches the degree slots a few entries ahead in each row, so the scattered misses
+// overlap; on one thread the decrements are plain, since a locked instruction would keep the
+// following loads from starting.
 // Degrees count the simple projection exactly as coreness() does (algorithms/centrality/coreness.hpp).
 // Work O(n + m + sum over levels of the unpeeled nodes), two barriers per non-empty level.
 #pragma once

@@ -137,4 +137,23 @@ for name, content, message in [
         f.write(content)
     _, err = run(fn, "evolution", net, "--no-communities", "--null-models", "0", "--parks-table", bad, expect=1)
     check.true(f"error of {name}", message in err)
+
+# The main job runs the same step when the links span three years or more: its stored unit-years
+# equal those of `firmnet evolution` with the defaults and the same seed.
+run(fn, "evolution", net, "--name", "defaults")
+job = os.path.join(work, "job.h5")
+out, _ = run(fn, "--seed", "1", "analyze", "--nodes", os.path.join(csv_dir, "nodes.csv"), "--edges",
+             os.path.join(csv_dir, "edges.csv"), "-o", job, "--null-models", "19", "--runs", "1")
+check.true("analyze prints the trajectories", "== Over the years: 14 snapshots 2010-2023" in out and
+           "2012 embryonic → 2015 growth → 2019 maturity" in out)
+with h5py.File(job, "r") as f, h5py.File(net, "r") as g:
+    a, b = f["results/evolution/tables/unit_years"], g["results/defaults/tables/unit_years"]
+    for column in ("firms", "internal_links", "z", "expected"):
+        check.true(f"analyze's evolution {column} as firmnet evolution's", np.array_equal(a[column][:], b[column][:], equal_nan=True))
+    check.equal("analyze's evolution stages", decode_dictionary(a, "stage"), decode_dictionary(b, "stage"))
+    check.equal("dynamic communities too", f["results/evolution/tables/events"]["year"].shape, g["results/defaults/tables/events"]["year"].shape)
+_, _ = run(fn, "analyze", "--nodes", os.path.join(csv_dir, "nodes.csv"), "--edges", os.path.join(csv_dir, "edges.csv"),
+           "-o", os.path.join(work, "none.h5"), "--null-models", "19", "--runs", "1", "--no-evolution")
+with h5py.File(os.path.join(work, "none.h5"), "r") as f:
+    check.true("--no-evolution leaves it out", "evolution" not in f["results"])
 check.finish()
