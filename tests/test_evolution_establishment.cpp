@@ -63,6 +63,9 @@ TEST_CASE("Park establishment years come from the node column and must agree wit
   CHECK(e.table_rows_unmatched == 1);
   CHECK_THROWS_WITH(evolution::establishment_years(g, units, {{"P", 2013, NAN, 7}}, "parks.csv"),
                     "parks.csv:7: park 'P' established 2013, but the node column park_established says 2012");
+  CHECK(evolution::establishment_years(load("A,P,\nB,P,\nC,Q,\nD,,\n"), units, {}, "").column.empty());
+  CHECK_THROWS_WITH(evolution::establishment_years(load("A,P,soon\nB,P,\nC,Q,\nD,,\n"), units, {}, ""),
+                    "node column 'park_established' must hold years (whole numbers 1800-2100)");
   const Graph split = load("A,P,2012\nB,P,2014\nC,Q,\nD,,\n");
   CHECK_THROWS_WITH(evolution::establishment_years(split, units, {}, ""),
                     "park 'P': park_established is 2012 on node 'A' but 2014 on node 'B'");

@@ -24,8 +24,8 @@ AnchorSuccession anchor_succession(const Graph& graph, const SnapshotPlan& plan,
     for (NodeId u = 0; u < graph.node_count(); ++u) {
       if (!view.contains(u)) continue;
       const std::int64_t unit = units.unit_of[u];
-      if (unit >= 0) present[static_cast<std::size_t>(unit)] = 1;
       if (unit < 0) continue;
+      present[static_cast<std::size_t>(unit)] = 1;
       view.for_out_edges(u, [&](NodeId v, EdgeId, double) {
         if (units.unit_of[v] != unit) return;
         ++score[u];

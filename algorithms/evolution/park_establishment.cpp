@@ -1,5 +1,6 @@
 #include "algorithms/evolution/park_establishment.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <map>
@@ -27,7 +28,11 @@ Establishment establishment_years(const Graph& graph, const spatial::SpatialUnit
   out.year.assign(units.count(), 0);
   out.area_km2.assign(units.count(), std::numeric_limits<double>::quiet_NaN());
   std::vector<NodeId> witness(units.count(), 0);  // the member that gave the unit's year
-  if (const ExtraColumn* column = established_column(nodes)) {
+  const ExtraColumn* column = established_column(nodes);
+  // A column left empty reads as text without values: no year is given.
+  if (const auto* text = column ? std::get_if<StringColumn>(&column->values) : nullptr)
+    if (std::all_of(text->codes.begin(), text->codes.end(), [](std::int32_t code) { return code < 0; })) column = nullptr;
+  if (column) {
     out.column = column->name;
     const auto* years = std::get_if<Int64Column>(&column->values);
     if (!years) throw DataError("node column '" + column->name + "' must hold years (whole numbers 1800-2100)");
