@@ -3,10 +3,13 @@
 #include <map>
 #include <memory>
 
+#include "algorithms/evolution/anchor_succession_verifier.hpp"
 #include "algorithms/evolution/dynamic_communities_verifier.hpp"
+#include "algorithms/evolution/event_study_verifier.hpp"
 #include "algorithms/evolution/evolution.hpp"
 #include "algorithms/evolution/unit_dynamics_verifier.hpp"
 #include "cli/command.hpp"
+#include "cli/parks_table.hpp"
 #include "cli/presenters.hpp"
 #include "io/network_store.hpp"
 #include "io/results.hpp"
@@ -17,7 +20,7 @@ namespace firmnet::cli {
 namespace {
 
 struct EvolutionArgs {
-  std::string file, name = "evolution", layers, years, null = "degree";
+  std::string file, name = "evolution", layers, years, null = "degree", parks_table;
   evolution::EvolutionRequest request;
   bool no_communities = false;
 };
@@ -33,7 +36,16 @@ const CommandRegistration registration(65, [](CLI::App& app, const GlobalOptions
       "decline) with the numbers that decided it. Communities: Leiden per snapshot, matched by Jaccard\n"
       "(Greene, Doyle & Cunningham 2010) into dynamic communities with events. docs/evolution.md.");
   sub->add_option("file", args->file, "Network file (.h5)")->required();
-  sub->add_option("--unit", request.unit, "Units: park or region")->capture_default_str();
+  sub->add_option("--unit", request.unit, "Units: park, region or radius (co-location groups as firmnet parks forms them)")
+      ->capture_default_str();
+  sub->add_option("--radius", request.radius_km, "Radius of co-location groups for --unit radius, km")->capture_default_str();
+  sub->add_option("--parks-table", args->parks_table, "CSV of park, established (year), optional area_km2");
+  sub->add_option("--top-anchors", request.top_anchors, "Anchors ranked per unit and year")->capture_default_str();
+  sub->add_option("--did-bootstrap", request.event_study.bootstrap,
+                  "Bootstrap replicates over parks for the difference-in-differences interval")->capture_default_str();
+  sub->add_option("--alpha", request.verdicts.alpha, "q-value threshold of the park test per year")->capture_default_str();
+  sub->add_option("--min-firms", request.verdicts.min_firms, "Fewer firms: too small to tell (and radius group size)")
+      ->capture_default_str();
   sub->add_option("--years", args->years, "Years to use: 2015-2020, 2018- (default: all)");
   sub->add_option("--layers", args->layers, "Relation types to use (default: all)");
   sub->add_option("--window", request.snapshots.window, "Years pooled per snapshot")->capture_default_str();
@@ -56,6 +68,11 @@ const CommandRegistration registration(65, [](CLI::App& app, const GlobalOptions
     const EdgeFilter filter = EdgeFilter::parse(args->layers, args->years);
     request.null.kind = spatial::parse_null_kind(args->null);
     request.null.seed = globals.seed;
+    request.event_study.seed = globals.seed;
+    if (!args->parks_table.empty()) {
+      request.parks_table = read_parks_table(args->parks_table);
+      request.parks_table_name = args->parks_table;
+    }
     request.communities = !args->no_communities;
     request.leiden = pipeline::community_step(globals.seed, 1);
     const Graph graph = load_network(args->file);
@@ -63,6 +80,8 @@ const CommandRegistration registration(65, [](CLI::App& app, const GlobalOptions
     const evolution::EvolutionOutcome outcome = evolution::run_evolution(view, request, globals.progress());
     if (globals.verify) {
       Verification check = evolution::verify_unit_dynamics(graph, outcome.plan, outcome.units, outcome.unit_years);
+      check.merge(evolution::verify_anchor_succession(graph, outcome.plan, outcome.units, request.top_anchors, outcome.anchors));
+      check.merge(evolution::verify_event_study(outcome.unit_years, outcome.establishment.year, outcome.event_study));
       if (request.communities) {
         std::vector<int> years;
         for (const auto& s : outcome.plan.snapshots) years.push_back(s.year);
@@ -77,9 +96,25 @@ const CommandRegistration registration(65, [](CLI::App& app, const GlobalOptions
               << outcome.plan.snapshots.back().year << " (window " << request.snapshots.window << "), "
               << outcome.units.count() << " " << request.unit << " units; " << format_count(outcome.plan.undated_links)
               << " undated links " << (request.snapshots.keep_undated ? "kept in every snapshot" : "dropped") << "\n\n";
-    TextTable table({request.unit, "stage trajectory"});
-    for (const auto& [unit, line] : evolution::stage_trajectories(outcome)) table.add_row({unit, line});
+    TextTable table({request.unit, "stage trajectory", "verdict trajectory"});
+    const auto verdicts = evolution::verdict_trajectories(outcome);
+    const auto stages = evolution::stage_trajectories(outcome);
+    for (std::size_t i = 0; i < stages.size(); ++i) table.add_row({stages[i].first, stages[i].second, verdicts[i].second});
     table.print(std::cout);
+    std::map<std::string, std::uint64_t> anchor_events;
+    for (const auto& e : outcome.anchors.events) ++anchor_events[e.event];
+    std::cout << "\nAnchor succession (top " << request.top_anchors << " per unit by within-unit degree):";
+    for (const auto& [event, n] : anchor_events) std::cout << " " << event << " " << n;
+    std::cout << (anchor_events.empty() ? " no events\n" : "\n");
+    if (!outcome.event_study.estimates.empty()) {
+      std::cout << "\nBefore and after establishment (difference in differences against parks not yet established, "
+                << request.event_study.bootstrap << " bootstrap replicates over parks):\n";
+      TextTable did({"outcome", "period", "estimate", "95% interval", "cells", "parks"});
+      for (const auto& e : outcome.event_study.estimates)
+        did.add_row({e.outcome, e.period, format_number(e.estimate, 3), "[" + format_number(e.lower, 3) + ", " + format_number(e.upper, 3) + "]",
+                     std::to_string(e.cells), std::to_string(e.treated_parks) + " vs " + std::to_string(e.comparison_parks)});
+      did.print(std::cout);
+    }
     if (request.communities) {
       std::map<std::string, std::uint64_t> events;
       for (const auto& e : outcome.dynamic.events) ++events[e.event];

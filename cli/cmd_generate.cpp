@@ -276,6 +276,8 @@ const CommandRegistration registration(40, [](CLI::App& app, const GlobalOptions
   panel->add_option("--last-year", pp.last_year, "Last year (at least 11 after the first)")->capture_default_str();
   panel->add_option("--town-firms", pp.town_firms, "Firms of the region outside any park")->capture_default_str();
   panel->add_option("--background-rate", pp.background_rate, "Chance per firm and year of one background link")->capture_default_str();
+  panel->add_option("--effect-links", pp.effect_links, "Internal links an estate gains at its establishment (the planted before/after effect)")
+      ->capture_default_str();
   add_output_options(panel, *args);
 
   auto run_scenario = make_run("scenario", args, globals, [args, &globals] {

@@ -1,5 +1,7 @@
 #include "results/evolution_result.hpp"
 
+#include <algorithm>
+#include <cmath>
 #include <map>
 #include <set>
 
@@ -10,8 +12,11 @@ std::int64_t count(std::uint64_t value) { return static_cast<std::int64_t>(value
 
 ResultTable unit_year_table(const EvolutionOutcome& outcome) {
   const auto& rows = outcome.unit_years;
-  std::vector<std::string> units, stages, reasons;
-  for (const UnitYear& row : rows) units.push_back(outcome.units.names[row.unit]), stages.push_back(row.stage), reasons.push_back(row.reason);
+  std::vector<std::string> units, stages, reasons, verdicts, verdict_reasons;
+  for (const UnitYear& row : rows) {
+    units.push_back(outcome.units.names[row.unit]), stages.push_back(row.stage), reasons.push_back(row.reason);
+    verdicts.push_back(row.verdict), verdict_reasons.push_back(row.verdict_reason);
+  }
   return {stored::unit_years,
           {text_column(stored::unit, units), column_of(stored::year, rows, [](const UnitYear& r) { return r.year; }),
            text_column(stored::stage, stages),
@@ -39,7 +44,83 @@ ResultTable unit_year_table(const EvolutionOutcome& outcome) {
            column_of("null_sd", rows, [](const UnitYear& r) { return r.null_sd; }),
            column_of("z", rows, [](const UnitYear& r) { return r.z; }),
            column_of("p", rows, [](const UnitYear& r) { return r.p; }),
-           text_column(stored::reason, reasons)}};
+           column_of("q", rows, [](const UnitYear& r) { return r.q; }),
+           column_of("vertical_null_mean", rows, [](const UnitYear& r) { return r.vertical_null_mean; }),
+           column_of("vertical_p", rows, [](const UnitYear& r) { return r.vertical_p; }),
+           column_of("vertical_q", rows, [](const UnitYear& r) { return r.vertical_q; }),
+           column_of("region_external_share", rows,
+                     [](const UnitYear& r) { return r.link_ends ? static_cast<double>(r.region_external_ends) / r.link_ends : std::nan(""); }),
+           text_column(stored::reason, reasons), text_column(stored::verdict, verdicts),
+           text_column(stored::verdict_reason, verdict_reasons)}};
+}
+
+ResultTable anchor_table(const EvolutionOutcome& outcome) {
+  const auto& rows = outcome.anchors.ranks;
+  std::vector<std::string> units, ids;
+  for (const AnchorRank& r : rows) units.push_back(outcome.units.names[r.unit]), ids.push_back(r.id);
+  return {stored::anchors,
+          {text_column(stored::unit, units), column_of(stored::year, rows, [](const AnchorRank& r) { return r.year; }),
+           column_of(stored::rank, rows, [](const AnchorRank& r) { return r.rank; }), text_column(stored::node, ids),
+           column_of(stored::score, rows, [](const AnchorRank& r) { return count(r.score); })}};
+}
+
+ResultTable anchor_event_table(const EvolutionOutcome& outcome) {
+  const auto& rows = outcome.anchors.events;
+  std::vector<std::string> units, ids, events;
+  for (const AnchorEvent& e : rows)
+    units.push_back(outcome.units.names[e.unit]), ids.push_back(e.id), events.push_back(e.event);
+  return {stored::anchor_events,
+          {text_column(stored::unit, units), column_of(stored::year, rows, [](const AnchorEvent& e) { return e.year; }),
+           text_column(stored::node, ids), text_column(stored::event, events),
+           column_of("rank_before", rows, [](const AnchorEvent& e) { return e.rank_before; }),
+           column_of("rank_after", rows, [](const AnchorEvent& e) { return e.rank_after; }),
+           column_of("alive", rows, [](const AnchorEvent& e) { return static_cast<std::int64_t>(e.alive); })}};
+}
+
+ResultTable park_table(const EvolutionOutcome& outcome) {
+  const Establishment& e = outcome.establishment;
+  Int64Column years;
+  for (int y : e.year) years.push_back(y);
+  return {stored::parks, {text_column(stored::unit, outcome.units.names), {stored::established, years}, {"area_km2", e.area_km2}}};
+}
+
+ResultTable event_study_table(const EvolutionOutcome& outcome) {
+  const auto& rows = outcome.event_study.rows;
+  std::vector<std::string> units;
+  for (const EventStudyRow& r : rows) units.push_back(outcome.units.names[r.unit]);
+  return {stored::event_study,
+          {text_column(stored::unit, units),
+           column_of(stored::established, rows, [](const EventStudyRow& r) { return r.established; }),
+           column_of(stored::year, rows, [](const EventStudyRow& r) { return r.year; }),
+           column_of(stored::relative_year, rows, [](const EventStudyRow& r) { return r.relative_year; }),
+           column_of("firms", rows, [](const EventStudyRow& r) { return count(r.firms); }),
+           column_of("internal_links", rows, [](const EventStudyRow& r) { return count(r.internal_links); }),
+           column_of("expected", rows, [](const EventStudyRow& r) { return r.expected; }),
+           column_of("ratio", rows, [](const EventStudyRow& r) { return r.ratio; }),
+           column_of("vertical_share", rows, [](const EventStudyRow& r) { return r.vertical_share; }),
+           column_of("comparison_parks", rows, [](const EventStudyRow& r) { return count(r.comparison_parks); }),
+           column_of("comparison_ratio", rows, [](const EventStudyRow& r) { return r.comparison_ratio; }),
+           column_of("comparison_vertical_share", rows, [](const EventStudyRow& r) { return r.comparison_vertical_share; }),
+           column_of("rest_ratio", rows, [](const EventStudyRow& r) { return r.rest_ratio; }),
+           column_of("rest_vertical_share", rows, [](const EventStudyRow& r) { return r.rest_vertical_share; }),
+           column_of("did_ratio", rows, [](const EventStudyRow& r) { return r.did_ratio; }),
+           column_of("did_vertical_share", rows, [](const EventStudyRow& r) { return r.did_vertical_share; }),
+           column_of("did_internal_links", rows, [](const EventStudyRow& r) { return r.did_internal_links; })}};
+}
+
+ResultTable did_table(const EvolutionOutcome& outcome) {
+  const auto& rows = outcome.event_study.estimates;
+  std::vector<std::string> outcomes, periods;
+  for (const DidEstimate& e : rows) outcomes.push_back(e.outcome), periods.push_back(e.period);
+  return {stored::did,
+          {text_column("outcome", outcomes), text_column("period", periods),
+           column_of("estimate", rows, [](const DidEstimate& e) { return e.estimate; }),
+           column_of("lower", rows, [](const DidEstimate& e) { return e.lower; }),
+           column_of("upper", rows, [](const DidEstimate& e) { return e.upper; }),
+           column_of("cells", rows, [](const DidEstimate& e) { return count(e.cells); }),
+           column_of("treated_parks", rows, [](const DidEstimate& e) { return count(e.treated_parks); }),
+           column_of("comparison_parks", rows, [](const DidEstimate& e) { return count(e.comparison_parks); }),
+           column_of("replicates", rows, [](const DidEstimate& e) { return e.replicates; })}};
 }
 
 ResultTable event_table(const EvolutionOutcome& outcome) {
@@ -105,8 +186,27 @@ Result evolution_result(const std::string& name, const EvolutionOutcome& outcome
       {"match_threshold", request.tracking.threshold},
       {"size_change", request.tracking.size_change},
       {"min_community_size", count(request.tracking.min_size)},
+      {"radius_km", request.radius_km},
+      {"verdict_alpha", request.verdicts.alpha},
+      {"verdict_min_firms", count(request.verdicts.min_firms)},
+      {"verdict_min_links", count(request.verdicts.min_links)},
+      {"verdict_min_ratio", request.verdicts.min_ratio},
+      {"verdict_vertical_share", request.verdicts.vertical_share},
+      {"verdict_external_share", request.verdicts.external_share},
+      {"top_anchors", static_cast<std::int64_t>(request.top_anchors)},
+      {"parks_table", request.parks_table_name},
+      {"park_established_column", outcome.establishment.column},
+      {"did_bootstrap", static_cast<std::int64_t>(request.event_study.bootstrap)},
+      {"did_level", request.event_study.level},
   };
   result.tables.push_back(unit_year_table(outcome));
+  result.tables.push_back(anchor_table(outcome));
+  result.tables.push_back(anchor_event_table(outcome));
+  if (request.unit == "park") result.tables.push_back(park_table(outcome));
+  if (!outcome.event_study.rows.empty()) {
+    result.tables.push_back(event_study_table(outcome));
+    result.tables.push_back(did_table(outcome));
+  }
   const auto& snapshots = outcome.plan.snapshots;
   result.tables.push_back({stored::snapshots,
                            {column_of(stored::year, snapshots, [](const Snapshot& s) { return s.year; }),
@@ -119,7 +219,11 @@ Result evolution_result(const std::string& name, const EvolutionOutcome& outcome
   result.scalars = {{"snapshots", count(snapshots.size())},
                     {"undated_links", count(outcome.plan.undated_links)},
                     {"undated_links_kept", static_cast<std::int64_t>(request.snapshots.keep_undated)},
-                    {"dynamic_communities", outcome.dynamic.count}};
+                    {"dynamic_communities", outcome.dynamic.count},
+                    {"established_parks", count(static_cast<std::uint64_t>(std::count_if(
+                                              outcome.establishment.year.begin(), outcome.establishment.year.end(),
+                                              [](int y) { return y != 0; })))},
+                    {"parks_table_rows_unmatched", count(outcome.establishment.table_rows_unmatched)}};
   return result;
 }
 

@@ -190,6 +190,14 @@ TEST_CASE("Evolution is deterministic by seed and the same on 1 and 2 threads", 
     CHECK(one.unit_years[i].internal_links == two.unit_years[i].internal_links);
     CHECK(one.unit_years[i].null_mean == two.unit_years[i].null_mean);
     CHECK(one.unit_years[i].p == two.unit_years[i].p);
+    CHECK(one.unit_years[i].verdict == two.unit_years[i].verdict);
+  }
+  CHECK(one.anchors.ranks.size() == two.anchors.ranks.size());
+  CHECK(one.anchors.events.size() == two.anchors.events.size());
+  REQUIRE(one.event_study.estimates.size() == two.event_study.estimates.size());
+  for (std::size_t i = 0; i < one.event_study.estimates.size(); ++i) {
+    CHECK(one.event_study.estimates[i].estimate == two.event_study.estimates[i].estimate);
+    CHECK(one.event_study.estimates[i].lower == two.event_study.estimates[i].lower);
   }
   CHECK(one.memberships == two.memberships);
   REQUIRE(one.dynamic.events.size() == two.dynamic.events.size());

@@ -5,6 +5,7 @@
 #include <limits>
 #include <tuple>
 
+#include "algorithms/spatial/multiple_testing.hpp"
 #include "algorithms/spatial/park_verdicts.hpp"
 #include "graph/random.hpp"
 
@@ -62,6 +63,8 @@ std::vector<UnitYear> unit_dynamics(const Graph& graph, const SnapshotPlan& plan
           UnitYear& row = year_rows[static_cast<std::size_t>(unit)];
           ++row.link_ends;
           row.external_ends += other_unit != unit;
+          const bool same_region = !nodes.region.missing(end) && nodes.region.codes[end] == nodes.region.codes[other];
+          row.region_external_ends += other_unit != unit && !same_region;
           row.institution_links += nodes.kind[end] == NodeKind::firm && spatial::is_support_institution(nodes.kind[other]);
         }
         if (unit_u < 0 || unit_u != unit_v) return;
@@ -130,9 +133,11 @@ std::vector<UnitYear> unit_dynamics(const Graph& graph, const SnapshotPlan& plan
         row.null_mean = distribution.mean[k];
         row.null_sd = distribution.sd[k];
         row.z = distribution.sd[k] > 0 ? (row.internal_links - distribution.mean[k]) / distribution.sd[k] : kNaN;
-        row.p = (1.0 + distribution.at_least[k]) / (null.replicates + 1.0);
+        row.p = spatial::empirical_p_value(distribution.at_least[k], static_cast<std::uint64_t>(null.replicates));
+        row.vertical_null_mean = distribution.vertical.mean[k];
+        row.vertical_p = spatial::empirical_p_value(distribution.vertical.at_least[k], static_cast<std::uint64_t>(null.replicates));
       } else {
-        row.null_mean = row.null_sd = row.z = row.p = kNaN;
+        row.null_mean = row.null_sd = row.z = row.p = row.vertical_null_mean = row.vertical_p = kNaN;
       }
       seen_before[k] = 1;
       rows.push_back(std::move(row));

@@ -141,9 +141,40 @@ GeneratedNetwork PanelBuilder::build() {
 
   for (int i = 0; i < p_.town_firms; ++i) firm("", i % 3 == 0 ? "materials" : i % 3 == 1 ? "components" : "assembly", old_founding());
 
+  // Estates: from F, 6 same-stage supply relations inside and 2 supply relations to and 2 from
+  // town firms per firm (most of their trade leaves the park, as in a real region); from the
+  // establishment year, effect_links supply relations from materials to components firms.
+  // Their random draws use a stream of their own: the other parks' links stay as they were.
+  Rng estate_rng(derive_seed(p_.seed, 18));
+  const std::vector<NodeId> town = members_[""];
+  const std::vector<std::pair<std::string, int>> estates = {
+      {"estate-1", F + 4}, {"estate-2", F + 6}, {"estate-3", F + 8}, {"estate-4", 0}, {"estate-5", 0}};
+  std::vector<NodeId> estate_firms;
+  for (const auto& [park, established] : estates) {
+    std::vector<NodeId> materials, components;
+    for (int i = 0; i < 6; ++i) materials.push_back(firm(park, "materials", 2000));
+    for (int i = 0; i < 6; ++i) components.push_back(firm(park, "components", 2000));
+    for (std::size_t i = 0; i < 3; ++i) {
+      relate(materials[i], materials[i + 1], F);
+      relate(components[i], components[i + 1], F);
+    }
+    for (const auto& group : {materials, components})
+      for (NodeId u : group)
+        for (int k = 0; k < 2; ++k) {
+          relate(u, town[estate_rng.below(town.size())], F);
+          relate(town[estate_rng.below(town.size())], u, F);
+        }
+    estate_firms.insert(estate_firms.end(), materials.begin(), materials.end());
+    estate_firms.insert(estate_firms.end(), components.begin(), components.end());
+    if (established == 0) continue;
+    for (int r = 0; r < p_.effect_links; ++r)
+      relate(materials[static_cast<std::size_t>(r % 6)], components[static_cast<std::size_t>((r % 6 + r / 6) % 6)], established);
+  }
+
   GraphBuilder builder;
   std::vector<NodeId> region_firms;
-  for (const auto& [park, list] : members_) region_firms.insert(region_firms.end(), list.begin(), list.end());
+  for (const auto& [park, list] : members_)
+    if (!park.starts_with("estate-")) region_firms.insert(region_firms.end(), list.begin(), list.end());
   for (int y = F; y <= L; ++y) {
     for (const Relation& r : relations_)
       if (y >= r.start && alive(r.source, y) && alive(r.target, y))
@@ -157,8 +188,23 @@ GeneratedNetwork PanelBuilder::build() {
       while (v == u) v = pick(present);
       builder.add_edge(u, v, RelationType::supply, 1.0, static_cast<std::int16_t>(y));
     }
+    present.insert(present.end(), estate_firms.begin(), estate_firms.end());
+    for (NodeId u : estate_firms) {
+      if (estate_rng.uniform() >= p_.background_rate) continue;
+      NodeId v = u;
+      while (v == u) v = present[estate_rng.below(present.size())];
+      builder.add_edge(u, v, RelationType::supply, 1.0, static_cast<std::int16_t>(y));
+    }
   }
-  builder.set_nodes(std::move(nodes_).finish());
+  NodeTable table = std::move(nodes_).finish();
+  const std::map<std::string, int> established = {{"growing", F + 2},  {"declining", 1995}, {"merging-a", 2000},
+                                                  {"merging-b", 2000}, {"estate-1", F + 4},  {"estate-2", F + 6},
+                                                  {"estate-3", F + 8}};
+  Int64Column park_established(table.size(), kMissingInt64);
+  for (const auto& [park, year] : established)
+    for (NodeId u : members_[park]) park_established[u] = year;
+  table.extra.push_back({"park_established", std::move(park_established)});
+  builder.set_nodes(std::move(table));
   GeneratedNetwork out;
   out.graph = std::move(builder).finish();
   std::vector<std::string> parks, stages;
@@ -168,7 +214,13 @@ GeneratedNetwork PanelBuilder::build() {
   out.truth.push_back({"events", false,
                        {{"year", Int64Column{F + 7}}, text_column("event", {"merge"}),
                         text_column("parks", {"merging-a,merging-b"})}});
-  out.parameters = {{"first_year", std::to_string(F)}, {"last_year", std::to_string(L)},
+  std::vector<std::string> estate_names;
+  Int64Column estate_years, estate_effects;
+  for (const auto& [park, year] : estates)
+    if (year != 0) estate_names.push_back(park), estate_years.push_back(year), estate_effects.push_back(p_.effect_links);
+  out.truth.push_back({"establishment", false,
+                       {text_column("park", estate_names), {"established", estate_years}, {"planted_effect", estate_effects}}});
+  out.parameters = {{"first_year", std::to_string(F)}, {"effect_links", std::to_string(p_.effect_links)}, {"last_year", std::to_string(L)},
                     {"town_firms", std::to_string(p_.town_firms)}, {"background_rate", parameter_text(p_.background_rate)},
                     {"seed", std::to_string(p_.seed)}};
   return out;
@@ -181,6 +233,7 @@ void validate(const PanelParameters& p) {
     throw UsageError("panel: the years must lie in 1800-2100 and span at least 12 years");
   if (p.town_firms < 10) throw UsageError("panel: --town-firms must be at least 10");
   if (!(p.background_rate >= 0 && p.background_rate <= 1)) throw UsageError("panel: --background-rate must be in [0, 1]");
+  if (p.effect_links < 0 || p.effect_links > 36) throw UsageError("panel: --effect-links must be in 0-36");
 }
 
 GeneratedNetwork generate_panel(const PanelParameters& parameters) {
