@@ -19,6 +19,7 @@
 #include "bench_args.hpp"
 #include "bench_timing.hpp"
 #include "datasets/generators/scale.hpp"
+#include "graph/industry_code.hpp"
 
 namespace {
 
@@ -71,7 +72,7 @@ int main(int argc, char** argv) {
   for (NodeId u = 0; u < g.node_count(); ++u) view.for_out_edges(u, [&](NodeId, EdgeId, double) { ++supply_links; });
   if (inputs == "own industry essential")
     for (const std::string& code : g.nodes.industry.dictionary)
-      request.table.rules.push_back({risk::normalised_industry(code), risk::normalised_industry(code), 1.0});
+      request.table.rules.push_back({normalised_industry(code), normalised_industry(code), 1.0});
   else
     request.table.rules.push_back({"", "", inputs == "all essential" ? 1.0 : 0.0});
   const double generate_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t_generate).count();

@@ -12,6 +12,7 @@
 #include "io/network_store.hpp"
 #include "io/results.hpp"
 #include "report/render.hpp"
+#include "report/views.hpp"
 #include "results/risk_result.hpp"
 
 namespace firmnet::cli {

@@ -227,6 +227,7 @@ MainJobOutcome run_main_job(const Graph& graph, const MainJobRequest& request, c
     evolution::EvolutionRequest evolution_request;
     evolution_request.unit = has_units(graph, "park") ? "park" : "region";
     evolution_request.null.seed = request.seed;
+    evolution_request.event_study.seed = request.seed;
     evolution_request.leiden = community_step(request.seed, 1);
     out.evolution_full = graph.node_count() < request.full_evolution_below;
     if (!out.evolution_full) {

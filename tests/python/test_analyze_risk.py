@@ -7,7 +7,7 @@ import os
 import h5py
 import numpy as np
 
-from firmnet_testlib import Checker, parse_args, run, strings
+from firmnet_testlib import Checker, decode_dictionary, parse_args, run
 
 args = parse_args()
 check = Checker()
@@ -22,7 +22,7 @@ with h5py.File(h5, "r") as f:
     hub, local, dependency = (anchors[c][:] for c in ("hub_component", "local_component", "dependency_component"))
     systemic = anchors["systemic_component"][:]
     score = anchors["anchor_score"][:]
-    reason = list(strings(anchors, "reason"))
+    reason = decode_dictionary(anchors, "reason")
     cluster = f["results/clusters/cluster"][:]
     risk_max = f["results/clusters/tables/clusters/risk_max"][:]
 finite = np.isfinite(esri)
