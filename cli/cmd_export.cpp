@@ -15,6 +15,7 @@
 #include "io/network_store.hpp"
 #include "io/output_guard.hpp"
 #include "io/results.hpp"
+#include "results/cluster_result.hpp"
 #include "results/park_result.hpp"
 #include "results/readable_references.hpp"
 
@@ -62,8 +63,8 @@ void check_format_options(const ExportArgs& args, ExportFormat format) {
   if (!args.park_polygon_key.empty() && args.park_polygons.empty())
     throw UsageError("--park-polygon-key needs --park-polygons FILE");
   for (const auto& feature : args.features)
-    if (feature != "parks" && feature != "firms")
-      throw UsageError("unknown --features value '" + feature + "' (parks, firms)");
+    if (feature != "parks" && feature != "firms" && feature != "clusters")
+      throw UsageError("unknown --features value '" + feature + "' (parks, firms, clusters)");
   if (args.gexf_version != "1.2" && args.gexf_version != "1.3")
     throw UsageError("--gexf-version must be 1.2 or 1.3, not '" + args.gexf_version + "'");
 }
@@ -133,6 +134,42 @@ ParkLayer park_layer(const Graph& graph, const Result& parks, const std::string&
     if (verify) verification.merge(spatial::verify_convex_hull(points, layer.hulls.back()));
   }
   if (verify) require_verified("park hulls", verification);
+  return layer;
+}
+
+// Whether a GeoJSON export asks for features of this kind. O(features).
+bool geojson_features_include(const ExportArgs& args, ExportFormat format, const std::string& kind) {
+  return format == ExportFormat::geojson && std::find(args.features.begin(), args.features.end(), kind) != args.features.end();
+}
+
+// The identified clusters of a clusters result as a layer of footprints: each cluster's convex
+// hull of its located members, with the clusters table's columns as evidence.
+ParkLayer cluster_layer(const Graph& graph, const Result& clusters, const std::string& file) {
+  namespace stored = clusters::stored;
+  const ResultTable* table = clusters.find_table(stored::clusters);
+  const ExtraColumn* cluster_column = nullptr;
+  for (const auto& column : clusters.node_columns)
+    if (column.name == stored::cluster) cluster_column = &column;
+  const auto* cluster_of = cluster_column ? std::get_if<Int64Column>(&cluster_column->values) : nullptr;
+  if (!table || !cluster_of || cluster_of->size() != graph.node_count())
+    throw DataError(file + ": result '" + clusters.name + "' lacks the clusters table or the per-node cluster column");
+  ParkLayer layer;
+  layer.kind = "cluster";
+  layer.result = clusters.name;
+  const std::size_t count = table->rows();
+  for (std::size_t k = 0; k < count; ++k) layer.names.push_back("cluster " + std::to_string(k));
+  for (const auto& column : table->columns)
+    if (column.name != stored::cluster) layer.evidence.push_back(column);
+  std::vector<std::vector<spatial::PlanePoint>> positions(count);
+  for (NodeId u = 0; u < graph.node_count(); ++u) {
+    const std::int64_t k = (*cluster_of)[u];
+    if (k >= 0 && static_cast<std::size_t>(k) < count && graph.nodes.located(u))
+      positions[k].emplace_back(graph.nodes.lon[u], graph.nodes.lat[u]);
+  }
+  for (const auto& points : positions) {
+    layer.located_firms.push_back(points.size());
+    layer.hulls.push_back(spatial::convex_hull(points));
+  }
   return layer;
 }
 
@@ -212,7 +249,8 @@ const CommandRegistration registration(80, [](CLI::App& app, const GlobalOptions
   sub->add_flag("--bom", args->byte_order_mark,
                 "CSV: start each file with a UTF-8 byte-order mark, so Excel shows Chinese text intact "
                 "(default: no mark)");
-  sub->add_option("--features", args->features, "GeoJSON features to write: parks, firms or both")
+  sub->add_option("--features", args->features,
+                  "GeoJSON features to write: parks, firms, clusters (the footprints of the latest clusters result)")
       ->delimiter(',')
       ->capture_default_str();
   sub->add_option("--park-polygons", args->park_polygons,
@@ -249,6 +287,19 @@ const CommandRegistration registration(80, [](CLI::App& app, const GlobalOptions
     options.gexf_version = args->gexf_version == "1.2" ? GexfVersion::v1_2 : GexfVersion::v1_3;
     options.byte_order_mark = args->byte_order_mark;
     options.parks = layer ? &*layer : nullptr;
+    std::optional<ParkLayer> clusters;
+    if (geojson_features_include(*args, format, "clusters")) {
+      std::string latest, latest_created;
+      for (const auto& summary : stored)
+        if (summary.method == "clusters" && (latest.empty() || summary.created >= latest_created)) {
+          latest = summary.name;
+          latest_created = summary.created;
+        }
+      if (latest.empty())
+        throw UsageError(args->file + " holds no clusters result (run firmnet clusters) for --features clusters");
+      clusters = cluster_layer(graph, read_result(args->file, latest), args->file);
+    }
+    options.clusters = clusters ? &*clusters : nullptr;
     options.firm_features = std::find(args->features.begin(), args->features.end(), "firms") != args->features.end();
     options.polygons = {args->park_polygons, args->park_polygon_key};
     globals.progress().report("writing", 0.5);
@@ -289,8 +340,9 @@ const CommandRegistration registration(80, [](CLI::App& app, const GlobalOptions
                                        summary.parks_without_geometry;
       std::cout << "Exported " << park_count << " parks (" << summary.parks_user << " user polygons, "
                 << summary.parks_hull << " hulls, " << summary.parks_degenerate << " points or lines, "
-                << summary.parks_without_geometry << " without located firms) and " << format_count(summary.nodes)
-                << " located nodes (" << summary.node_attributes << " attributes) as geojson\n";
+                << summary.parks_without_geometry << " without located firms), "
+                << (summary.clusters ? std::to_string(summary.clusters) + " cluster footprints, " : std::string()) << "and "
+                << format_count(summary.nodes) << " located nodes (" << summary.node_attributes << " attributes) as geojson\n";
     } else {
       std::cout << "Exported " << format_count(summary.nodes) << " nodes (" << summary.node_attributes
                 << " attributes) and " << format_count(summary.edges) << " edges (" << summary.edge_attributes

@@ -41,6 +41,8 @@ enum class GexfVersion { v1_2, v1_3 };
 /// the convex hull of its located member firms (algorithms/spatial/convex_hull.hpp).
 struct ParkLayer {
   using Position = std::pair<double, double>;  // (longitude, latitude)
+  std::string kind = "park";             // the features' "feature" value: park, or cluster for
+                                         // the identified clusters of a clusters result
   std::string result;                    // the stored result's name
   std::vector<std::string> names;        // one per park (row of the result's units table)
   std::vector<std::vector<Position>> hulls;  // per park: hull vertices counter-clockwise,
@@ -54,6 +56,7 @@ struct ExportOptions {
   GexfVersion gexf_version = GexfVersion::v1_3;
   bool byte_order_mark = false;  // CSV: start each file with EF BB BF so Excel reads UTF-8
   const ParkLayer* parks = nullptr;  // GeoJSON: park features (nullptr = none)
+  const ParkLayer* clusters = nullptr;  // GeoJSON: cluster footprints (kind "cluster"; nullptr = none)
   bool firm_features = true;         // GeoJSON: a Point feature per located node
   PolygonLayerSource polygons;       // GeoJSON: park outlines from a file instead of hulls
                                      // (io/geojson_polygons.hpp; key "" = "park", else "name")
@@ -69,6 +72,7 @@ struct ExportSummary {
   std::uint64_t nodes_without_coordinates = 0;
   std::uint64_t parks_user = 0, parks_hull = 0, parks_degenerate = 0, parks_without_geometry = 0;
   std::uint64_t unmatched_polygons = 0;
+  std::uint64_t clusters = 0;  // cluster footprint features written
 };
 
 /// Writes graph, restricted to the edges accepted by filter (all nodes are kept), with the

@@ -6,6 +6,8 @@
 //     geometry without any ("none"); properties: park, the result's name, the number of
 //     located firms and every column of the result's units table (verdict, reason, firms,
 //     internal_links, null_mean, z, p, q, ...);
+//   - with a clusters result, one feature per identified cluster ("feature": "cluster"): the
+//     convex hull of its located members, with every column of the result's clusters table;
 //   - one Point feature per node with coordinates ("feature": "firm"), with its id and every
 //     node attribute and result column of the export.
 // Positions are [longitude, latitude] in WGS 84 degrees; numbers are written in the shortest
@@ -112,9 +114,9 @@ void write_park_features(const ParkLayer& parks, PolygonFile* polygons, AtomicFi
       source = append_hull_geometry(out, parks.hulls[p]);
       ++(source == "hull" ? summary.parks_hull : source == "degenerate" ? summary.parks_degenerate : summary.parks_without_geometry);
     }
-    out += ", \"properties\": {\"feature\": \"park\", \"park\": ";
+    out += ", \"properties\": {\"feature\": \"" + parks.kind + "\", \"" + parks.kind + "\": ";
     append_json_string(out, parks.names[p]);
-    out += ", \"park_result\": ";
+    out += ", \"" + parks.kind + "_result\": ";
     append_json_string(out, parks.result);
     out += ", \"geometry_source\": \"" + source + "\", \"located_firms\": " + std::to_string(parks.located_firms[p]);
     append_json_members(out, evidence, p);
@@ -137,6 +139,11 @@ void write_geojson(const Graph& graph, const std::vector<AttributeColumn>& node_
   if (options.parks)
     write_park_features(*options.parks, polygons ? &*polygons : nullptr, file, summary, first);
   if (polygons) summary.unmatched_polygons = polygons->unmatched();
+  if (options.clusters) {
+    ExportSummary clusters;  // the park counts of the summary stay the parks'
+    write_park_features(*options.clusters, nullptr, file, clusters, first);
+    summary.clusters = options.clusters->names.size();
+  }
   summary.nodes = 0;
   for (NodeId u = 0; u < graph.node_count(); ++u) {
     if (!options.firm_features) break;

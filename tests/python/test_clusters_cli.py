@@ -4,6 +4,7 @@ pandas and numpy: the stored membership against the planted truth (NMI written h
 apart from firmnet's), every cluster's internal links recounted from edges.csv, its region
 shares recounted from nodes.csv, the hull containing every located member, the cross-border
 cluster with both regions, and the JSON output agreeing with the file."""
+import json
 import os
 import sys
 
@@ -133,6 +134,21 @@ def main():
     expected_nmi = nmi(cluster[compared], np.array([codes_of[c] for c in category[compared]]))
     check.close("NMI against the categories", result["scalars"]["category_nmi"], expected_nmi, 1e-9)
     check.equal("firms compared", result["scalars"]["category_firms"], int(compared.sum()))
+    # The clusters' footprints in GeoJSON: a polygon per cluster holding its located members.
+    geojson = os.path.join(args.work_dir, "clusters.geojson")
+    run(args.firmnet, "export", h5, "--format", "geojson", "--features", "clusters", "-o", geojson)
+    with open(geojson, encoding="utf-8") as f:
+        features = [x for x in json.load(f)["features"] if x["properties"]["feature"] == "cluster"]
+    check.equal("a footprint per cluster of the latest clusters result", len(features), len(stored))
+    located = (nodes["lat"] != "").to_numpy()
+    lonlat = nodes[["lon", "lat"]].replace("", np.nan).astype(float).to_numpy()
+    for feature, (_, row) in zip(features, stored.iterrows()):
+        check.equal(f"{feature['properties']['cluster']}: its type", feature["properties"]["type"], row["type"])
+        ring = np.array(feature["geometry"]["coordinates"][0])
+        edge = np.roll(ring[:-1], -1, axis=0) - ring[:-1]
+        members = lonlat[(cluster == row["cluster"]) & located]
+        cross = edge[None, :, 0] * (members[:, None, 1] - ring[None, :-1, 1]) - edge[None, :, 1] * (members[:, None, 0] - ring[None, :-1, 0])
+        check.true(f"{feature['properties']['cluster']}: every located member inside", (cross >= -1e-9).all())
     broken = os.path.join(args.work_dir, "broken.csv")
     with open(broken, "w", encoding="utf-8") as f:
         f.write("industry,category\n13,textiles\n29\n")

@@ -1,4 +1,4 @@
-"""The notebooks in notebooks/ execute against a freshly analysed demo network.
+"""The notebooks in notebooks/ execute against a freshly analysed demo network (06 makes its own panel beside it).
 
 Builds the demo network in the work dir with the CLI (import, communities, centrality, anchors,
 parks, concentration), then runs every notebook with `jupyter nbconvert --execute` (Debian's
@@ -28,6 +28,7 @@ EXPECTED_IMAGES = {
     "03_anchor_firms": 4,
     "04_value_chain": 3,
     "05_spreadsheet_to_map": 1,
+    "06_cluster_evolution": 4,
 }
 # Notebooks that need the compiled module (firmnet._core), not only the pure reader.
 MODULE_NOTEBOOKS = {"05_spreadsheet_to_map"}
