@@ -89,6 +89,12 @@ void print_text(const Graph& g, const pipeline::MainJobOutcome& out, const Analy
     report::render_text(std::cout, *risk->find_table(risk::stored::riskiest), report::riskiest_view(true, 10));
   }
 
+  if (const Result* exposure = find_result(out, pipeline::result_names::exposure)) {
+    std::cout << "\n== Parks' output at risk: lost when their anchors fail, and in the worst lockdown of an "
+                 "outside region (every input essential; (linear): none)\n";
+    report::render_text(std::cout, *exposure->find_table(risk::stored::parks), report::exposure_view(true, 10));
+  }
+
   if (const Result* anchors = find_result(out, pipeline::result_names::anchors)) {
     std::cout << "\n== Top anchor firms\n";
     report::render_text(std::cout, *anchors->find_table(anchors::stored::top_overall),

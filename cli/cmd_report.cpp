@@ -30,6 +30,8 @@ const CommandRegistration registration(90, [](CLI::App& app, const GlobalOptions
   sub->add_option("--clusters", args->options.sources.clusters, "Stored clusters result to present (default: the latest)");
   sub->add_option("--evolution", args->options.sources.evolution, "Stored evolution result to present (default: the latest)");
   sub->add_option("--risk", args->options.sources.risk, "Stored risk (ESRI) result to present (default: the latest)");
+  sub->add_option("--exposure", args->options.sources.exposure,
+                  "Stored park exposure result (firmnet exposure) to present (default: the latest)");
   sub->add_option("--title", args->options.title, "The report's title (default: firmnet report and the file name)");
   sub->add_option("--lang", args->options.lang, "Language of the report's own labels: en or zh")
       ->check(CLI::IsMember({"en", "zh"}))

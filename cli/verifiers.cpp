@@ -9,6 +9,7 @@
 #include "algorithms/centrality/kadabra_verifier.hpp"
 #include "algorithms/centrality/pagerank_verifier.hpp"
 #include "algorithms/community/leiden_verifier.hpp"
+#include "algorithms/risk/park_exposure_verifier.hpp"
 #include "algorithms/spatial/concentration_verifier.hpp"
 #include "algorithms/spatial/distance_concentration_verifier.hpp"
 #include "algorithms/spatial/linkage_null_verifier.hpp"
@@ -153,6 +154,14 @@ Verification verify_main_job(const Graph& graph, const pipeline::MainJobRequest&
   anchor_request.study_area = request.study_area;
   out.merge(verify_anchors(view, anchor_request, outcome.communities.membership, outcome.anchors));
   if (outcome.parks_run) out.merge(verify_parks(view, outcome.parks));
+  if (outcome.exposure_run) {
+    EdgeFilter supply = view.filter();
+    supply.type_mask &= static_cast<std::uint16_t>(1u << static_cast<unsigned>(RelationType::supply));
+    risk::ExposureRequest exposure_request;
+    exposure_request.cascade.tolerance = request.risk_tolerance;
+    exposure_request.anchor_score = outcome.anchors.score;
+    out.merge(risk::verify_park_exposure(GraphView(graph, supply), exposure_request, outcome.exposure));
+  }
   out.merge(spatial::verify_concentration(graph.nodes, outcome.concentration));
   if (outcome.concentration.distance) out.merge(spatial::verify_distance_concentration(*outcome.concentration.distance));
   return out;

@@ -206,15 +206,21 @@ std::vector<std::int64_t> read_membership(const std::string& path, const std::st
                   "`firmnet communities` stores)");
 }
 
-std::vector<double> read_systemic_risk(const std::string& path, const std::string& result_name) {
+std::vector<double> read_number_column(const std::string& path, const std::string& result_name, const std::string& column_name,
+                                       const std::string& what) {
   const Result result = read_result(path, result_name);
   const auto node_count =
       static_cast<std::uint64_t>(h5::get_int_attr(open_network_file(path, H5F_ACC_RDONLY), "node_count"));
   for (const auto& column : result.node_columns)
-    if (const auto* esri = std::get_if<Float64Column>(&column.values); column.name == "esri" && esri && esri->size() == node_count)
-      return *esri;
-  throw DataError(path + ": result '" + result_name +
-                  "' holds no systemic risk (an 'esri' column of one number per node, as `firmnet risk` stores)");
+    if (const auto* values = std::get_if<Float64Column>(&column.values);
+        column.name == column_name && values && values->size() == node_count)
+      return *values;
+  throw DataError(path + ": result '" + result_name + "' holds no " + what + " (a '" + column_name +
+                  "' column of one number per node)");
+}
+
+std::vector<double> read_systemic_risk(const std::string& path, const std::string& result_name) {
+  return read_number_column(path, result_name, "esri", "systemic risk, as `firmnet risk` stores");
 }
 
 std::vector<ResultSummary> list_results(const std::string& path) {

@@ -32,6 +32,12 @@ Result read_result(const std::string& path, const std::string& name);
 /// the result is absent or holds no membership of one integer per node. O(n).
 std::vector<std::int64_t> read_membership(const std::string& path, const std::string& result_name);
 
+/// The node column `column_name` of result `result_name`, one number per node. Throws
+/// DataError naming the file, the result and `what` the column should hold when it has none.
+/// O(result size).
+std::vector<double> read_number_column(const std::string& path, const std::string& result_name, const std::string& column_name,
+                                       const std::string& what);
+
 /// The systemic risk (ESRI) per node of a stored risk result (`firmnet risk`: node column
 /// `esri`). Throws DataError naming the file when the result has none. O(result size).
 std::vector<double> read_systemic_risk(const std::string& path, const std::string& result_name);

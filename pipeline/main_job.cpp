@@ -180,6 +180,22 @@ MainJobOutcome run_main_job(const Graph& graph, const MainJobRequest& request, c
   out.results.push_back(std::move(anchors));
   clock.lap("anchors");
 
+  // Each park's output at risk from its own anchors and from outside lockdowns, with the
+  // risk step's cascade settings and the anchor scores just computed.
+  if (out.risk_run && !graph.nodes.park.dictionary.empty()) {
+    risk::ExposureRequest exposure_request;
+    exposure_request.cascade.tolerance = request.risk_tolerance;
+    exposure_request.anchor_score = out.anchors.score;
+    exposure_request.anchor_source = std::string("result ") + result_names::anchors;
+    out.exposure = risk::run_park_exposure(GraphView(graph, supply), exposure_request, progress);
+    out.exposure_run = true;
+    Result exposure = risk::exposure_result(result_names::exposure, graph, out.exposure, exposure_request, supply,
+                                            request.threads);
+    exposure.seed = request.seed;
+    out.results.push_back(std::move(exposure));
+  }
+  clock.lap("exposure");
+
   spatial::ParkRequest park_request = request.parks;
   park_request.null.seed = request.seed;
   park_request.study_area = request.study_area;

@@ -28,6 +28,7 @@
 #include "algorithms/clusters/cluster_identification.hpp"
 #include "algorithms/evolution/evolution.hpp"
 #include "algorithms/risk/esri.hpp"
+#include "algorithms/risk/park_exposure.hpp"
 #include "algorithms/community/community_detection.hpp"
 #include "algorithms/spatial/concentration.hpp"
 #include "algorithms/spatial/park_verdicts.hpp"
@@ -48,6 +49,7 @@ inline constexpr const char* concentration = "concentration";
 inline constexpr const char* clusters = "clusters";
 inline constexpr const char* evolution = "evolution";
 inline constexpr const char* risk = "risk";
+inline constexpr const char* exposure = "exposure";
 inline constexpr const char* phases = "analyze";  // wall time per phase, table `phases`
 }  // namespace result_names
 
@@ -122,10 +124,12 @@ struct MainJobOutcome {
   evolution::EvolutionOutcome evolution;
   risk::RiskOutcome risk;
   bool risk_run = false;
+  risk::ExposureOutcome exposure;  // per park, when the risk ran and the network has parks
+  bool exposure_run = false;
   bool evolution_run = false, evolution_full = false;
   std::vector<CommunityProfile> profiles;  // largest community first
-  std::vector<Result> results;  // communities, centrality, risk, anchors, parks, concentration, clusters, evolution, in that order
-  std::vector<PhaseTime> phases;  // summary, communities, centrality, risk, anchors, parks, concentration, clusters, evolution, profiles
+  std::vector<Result> results;  // communities, centrality, risk, anchors, exposure, parks, concentration, clusters, evolution, in that order
+  std::vector<PhaseTime> phases;  // summary, communities, centrality, risk, anchors, exposure, parks, concentration, clusters, evolution, profiles
 };
 
 /// The phases (with any the caller timed, such as the import, before them) as result

@@ -29,7 +29,7 @@ namespace {
 
 namespace ps = spatial::stored;
 
-enum class Kind { parks, communities, anchors, concentration, clusters, evolution, risk };
+enum class Kind { parks, communities, anchors, concentration, clusters, evolution, risk, exposure };
 
 const ExtraColumn* find_node_column(const Result* result, std::string_view name) {
   if (!result) return nullptr;
@@ -52,6 +52,10 @@ bool is_kind(const Result& result, Kind kind) {
       return table && table->find(clusters::stored::type);
     }
     case Kind::risk: return find_node_column(&result, risk::stored::esri) && result.find_table(risk::stored::riskiest);
+    case Kind::exposure: {
+      const ResultTable* table = result.find_table(risk::stored::parks);
+      return table && table->find(risk::stored::anchors_loss);
+    }
     case Kind::evolution: {
       const ResultTable* table = result.find_table(evolution::stored::unit_years);
       return table && table->find(evolution::stored::stage);
@@ -414,9 +418,10 @@ void write_evolution(JsonWriter& json, const Result& result) {
 }
 
 // Systemic risk: the distribution of ESRI over firms in log10 bins, the riskiest firms as
-// stored, and per park its share of the network's output and its riskiest firm.
-// O(n + stored rows).
-void write_risk(JsonWriter& json, const Graph& g, const Result& result) {
+// stored, and per park its share of the network's output and its riskiest firm, with its
+// exposure (output lost when its anchors fail, and in the worst outside lockdown) when an
+// exposure result is given. O(n + stored rows).
+void write_risk(JsonWriter& json, const Graph& g, const Result& result, const Result* exposure) {
   namespace rs = risk::stored;
   const std::vector<double> esri = node_numbers(&result, rs::esri);
   const std::vector<double> output = node_numbers(&result, rs::output_share);
@@ -447,6 +452,10 @@ void write_risk(JsonWriter& json, const Graph& g, const Result& result) {
     const int bin = static_cast<int>(std::floor((std::log10(e) + kDecades) * kPerDecade));
     ++bins[static_cast<std::size_t>(std::clamp(bin, 0, kDecades * kPerDecade - 1))];
   }
+  std::map<std::string, std::size_t> exposed_row;  // park -> row of the exposure table
+  if (exposure)
+    if (const ResultTable* table = exposure->find_table(rs::parks))
+      for (std::size_t r = 0; r < table->rows(); ++r) exposed_row[cell_text(*table->find(rs::park), r)] = r;
   json.key("risk").begin_object();
   json.key("computed").value(computed).key("zero").value(zero).key("decades").value(kDecades).key("perDecade").value(kPerDecade);
   json.key("bins").begin_array();
@@ -463,9 +472,20 @@ void write_risk(JsonWriter& json, const Graph& g, const Result& result) {
     json.begin_object().key("park").value(g.nodes.park.dictionary[p]).key("firms").value(park_firms[p]);
     json.key("output_share").value(park_output[p]).key("esri_max").value(park_max[p]);
     json.key("riskiest").value(park_riskiest[p] < 0 ? std::string() : person_name(g, static_cast<NodeId>(park_riskiest[p])));
+    if (const auto row = exposed_row.find(g.nodes.park.dictionary[p]); row != exposed_row.end())
+      for (const ExtraColumn& column : exposure->find_table(rs::parks)->columns)
+        if (column.name != rs::park && column.name != rs::firms && column.name != rs::output_share) {
+          json.key(column.name);
+          if (std::holds_alternative<StringColumn>(column.values))
+            json.value(cell_text(column, row->second));
+          else
+            json.value(cell_number(column, row->second));
+        }
     json.end_object();
   }
-  json.end_array().end_object();
+  json.end_array();
+  json.key("exposure").value(exposure != nullptr);
+  json.end_object();
 }
 
 void write_meta(JsonWriter& json, const Graph& g, const std::string& network_path, const NetworkHeader& header,
@@ -509,6 +529,7 @@ void write_sources_and_methods(JsonWriter& json, const std::map<std::string, Sto
   json.key("clusters").value(sources.clusters);
   json.key("evolution").value(sources.evolution);
   json.key("risk").value(sources.risk);
+  json.key("exposure").value(sources.exposure);
   json.end_object();
   json.key("results").begin_array();
   for (const auto& [name, stored] : results) {
@@ -551,7 +572,8 @@ ReportSources resolve_sources(const std::map<std::string, StoredResult>& results
           resolve(results, requested.concentration, Kind::concentration, names::concentration, "concentration"),
           resolve(results, requested.clusters, Kind::clusters, names::clusters, "clusters"),
           resolve(results, requested.evolution, Kind::evolution, names::evolution, "evolution"),
-          resolve(results, requested.risk, Kind::risk, names::risk, "risk")};
+          resolve(results, requested.risk, Kind::risk, names::risk, "risk"),
+          resolve(results, requested.exposure, Kind::exposure, names::exposure, "park exposure")};
 }
 
 std::string report_data_json(const Graph& g, const std::string& network_path, const NetworkHeader& header,
@@ -859,7 +881,7 @@ std::string report_data_json(const Graph& g, const std::string& network_path, co
   }
 
   if (const Result* found = get(sources.evolution)) write_evolution(json, *found);
-  if (const Result* found = get(sources.risk)) write_risk(json, g, *found);
+  if (const Result* found = get(sources.risk)) write_risk(json, g, *found, get(sources.exposure));
 
   // Firm points: an even sample of the located nodes.
   std::vector<NodeId> located;

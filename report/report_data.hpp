@@ -18,7 +18,7 @@ namespace firmnet::report {
 /// Which stored results the report presents; an empty name takes the latest stored result of
 /// that kind (resolve_sources).
 struct ReportSources {
-  std::string communities, anchors, parks, concentration, clusters, evolution, risk;
+  std::string communities, anchors, parks, concentration, clusters, evolution, risk, exposure;
 };
 
 /// What the report shows and how.
@@ -49,7 +49,7 @@ struct StoredResult {
 /// `units` with a `verdict` column; communities the node column `membership`; anchors
 /// `anchor_score`; concentration table `industries`; clusters table `clusters` with a `type`
 /// column; evolution table `unit_years` with a `stage` column; risk node column `esri` and table
-/// `riskiest`. O(results).
+/// `riskiest`; exposure table `parks` with `anchors_loss`. O(results).
 ReportSources resolve_sources(const std::map<std::string, StoredResult>& results, const ReportSources& requested);
 
 /// The report's data as one JSON object (docs/report.md lists its members). `sources` must be

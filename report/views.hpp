@@ -93,6 +93,27 @@ inline TableView riskiest_view(bool linear_bound, std::size_t max_rows) {
   return view;
 }
 
+/// Each park's output at risk (`firmnet exposure`, `analyze`): from its own anchors' failure
+/// and from the worst lockdown of a region outside it, as shares of the park's output (and,
+/// without an essentiality table, the no-input-essential extreme beside each). O(1).
+inline TableView exposure_view(bool linear_bound, std::size_t max_rows) {
+  namespace s = risk::stored;
+  const std::string linear = s::linear_suffix;
+  TableView view{s::parks,
+                 {{s::park, "park"},
+                  {s::firms, "firms", CellFormat::count},
+                  {s::output_share, "output share", CellFormat::share},
+                  {s::anchors, "anchors"},
+                  {s::anchors_output_share, "anchors' share", CellFormat::share},
+                  {s::anchors_loss, "lost if anchors fail", CellFormat::share}}};
+  if (linear_bound) view.columns.push_back({s::anchors_loss + linear, "(linear)", CellFormat::share});
+  view.columns.push_back({s::worst_region, "worst outside region"});
+  view.columns.push_back({s::worst_region_loss, "lost in its lockdown", CellFormat::share});
+  if (linear_bound) view.columns.push_back({s::worst_region_loss + linear, "(linear)", CellFormat::share});
+  view.max_rows = max_rows;
+  return view;
+}
+
 /// Every candidate community with its three tests and why it was kept or not. O(1).
 inline TableView cluster_candidates_view(std::size_t max_rows) {
   namespace s = clusters::stored;

@@ -10,6 +10,16 @@ std::string essentiality_text(const std::string& source) {
   return source.empty() ? "none given: every input essential (esri) and none (esri_linear)" : source;
 }
 
+/// The parameters every cascade result stores: the selection and the cascade's settings.
+template <typename Request>
+std::vector<NamedScalar> cascade_parameters(const EdgeFilter& filter, const Request& request) {
+  return {{"selection", filter.describe()},
+          {"essentiality", essentiality_text(request.essentiality_source)},
+          {"channels", std::string(channels_name(request.cascade.channels))},
+          {"tolerance", request.cascade.tolerance},
+          {"sales", std::string(request.use_revenue ? "revenue where known" : "network")}};
+}
+
 std::vector<std::string> texts_of(const StringColumn& column, const std::vector<NodeId>& nodes) {
   std::vector<std::string> values;
   for (const NodeId i : nodes) values.emplace_back(column.value(i));
@@ -36,14 +46,10 @@ Result risk_result(const std::string& name, const Graph& graph, const RiskOutcom
   r.name = name;
   r.method = "esri";
   r.threads = threads;
-  r.parameters = {{"selection", filter.describe()},
-                  {"essentiality", essentiality_text(request.essentiality_source)},
-                  {"channels", std::string(channels_name(request.cascade.channels))},
-                  {"tolerance", request.cascade.tolerance},
-                  {"sales", std::string(request.use_revenue ? "revenue where known" : "network")},
-                  {"top", static_cast<std::int64_t>(request.top)},
+  r.parameters = cascade_parameters(filter, request);
+  r.parameters.insert(r.parameters.end(), {{"top", static_cast<std::int64_t>(request.top)},
                   {"screen_pops", static_cast<std::int64_t>(request.screen_pops)},
-                  {"communities", communities}};
+                  {"communities", communities}});
   r.add_column(stored::esri, outcome.esri);
   if (!outcome.has_table) r.add_column(stored::esri_linear, outcome.esri_linear);
   if (!outcome.upper_bound.empty()) r.add_column(stored::esri_upper_bound, outcome.upper_bound);
@@ -119,14 +125,10 @@ Result shock_result(const std::string& name, const Graph& graph, const ShockOutc
                                                        : "firms";
   std::string names;
   for (const std::string& item : request.names) names += (names.empty() ? "" : ",") + item;
-  r.parameters = {{"selection", filter.describe()},
-                  {"essentiality", essentiality_text(request.essentiality_source)},
-                  {"channels", std::string(channels_name(request.cascade.channels))},
-                  {"tolerance", request.cascade.tolerance},
-                  {"sales", std::string(request.use_revenue ? "revenue where known" : "network")},
-                  {"fail_by", std::string(by)},
+  r.parameters = cascade_parameters(filter, request);
+  r.parameters.insert(r.parameters.end(), {{"fail_by", std::string(by)},
                   {"fail", names},
-                  {"fraction", request.fraction}};
+                  {"fraction", request.fraction}});
   r.add_column(stored::level, outcome.losses.level);
   r.add_column(stored::output_lost, outcome.losses.output_lost);
   if (!outcome.has_table) {
@@ -168,6 +170,57 @@ Result shock_result(const std::string& name, const Graph& graph, const ShockOutc
     r.scalars.emplace_back("share_lost_linear", outcome.linear_losses.share_lost);
     r.scalars.emplace_back("affected_linear", static_cast<std::int64_t>(outcome.linear_losses.affected));
   }
+  return r;
+}
+
+Result exposure_result(const std::string& name, const Graph& graph, const ExposureOutcome& outcome,
+                       const ExposureRequest& request, const EdgeFilter& filter, int threads) {
+  Result r;
+  r.name = name;
+  r.method = "park_exposure";
+  r.threads = threads;
+  r.parameters = cascade_parameters(filter, request);
+  r.parameters.insert(r.parameters.end(), {{"anchors_per_park", static_cast<std::int64_t>(request.anchors_per_park)},
+                  {"anchors_by", request.anchor_source.empty() ? std::string("largest output") : request.anchor_source}});
+  const std::vector<ParkExposure>& parks = outcome.parks;
+  std::vector<std::string> park_names, anchors, worst, worst_linear;
+  const auto region_name = [&](std::int32_t region) {
+    return region < 0 ? std::string() : graph.nodes.region.dictionary[region];
+  };
+  for (const ParkExposure& p : parks) {
+    park_names.push_back(graph.nodes.park.dictionary[p.park]);
+    std::string ids;
+    for (const NodeId i : p.anchors) ids += (ids.empty() ? "" : "; ") + std::string(graph.nodes.id[i]);
+    anchors.push_back(ids);
+    worst.push_back(region_name(p.losses.worst_region));
+    worst_linear.push_back(region_name(p.linear_losses.worst_region));
+  }
+  ResultTable table{stored::parks,
+                    {text_column(stored::park, park_names),
+                     column_of(stored::firms, parks, [](const ParkExposure& p) { return p.firms; }),
+                     column_of(stored::output_share, parks, [](const ParkExposure& p) { return p.output_share; }),
+                     text_column(stored::anchors, anchors),
+                     column_of(stored::anchors_output_share, parks, [](const ParkExposure& p) { return p.anchors_output_share; }),
+                     column_of(stored::anchors_loss, parks, [](const ParkExposure& p) { return p.losses.anchors_loss; }),
+                     column_of(stored::anchors_network_loss, parks,
+                               [](const ParkExposure& p) { return p.losses.anchors_network_loss; }),
+                     text_column(stored::worst_region, worst),
+                     column_of(stored::worst_region_loss, parks, [](const ParkExposure& p) { return p.losses.worst_region_loss; }),
+                     column_of(stored::regions_tested, parks, [](const ParkExposure& p) { return p.regions_tested; })}};
+  if (!outcome.has_table) {
+    const std::string suffix = stored::linear_suffix;
+    table.columns.push_back(column_of(stored::anchors_loss + suffix, parks,
+                                      [](const ParkExposure& p) { return p.linear_losses.anchors_loss; }));
+    table.columns.push_back(column_of(stored::anchors_network_loss + suffix, parks,
+                                      [](const ParkExposure& p) { return p.linear_losses.anchors_network_loss; }));
+    table.columns.push_back(text_column(stored::worst_region + suffix, worst_linear));
+    table.columns.push_back(column_of(stored::worst_region_loss + suffix, parks,
+                                      [](const ParkExposure& p) { return p.linear_losses.worst_region_loss; }));
+  }
+  r.tables.push_back(std::move(table));
+  r.scalars = {{"parks", static_cast<std::int64_t>(parks.size())},
+               {"cascades", static_cast<std::int64_t>(outcome.cascades)},
+               {"unmatched_industry_pairs", static_cast<std::int64_t>(outcome.unmatched_pairs)}};
   return r;
 }
 

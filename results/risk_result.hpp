@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "algorithms/risk/esri.hpp"
+#include "algorithms/risk/park_exposure.hpp"
 #include "algorithms/risk/shock_scenario.hpp"
 #include "results/result.hpp"
 
@@ -44,6 +45,16 @@ inline constexpr const char* group = "group";
 inline constexpr const char* firms = "firms";
 inline constexpr const char* output = "output";
 inline constexpr const char* share_lost = "share_lost";
+// exposure
+inline constexpr const char* parks = "parks";  // table
+inline constexpr const char* anchors = "anchors";
+inline constexpr const char* anchors_output_share = "anchors_output_share";
+inline constexpr const char* anchors_loss = "anchors_loss";
+inline constexpr const char* anchors_network_loss = "anchors_network_loss";
+inline constexpr const char* worst_region = "worst_region";
+inline constexpr const char* worst_region_loss = "worst_region_loss";
+inline constexpr const char* regions_tested = "regions_tested";
+inline constexpr const char* linear_suffix = "_linear";  // the no-input-essential extreme of a column
 }  // namespace stored
 
 /// Rows of the riskiest-firms table when every firm was computed.
@@ -64,5 +75,13 @@ Result risk_result(const std::string& name, const Graph& graph, const RiskOutcom
 /// by_region (group, firms, output, output_lost, share_lost). O(n log n).
 Result shock_result(const std::string& name, const Graph& graph, const ShockOutcome& outcome,
                     const ShockRequest& request, const EdgeFilter& filter, int threads);
+
+/// Result `name` with method "park_exposure". Table parks, one row per park: park, firms,
+/// output_share, anchors (text: the failing anchors' ids, "; "-separated), anchors_output_share,
+/// anchors_loss, anchors_network_loss, worst_region (text, "" when none), worst_region_loss,
+/// regions_tested; without a table also anchors_loss_linear, anchors_network_loss_linear,
+/// worst_region_linear, worst_region_loss_linear. O(P x anchors).
+Result exposure_result(const std::string& name, const Graph& graph, const ExposureOutcome& outcome,
+                       const ExposureRequest& request, const EdgeFilter& filter, int threads);
 
 }  // namespace firmnet::risk

@@ -92,6 +92,8 @@
       riskHistTitle: 'Distribution of ESRI', riskHistCaption: 'Firms by ESRI in quarter decades: a few firms carry almost all the risk. Source: {0}.',
       riskiestTitle: 'Riskiest firms', riskParksTitle: 'Parks: their share of output and their riskiest firm',
       riskParksNote: 'Output at risk from outside shocks is per scenario: firmnet shock FILE --fail-park P or --fail-region R runs one.',
+      exposureNote: 'Per park, the share of its output lost when its anchors (listed) fail, and in the worst lockdown of a region that holds none of its firms, after the loss spreads by the same cascade (firmnet exposure; {0}).{1}',
+      exposureLinear: ' Beside each loss, "linear": the same with no input essential.',
     },
     zh: {
       overview: '概览', map: '地图', park: '所选园区', verdicts: '园区判定', network: '网络',
@@ -160,6 +162,8 @@
       riskHistTitle: 'ESRI 分布', riskHistCaption: '按四分之一数量级分组的企业 ESRI：少数企业承担几乎全部风险。来源：{0}。',
       riskiestTitle: '风险最高的企业', riskParksTitle: '各园区：产出占比及其风险最高的企业',
       riskParksNote: '外部冲击下的风险产出需按情景计算：firmnet shock FILE --fail-park P 或 --fail-region R。',
+      exposureNote: '各园区：其锚定企业（已列出）停产时，以及不含该园区企业的某一地区全部停工（取损失最大者）时，损失按同一级联传播后该园区产出的损失比例（firmnet exposure；{0}）。{1}',
+      exposureLinear: '各损失旁的“linear”为无关键投入时的同一数值。',
     },
   };
   const VERDICTS_ZH = {
@@ -1225,9 +1229,19 @@
     table(s, 'riskiest', columns, r.riskiest);
     if (r.parks.length) {
       s.append(el('h3', { text: t('riskParksTitle') }));
-      table(s, 'risk-parks', [textCol('park', 'park'), numCol('firms', 'firms'), numCol('output_share', 'output share', 4),
-        numCol('esri_max', 'max ESRI', 4), textCol('riskiest', 'riskiest firm')], r.parks);
-      s.append(el('p', { class: 'note', text: t('riskParksNote') }));
+      const parkColumns = [textCol('park', 'park'), numCol('firms', 'firms'), numCol('output_share', 'output share', 4),
+        numCol('esri_max', 'max ESRI', 4), textCol('riskiest', 'riskiest firm')];
+      const linear = r.parks.some((p) => 'anchors_loss_linear' in p);
+      if (r.exposure) {
+        parkColumns.push(textCol('anchors', 'anchors'), numCol('anchors_output_share', "anchors' share", 4),
+          numCol('anchors_loss', 'lost if anchors fail', 4));
+        if (linear) parkColumns.push(numCol('anchors_loss_linear', 'linear', 4));
+        parkColumns.push(textCol('worst_region', 'worst outside region'), numCol('worst_region_loss', 'lost in its lockdown', 4));
+        if (linear) parkColumns.push(numCol('worst_region_loss_linear', 'linear', 4));
+      }
+      table(s, 'risk-parks', parkColumns, r.parks);
+      s.append(el('p', { class: 'note', text: r.exposure ? t('exposureNote', describe(src.exposure), linear ? t('exposureLinear') : '')
+        : t('riskParksNote') }));
     }
   })();
 

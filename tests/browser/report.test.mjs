@@ -216,6 +216,18 @@ for (const [id, svg] of Object.entries(exports)) {
   const missing = expectations[id].filter((want) => !parsed.texts.some((t) => t.includes(want)));
   check(`${id}: axis titles and legend present`, missing.length === 0, missing);
 }
+// The parks' exposure joins the risk section's park table: its anchors and what they and the
+// worst outside lockdown cost.
+const exposure = await page.evaluate(() => {
+  const block = document.querySelector('#table-risk-parks');
+  if (!block) return null;
+  const heads = Array.from(block.querySelectorAll('th')).map((th) => th.textContent);
+  const firstRow = Array.from(block.querySelectorAll('tbody tr:first-child td')).map((td) => td.textContent);
+  return { heads, firstRow };
+});
+check('risk section: park exposure columns', exposure && ['anchors', 'lost if anchors fail', 'worst outside region',
+  'lost in its lockdown'].every((h) => exposure.heads.some((x) => x.includes(h))), exposure && exposure.heads);
+check('risk section: a park names its anchors', exposure && exposure.firstRow.some((cell) => /F\d+/.test(cell)), exposure && exposure.firstRow);
 const [pngDownload] = await Promise.all([page.waitForEvent('download'), page.locator('#figure-stages button.export-png').click()]);
 const png = fs.readFileSync(await pngDownload.path());
 check('PNG export', png.subarray(1, 4).toString() === 'PNG' && png.length > 5000, png.length);

@@ -116,7 +116,7 @@ def test_anchors_concentration_and_analyze_store_their_results(handmade, tmp_pat
     shutil.copy(handmade, copy)
     net = fn.open(copy)
     out = net.analyze(null_models=19, runs=2, seed=2, progress=False)
-    assert list(out) == ["leiden", "centrality", "risk", "anchors", "parks", "concentration", "clusters", "evolution", "analyze"]
+    assert list(out) == ["leiden", "centrality", "risk", "anchors", "exposure", "parks", "concentration", "clusters", "evolution", "analyze"]
     stored = fn.open(copy).results
     assert set(stored) == set(out)
     pd.testing.assert_frame_equal(stored["parks"].tables["units"], out["parks"].tables["units"])
