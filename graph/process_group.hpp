@@ -9,6 +9,8 @@
 #include <cstdint>
 #include <vector>
 
+#include "graph/fixed_point_sum.hpp"
+
 namespace firmnet {
 
 /// A group of cooperating processes, numbered 0..size()-1; member 0 prints and writes.
@@ -22,6 +24,9 @@ class ProcessGroup {
   /// others are ignored); on return every record holds its owner's bytes, in every process.
   /// O(total bytes) per process.
   virtual void share(std::vector<std::vector<std::uint8_t>>& records) const = 0;
+  /// Collective: replaces every entry by its sum over the processes (modulo 2^128), the same
+  /// bits in every process whatever the order of the additions. O(size) per process.
+  virtual void add_up(std::vector<FixedPoint>& totals) const = 0;
 };
 
 /// Sets the group of this process (nullptr: a single process). The group must outlive every
@@ -37,6 +42,10 @@ bool writes_output();
 /// Shares records as ProcessGroup::share when in a group; alone, leaves them as they are.
 /// O(total bytes).
 void share_replicates(std::vector<std::vector<std::uint8_t>>& records);
+
+/// Adds totals up over the group's processes as ProcessGroup::add_up; alone, leaves them.
+/// O(size).
+void add_up_over_processes(std::vector<FixedPoint>& totals);
 
 /// Appends the bytes of a trivially copyable value or array to a record, and reads them back
 /// in the same order from position at; used to pass replicate outcomes between processes.
