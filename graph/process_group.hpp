@@ -2,8 +2,10 @@
 // or several cooperating ones (`firmnet-mpi`, docs/MPI.md). Analyses made of independent
 // replicates (community runs, null-model chains) ask it which replicates this process runs and
 // share the records of the others through it, so that replicate r is computed with the same
-// seed, and gives the same bytes, whichever process runs it. Like OpenMP's thread count it is
-// a property of the process, set once at start-up by the program that owns the processes.
+// seed, and gives the same bytes, whichever process runs it; sums over split work (betweenness
+// sources) are added up through it in fixed point (graph/fixed_point_sum.hpp), the same bits in
+// any order. Like OpenMP's thread count it is a property of the process, set once at start-up
+// by the program that owns the processes.
 #pragma once
 #include <cstddef>
 #include <cstdint>
