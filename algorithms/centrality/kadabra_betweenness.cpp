@@ -342,11 +342,11 @@ KadabraResult kadabra_betweenness(const Adjacency& adjacency, const KadabraOptio
   result.first_samples = std::max<std::uint64_t>(1, static_cast<std::uint64_t>(kFirstSampleShare * omega));
   std::vector<std::uint64_t> visits(n, 0);
   run_stream(adjacency, derive_seed(options.seed, kFirstStream), result.first_samples,
-              [&](const Batch& batch, std::uint64_t) {
-                for (NodeId v : batch.interior) ++visits[v];
-                result.longest_path = std::max(result.longest_path, batch.longest_path);
-                return true;
-              });
+             [&](const Batch& batch, std::uint64_t) {
+               for (NodeId v : batch.interior) ++visits[v];
+               result.longest_path = std::max(result.longest_path, batch.longest_path);
+               return true;
+             });
   std::vector<double> first_estimate(n);
   for (NodeId v = 0; v < n; ++v) first_estimate[v] = static_cast<double>(visits[v]) / result.first_samples;
   const std::vector<double> log_inverse = log_inverse_budgets(first_estimate, lambda, options.delta);
