@@ -42,11 +42,21 @@ DistributedGraph DistributedGraph::load(const std::string& path, MPI_Comm comm, 
   check_cap(kBytesPerNode * owned + 2 * kBytesPerEntry * edge_rows);
   const std::vector<std::uint32_t> targets = file.read_rows<std::uint32_t>("edges/target", edge_first, edge_rows);
   const std::vector<double> weights = file.read_rows<double>("edges/weight", edge_first, edge_rows);
+  // Types and years only when they select: an unfiltered load reads 12 bytes per row, not 15.
+  const bool filtered = !options.filter.all();
+  const std::vector<std::uint8_t> types =
+      filtered ? file.read_rows<std::uint8_t>("edges/type", edge_first, edge_rows) : std::vector<std::uint8_t>{};
+  const std::vector<std::int16_t> years =
+      filtered ? file.read_rows<std::int16_t>("edges/year", edge_first, edge_rows) : std::vector<std::int16_t>{};
   std::vector<NodeId> out_target;
   g.out_offsets_.assign(static_cast<std::size_t>(owned) + 1, 0);
   for (NodeId i = 0; i < owned; ++i) {
     for (std::uint64_t e = offsets[i] - edge_first; e < offsets[i + 1] - edge_first; ++e) {
       if (targets[e] >= g.node_count_) throw DataError(path + ": corrupt file: an edge target is not a node");
+      if (filtered) {
+        if (types[e] >= kRelationTypeCount) throw DataError(path + ": corrupt file: an edge type is not a relation type");
+        if (!options.filter.accepts(static_cast<RelationType>(types[e]), years[e])) continue;
+      }
       // Rows are sorted by target (source-major order), so parallel edges are adjacent.
       if (out_target.size() > g.out_offsets_[i] && out_target.back() == targets[e]) {
         g.out_weights_.back() += weights[e];
@@ -61,6 +71,7 @@ DistributedGraph DistributedGraph::load(const std::string& path, MPI_Comm comm, 
   DistributedGraph built = from_out_rows(comm, g.partition_, g.node_count_, std::move(g.out_offsets_), out_target,
                                          std::move(g.out_weights_));
   check_cap(built.part_bytes());
+  built.filter_ = options.filter;
   return built;
 }
 

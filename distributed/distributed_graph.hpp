@@ -5,8 +5,9 @@
 // endpoint owned elsewhere is a ghost: rows refer to neighbours by a local slot, owned nodes
 // first (slot = v - first) and then the ghosts in increasing node order, so that a kernel
 // reads a neighbour's value from one array after exchange_ghosts() filled the ghost part.
-// As in Adjacency (graph/adjacency.hpp), the edges u->v of all relation types and years fold
-// into one entry whose weight is their sum. Memory per rank: about 24 bytes per out- and
+// As in Adjacency (graph/adjacency.hpp), the edges u->v that pass the EdgeFilter (relation types
+// and years, graph/views.hpp; read with the rows and applied before folding) fold into one entry
+// whose weight is their sum. The partition balances the file's rows, filtered or not. Memory per rank: about 24 bytes per out- and
 // in-entry, 24 bytes per owned node and 12 per ghost; construction is O((n + m) / p) per rank
 // plus one all-to-all of the cut edges.
 #pragma once
@@ -19,11 +20,13 @@
 #include "distributed/edge_balanced_partition.hpp"
 #include "distributed/mpi_support.hpp"
 #include "graph/types.hpp"
+#include "graph/views.hpp"
 
 namespace firmnet::distributed {
 
 struct DistributedGraphOptions {
   double memory_cap_mb = 0;  // > 0: refuse to build a part above this estimate (per rank)
+  EdgeFilter filter;         // edges kept while reading the rows (relation types, years)
 };
 
 class DistributedGraph {
@@ -45,6 +48,8 @@ class DistributedGraph {
   int ranks() const { return static_cast<int>(partition_.first.size()) - 1; }
   const Partition& partition() const { return partition_; }
   std::uint64_t global_node_count() const { return node_count_; }
+  /// The relation types and years whose edges the rows hold. O(1).
+  const EdgeFilter& filter() const { return filter_; }
   NodeId first() const { return partition_.first[static_cast<std::size_t>(rank_)]; }
   NodeId owned_count() const { return partition_.size_of(rank_); }
   /// Owned nodes plus ghosts: the length of a slot-indexed value array. O(1).
@@ -108,6 +113,7 @@ class DistributedGraph {
   int rank_ = 0;
   std::uint64_t node_count_ = 0, entry_count_ = 0;
   Partition partition_;
+  EdgeFilter filter_;
   std::vector<NodeId> ghosts_;
   std::vector<std::vector<NodeId>> send_lists_;  // per rank: local indices of owned nodes it holds as ghosts
   std::vector<EdgeId> out_offsets_, in_offsets_;

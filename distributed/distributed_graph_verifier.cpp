@@ -70,7 +70,7 @@ Verification verify_distributed_graph(const DistributedGraph& graph, const std::
   if (cuts.front() != 0 || cuts.back() != graph.global_node_count() || !std::is_sorted(cuts.begin(), cuts.end()))
     v.fail("the partition does not cover the nodes 0..n-1 in order");
   const Graph whole = load_network(path);
-  const Adjacency adjacency = Adjacency::directed(GraphView(whole));
+  const Adjacency adjacency = Adjacency::directed(GraphView(whole, graph.filter()));
   std::vector<Entry> expected;
   for (NodeId u = 0; u < adjacency.node_count(); ++u)
     for (EdgeId k = adjacency.out().offsets[u]; k < adjacency.out().offsets[u + 1]; ++k)

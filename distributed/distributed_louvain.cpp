@@ -5,6 +5,7 @@
 #include <limits>
 #include <tuple>
 #include <unordered_map>
+#include <utility>
 
 #include "graph/errors.hpp"
 
@@ -76,6 +77,34 @@ double modularity(const DistributedGraph& level, const std::vector<NodeId>& labe
 // ranks decide on fresher labels (fewer conflicting moves) at the price of more exchanges.
 constexpr int kBatches = 4;
 
+// The owned nodes [begin, end) of batch `batch` of a sweep. O(1).
+std::pair<NodeId, NodeId> batch_range(NodeId owned, int batch) {
+  const auto at = [&](int b) { return static_cast<NodeId>(std::uint64_t{owned} * static_cast<std::uint64_t>(b) / kBatches); };
+  return {at(batch), at(batch + 1)};
+}
+
+// Ghost community information before a batch: the ghosts' labels made current, and the total
+// strength and the size of every community this rank sees (owned nodes' or ghosts' labels),
+// fetched from the communities' owners. O(slots + exchange).
+void refresh_communities(const DistributedGraph& level, std::vector<NodeId>& label, const std::vector<double>& strength,
+                         const std::vector<double>& ones, std::unordered_map<NodeId, double>& total,
+                         std::unordered_map<NodeId, double>& size) {
+  level.exchange_ghosts(label);
+  const std::vector<double> owned_total = sum_at_owners(level, label, strength);
+  const std::vector<double> owned_size = sum_at_owners(level, label, ones);
+  std::vector<NodeId> seen(label.begin(), label.end());
+  std::sort(seen.begin(), seen.end());
+  seen.erase(std::unique(seen.begin(), seen.end()), seen.end());
+  const std::vector<double> seen_total = level.fetch(seen, owned_total);
+  const std::vector<double> seen_size = level.fetch(seen, owned_size);
+  total.clear();
+  size.clear();
+  for (std::size_t k = 0; k < seen.size(); ++k) {
+    total[seen[k]] = seen_total[k];
+    size[seen[k]] = seen_size[k];
+  }
+}
+
 void move_nodes(const DistributedGraph& level, std::vector<NodeId>& label, const std::vector<double>& strength,
                 double two_m, const DistributedLouvainOptions& options) {
   const NodeId owned = level.owned_count();
@@ -87,24 +116,9 @@ void move_nodes(const DistributedGraph& level, std::vector<NodeId>& label, const
     const std::vector<NodeId> before = label;
     std::uint64_t moves = 0;
     for (int batch = 0; batch < kBatches; ++batch) {
-      // Ghost community information, refreshed before each batch: the ghosts' labels and the
-      // totals and sizes of every community this rank sees.
-      level.exchange_ghosts(label);
-      const std::vector<double> owned_total = sum_at_owners(level, label, strength);
-      const std::vector<double> owned_size = sum_at_owners(level, label, ones);
-      std::vector<NodeId> seen(label.begin(), label.end());
-      std::sort(seen.begin(), seen.end());
-      seen.erase(std::unique(seen.begin(), seen.end()), seen.end());
-      const std::vector<double> seen_total = level.fetch(seen, owned_total);
-      const std::vector<double> seen_size = level.fetch(seen, owned_size);
-      total.clear();
-      size.clear();
-      for (std::size_t k = 0; k < seen.size(); ++k) {
-        total[seen[k]] = seen_total[k];
-        size[seen[k]] = seen_size[k];
-      }
-      const NodeId batch_begin = static_cast<NodeId>(std::uint64_t{owned} * static_cast<std::uint64_t>(batch) / kBatches);
-      const NodeId batch_end = static_cast<NodeId>(std::uint64_t{owned} * static_cast<std::uint64_t>(batch + 1) / kBatches);
+      // Ghost community information, refreshed before each batch.
+      refresh_communities(level, label, strength, ones, total, size);
+      const auto [batch_begin, batch_end] = batch_range(owned, batch);
       for (NodeId i = batch_begin; i < batch_end; ++i) {
         const NodeId current = label[i];
         const double k_i = strength[i];
@@ -182,22 +196,8 @@ std::vector<NodeId> refine(const DistributedGraph& level, const std::vector<Node
   for (std::size_t s = 0; s < sub.size(); ++s) sub[s] = level.node_of_slot(s);
   std::unordered_map<NodeId, double> total, size, weight_to;
   for (int batch = 0; batch < kBatches; ++batch) {
-    level.exchange_ghosts(sub);
-    const std::vector<double> owned_total = sum_at_owners(level, sub, strength);
-    const std::vector<double> owned_size = sum_at_owners(level, sub, ones);
-    std::vector<NodeId> seen(sub.begin(), sub.end());
-    std::sort(seen.begin(), seen.end());
-    seen.erase(std::unique(seen.begin(), seen.end()), seen.end());
-    const std::vector<double> seen_total = level.fetch(seen, owned_total);
-    const std::vector<double> seen_size = level.fetch(seen, owned_size);
-    total.clear();
-    size.clear();
-    for (std::size_t k = 0; k < seen.size(); ++k) {
-      total[seen[k]] = seen_total[k];
-      size[seen[k]] = seen_size[k];
-    }
-    const NodeId batch_begin = static_cast<NodeId>(std::uint64_t{owned} * static_cast<std::uint64_t>(batch) / kBatches);
-    const NodeId batch_end = static_cast<NodeId>(std::uint64_t{owned} * static_cast<std::uint64_t>(batch + 1) / kBatches);
+    refresh_communities(level, sub, strength, ones, total, size);
+    const auto [batch_begin, batch_end] = batch_range(owned, batch);
     for (NodeId i = batch_begin; i < batch_end; ++i) {
       if (sub[i] != level.first() + i || size[sub[i]] > 1.0) continue;  // only nodes still alone
       const double k_i = strength[i];

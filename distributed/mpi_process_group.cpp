@@ -1,5 +1,6 @@
 #include "distributed/mpi_process_group.hpp"
 
+#include <cstring>
 #include <numeric>
 
 #include "distributed/mpi_support.hpp"
@@ -34,6 +35,33 @@ void MpiProcessGroup::share(std::vector<std::vector<std::uint8_t>>& records) con
                       all.begin() + static_cast<std::ptrdiff_t>(at + lengths[r]));
     at += lengths[r];
   }
+}
+
+namespace {
+// MPI_Op: inout[i] += in[i] for 128-bit unsigned integers (copied, as MPI's buffers need not be
+// 16-byte aligned).
+void add_fixed_points(void* in, void* inout, int* count, MPI_Datatype*) {
+  auto* source = static_cast<const unsigned char*>(in);
+  auto* target = static_cast<unsigned char*>(inout);
+  for (int i = 0; i < *count; ++i) {
+    FixedPoint a, b;
+    std::memcpy(&a, source + i * sizeof(FixedPoint), sizeof(FixedPoint));
+    std::memcpy(&b, target + i * sizeof(FixedPoint), sizeof(FixedPoint));
+    b += a;
+    std::memcpy(target + i * sizeof(FixedPoint), &b, sizeof(FixedPoint));
+  }
+}
+}  // namespace
+
+void MpiProcessGroup::add_up(std::vector<FixedPoint>& totals) const {
+  MPI_Datatype wide;
+  MPI_Type_contiguous(static_cast<int>(sizeof(FixedPoint)), MPI_BYTE, &wide);
+  MPI_Type_commit(&wide);
+  MPI_Op sum;
+  MPI_Op_create(&add_fixed_points, /*commute=*/1, &sum);
+  MPI_Allreduce(MPI_IN_PLACE, totals.data(), mpi_count(totals.size()), wide, sum, comm_);
+  MPI_Op_free(&sum);
+  MPI_Type_free(&wide);
 }
 
 }  // namespace firmnet::distributed

@@ -94,5 +94,7 @@ std::vector<T> ParallelFile::read_rows(const char* name, std::uint64_t first, st
 template std::vector<double> ParallelFile::read_rows<double>(const char*, std::uint64_t, std::uint64_t) const;
 template std::vector<std::uint64_t> ParallelFile::read_rows<std::uint64_t>(const char*, std::uint64_t, std::uint64_t) const;
 template std::vector<std::uint32_t> ParallelFile::read_rows<std::uint32_t>(const char*, std::uint64_t, std::uint64_t) const;
+template std::vector<std::int16_t> ParallelFile::read_rows<std::int16_t>(const char*, std::uint64_t, std::uint64_t) const;
+template std::vector<std::uint8_t> ParallelFile::read_rows<std::uint8_t>(const char*, std::uint64_t, std::uint64_t) const;
 
 }  // namespace firmnet::distributed

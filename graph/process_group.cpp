@@ -21,4 +21,8 @@ void share_replicates(std::vector<std::vector<std::uint8_t>>& records) {
   if (current_group) current_group->share(records);
 }
 
+void add_up_over_processes(std::vector<FixedPoint>& totals) {
+  if (current_group) current_group->add_up(totals);
+}
+
 }  // namespace firmnet

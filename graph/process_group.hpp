@@ -2,12 +2,16 @@
 // or several cooperating ones (`firmnet-mpi`, docs/MPI.md). Analyses made of independent
 // replicates (community runs, null-model chains) ask it which replicates this process runs and
 // share the records of the others through it, so that replicate r is computed with the same
-// seed, and gives the same bytes, whichever process runs it. Like OpenMP's thread count it is
-// a property of the process, set once at start-up by the program that owns the processes.
+// seed, and gives the same bytes, whichever process runs it; sums over split work (betweenness
+// sources) are added up through it in fixed point (graph/fixed_point_sum.hpp), the same bits in
+// any order. Like OpenMP's thread count it is a property of the process, set once at start-up
+// by the program that owns the processes.
 #pragma once
 #include <cstddef>
 #include <cstdint>
 #include <vector>
+
+#include "graph/fixed_point_sum.hpp"
 
 namespace firmnet {
 
@@ -22,6 +26,9 @@ class ProcessGroup {
   /// others are ignored); on return every record holds its owner's bytes, in every process.
   /// O(total bytes) per process.
   virtual void share(std::vector<std::vector<std::uint8_t>>& records) const = 0;
+  /// Collective: replaces every entry by its sum over the processes (modulo 2^128), the same
+  /// bits in every process whatever the order of the additions. O(size) per process.
+  virtual void add_up(std::vector<FixedPoint>& totals) const = 0;
 };
 
 /// Sets the group of this process (nullptr: a single process). The group must outlive every
@@ -37,6 +44,10 @@ bool writes_output();
 /// Shares records as ProcessGroup::share when in a group; alone, leaves them as they are.
 /// O(total bytes).
 void share_replicates(std::vector<std::vector<std::uint8_t>>& records);
+
+/// Adds totals up over the group's processes as ProcessGroup::add_up; alone, leaves them.
+/// O(size).
+void add_up_over_processes(std::vector<FixedPoint>& totals);
 
 /// Appends the bytes of a trivially copyable value or array to a record, and reads them back
 /// in the same order from position at; used to pass replicate outcomes between processes.

@@ -9,6 +9,8 @@
 #include <queue>
 
 #include "graph/errors.hpp"
+#include "graph/fixed_point_sum.hpp"
+#include "graph/process_group.hpp"
 #include "graph/random.hpp"
 
 namespace firmnet::centrality {
@@ -18,6 +20,9 @@ namespace {
 // igraph's tolerant comparison of path lengths (igraph_cmp_epsilon with 1e-10), so that
 // sums of floating-point weights that are equal in exact arithmetic count as ties.
 constexpr double kLengthEpsilon = 1e-10;
+// Sources per block of the fixed summation order: enough to make a block's O(n) flush into the
+// fixed-point totals cheap beside its searches, few enough to balance threads and processes.
+constexpr std::size_t kSourcesPerBlock = 16;
 bool same_length(double a, double b) {
   if (a == b) return true;
   const double scale = std::abs(a) + std::abs(b);
@@ -143,48 +148,81 @@ BetweennessResult betweenness(const Adjacency& adjacency, const BetweennessOptio
     sources.resize(options.samples);
     std::sort(sources.begin(), sources.end());
   }
-  const auto source_count = static_cast<std::int64_t>(sources.size());
   result.sources = sources.size();
 
+  // Sources go in fixed blocks of kSourcesPerBlock (consecutive in `sources`). A block is summed
+  // in doubles, in source order, by one thread; its sums are then added to the totals in fixed
+  // point (graph/fixed_point_sum.hpp), whose bits do not depend on the order of the additions.
+  // So threads and processes only choose who computes a block: blocks go round-robin to the
+  // processes of a group (block b to process b mod size), then dynamically to the threads.
+  // delta_s(v) <= n - 2 bounds the totals.
+  const std::size_t block_count = (sources.size() + kSourcesPerBlock - 1) / kSourcesPerBlock;
+  std::vector<std::size_t> my_blocks;
+  for (std::size_t b = 0; b < block_count; ++b)
+    if (runs_replicate(b)) my_blocks.push_back(b);
+  const auto my_block_count = static_cast<std::int64_t>(my_blocks.size());
+  const double k_sources = static_cast<double>(sources.size());
+  const double range_of_delta = std::max(1.0, static_cast<double>(n) - 2.0);
+  const FixedPointScale sum_scale(k_sources * range_of_delta);
+  const FixedPointScale square_scale(k_sources * range_of_delta * range_of_delta);
   const int threads = omp_get_max_threads();
-  std::vector<std::vector<double>> partial(threads), partial_squares(threads);
+  std::vector<std::vector<FixedPoint>> partial(threads), partial_squares(threads);
   std::int64_t done = 0;
 #pragma omp parallel num_threads(threads)
   {
     const int t = omp_get_thread_num();
-    std::vector<double>& sum = partial[t];
-    sum.assign(n, 0.0);
-    if (sampled) partial_squares[t].assign(n, 0.0);
+    std::vector<FixedPoint>& total = partial[t];
+    std::vector<FixedPoint>& total_squares = partial_squares[t];
+    total.assign(n, 0);
+    if (sampled) total_squares.assign(n, 0);
+    std::vector<double> block_sum(n, 0.0), block_squares(sampled ? n : 0, 0.0);
     SourcePass pass(n);
-#pragma omp for schedule(static, 1)
-    for (std::int64_t i = 0; i < source_count; ++i) {
-      const NodeId s = sources[i];
-      if (options.weighted)
-        pass.run_weighted(out, s);
-      else
-        pass.run_unweighted(out, s);
-      for (NodeId v : pass.order) {
-        if (v == s) continue;
-        sum[v] += pass.delta[v];
-        if (sampled) partial_squares[t][v] += pass.delta[v] * pass.delta[v];
+#pragma omp for schedule(dynamic, 1)
+    for (std::int64_t i = 0; i < my_block_count; ++i) {
+      const std::size_t first = my_blocks[i] * kSourcesPerBlock;
+      const std::size_t last = std::min(sources.size(), first + kSourcesPerBlock);
+      for (std::size_t j = first; j < last; ++j) {
+        const NodeId s = sources[j];
+        if (options.weighted)
+          pass.run_weighted(out, s);
+        else
+          pass.run_unweighted(out, s);
+        for (NodeId v : pass.order) {
+          if (v == s) continue;
+          block_sum[v] += pass.delta[v];
+          if (sampled) block_squares[v] += pass.delta[v] * pass.delta[v];
+        }
+        pass.reset();
       }
-      pass.reset();
-      if (t == 0 && (i & 255) == 0) {
+      for (NodeId v = 0; v < n; ++v) {
+        if (block_sum[v] == 0.0) continue;
+        total[v] += sum_scale.to_fixed(block_sum[v]);
+        block_sum[v] = 0.0;
+        if (sampled) {
+          total_squares[v] += square_scale.to_fixed(block_squares[v]);
+          block_squares[v] = 0.0;
+        }
+      }
+      if (t == 0) {
         std::int64_t seen;
 #pragma omp atomic read
         seen = done;
-        options.progress.report("betweenness", static_cast<double>(seen) / source_count);
+        options.progress.report("betweenness", static_cast<double>(seen) / my_block_count);
       }
 #pragma omp atomic
       ++done;
     }
   }
+  for (int t = 1; t < threads; ++t)
+    for (NodeId v = 0; v < n; ++v) {
+      partial[0][v] += partial[t][v];
+      if (sampled) partial_squares[0][v] += partial_squares[t][v];
+    }
+  add_up_over_processes(partial[0]);
+  if (sampled) add_up_over_processes(partial_squares[0]);
+  for (NodeId v = 0; v < n; ++v) result.scores[v] = sum_scale.to_double(partial[0][v]);
 
-  // Fixed thread order in the reduction keeps results reproducible for a thread count.
   const double pair_factor = adjacency.is_directed() ? 1.0 : 0.5;
-  for (int t = 0; t < threads; ++t)
-    for (NodeId v = 0; v < n; ++v) result.scores[v] += partial[t][v];
-
   double scale = pair_factor;
   if (sampled) {
     const double k = static_cast<double>(options.samples);
@@ -193,8 +231,7 @@ BetweennessResult betweenness(const Adjacency& adjacency, const BetweennessOptio
     result.standard_error.assign(n, 0.0);
     const double correction = std::sqrt((population - k) / (population - 1.0));
     for (NodeId v = 0; v < n; ++v) {
-      double squares = 0.0;
-      for (int t = 0; t < threads; ++t) squares += partial_squares[t][v];
+      const double squares = square_scale.to_double(partial_squares[0][v]);
       const double mean = result.scores[v] / k;
       const double variance = k > 1 ? std::max(0.0, (squares - k * mean * mean) / (k - 1.0)) : 0.0;
       result.standard_error[v] = pair_factor * population * std::sqrt(variance / k) * correction;

@@ -2,8 +2,12 @@
 // J. Math. Sociol. 25:163): bc(v) = sum_{s != v != t} sigma_st(v) / sigma_st.
 // Exact: one BFS (unweighted) or Dijkstra (weights as lengths, as in igraph) per source,
 // then dependency accumulation in reverse distance order, checking successors on the
-// out-row instead of storing predecessor lists. Sources are split over OpenMP threads with a
-// static schedule and per-thread accumulators, so a thread count gives reproducible values.
+// out-row instead of storing predecessor lists. Fixed summation order: sources go in blocks
+// of 16, each summed in doubles in source order by one thread and then added to the totals in
+// fixed point (graph/fixed_point_sum.hpp), whose sums do not depend on the order of the terms;
+// blocks are split over the processes of a `firmnet-mpi` job (block b to process b mod size,
+// graph/process_group.hpp), then dynamically over OpenMP threads. Any thread and process count
+// gives the same bits.
 // Undirected graphs count each unordered pair once (igraph's convention).
 // Sampled: k distinct pivot sources drawn uniformly (Brandes & Pich 2007), estimate
 // (n / k) sum_{s in S} delta_s(v); unbiased. Error estimates:
@@ -14,7 +18,7 @@
 //    n * R * sqrt(ln(2 n / failure_probability) / (2 k)), R the range of delta_s(v) (n - 2,
 //    halved when undirected).
 // Complexity: O(k m) unweighted, O(k (m + n log n)) weighted, k = n when exact.
-// Memory: per thread about 40 n bytes (+8 n for the sampled variance).
+// Memory: per thread about 56 n bytes (+24 n for the sampled variance).
 #pragma once
 #include <cstdint>
 #include <vector>

@@ -11,6 +11,7 @@
 
 #include "algorithms/centrality/vertex_diameter_bound.hpp"
 #include "graph/errors.hpp"
+#include "graph/process_group.hpp"
 #include "graph/random.hpp"
 
 namespace firmnet::centrality {
@@ -18,6 +19,7 @@ namespace firmnet::centrality {
 namespace {
 
 constexpr std::uint64_t kBatchSamples = 250;
+constexpr std::uint64_t kBatchesPerProcess = 4;  // per round when split over processes
 constexpr double kFirstSampleShare = 0.01;  // the first sample is omega / 100 paths (KADABRA)
 constexpr double kBalancingFactor = 0.001;  // share of delta / 2 spread evenly over nodes
 // Independent seed streams of the two samples.
@@ -219,6 +221,57 @@ void run_batches(const Adjacency& adjacency, std::uint64_t stream_seed, std::uin
   }
 }
 
+// run_batches for a group of processes (graph/process_group.hpp): rounds of
+// kBatchesPerProcess batches per process; a process computes the batches j of a round with
+// runs_replicate(j) on its threads, the group shares them, and every process takes the round's
+// batches in batch order, so each sees the single process's sequence and stops at its batch.
+// The batches of the stopping round past that batch are thrown away.
+template <typename Take>
+void run_batches_in_group(const Adjacency& adjacency, std::uint64_t stream_seed, std::uint64_t total, Take take) {
+  const std::uint64_t batch_count = (total + kBatchSamples - 1) / kBatchSamples;
+  const std::uint64_t width = kBatchesPerProcess * static_cast<std::uint64_t>(process_group()->size());
+  std::vector<PathSampler> samplers(static_cast<std::size_t>(std::max(1, omp_get_max_threads())),
+                                    PathSampler(adjacency));
+  for (std::uint64_t base = 0; base < batch_count; base += width) {
+    const std::uint64_t round = std::min(width, batch_count - base);
+    std::vector<std::vector<std::uint8_t>> records(round);
+#pragma omp parallel for schedule(dynamic, 1) num_threads(static_cast<int>(samplers.size()))
+    for (std::uint64_t j = 0; j < round; ++j) {
+      if (!runs_replicate(j)) continue;
+      const std::uint64_t k = base + j;
+      Batch batch;
+      Rng rng(derive_seed(stream_seed, k));
+      const std::uint64_t count = std::min(kBatchSamples, total - k * kBatchSamples);
+      for (std::uint64_t i = 0; i < count; ++i) samplers[omp_get_thread_num()].sample(rng, batch);
+      const std::uint64_t interior = batch.interior.size();
+      append_bytes(records[j], &batch.longest_path, 1);
+      append_bytes(records[j], &interior, 1);
+      append_bytes(records[j], batch.interior.data(), interior);
+    }
+    share_replicates(records);
+    for (std::uint64_t j = 0; j < round; ++j) {
+      Batch batch;
+      std::uint64_t interior = 0;
+      std::size_t at = 0;
+      read_bytes(records[j], at, &batch.longest_path, 1);
+      read_bytes(records[j], at, &interior, 1);
+      batch.interior.resize(interior);
+      read_bytes(records[j], at, batch.interior.data(), interior);
+      const std::uint64_t k = base + j;
+      if (!take(batch, std::min(kBatchSamples, total - k * kBatchSamples))) return;
+    }
+  }
+}
+
+// The batches of a stream for this process: shared work in a group of several, else threads.
+template <typename Take>
+void run_stream(const Adjacency& adjacency, std::uint64_t stream_seed, std::uint64_t total, Take take) {
+  if (process_group() && process_group()->size() > 1)
+    run_batches_in_group(adjacency, stream_seed, total, take);
+  else
+    run_batches(adjacency, stream_seed, total, take);
+}
+
 // Per-node failure budgets ln(1 / delta_L) = ln(1 / delta_U) from the first sample's
 // estimates b1 (KADABRA's "balancing"): the smallest c (by bisection) with
 // 2 sum_v exp(-c lambda^2 / b1(v)) <= (delta / 2)(1 - bf), plus delta bf / (4 n) for every node.
@@ -288,12 +341,12 @@ KadabraResult kadabra_betweenness(const Adjacency& adjacency, const KadabraOptio
   // First sample: its estimates set the per-node budgets and are then discarded.
   result.first_samples = std::max<std::uint64_t>(1, static_cast<std::uint64_t>(kFirstSampleShare * omega));
   std::vector<std::uint64_t> visits(n, 0);
-  run_batches(adjacency, derive_seed(options.seed, kFirstStream), result.first_samples,
-              [&](const Batch& batch, std::uint64_t) {
-                for (NodeId v : batch.interior) ++visits[v];
-                result.longest_path = std::max(result.longest_path, batch.longest_path);
-                return true;
-              });
+  run_stream(adjacency, derive_seed(options.seed, kFirstStream), result.first_samples,
+             [&](const Batch& batch, std::uint64_t) {
+               for (NodeId v : batch.interior) ++visits[v];
+               result.longest_path = std::max(result.longest_path, batch.longest_path);
+               return true;
+             });
   std::vector<double> first_estimate(n);
   for (NodeId v = 0; v < n; ++v) first_estimate[v] = static_cast<double>(visits[v]) / result.first_samples;
   const std::vector<double> log_inverse = log_inverse_budgets(first_estimate, lambda, options.delta);
@@ -315,7 +368,7 @@ KadabraResult kadabra_betweenness(const Adjacency& adjacency, const KadabraOptio
     }
     return true;
   };
-  run_batches(adjacency, derive_seed(options.seed, kMainStream), result.omega, [&](const Batch& batch, std::uint64_t count) {
+  run_stream(adjacency, derive_seed(options.seed, kMainStream), result.omega, [&](const Batch& batch, std::uint64_t count) {
     for (NodeId v : batch.interior) ++visits[v];
     result.interior_visits += batch.interior.size();
     result.longest_path = std::max(result.longest_path, batch.longest_path);

@@ -32,6 +32,9 @@
 // derive_seed(stream seed, k); threads take batch numbers from a shared counter, but the calling
 // thread merges them and checks the rule batch by batch in order, so the result does not depend
 // on the thread count (only the work thrown away past the stopping batch does).
+// Over the processes of a `firmnet-mpi` job (graph/process_group.hpp) the batches go in rounds
+// of 4 per process, batch j of a round to process j mod size; the group shares each round's
+// batches and every process takes them in order, so the result is the single process's too.
 //
 // Sampling cost: one 16-byte record per node and thread (side, level, path count) stamped with
 // the sample number, so a sample touches only its own nodes and nothing is cleared between

@@ -28,7 +28,7 @@ namespace firmnet::cli {
 namespace {
 
 struct DistributedArgs {
-  std::string file, name = "distributed", measures = "degree,components,pagerank,coreness,communities";
+  std::string file, name = "distributed", measures = "degree,components,pagerank,coreness,communities", layers, years;
   double memory_cap_mb = 0, damping = 0.85, tolerance = 1e-10, resolution = 1.0;
   int max_iterations = 1000;
   bool weighted = false;
@@ -47,6 +47,8 @@ const CommandRegistration registration(200, [](CLI::App& app, const GlobalOption
   sub->add_option("file", args->file, "Network file (.h5)")->required();
   sub->add_option("--measures", args->measures, "Comma-separated: degree, components, pagerank, coreness, communities")
       ->capture_default_str();
+  sub->add_option("--layers", args->layers, "Relation types to include, e.g. supply,subcontract (default: all)");
+  sub->add_option("--years", args->years, "Years to include: 2019, 2015-2020, 2018- or -2020 (default: all)");
   sub->add_option("--resolution", args->resolution, "Modularity resolution of the communities")->capture_default_str();
   sub->add_option("--memory-cap", args->memory_cap_mb, "Refuse a rank part above this many MB (0: no cap)")->capture_default_str();
   sub->add_flag("--weighted", args->weighted, "PageRank follows edge weights");
@@ -68,6 +70,7 @@ const CommandRegistration registration(200, [](CLI::App& app, const GlobalOption
     const double start = MPI_Wtime();
     distributed::DistributedGraphOptions options;
     options.memory_cap_mb = args->memory_cap_mb;
+    options.filter = EdgeFilter::parse(args->layers, args->years);
     const auto graph = distributed::DistributedGraph::load(args->file, MPI_COMM_WORLD, options);
     const double loaded = MPI_Wtime();
     if (globals.verify) {
@@ -79,7 +82,8 @@ const CommandRegistration registration(200, [](CLI::App& app, const GlobalOption
     Result result;
     result.name = args->name;
     result.method = "distributed";
-    result.parameters = {{"measures", args->measures}, {"ranks", std::int64_t{graph.ranks()}},
+    result.parameters = {{"measures", args->measures}, {"selection", options.filter.describe()},
+                         {"ranks", std::int64_t{graph.ranks()}},
                          {"memory_cap_mb", args->memory_cap_mb}, {"weighted", std::int64_t{args->weighted}},
                          {"damping", args->damping}, {"tolerance", args->tolerance},
                          {"max_iterations", std::int64_t{args->max_iterations}}, {"resolution", args->resolution}};

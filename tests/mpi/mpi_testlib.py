@@ -1,8 +1,6 @@
 """Shared helpers of the MPI end-to-end tests: firmnet-mpi under mpirun (docs/MPI.md)."""
-import argparse
 import os
 import shlex
-import shutil
 import subprocess
 import sys
 
@@ -10,21 +8,19 @@ import h5py
 import numpy as np
 
 sys.path.append(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "python"))
-from firmnet_testlib import run  # noqa: E402, F401  (after the path it needs; re-exported)
+import firmnet_testlib  # noqa: E402  (after the path it needs)
+from firmnet_testlib import run  # noqa: E402, F401  (re-exported)
 
 
-def parse_args():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--firmnet", required=True)
+def mpi_arguments(parser):
+    """The MPI tests' options beside firmnet_testlib's: the MPI binary, the launcher, the ranks."""
     parser.add_argument("--firmnet-mpi", required=True)
     parser.add_argument("--mpirun", required=True, help="the launcher and its options, e.g. 'mpirun --oversubscribe'")
     parser.add_argument("--ranks", type=int, default=2)
-    parser.add_argument("--source-dir", required=True)
-    parser.add_argument("--work-dir", required=True)
-    args = parser.parse_args()
-    shutil.rmtree(args.work_dir, ignore_errors=True)
-    os.makedirs(args.work_dir)
-    return args
+
+
+def parse_args():
+    return firmnet_testlib.parse_args(mpi_arguments)
 
 
 def mpi_command(args, ranks, *argv):

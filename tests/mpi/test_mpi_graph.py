@@ -4,7 +4,8 @@ single process: firmnet centrality's values (PageRank to 1e-10, the rest identic
 degrees and components, numpy/scipy computed from the file. The distributed communities are
 each connected and their modularity (recomputed with numpy) is within 0.005 of firmnet's
 single-process Leiden. A memory cap that one rank cannot
-meet refuses the single-rank run and gives the same answers when it forces the split."""
+meet refuses the single-rank run and gives the same answers when it forces the split. --layers and
+--years select the same edges as in firmnet centrality."""
 import csv
 import os
 
@@ -124,6 +125,21 @@ for path in (lfr, scale, pieces):
 # Hand-checked on the small graph: 5 components {0-3}, {4,5,6}, {7,8,9}, {10}, {11}.
 assert scalar(pieces, f"split{n_ranks}", "components") == 5
 assert list(stored_arrays(pieces, f"split{n_ranks}")["component"]) == [0, 0, 0, 0, 1, 1, 1, 2, 2, 2, 3, 4]
+
+# --layers and --years select edges while the rows are read, as GraphView's filter does in the
+# single process: supply and subcontract links of 2018-2021 on the scale graph (types 80/10/... %,
+# years 2016-2023). Degrees, strengths, PageRank and coreness equal firmnet centrality's on the
+# same selection, and differ from the unfiltered values (the filter is not a no-op).
+selection = ["--layers", "supply,subcontract", "--years", "2018-2021"]
+run(args.firmnet, "centrality", scale, *selection, "--measures", "degree,strength,pagerank,coreness", "--weighted",
+    "--name", "serial_selected", "--quiet")
+run_mpi(args, n_ranks, "distributed", scale, *selection, "--measures", "degree,pagerank,coreness", "--weighted",
+        "--verify", "--name", f"selected{n_ranks}", "--quiet")
+serial_selected, selected = stored_arrays(scale, "serial_selected"), stored_arrays(scale, f"selected{n_ranks}")
+assert np.max(np.abs(selected["pagerank"] - serial_selected["pagerank"])) <= 1e-10, "selected PageRank differs"
+for column in ("coreness", "out_degree", "in_degree", "out_strength", "in_strength"):
+    assert np.array_equal(selected[column], serial_selected[column]), f"selected {column} differs"
+assert not np.array_equal(selected["out_degree"], stored_arrays(scale, f"split{n_ranks}")["out_degree"])
 
 # The memory cap: the single rank's part is too big for a cap the split parts meet.
 run_mpi(args, 1, "distributed", lfr, "--weighted", "--measures", "degree", "--name", "whole", "--quiet")

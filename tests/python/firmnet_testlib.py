@@ -14,9 +14,13 @@ sys.path.append(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "
 from firmnet.reader import strings, text  # noqa: E402, F401  (after the path it needs; re-exported)
 
 
-def parse_args():
+def parse_args(extra_arguments=None):
+    """The common options (--firmnet, --source-dir, --work-dir, the work directory emptied);
+    extra_arguments(parser), when given, adds a test family's own options."""
     parser = argparse.ArgumentParser()
     parser.add_argument("--firmnet", required=True)
+    if extra_arguments:
+        extra_arguments(parser)
     parser.add_argument("--source-dir", required=True)
     parser.add_argument("--work-dir", required=True)
     args = parser.parse_args()
