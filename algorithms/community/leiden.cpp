@@ -35,7 +35,7 @@
 //     neighbour-community weights), each also seeing the choices made before it in its
 //     visiting block; then the moves are applied in order. A vertex choosing to move
 //     activates all its neighbours for the next pass, flagged while its row is still in cache
-//     (pruning: untouched vertices are skipped). Sahu's GVE-Leiden flags alike; a separate
+//     (pruning: untouched vertices are skipped), as GVE-Leiden (Sahu 2023) does; a separate
 //     pass flagging only neighbours outside the new community re-read every moved row and
 //     looked up each neighbour's community, which cost more than the ~2% more visits it saved
 //     (1M-firm scale network). Sequential passes keep the exact rule.
@@ -59,8 +59,8 @@
 //     next level starts from the local-moving partition (Leiden) or from singletons (Louvain).
 // Levels stop when local moving leaves every aggregate node alone; then every community is
 // one refined community, hence connected, and the quality is read off the last level (its
-// nodes carry their members' internal and node weights) in O(k + m_k) instead of O(n + m). Outer iterations restart from the result until
-// the quality no longer improves. A later iteration is judged after its node-level local
+// nodes carry their members' internal and node weights) in O(k + m_k) instead of O(n + m).
+// Outer iterations restart from the result until the quality no longer improves. A later iteration is judged after its node-level local
 // moving: if that moving left the quality within the tolerance, the iteration ends there and
 // the previous result stands. On the LFR benchmark series this saved 15-20% of the run at a
 // modularity cost below 5e-5.
