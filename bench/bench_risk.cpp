@@ -97,9 +97,11 @@ int main(int argc, char** argv) {
       ++sized;
     }
   const NodeId riskiest = outcome.top.empty() ? 0 : outcome.top.front();
-  std::printf("ESRI: %.1f s wall, %.1f s CPU; %llu cascades to the end, %llu screened; mean cascade %.1f firms\n", wall,
-              cpu, static_cast<unsigned long long>(outcome.full_cascades),
-              static_cast<unsigned long long>(outcome.screened_cascades), sized ? size_sum / sized : 0.0);
+  std::printf("ESRI: %.1f s wall, %.1f s CPU; %llu cascades to the end, %llu screened; mean cascade %.1f firms; "
+              "%llu frontier pops\n",
+              wall, cpu, static_cast<unsigned long long>(outcome.full_cascades),
+              static_cast<unsigned long long>(outcome.screened_cascades), sized ? size_sum / sized : 0.0,
+              static_cast<unsigned long long>(outcome.frontier_pops));
   std::printf("riskiest: node %u, ESRI %.4f, output share %.6f\n", riskiest, outcome.esri[riskiest],
               outcome.output_share[riskiest]);
   std::printf("peak memory %.0f MiB (graph arrays %.0f MiB; %.2fx)\n", peak_mib(), graph_mib(g), peak_mib() / graph_mib(g));
