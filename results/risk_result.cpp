@@ -41,6 +41,7 @@ Result risk_result(const std::string& name, const Graph& graph, const RiskOutcom
                   {"channels", std::string(channels_name(request.cascade.channels))},
                   {"tolerance", request.cascade.tolerance},
                   {"sales", std::string(request.use_revenue ? "revenue where known" : "network")},
+                  {"replaceable", static_cast<std::int64_t>(request.cascade.replaceable)},
                   {"top", static_cast<std::int64_t>(request.top)},
                   {"screen_pops", static_cast<std::int64_t>(request.screen_pops)},
                   {"communities", communities}};
@@ -124,6 +125,7 @@ Result shock_result(const std::string& name, const Graph& graph, const ShockOutc
                   {"channels", std::string(channels_name(request.cascade.channels))},
                   {"tolerance", request.cascade.tolerance},
                   {"sales", std::string(request.use_revenue ? "revenue where known" : "network")},
+                  {"replaceable", static_cast<std::int64_t>(request.cascade.replaceable)},
                   {"fail_by", std::string(by)},
                   {"fail", names},
                   {"fraction", request.fraction}};
