@@ -35,14 +35,12 @@ ProductionNetwork build_production_network(const GraphView& view, Essentiality e
       const double revenue = graph.nodes.revenue[j];
       if (std::isfinite(revenue) && revenue > net.sales[j]) net.sales[j] = revenue;
     }
-  std::vector<double> supplier_volume;
   {
     WeightedCsr in = transpose(out);
     net.supplier_offsets = std::move(in.offsets);
     net.supplier_links.resize(in.targets.size());
     for (std::size_t s = 0; s < in.targets.size(); ++s)
       net.supplier_links[s] = {in.targets[s], in.weights[s] / net.sales[in.targets[s]]};
-    supplier_volume = std::move(in.weights);
   }
   net.customer_offsets = std::move(out.offsets);
   net.customer_links.resize(out.targets.size());
@@ -84,12 +82,9 @@ ProductionNetwork build_production_network(const GraphView& view, Essentiality e
     std::sort(by_industry.begin(), by_industry.end());
     std::vector<std::uint32_t> group_of_slot(by_industry.size());
     for (std::size_t a = 0; a < by_industry.size(); ++a) {
-      if (a == 0 || by_industry[a].first != by_industry[a - 1].first) {
-        net.group_volume.push_back(0.0);
+      if (a == 0 || by_industry[a].first != by_industry[a - 1].first)
         net.group_essential.push_back(essential_share(by_industry[a].first, industry[i]));
-      }
-      const auto group = static_cast<std::uint32_t>(net.group_volume.size() - 1);
-      net.group_volume.back() += supplier_volume[by_industry[a].second];
+      const auto group = static_cast<std::uint32_t>(net.group_essential.size() - 1);
       group_of_slot[by_industry[a].second - in_offsets[i]] = group;
     }
     for (EdgeId s = in_offsets[i]; s < in_offsets[i + 1]; ++s) {
@@ -97,6 +92,9 @@ ProductionNetwork build_production_network(const GraphView& view, Essentiality e
       link.group = group_of_slot[s - in_offsets[i]];
     }
   }
+  net.group_volume.assign(net.group_essential.size(), 0.0);
+  for (std::size_t e = 0; e < customer_volume.size(); ++e)
+    net.group_volume[net.customer_links[e].group] += customer_volume[e];
   for (NodeId j = 0; j < n; ++j)
     for (EdgeId e = out_offsets[j]; e < out_offsets[j + 1]; ++e) {
       CustomerLink& link = net.customer_links[e];
