@@ -7,9 +7,10 @@
 namespace firmnet::risk {
 namespace {
 
-// The production function applied once to all levels, from sums over every link. The links'
-// shares are turned back into volumes (W_ji = e_g-free share x T_g or x s_in_i) so that the
-// group losses are summed from volumes, as the paper writes them.
+// The production function applied once to all levels, from sums over every link. Each link's
+// stored share is turned back into its volume (W_ji = linear share x s_in_i / (1 - e_g), or
+// essential share x T_g when e_g = 1) so that group losses are summed from volumes, as the
+// paper writes them, and sigma is summed afresh from each market's firms.
 std::vector<double> apply_map(const ProductionNetwork& network, const std::vector<double>& cap,
                               const CascadeSettings& settings, const std::vector<double>& h) {
   const NodeId n = network.firms;
