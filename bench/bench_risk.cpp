@@ -4,14 +4,26 @@
 // layer, with the thread count of OMP_NUM_THREADS, under one essentiality table: by default
 // inputs from the customer's own industry are essential and all others not (--linear: none
 // essential; --all-essential: every input, the extreme under which a random network's
-// sole-supplier groups percolate and every cascade reaches the whole network). Reports wall
-// and CPU time, cascades run, mean cascade size, the largest ESRI, and peak memory beside the
-// graph's own arrays.
+// sole-supplier groups percolate and every cascade reaches the whole network).
+// Two economies:
+//   closed (default): the network as generated: every firm's inputs come from inside it, its
+//     revenue is the generator's (unrelated to its link volumes);
+//   --open: firms also sell to final demand: each firm's revenue is its sales to firms divided
+//     by a share u drawn uniformly in [0.3, 0.8] (so upstream losses are diluted, as with the
+//     paper's revenue correction), and the essentiality table marks a share of the
+//     (supplier industry, customer industry) pairs essential (--essential-share, default
+//     0.17, the share of essential pairs in the IHS table the paper's authors use) and the
+//     rest not, drawn per pair.
+// --replaceable turns on the replaceability of lost suppliers within their industry.
+// Reports wall and CPU time, cascades run, frontier pops, mean cascade size, the largest ESRI,
+// and peak memory beside the graph's own arrays.
 // Usage: bench_risk [--firms N] [--links M] [--top K] [--tolerance T] [--linear | --all-essential]
+//                   [--open] [--essential-share P] [--replaceable]
 #include <omp.h>
 #include <sys/resource.h>
 
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <string>
 
@@ -20,6 +32,7 @@
 #include "bench_timing.hpp"
 #include "datasets/generators/scale.hpp"
 #include "graph/industry_code.hpp"
+#include "graph/random.hpp"
 
 namespace {
 
@@ -51,6 +64,8 @@ int main(int argc, char** argv) {
   risk::RiskRequest request;
   request.essentiality_source = "bench";
   std::string inputs = "own industry essential";
+  bool open_economy = false;
+  double essential_share = 0.17;
   for (int i = 1; i < argc; ++i) {
     const std::string flag = argv[i];
     if (flag == "--firms") p.firms = std::stoull(bench::option_value(argc, argv, i));
@@ -59,29 +74,54 @@ int main(int argc, char** argv) {
     else if (flag == "--tolerance") request.cascade.tolerance = std::stod(bench::option_value(argc, argv, i));
     else if (flag == "--linear") inputs = "none essential";
     else if (flag == "--all-essential") inputs = "all essential";
+    else if (flag == "--open") open_economy = true;
+    else if (flag == "--essential-share") essential_share = std::stod(bench::option_value(argc, argv, i));
+    else if (flag == "--replaceable") request.cascade.replaceable = true;
     else {
       std::fprintf(stderr, "unknown option %s\n", argv[i]);
       return 2;
     }
   }
   const auto t_generate = std::chrono::steady_clock::now();
-  const auto net = generators::generate_scale(p);
-  const Graph& g = net.graph;
+  auto net = generators::generate_scale(p);
+  Graph& g = net.graph;
   const GraphView view(g, EdgeFilter::of_types({RelationType::supply}));
   std::uint64_t supply_links = 0;
-  for (NodeId u = 0; u < g.node_count(); ++u) view.for_out_edges(u, [&](NodeId, EdgeId, double) { ++supply_links; });
-  if (inputs == "own industry essential")
+  std::vector<double> sales_to_firms(g.node_count(), 0.0);
+  for (NodeId u = 0; u < g.node_count(); ++u)
+    view.for_out_edges(u, [&](NodeId, EdgeId, double w) {
+      ++supply_links;
+      sales_to_firms[u] += w;
+    });
+  std::uint64_t revenue_above_sales = 0;
+  if (open_economy) {
+    for (NodeId u = 0; u < g.node_count(); ++u) {
+      Rng rng(derive_seed(p.seed ^ 0x0be4ec0ULL, u));
+      g.nodes.revenue[u] = sales_to_firms[u] / (0.3 + 0.5 * rng.uniform());
+    }
+    inputs = "open economy, " + std::to_string(essential_share) + " of industry pairs essential";
+    const std::vector<std::string>& codes = g.nodes.industry.dictionary;
+    for (std::size_t a = 0; a < codes.size(); ++a)
+      for (std::size_t b = 0; b < codes.size(); ++b) {
+        Rng rng(derive_seed(p.seed ^ 0xe55e47ULL, a * codes.size() + b));
+        request.table.rules.push_back({normalised_industry(codes[a]), normalised_industry(codes[b]),
+                                       rng.uniform() < essential_share ? 1.0 : 0.0});
+      }
+  } else if (inputs == "own industry essential")
     for (const std::string& code : g.nodes.industry.dictionary)
       request.table.rules.push_back({normalised_industry(code), normalised_industry(code), 1.0});
   else
     request.table.rules.push_back({"", "", inputs == "all essential" ? 1.0 : 0.0});
+  for (NodeId u = 0; u < g.node_count(); ++u)
+    if (std::isfinite(g.nodes.revenue[u]) && g.nodes.revenue[u] > sales_to_firms[u]) ++revenue_above_sales;
   const double generate_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t_generate).count();
   const double before_mib = peak_mib();
   std::printf("graph: scale generator, %u firms, %llu links (%llu supply) in %.1f s; graph arrays %.0f MiB, peak so far %.0f MiB\n",
               g.node_count(), static_cast<unsigned long long>(g.edge_count()),
               static_cast<unsigned long long>(supply_links), generate_s, graph_mib(g), before_mib);
-  std::printf("threads %d; inputs %s; tolerance %g; %s\n", omp_get_max_threads(), inputs.c_str(),
-              request.cascade.tolerance,
+  std::printf("revenue above sales to firms for %llu firms\n", static_cast<unsigned long long>(revenue_above_sales));
+  std::printf("threads %d; inputs %s%s; tolerance %g; %s\n", omp_get_max_threads(), inputs.c_str(),
+              request.cascade.replaceable ? ", replaceable suppliers" : "", request.cascade.tolerance,
               request.top ? ("top " + std::to_string(request.top) + " by screening").c_str() : "every firm");
 
   const double cpu0 = bench::cpu_seconds();
@@ -97,9 +137,11 @@ int main(int argc, char** argv) {
       ++sized;
     }
   const NodeId riskiest = outcome.top.empty() ? 0 : outcome.top.front();
-  std::printf("ESRI: %.1f s wall, %.1f s CPU; %llu cascades to the end, %llu screened; mean cascade %.1f firms\n", wall,
-              cpu, static_cast<unsigned long long>(outcome.full_cascades),
-              static_cast<unsigned long long>(outcome.screened_cascades), sized ? size_sum / sized : 0.0);
+  std::printf("ESRI: %.1f s wall, %.1f s CPU; %llu cascades to the end, %llu screened; mean cascade %.1f firms; "
+              "%llu frontier pops\n",
+              wall, cpu, static_cast<unsigned long long>(outcome.full_cascades),
+              static_cast<unsigned long long>(outcome.screened_cascades), sized ? size_sum / sized : 0.0,
+              static_cast<unsigned long long>(outcome.frontier_pops));
   std::printf("riskiest: node %u, ESRI %.4f, output share %.6f\n", riskiest, outcome.esri[riskiest],
               outcome.output_share[riskiest]);
   std::printf("peak memory %.0f MiB (graph arrays %.0f MiB; %.2fx)\n", peak_mib(), graph_mib(g), peak_mib() / graph_mib(g));

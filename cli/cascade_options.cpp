@@ -14,6 +14,8 @@ void add_cascade_options(CLI::App* sub, CascadeArgs& args) {
       ->capture_default_str();
   sub->add_option("--tolerance", args.tolerance, "Largest level drop a firm may hold back (fixed-point tolerance)")
       ->capture_default_str();
+  sub->add_flag("--replaceable", args.replaceable,
+                "Customers replace a lost supplier from the other firms of its industry, in proportion to their remaining output");
 }
 
 }  // namespace firmnet::cli

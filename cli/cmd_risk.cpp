@@ -76,6 +76,7 @@ const CommandRegistration registration(57, [](CLI::App& app, const GlobalOptions
 
     namespace s = risk::stored;
     std::cout << "Economic systemic risk index (ESRI), " << filter.describe() << ", channels " << args->cascade.channels
+              << (args->cascade.replaceable ? ", lost suppliers replaceable within their industry" : "")
               << "; stored as /results/" << result.name << "\n";
     if (outcome.has_table)
       std::cout << "Essentiality from " << args->cascade.essential << " ("

@@ -100,7 +100,9 @@ const CommandRegistration registration(58, [](CLI::App& app, const GlobalOptions
     namespace s = risk::stored;
     std::cout << "Supply shock: " << format_count(outcome.failing.size()) << " firms lose "
               << 100 * request.fraction << "% of production; "
-              << filter.describe() << ", channels " << args->cascade.channels << "; stored as /results/" << result.name << "\n";
+              << filter.describe() << ", channels " << args->cascade.channels
+              << (args->cascade.replaceable ? ", lost suppliers replaceable within their industry" : "")
+              << "; stored as /results/" << result.name << "\n";
     if (outcome.has_table)
       std::cout << "Output lost: " << 100 * outcome.losses.share_lost << "% of the network's output, "
                 << format_count(outcome.losses.affected) << " firms affected\n";

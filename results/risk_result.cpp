@@ -17,7 +17,8 @@ std::vector<NamedScalar> cascade_parameters(const EdgeFilter& filter, const Requ
           {"essentiality", essentiality_text(request.essentiality_source)},
           {"channels", std::string(channels_name(request.cascade.channels))},
           {"tolerance", request.cascade.tolerance},
-          {"sales", std::string(request.use_revenue ? "revenue where known" : "network")}};
+          {"sales", std::string(request.use_revenue ? "revenue where known" : "network")},
+          {"replaceable", static_cast<std::int64_t>(request.cascade.replaceable)}};
 }
 
 std::vector<std::string> texts_of(const StringColumn& column, const std::vector<NodeId>& nodes) {

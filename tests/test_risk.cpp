@@ -158,6 +158,44 @@ TEST_CASE("risk loop: a partial shock settles on a cycle") {
   for (const double level : collapse) CHECK(level == Approx(0.0).margin(1e-9));
 }
 
+// Replaceability by hand: S1 and S2 (industry A) sell 3 to F and 30 to X; F (B) sells 1 to S2
+// and 2 to D; every input essential, downstream channel. When S1 fails, F makes up its input
+// from A's remaining output 30 h_S2: sigma_S1 = 3 / (30 h_S2), so h_F = 1 - 1 / (10 h_S2),
+// and S2 (supplied by F alone; F is its industry's only firm, sigma_F = 1) follows h_S2 = h_F.
+// The greatest fixed point of h = 1 - 1 / (10 h) is h = (5 + sqrt 15) / 10; D follows F and X
+// follows S2 (sigma_S2 = 30 / (30 h_S2) = 1: S2 is all that is left of A).
+// Without replaceability S1 is F's sole essential supplier and everything downstream fails.
+TEST_CASE("risk replaceability: a lost supplier made up within its industry") {
+  const Graph g = make_graph(5,
+                             {{0, 2, RelationType::supply, 3.0},
+                              {1, 4, RelationType::supply, 30.0},
+                              {2, 1, RelationType::supply, 1.0},
+                              {2, 3, RelationType::supply, 2.0}},
+                             nodes_in({"A", "A", "B", "D", "X"}));
+  const risk::ProductionNetwork network = risk::build_production_network(GraphView(g), risk::Essentiality::all);
+  const std::vector<risk::InitialShock> shocks{{0, 1.0}};
+  const double h = (5.0 + std::sqrt(15.0)) / 10.0;
+  for (const bool replaceable : {true, false}) {
+    risk::CascadeSettings settings{Channels::downstream, 1e-13, replaceable};
+    risk::CascadeWorkspace workspace(network);
+    workspace.run(network, shocks, settings);
+    std::vector<double> levels(5);
+    for (NodeId i = 0; i < 5; ++i) levels[i] = workspace.level(i);
+    CHECK(risk::verify_cascade_levels(network, shocks, settings, levels).ok());
+    const double expected = replaceable ? h : 0.0;
+    CHECK(levels[0] == 0.0);
+    CHECK(levels[1] == Approx(expected).margin(1e-9));
+    CHECK(levels[2] == Approx(expected).margin(1e-9));
+    CHECK(levels[3] == Approx(expected).margin(1e-9));
+    CHECK(levels[4] == Approx(expected).margin(1e-9));
+    // ESRI: output 3 (S1) + 30 (S2) + 3 (F) = 36; lost 3 + 33 (1 - h).
+    CHECK(workspace.output_lost(network) == Approx((3.0 + 33.0 * (1.0 - expected)) / 36.0).margin(1e-9));
+  }
+  // The verifier sees F at 0 beside S2 at h (replaceability ignored for F) as off the fixed point.
+  risk::CascadeSettings settings{Channels::downstream, 1e-13, true};
+  CHECK_FALSE(risk::verify_cascade_levels(network, shocks, settings, {0.0, h, 0.0, h, h}).ok());
+}
+
 TEST_CASE("risk essentiality table: most detailed common prefix") {
   const auto table = risk::parse_essentiality_csv("supplier,customer,essential\nC,,0.2\nC10,C11,1\nC10.1,C,0\n,G,0.7\n");
   CHECK(table.rules.size() == 4);

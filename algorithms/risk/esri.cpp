@@ -35,17 +35,19 @@ std::vector<NodeId> firms_with_links(const ProductionNetwork& network) {
 
 std::vector<double> esri_of(const ProductionNetwork& network, const std::vector<NodeId>& firms,
                             const CascadeSettings& settings, std::vector<std::uint32_t>* cascade_size,
-                            const Progress& progress) {
+                            const Progress& progress, std::uint64_t* pops) {
   std::vector<double> values(firms.size(), 0.0);
   const auto count = static_cast<std::int64_t>(firms.size());
   std::int64_t done = 0;
-#pragma omp parallel
+  std::uint64_t pop_sum = 0;
+#pragma omp parallel reduction(+ : pop_sum)
   {
     CascadeWorkspace workspace(network);
 #pragma omp for schedule(dynamic, 16)
     for (std::int64_t a = 0; a < count; ++a) {
       workspace.run(network, {InitialShock{firms[a], 1.0}}, settings);
       values[a] = workspace.output_lost(network);
+      pop_sum += workspace.pops();
       if (cascade_size) (*cascade_size)[firms[a]] = static_cast<std::uint32_t>(workspace.touched().size());
       std::int64_t finished = 0;
 #pragma omp atomic capture
@@ -54,6 +56,7 @@ std::vector<double> esri_of(const ProductionNetwork& network, const std::vector<
         progress.report("systemic risk", static_cast<double>(finished) / static_cast<double>(count));
     }
   }
+  if (pops) *pops += pop_sum;
   return values;
 }
 
@@ -83,7 +86,7 @@ RiskOutcome run_risk(const GraphView& view, const RiskRequest& request, const Pr
   const std::vector<NodeId> firms = firms_with_links(network);
 
   if (request.top == 0) {
-    const std::vector<double> values = esri_of(network, firms, request.cascade, &outcome.cascade_size, progress);
+    const std::vector<double> values = esri_of(network, firms, request.cascade, &outcome.cascade_size, progress, &outcome.frontier_pops);
     for (std::size_t a = 0; a < firms.size(); ++a) outcome.esri[firms[a]] = values[a];
     outcome.full_cascades = firms.size();
   } else {
@@ -95,7 +98,8 @@ RiskOutcome run_risk(const GraphView& view, const RiskRequest& request, const Pr
     std::vector<double> lower(n, 0.0);
     outcome.upper_bound.assign(n, 0.0);
     const auto count = static_cast<std::int64_t>(firms.size());
-#pragma omp parallel
+    std::uint64_t screen_pops = 0;
+#pragma omp parallel reduction(+ : screen_pops)
     {
       CascadeWorkspace workspace(network);
 #pragma omp for schedule(dynamic, 16)
@@ -103,6 +107,7 @@ RiskOutcome run_risk(const GraphView& view, const RiskRequest& request, const Pr
         const NodeId i = firms[a];
         const bool settled = workspace.run(network, {InitialShock{i, 1.0}}, request.cascade, request.screen_pops);
         lower[i] = workspace.output_lost(network);
+        screen_pops += workspace.pops();
         if (settled) {
           outcome.upper_bound[i] = lower[i];
           outcome.cascade_size[i] = static_cast<std::uint32_t>(workspace.touched().size());
@@ -113,13 +118,14 @@ RiskOutcome run_risk(const GraphView& view, const RiskRequest& request, const Pr
       }
     }
     outcome.screened_cascades = firms.size();
+    outcome.frontier_pops += screen_pops;
     const std::vector<NodeId> by_lower = top_firms(lower, firms, request.top);
     const double threshold = by_lower.empty() ? 0.0 : lower[by_lower.back()];
     std::vector<NodeId> candidates;
     for (const NodeId i : firms)
       if (!outcome.exact[i] && outcome.upper_bound[i] >= threshold) candidates.push_back(i);
     std::vector<std::uint32_t> sizes(n, 0);
-    const std::vector<double> values = esri_of(network, candidates, request.cascade, &sizes, progress);
+    const std::vector<double> values = esri_of(network, candidates, request.cascade, &sizes, progress, &outcome.frontier_pops);
     for (std::size_t a = 0; a < candidates.size(); ++a) {
       const NodeId i = candidates[a];
       outcome.exact[i] = 1;

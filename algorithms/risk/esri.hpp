@@ -53,6 +53,7 @@ struct RiskOutcome {
   std::vector<std::uint32_t> suppliers, customers;  // distinct supply partners in the view
   std::vector<NodeId> top;            // the riskiest firms, by esri then node index
   std::uint64_t full_cascades = 0, screened_cascades = 0;
+  std::uint64_t frontier_pops = 0;    // firms popped over every cascade run (the work done)
   std::uint64_t unmatched_pairs = 0;  // industry pairs no table rule matched
   double total_output = 0;
 };
@@ -65,6 +66,6 @@ RiskOutcome run_risk(const GraphView& view, const RiskRequest& request, const Pr
 /// O(sum of their cascade costs / threads).
 std::vector<double> esri_of(const ProductionNetwork& network, const std::vector<NodeId>& firms,
                             const CascadeSettings& settings, std::vector<std::uint32_t>* cascade_size = nullptr,
-                            const Progress& progress = {});
+                            const Progress& progress = {}, std::uint64_t* pops = nullptr);
 
 }  // namespace firmnet::risk

@@ -7,22 +7,38 @@
 namespace firmnet::risk {
 namespace {
 
-// The production function applied once to all levels, from sums over every link.
+// The production function applied once to all levels, from sums over every link. Each link's
+// stored share is turned back into its volume (W_ji = linear share x s_in_i / (1 - e_g), or
+// essential share x T_g when e_g = 1) so that group losses are summed from volumes, as the
+// paper writes them, and sigma is summed afresh from each market's firms.
 std::vector<double> apply_map(const ProductionNetwork& network, const std::vector<double>& cap,
                               const CascadeSettings& settings, const std::vector<double>& h) {
   const NodeId n = network.firms;
+  // The replaceability factor from plain sums of each market's remaining output.
+  std::vector<double> sigma(n, 1.0);
+  if (settings.replaceable && settings.channels != Channels::upstream) {
+    std::vector<double> available(network.market_output.size(), 0.0);
+    for (NodeId j = 0; j < n; ++j)
+      if (network.market[j] >= 0) available[network.market[j]] += network.out_strength[j] * h[j];
+    for (NodeId j = 0; j < n; ++j)
+      if (network.market[j] >= 0 && available[network.market[j]] > network.out_strength[j])
+        sigma[j] = network.out_strength[j] / available[network.market[j]];
+  }
   std::vector<double> group_lost(network.group_volume.size(), 0.0), group_sum(network.group_volume.size(), 0.0);
   std::vector<NodeId> group_owner(network.group_volume.size(), 0);
   std::vector<double> linear(n, 0.0), demand(n, 0.0);
   for (NodeId j = 0; j < n; ++j)
     for (EdgeId e = network.customer_offsets[j]; e < network.customer_offsets[j + 1]; ++e) {
-      const NodeId c = network.customer[e];
-      const std::uint32_t g = network.customer_group[e];
-      const double w = network.customer_volume[e];
+      const CustomerLink& link = network.customer_links[e];
+      const NodeId c = link.customer;
+      const std::uint32_t g = link.group;
+      const double essential = network.group_essential[g];
+      const double w = essential < 1 ? link.linear_share * network.in_strength[c] / (1.0 - essential)
+                                     : link.essential_share * network.group_volume[g];
       group_owner[g] = c;
       group_sum[g] += w;
-      group_lost[g] += w * (1.0 - h[j]);
-      linear[c] += (1.0 - network.group_essential[g]) * w * (1.0 - h[j]);
+      group_lost[g] += w * (1.0 - h[j]) * sigma[j];
+      linear[c] += (1.0 - essential) * w * (1.0 - h[j]) * sigma[j];
       demand[j] += w * (1.0 - h[c]);
     }
   std::vector<double> down(n, 1.0);

@@ -1,7 +1,7 @@
 // Verifier of the shock cascade and ESRI (shock_cascade.hpp, esri.hpp), written apart from
-// the frontier kernel: it re-evaluates the production function from the graph's supply links
-// directly (summing volumes per supplier industry with a map, no input groups, no running
-// minimum) and checks that
+// the frontier kernel: it re-evaluates the production function from plain sums over every
+// link's volume (no running terms, no frontier; the replaceability factor from plain sums of
+// each market's remaining output) and checks that
 //   - every level lies in [0, 1], failing firms at most 1 - fraction;
 //   - the levels are a fixed point within the tolerance: |F(h)_i - h_i| <= tolerance + 1e-9
 //     (with channels `both`: each track, rerun alone, is a fixed point of its channel and the

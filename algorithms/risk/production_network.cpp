@@ -17,29 +17,16 @@ ProductionNetwork build_production_network(const GraphView& view, Essentiality e
   for (const double w : out.weights)
     if (!(std::isfinite(w) && w >= 0)) throw DataError("risk: supply volumes must be finite and non-negative");
 
-  // The CSRs move into the network (no copies: peak memory stays near the final arrays); the
-  // loops below read them from there.
+  // The CSRs' offsets move into the network; rows become link records built in place (no
+  // copies beyond the one row type at a time: peak memory stays near the final arrays).
   ProductionNetwork net;
   net.firms = n;
-  {
-    WeightedCsr in = transpose(out);
-    net.supplier_offsets = std::move(in.offsets);
-    net.supplier = std::move(in.targets);
-    net.supplier_volume = std::move(in.weights);
-  }
-  net.customer_group.assign(out.entry_count(), 0);
-  net.customer_offsets = std::move(out.offsets);
-  net.customer = std::move(out.targets);
-  net.customer_volume = std::move(out.weights);
-  const std::vector<EdgeId>& out_offsets = net.customer_offsets;
-  const std::vector<EdgeId>& in_offsets = net.supplier_offsets;
-
   net.out_strength.assign(n, 0.0);
   net.in_strength.assign(n, 0.0);
   for (NodeId j = 0; j < n; ++j)
-    for (EdgeId e = out_offsets[j]; e < out_offsets[j + 1]; ++e) {
-      net.out_strength[j] += net.customer_volume[e];
-      net.in_strength[net.customer[e]] += net.customer_volume[e];
+    for (EdgeId e = out.offsets[j]; e < out.offsets[j + 1]; ++e) {
+      net.out_strength[j] += out.weights[e];
+      net.in_strength[out.targets[e]] += out.weights[e];
     }
   for (NodeId j = 0; j < n; ++j) net.total_output += net.out_strength[j];
   net.sales = net.out_strength;
@@ -48,6 +35,20 @@ ProductionNetwork build_production_network(const GraphView& view, Essentiality e
       const double revenue = graph.nodes.revenue[j];
       if (std::isfinite(revenue) && revenue > net.sales[j]) net.sales[j] = revenue;
     }
+  {
+    WeightedCsr in = transpose(out);
+    net.supplier_offsets = std::move(in.offsets);
+    net.supplier_links.resize(in.targets.size());
+    for (std::size_t s = 0; s < in.targets.size(); ++s)
+      net.supplier_links[s] = {in.targets[s], in.weights[s] / net.sales[in.targets[s]]};
+  }
+  net.customer_offsets = std::move(out.offsets);
+  net.customer_links.resize(out.targets.size());
+  for (std::size_t e = 0; e < out.targets.size(); ++e) net.customer_links[e] = {out.targets[e], 0, 0.0, 0.0};
+  std::vector<double> customer_volume = std::move(out.weights);
+  out.targets = {};
+  const std::vector<EdgeId>& out_offsets = net.customer_offsets;
+  const std::vector<EdgeId>& in_offsets = net.supplier_offsets;
 
   const std::vector<std::int32_t>& industry = graph.nodes.industry.codes;
   const std::vector<std::string>& dictionary = graph.nodes.industry.dictionary;
@@ -76,21 +77,39 @@ ProductionNetwork build_production_network(const GraphView& view, Essentiality e
   std::vector<std::pair<std::int32_t, EdgeId>> by_industry;  // (supplier industry, supplier slot)
   for (NodeId i = 0; i < n; ++i) {
     by_industry.clear();
-    for (EdgeId s = in_offsets[i]; s < in_offsets[i + 1]; ++s) by_industry.emplace_back(industry[net.supplier[s]], s);
+    for (EdgeId s = in_offsets[i]; s < in_offsets[i + 1]; ++s)
+      by_industry.emplace_back(industry[net.supplier_links[s].supplier], s);
     std::sort(by_industry.begin(), by_industry.end());
     std::vector<std::uint32_t> group_of_slot(by_industry.size());
     for (std::size_t a = 0; a < by_industry.size(); ++a) {
-      if (a == 0 || by_industry[a].first != by_industry[a - 1].first) {
-        net.group_volume.push_back(0.0);
+      if (a == 0 || by_industry[a].first != by_industry[a - 1].first)
         net.group_essential.push_back(essential_share(by_industry[a].first, industry[i]));
-      }
-      const auto group = static_cast<std::uint32_t>(net.group_volume.size() - 1);
-      net.group_volume.back() += net.supplier_volume[by_industry[a].second];
+      const auto group = static_cast<std::uint32_t>(net.group_essential.size() - 1);
       group_of_slot[by_industry[a].second - in_offsets[i]] = group;
     }
-    for (EdgeId s = in_offsets[i]; s < in_offsets[i + 1]; ++s)
-      net.customer_group[next_slot[net.supplier[s]]++] = group_of_slot[s - in_offsets[i]];
+    for (EdgeId s = in_offsets[i]; s < in_offsets[i + 1]; ++s) {
+      CustomerLink& link = net.customer_links[next_slot[net.supplier_links[s].supplier]++];
+      link.group = group_of_slot[s - in_offsets[i]];
+    }
   }
+  net.group_volume.assign(net.group_essential.size(), 0.0);
+  for (std::size_t e = 0; e < customer_volume.size(); ++e)
+    net.group_volume[net.customer_links[e].group] += customer_volume[e];
+  for (NodeId j = 0; j < n; ++j)
+    for (EdgeId e = out_offsets[j]; e < out_offsets[j + 1]; ++e) {
+      CustomerLink& link = net.customer_links[e];
+      const double essential = net.group_essential[link.group];
+      link.essential_share = essential * customer_volume[e] / net.group_volume[link.group];
+      link.linear_share = (1.0 - essential) * customer_volume[e] / net.in_strength[link.customer];
+    }
+
+  net.market.assign(n, -1);
+  net.market_output.assign(dictionary.size(), 0.0);
+  for (NodeId j = 0; j < n; ++j)
+    if (industry[j] >= 0) {
+      net.market[j] = industry[j];
+      net.market_output[static_cast<std::size_t>(industry[j])] += net.out_strength[j];
+    }
   return net;
 }
 

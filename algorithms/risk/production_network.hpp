@@ -8,8 +8,10 @@
 // In the production function a group of share e counts as essential with weight e (its loss
 // caps production at 1 - e * lost share of the group) and linearly with weight 1 - e; for
 // e in {0, 1} this is the paper's generalized Leontief function (shock_cascade.hpp).
-// Memory: per supply link 4 + 8 + 4 bytes on the customer side and 4 + 8 on the supplier
-// side; per input group 8 + 8 bytes; per firm 2 x 8 + 2 x 8 bytes.
+// Links are stored as the shares the cascade adds (CustomerLink, SupplierLink), so that a
+// frontier pop reads one contiguous row and divides nothing.
+// Memory: per supply link 24 bytes on the customer side and 16 on the supplier side; per input
+// group 8 + 8 bytes; per firm 3 x 8 + 4 bytes (plus 8 per industry).
 // Complexity: O(n + m log d_max + groups x rules) to build.
 #pragma once
 #include <cstdint>
@@ -27,23 +29,38 @@ enum class Essentiality : std::uint8_t {
   none,   // no input essential (linear; the other extreme)
 };
 
+/// One link on its supplier's row: the customer, the customer's input group it feeds, and its
+/// volume as the two shares the downstream channel adds up: e_g W_ji / T_g of the group's
+/// essential loss and (1 - e_g) W_ji / s_in_i of the customer's linear loss.
+struct CustomerLink {
+  NodeId customer;
+  std::uint32_t group;
+  double essential_share, linear_share;
+};
+
+/// One link on its customer's row: the supplier and the link's share of the supplier's sales,
+/// W_ji / x_j (what the upstream channel adds up).
+struct SupplierLink {
+  NodeId supplier;
+  double sales_share;
+};
+
 struct ProductionNetwork {
   NodeId firms = 0;
-  // Customer side (by supplier): for supplier j, its customers, volumes, and the input group
-  // of the customer each link feeds.
+  // Customer side (by supplier j, customers ascending) and supplier side (by customer i).
   std::vector<EdgeId> customer_offsets{0};
-  std::vector<NodeId> customer;
-  std::vector<double> customer_volume;
-  std::vector<std::uint32_t> customer_group;
-  // Supplier side (by customer): for customer i, its suppliers and volumes.
+  std::vector<CustomerLink> customer_links;
   std::vector<EdgeId> supplier_offsets{0};
-  std::vector<NodeId> supplier;
-  std::vector<double> supplier_volume;
+  std::vector<SupplierLink> supplier_links;
   // Input groups: volume T_g and essential share e_g.
   std::vector<double> group_volume, group_essential;
   std::vector<double> in_strength, out_strength;
   std::vector<double> sales;   // the upstream channel's base: s_out, or max(s_out, revenue)
   double total_output = 0;     // sum of out-strengths
+  // Replaceability (shock_cascade.hpp): each firm's market, the index of its industry code
+  // (-1 without one: not replaceable), and each market's output sum_{l in k} s_out_l.
+  std::vector<std::int32_t> market;
+  std::vector<double> market_output;
   std::uint64_t unmatched_pairs = 0;  // industry pairs no table rule matched (not essential)
 };
 

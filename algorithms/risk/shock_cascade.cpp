@@ -1,11 +1,28 @@
 #include "algorithms/risk/shock_cascade.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <string>
 
 #include "graph/errors.hpp"
 
 namespace firmnet::risk {
+namespace {
+
+// Frontier buckets: a change's bucket is read off its double's exponent and top two mantissa
+// bits (four buckets per halving; the largest changes, up to 1, in bucket 3 or below); changes
+// below 2^-60 share the last bucket.
+constexpr std::size_t kBuckets = 61 * 4;
+
+inline std::size_t bucket_of(double change) {
+  constexpr std::uint64_t kOne = (std::uint64_t{1023} << 2) + 3;  // 1.0's exponent, then mantissa bits 11
+  const std::uint64_t key = std::bit_cast<std::uint64_t>(change) >> 50;  // sign 0: exponent and 2 mantissa bits
+  return key >= kOne ? 0 : static_cast<std::size_t>(std::min<std::uint64_t>(kOne - key, kBuckets - 1));
+}
+
+constexpr NodeId kNoFirm = static_cast<NodeId>(-1);
+
+}  // namespace
 
 Channels parse_channels(std::string_view text) {
   for (const Channels channels : {Channels::both, Channels::coupled, Channels::downstream, Channels::upstream})
@@ -23,43 +40,101 @@ std::string_view channels_name(Channels channels) {
 }
 
 CascadeWorkspace::CascadeWorkspace(const ProductionNetwork& network)
-    : level_(network.firms, 1.0),
-      told_(network.firms, 1.0),
-      cap_(network.firms, 1.0),
-      essential_cap_(network.firms, 1.0),
-      lost_linear_(network.firms, 0.0),
-      lost_demand_(network.firms, 0.0),
+    : firm_(network.firms),
       lost_group_(network.group_volume.size(), 0.0),
-      touched_flag_(network.firms, 0),
-      queued_(network.firms, 0) {}
+      buckets_(kBuckets),
+      bucket_head_(kBuckets, 0),
+      first_bucket_(kBuckets) {}
+
+inline void CascadeWorkspace::enqueue(NodeId i, double change) {
+  FirmState& firm = firm_[i];
+  const auto bucket = static_cast<std::uint8_t>(bucket_of(change));
+  if (firm.queued && bucket >= firm.bucket) return;  // already waiting in this or a larger-change bucket
+  firm.queued = 1;
+  firm.bucket = bucket;
+  buckets_[bucket].push_back(i);
+  first_bucket_ = std::min<std::size_t>(first_bucket_, bucket);
+}
+
+void CascadeWorkspace::clear_frontier() {
+  for (std::size_t b = first_bucket_; b < kBuckets; ++b) {
+    for (const NodeId i : buckets_[b]) firm_[i].queued = 0;
+    buckets_[b].clear();
+    bucket_head_[b] = 0;
+  }
+  first_bucket_ = kBuckets;
+}
 
 void CascadeWorkspace::reset() {
-  for (const NodeId i : touched_) queued_[i] = 0;
-  for (const NodeId i : touched_) {
-    level_[i] = told_[i] = cap_[i] = essential_cap_[i] = 1.0;
-    lost_linear_[i] = lost_demand_[i] = 0.0;
-    touched_flag_[i] = 0;
-  }
+  clear_frontier();
+  for (const NodeId i : touched_) firm_[i] = FirmState{};
   for (const std::uint32_t g : touched_groups_) lost_group_[g] = 0.0;
+  for (const std::int32_t k : touched_markets_) {
+    market_available_[k] = -1.0;  // not yet touched: read as the market's whole output
+    market_first_[k] = kNoFirm;
+  }
   touched_.clear();
   touched_groups_.clear();
+  touched_markets_.clear();
+  changed_markets_.clear();
   pops_ = 0;
 }
 
-void CascadeWorkspace::touch(NodeId i) {
-  if (!touched_flag_[i]) {
-    touched_flag_[i] = 1;
+inline void CascadeWorkspace::touch(NodeId i) {
+  if (!firm_[i].touched) {
+    firm_[i].touched = 1;
     touched_.push_back(i);
   }
 }
 
-double CascadeWorkspace::recompute(const ProductionNetwork& network, NodeId i, Channels channels) const {
-  double h = cap_[i];
-  if (channels != Channels::upstream && network.in_strength[i] > 0)
-    h = std::min({h, essential_cap_[i], 1.0 - lost_linear_[i] / network.in_strength[i]});
-  if (channels != Channels::downstream && network.sales[i] > 0)
-    h = std::min(h, 1.0 - lost_demand_[i] / network.sales[i]);
-  return std::max(h, 0.0);
+inline double CascadeWorkspace::effective_loss(const ProductionNetwork& network, NodeId i) const {
+  const double loss = 1.0 - firm_[i].level;
+  if (!replaceable_ || network.market[i] < 0) return loss;
+  const double available = market_available_[network.market[i]];
+  const double output = network.out_strength[i];
+  return available > output ? loss * output / available : loss;
+}
+
+inline double CascadeWorkspace::pending(const ProductionNetwork& network, NodeId i) const {
+  const FirmState& firm = firm_[i];
+  double change = 0;
+  if (upstream_) change = firm.told - firm.level;
+  if (downstream_) change = std::max(change, effective_loss(network, i) - firm.told_loss);
+  return change;
+}
+
+inline void CascadeWorkspace::set_level(const ProductionNetwork& network, NodeId i, double level) {
+  FirmState& firm = firm_[i];
+  if (replaceable_ && network.market[i] >= 0 && level < firm.level) {
+    const std::int32_t k = network.market[i];
+    if (market_available_[k] < 0) {
+      market_available_[k] = network.market_output[k];
+      touched_markets_.push_back(k);
+    }
+    if (firm.level == 1.0) {  // its first drop: it joins the market's touched firms
+      next_in_market_[i] = market_first_[k];
+      market_first_[k] = i;
+    }
+    market_available_[k] -= network.out_strength[i] * (firm.level - level);
+    if (!market_changed_[k]) {
+      market_changed_[k] = 1;
+      changed_markets_.push_back(k);
+    }
+  }
+  firm.level = level;
+}
+
+void CascadeWorkspace::recheck_markets(const ProductionNetwork& network) {
+  // A market's remaining output fell: every touched firm of it now weighs more for its
+  // customers (sigma rose).
+  for (const std::int32_t k : changed_markets_) {
+    market_changed_[k] = 0;
+    for (NodeId i = market_first_[k]; i != kNoFirm; i = next_in_market_[i]) {
+      const double change = effective_loss(network, i) - firm_[i].told_loss;
+      if (change > tolerance_) enqueue(i, pending(network, i));
+    }
+  }
+  changed_markets_.clear();
 }
 
 bool CascadeWorkspace::run(const ProductionNetwork& network, const std::vector<InitialShock>& shocks,
@@ -68,93 +143,116 @@ bool CascadeWorkspace::run(const ProductionNetwork& network, const std::vector<I
     if (shock.firm >= network.firms) throw UsageError("risk: shocked firm " + std::to_string(shock.firm) + " out of range");
     if (!(shock.fraction >= 0 && shock.fraction <= 1)) throw UsageError("risk: shock fraction must lie in [0, 1]");
   }
+  if (settings.replaceable && market_available_.size() != network.market_output.size()) {
+    market_available_.assign(network.market_output.size(), -1.0);
+    market_first_.assign(network.market_output.size(), kNoFirm);
+    market_changed_.assign(network.market_output.size(), 0);
+    next_in_market_.assign(network.firms, kNoFirm);
+  }
   reset();
-  if (settings.channels != Channels::both) return track(network, shocks, settings.channels, settings.tolerance, max_pops);
+  tolerance_ = settings.tolerance;
+  replaceable_ = settings.replaceable;
+  if (settings.channels != Channels::both) return track(network, shocks, settings.channels, max_pops);
   // Two tracks, as the authors' implementations run them: the downstream cascade, kept aside,
   // then the upstream one; each firm ends at the lower of its two levels.
-  const bool settled = track(network, shocks, Channels::downstream, settings.tolerance, max_pops);
+  const bool settled = track(network, shocks, Channels::downstream, max_pops);
   downstream_levels_.clear();
-  for (const NodeId i : touched_) downstream_levels_.emplace_back(i, level_[i]);
+  for (const NodeId i : touched_) downstream_levels_.emplace_back(i, firm_[i].level);
   const std::uint64_t downstream_pops = pops_;
   reset();
-  const bool upstream_settled =
-      settled && track(network, shocks, Channels::upstream, settings.tolerance, max_pops - downstream_pops);
+  const bool upstream_settled = settled && track(network, shocks, Channels::upstream, max_pops - downstream_pops);
   pops_ += downstream_pops;
   for (const auto& [i, level] : downstream_levels_) {
     touch(i);
-    level_[i] = std::min(level_[i], level);
+    firm_[i].level = std::min(firm_[i].level, level);
   }
   return settled && upstream_settled;
 }
 
 bool CascadeWorkspace::track(const ProductionNetwork& network, const std::vector<InitialShock>& shocks,
-                             Channels channels, double tolerance, std::uint64_t max_pops) {
-  queue_.clear();
+                             Channels channels, std::uint64_t max_pops) {
+  downstream_ = channels != Channels::upstream;
+  upstream_ = channels != Channels::downstream;
+  const bool replaceable = replaceable_ && downstream_;  // sigma acts on the downstream channel only
+  replaceable_ = replaceable;
+  clear_frontier();
   for (const InitialShock& shock : shocks) {
     const NodeId i = shock.firm;
     touch(i);
-    cap_[i] = std::min(cap_[i], 1.0 - shock.fraction);
-    level_[i] = cap_[i];
-    if (!queued_[i] && told_[i] - level_[i] > 0) {
-      queued_[i] = 1;
-      queue_.push_back(i);
-    }
+    firm_[i].ceiling = std::min(firm_[i].ceiling, 1.0 - shock.fraction);
+    set_level(network, i, std::min(firm_[i].level, firm_[i].ceiling));
   }
-  const bool downstream = channels != Channels::upstream;
-  const bool upstream = channels != Channels::downstream;
+  for (const InitialShock& shock : shocks)
+    if (pending(network, shock.firm) > 0) enqueue(shock.firm, pending(network, shock.firm));
+  const double tolerance = tolerance_;
   auto changed = [&](NodeId c) {
     touch(c);
-    level_[c] = recompute(network, c, channels);
-    if (!queued_[c] && told_[c] - level_[c] > tolerance) {
-      queued_[c] = 1;
-      queue_.push_back(c);
-    }
+    FirmState& firm = firm_[c];
+    // The production function from the running terms (a channel without links adds nothing).
+    double level = firm.ceiling;
+    if (downstream_) level = std::min(level, 1.0 - firm.lost_linear);
+    if (upstream_) level = std::min(level, 1.0 - firm.lost_demand);
+    level = std::max(level, 0.0);
+    if (level < firm.level) set_level(network, c, level);
+    const double change = pending(network, c);
+    if (change > tolerance) enqueue(c, change);
   };
-  // queue_ grows at the back while `head` walks it: a FIFO without moving elements.
-  for (std::size_t head = 0; head < queue_.size(); ++head) {
+  if (replaceable) recheck_markets(network);
+  while (first_bucket_ < kBuckets) {
+    std::vector<NodeId>& bucket = buckets_[first_bucket_];
+    std::size_t& head = bucket_head_[first_bucket_];
+    if (head == bucket.size()) {
+      bucket.clear();
+      head = 0;
+      ++first_bucket_;
+      continue;
+    }
+    const NodeId j = bucket[head++];
+    FirmState& popped = firm_[j];
+    if (!popped.queued || popped.bucket != first_bucket_) continue;  // stale: popped or moved up since
     if (pops_ >= max_pops) {
-      for (std::size_t rest = head; rest < queue_.size(); ++rest) queued_[queue_[rest]] = 0;
-      queue_.clear();
+      clear_frontier();
       return false;
     }
-    const NodeId j = queue_[head];
-    queued_[j] = 0;
+    popped.queued = 0;
     ++pops_;
-    const double drop = told_[j] - level_[j];
-    told_[j] = level_[j];
-    if (downstream)
-      for (EdgeId e = network.customer_offsets[j]; e < network.customer_offsets[j + 1]; ++e) {
-        const NodeId c = network.customer[e];
-        const std::uint32_t g = network.customer_group[e];
-        const double lost = network.customer_volume[e] * drop;
-        const double share = network.group_essential[g];
-        if (share > 0) {
-          if (lost_group_[g] == 0.0) touched_groups_.push_back(g);
-          lost_group_[g] += lost;
-          essential_cap_[c] = std::min(essential_cap_[c], 1.0 - share * lost_group_[g] / network.group_volume[g]);
+    if (downstream_) {
+      const double loss = effective_loss(network, j);
+      const double added = loss - popped.told_loss;
+      popped.told_loss = loss;
+      if (added > 0)
+        for (EdgeId e = network.customer_offsets[j]; e < network.customer_offsets[j + 1]; ++e) {
+          const CustomerLink& link = network.customer_links[e];
+          FirmState& customer = firm_[link.customer];
+          if (link.essential_share > 0) {
+            double& group_lost = lost_group_[link.group];
+            if (group_lost == 0.0) touched_groups_.push_back(link.group);
+            group_lost += link.essential_share * added;
+            customer.ceiling = std::min(customer.ceiling, 1.0 - group_lost);
+          }
+          customer.lost_linear += link.linear_share * added;
+          changed(link.customer);
         }
-        if (share < 1) lost_linear_[c] += (1.0 - share) * lost;
-        changed(c);
-      }
-    if (upstream)
-      for (EdgeId e = network.supplier_offsets[j]; e < network.supplier_offsets[j + 1]; ++e) {
-        const NodeId s = network.supplier[e];
-        lost_demand_[s] += network.supplier_volume[e] * drop;
-        changed(s);
-      }
-    if (head > 4096 && head * 2 > queue_.size()) {  // keep the queue's memory bounded by the frontier
-      queue_.erase(queue_.begin(), queue_.begin() + static_cast<std::ptrdiff_t>(head) + 1);
-      head = static_cast<std::size_t>(-1);
     }
+    if (upstream_) {
+      const double drop = popped.told - popped.level;
+      popped.told = popped.level;
+      if (drop > 0)
+        for (EdgeId e = network.supplier_offsets[j]; e < network.supplier_offsets[j + 1]; ++e) {
+          const SupplierLink& link = network.supplier_links[e];
+          firm_[link.supplier].lost_demand += link.sales_share * drop;
+          changed(link.supplier);
+        }
+    }
+    if (replaceable) recheck_markets(network);
   }
-  queue_.clear();
   return true;
 }
 
 double CascadeWorkspace::output_lost(const ProductionNetwork& network) const {
   if (network.total_output <= 0) return 0.0;
   double lost = 0;
-  for (const NodeId i : touched_) lost += network.out_strength[i] * (1.0 - level_[i]);
+  for (const NodeId i : touched_) lost += network.out_strength[i] * (1.0 - firm_[i].level);
   return lost / network.total_output;
 }
 

@@ -6,7 +6,7 @@
 // Production levels h_i in [0, 1] (1 = as before the shock). An initial shock psi_i in
 // [0, 1] caps firm i at 1 - psi_i. With W_ji the volume supplier j sells to customer i,
 // input groups g = (i, k) of volume T_g and essential share e_g (production_network.hpp):
-//   lost share of group g:  L_g(h) = sum_{j in k} W_ji (1 - h_j) / T_g
+//   lost share of group g:  L_g(h) = sum_{j in k} W_ji (1 - h_j) sigma_j / T_g
 //   downstream:  h^d_i = min( min_g (1 - e_g L_g),  1 - sum_g (1 - e_g) T_g L_g / s_in_i )
 //                (e_g in {0, 1}: the most-hit essential input caps production, lost
 //                non-essential inputs reduce it linearly in their share of all inputs)
@@ -18,21 +18,32 @@
 //                h_i = min(h^D_i, h^U_i)  (the two cascades run apart, as in the authors'
 //                public implementations; coupled feeds each channel's losses into the other
 //                and collapses closed loops)
-// Each map is monotone and the cascade starts from h = 1 - psi, so levels only fall and
-// converge to the greatest fixed point below 1 - psi (the limit of the paper's synchronous
-// iteration).
+// Replaceability (off by default: sigma_j = 1): the paper's replaceability factor. A customer
+// makes up a lost supplier's deliveries from the other firms of its industry k (the market)
+// in proportion to what they still produce, so the loss it feels is scaled by
+//   sigma_j = min(1, s_out_j / sum_{l in k} s_out_l h_l)
+// (1 when the market produces nothing any more, and for a firm without an industry code); it
+// acts on the downstream channel only, with the downstream levels.
+// Each map is monotone (sigma_j only rises as levels fall) and the cascade starts from
+// h = 1 - psi, so levels only fall and converge to the greatest fixed point below 1 - psi (the
+// limit of the paper's synchronous iteration).
 //
-// Approach: frontier (worklist) propagation. Each firm keeps the level its neighbours have
-// been told; when its level falls more than `tolerance` below that, it joins a FIFO queue
-// and, when popped, passes the drop on: to its customers' group and linear losses (O(1) per
-// link, the essential cap kept as a running minimum) and to its suppliers' lost demand.
+// Approach: frontier (worklist) propagation. Each firm keeps the level (and the effective
+// downstream loss (1 - h_j) sigma_j) its neighbours have been told; when either has moved more
+// than `tolerance`, it joins the frontier and, when popped, passes the change on: to its
+// customers' group and linear losses (O(1) per link, the essential cap kept as a running
+// minimum) and to its suppliers' lost demand. The frontier is a bucket queue on the pending
+// change's magnitude, largest first, FIFO within a bucket (a quarter octave), so that a firm
+// gathers what reaches it while larger changes spread and passes it on in fewer pops.
 // Only firms whose level changed are touched, and a workspace resets only what it touched,
-// so a cascade that stays local costs time in its size, not in n. At the end every firm's
-// level is within `tolerance` of the map applied to the final levels (each term's weights
-// sum to at most 1).
-// Complexity: O(sum over pops of the popped firm's degree); a firm is popped at most
-// 1/tolerance times. Memory: a workspace holds 6 doubles and 2 bytes per firm and one double
-// per input group.
+// so a cascade that stays local costs time in its size, not in n. With replaceability, a level
+// change lowers its market's remaining output and re-examines the market's touched firms once
+// before the next pop. At the end every firm's level is within `tolerance` of the map applied
+// to the final levels (each term's weights sum to at most 1).
+// Complexity: O(sum over pops of the popped firm's degree) (plus, with replaceability, the
+// touched firms of each market changed per pop); a firm is popped at most 2/tolerance times.
+// Memory: a workspace holds 56 bytes per firm, one double per input group and, with
+// replaceability, 16 bytes per industry and 4 per firm.
 #pragma once
 #include <cstdint>
 #include <string_view>
@@ -55,7 +66,8 @@ std::string_view channels_name(Channels channels);
 
 struct CascadeSettings {
   Channels channels = Channels::both;
-  double tolerance = 1e-6;  // largest level drop a firm may hold back from its neighbours
+  double tolerance = 1e-6;   // largest level drop a firm may hold back from its neighbours
+  bool replaceable = false;  // lost suppliers replaced within their industry (sigma above)
 };
 
 /// One firm's initial shock: production capped at 1 - fraction.
@@ -79,7 +91,7 @@ class CascadeWorkspace {
            const CascadeSettings& settings, std::uint64_t max_pops = UINT64_MAX);
 
   /// Level of firm i after the last run. O(1).
-  double level(NodeId i) const { return level_[i]; }
+  double level(NodeId i) const { return firm_[i].level; }
   /// Firms whose level fell in the last run, in first-touch order. O(1).
   const std::vector<NodeId>& touched() const { return touched_; }
   /// Share of the network's output lost: sum_i s_out_i (1 - h_i) / sum_i s_out_i. O(touched).
@@ -88,17 +100,46 @@ class CascadeWorkspace {
   std::uint64_t pops() const { return pops_; }
 
  private:
+  // Everything a pop or a link visit reads or writes about one firm, in one record.
+  struct FirmState {
+    double level = 1.0;        // h_i now
+    double told = 1.0;         // the level its suppliers have been told (upstream)
+    double told_loss = 0.0;    // the effective loss (1 - h) sigma its customers have been told
+    double ceiling = 1.0;      // min(1 - psi_i, running minimum of its essential groups' caps)
+    double lost_linear = 0.0;  // sum of linear shares lost (the linear term's loss)
+    double lost_demand = 0.0;  // sum of sales shares lost (the upstream term's loss)
+    std::uint8_t touched = 0, queued = 0, bucket = 0;
+  };
+
   void reset();
   void touch(NodeId i);
-  double recompute(const ProductionNetwork& network, NodeId i, Channels channels) const;
+  double effective_loss(const ProductionNetwork& network, NodeId i) const;
+  double pending(const ProductionNetwork& network, NodeId i) const;
+  void enqueue(NodeId i, double change);
+  void clear_frontier();
+  void set_level(const ProductionNetwork& network, NodeId i, double level);
+  void recheck_markets(const ProductionNetwork& network);
   bool track(const ProductionNetwork& network, const std::vector<InitialShock>& shocks, Channels channels,
-             double tolerance, std::uint64_t max_pops);
+             std::uint64_t max_pops);
 
-  std::vector<double> level_, told_, cap_, essential_cap_, lost_linear_, lost_demand_;
+  std::vector<FirmState> firm_;
   std::vector<double> lost_group_;
-  std::vector<std::uint8_t> touched_flag_, queued_;
-  std::vector<NodeId> touched_, queue_;
+  std::vector<NodeId> touched_;
   std::vector<std::uint32_t> touched_groups_;
+  // The frontier: a bucket queue on the pending change (bucket 0 = the largest); an entry whose
+  // firm has since moved to a larger-change bucket or been popped is stale and skipped.
+  std::vector<std::vector<NodeId>> buckets_;
+  std::vector<std::size_t> bucket_head_;
+  std::size_t first_bucket_ = 0;
+  // Replaceability: each market's remaining output sum s_out h, its touched firms (a list
+  // threaded through next_in_market_), and the markets changed since the last pop.
+  std::vector<double> market_available_;
+  std::vector<NodeId> market_first_, next_in_market_;
+  std::vector<std::int32_t> touched_markets_, changed_markets_;
+  std::vector<std::uint8_t> market_changed_;
+  // The track being run.
+  bool downstream_ = true, upstream_ = true, replaceable_ = false;
+  double tolerance_ = 1e-6;
   std::vector<std::pair<NodeId, double>> downstream_levels_;  // the first track's, with `both`
   std::uint64_t pops_ = 0;
 };

@@ -7,6 +7,8 @@ supplier industry k the lost share L_ik = sum_{j in k} W[j, i] (1 - h_j) / T_ik;
 h_d = min(min_k (1 - e_k L_ik), 1 - sum_k (1 - e_k) T_ik L_ik / s_in_i); upstream
 h_u = 1 - sum_c W[i, c] (1 - h_c) / x_i, x_i = max(s_out_i, revenue_i). Channels "both"
 iterate each channel alone and take the minimum; "coupled" iterate both in one map.
+With replaceability a lost supplier's loss is scaled in the downstream channel by
+sigma_j = min(1, s_out_j / sum_{l in industry of j} s_out_l h_l) (1 when that sum is 0).
 Industry rules are matched here by their own prefix rule, not firmnet's code.
 """
 import csv
@@ -34,17 +36,25 @@ def essential_share(supplier, customer):
     return best
 
 
-def reference_levels(W, industry, share, sales, cap, channels):
+def reference_levels(W, industry, share, sales, cap, channels, replaceable=False):
     """Levels after the shock that caps firm i at cap[i]."""
     n = W.shape[0]
+    s_out = W.sum(axis=1)
     s_in = W.sum(axis=0)
     codes = sorted(set(industry))
     member = np.array([[1.0 if industry[j] == k else 0.0 for j in range(n)] for k in codes])  # K x n
     T = member @ W  # T[k, i]: volume of industry k bought by i
     E = np.array([[share(k, industry[i]) for i in range(n)] for k in codes])  # K x n
 
+    def replaceability(h):
+        if not replaceable:
+            return np.ones(n)
+        available = member @ (s_out * h)  # remaining output of each industry
+        own = member.T @ available  # of each firm's industry
+        return np.where(own > s_out, s_out / np.where(own > 0, own, 1.0), 1.0)
+
     def downstream(h):
-        lost = member @ (W * (1.0 - h)[:, None])  # lost[k, i]
+        lost = member @ (W * ((1.0 - h) * replaceability(h))[:, None])  # lost[k, i]
         with np.errstate(invalid="ignore", divide="ignore"):
             frac = np.where(T > 0, lost / T, 0.0)
         essential = np.where(T > 0, 1.0 - E * frac, 1.0).min(axis=0)
@@ -135,6 +145,15 @@ def main():
                 h = reference_levels(W, industry, essential_share, sales, failed(n, i), channels)
                 expected = (output * (1.0 - h)).sum() / output.sum()
                 assert abs(got[i] - expected) < 1e-9, (trial, channels, i, got[i], expected)
+        # Replaceable suppliers (the downstream channel's losses scaled by sigma).
+        for channels in ["both", "coupled"]:
+            run(args.firmnet, "risk", h5, "--essential", os.path.join(work, "essential.csv"), "--all", "--tolerance",
+                "1e-13", "--channels", channels, "--replaceable", "--name", f"replaceable_{channels}", "--quiet")
+            got = stored_column(h5, f"replaceable_{channels}", "esri", order)
+            for i in np.nonzero(linked)[0][:10]:
+                h = reference_levels(W, industry, essential_share, sales, failed(n, i), channels, replaceable=True)
+                expected = (output * (1.0 - h)).sum() / output.sum()
+                assert abs(got[i] - expected) < 1e-9, (trial, "replaceable", channels, i, got[i], expected)
         # Without a table: the two extremes.
         run(args.firmnet, "risk", h5, "--all", "--tolerance", "1e-13", "--name", "bounds", "--quiet")
         upper = stored_column(h5, "bounds", "esri", order)
