@@ -412,13 +412,18 @@ def test_ctrl_c_during_a_parallel_null_model_stores_nothing(demo, tmp_path):
     before = digest(copy)
     # SIGINT to the process itself while the null model's parallel loop runs (a subprocess, so
     # that pytest does not receive it): the call raises KeyboardInterrupt and stores nothing.
+    # The timer starts when the null replicates report their first progress, not at a fixed
+    # time, so that a slow (loaded) machine still sends it inside the loop.
     script = f"""
 import os, signal, threading, firmnet as fn
 net = fn.open({copy!r})
-threading.Timer(0.3, lambda: os.kill(os.getpid(), signal.SIGINT)).start()
 seen = []
+def progress(stage, fraction):
+    if stage == "null replicates" and stage not in seen:
+        threading.Timer(0.05, lambda: os.kill(os.getpid(), signal.SIGINT)).start()
+    seen.append(stage)
 try:
-    net.parks("leiden", null_models=3000, threads=2, name="sigint", progress=lambda s, f: seen.append(s))
+    net.parks("leiden", null_models=3000, threads=2, name="sigint", progress=progress)
     print("finished")
 except KeyboardInterrupt:
     print("interrupted", "null replicates" in seen)
