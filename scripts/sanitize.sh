@@ -59,7 +59,7 @@ else
   # and sampled), the reproducibility-per-thread-count tests, the park null replicates, the PKC
   # coreness peeling, the CSV importer's parallel batches and the ESRI cascades over firms.
   # The names are the Catch2 test names that catch_discover_tests registers with ctest.
-  regex="${TSAN_TESTS:-[Ll]eiden|[Ll]ouvain|[Pp]age[Rr]ank|[Bb]etweenness|null replicates|nulls preserve|degree null|reproducible for a seed and thread count|planted linked and co-located parks|PKC coreness|batched parallel edge parsing|risk ESRI does not depend on the thread count|risk top-k screening}"
+  regex="${TSAN_TESTS:-[Ll]eiden|[Ll]ouvain|[Pp]age[Rr]ank|[Bb]etweenness|null replicates|nulls preserve|degree null|reproducible for a seed and thread count|planted linked and co-located parks|PKC coreness|batched parallel edge parsing|risk ESRI does not depend on the thread count|risk top-k screening|risk exposure does not depend on the thread count}"
   # Refuse to pass vacuously: Archer must be loaded and every family must be selected.
   probe=$(cd "$build" && ARCHER_OPTIONS=verbose=1 tests/firmnet_tests "the same seed and thread count give the same null replicates" 2>&1) || {
     printf '%s\n' "$probe" >&2
@@ -74,7 +74,7 @@ else
   selected=$(cd "$build" && ctest -N -R "$regex" | grep -E '^ *Test +#' || true)
   printf 'sanitize: %s tests selected for TSan:\n%s\n' "$(grep -c . <<<"$selected")" "$selected" >&2
   for family in '[Ll]eiden' '[Ll]ouvain' '[Pp]age[Rr]ank' 'exact betweenness' 'sampled betweenness' 'null replicates' \
-                'PKC coreness' 'batched parallel edge parsing' 'risk ESRI'; do
+                'PKC coreness' 'batched parallel edge parsing' 'risk ESRI' 'risk exposure'; do
     if ! grep -q -E "$family" <<<"$selected"; then
       echo "sanitize: the TSan selection matches no test for '$family'" >&2
       exit 1
