@@ -18,4 +18,15 @@ void add_cascade_options(CLI::App* sub, CascadeArgs& args) {
                 "Customers replace a lost supplier from the other firms of its industry, in proportion to their remaining output");
 }
 
+void apply_cascade_options(const CascadeArgs& args, risk::CascadeInputs& inputs) {
+  if (!args.essential.empty()) {
+    inputs.table = read_essentiality_table(args.essential);
+    inputs.essentiality_source = args.essential;
+  }
+  inputs.cascade.channels = risk::parse_channels(args.channels);
+  inputs.cascade.tolerance = args.tolerance;
+  inputs.cascade.replaceable = args.replaceable;
+  inputs.use_revenue = args.sales == "revenue";
+}
+
 }  // namespace firmnet::cli

@@ -23,18 +23,8 @@ struct CascadeArgs {
 /// Adds --essential, --layers, --years, --channels, --sales, --tolerance and --replaceable. O(1).
 void add_cascade_options(CLI::App* sub, CascadeArgs& args);
 
-/// Fills the fields a risk or a shock request shares from the options (reading the table).
-/// Throws DataError for a bad table, UsageError for unknown channels. O(table size).
-template <typename Request>
-void apply_cascade_options(const CascadeArgs& args, Request& request) {
-  if (!args.essential.empty()) {
-    request.table = read_essentiality_table(args.essential);
-    request.essentiality_source = args.essential;
-  }
-  request.cascade.channels = risk::parse_channels(args.channels);
-  request.cascade.tolerance = args.tolerance;
-  request.cascade.replaceable = args.replaceable;
-  request.use_revenue = args.sales == "revenue";
-}
+/// Fills what the risk, shock and exposure requests share from the options (reading the
+/// table). Throws DataError for a bad table, UsageError for unknown channels. O(table size).
+void apply_cascade_options(const CascadeArgs& args, risk::CascadeInputs& inputs);
 
 }  // namespace firmnet::cli

@@ -64,8 +64,7 @@ const CommandRegistration registration(57, [](CLI::App& app, const GlobalOptions
     const GraphView view(graph, filter);
     const risk::RiskOutcome outcome = risk::run_risk(view, request, globals.progress());
     if (globals.verify) {
-      const risk::ProductionNetwork network = risk::build_production_network(
-          view, outcome.has_table ? risk::Essentiality::table : risk::Essentiality::all, request.table, request.use_revenue);
+      const risk::ProductionNetwork network = risk::primary_network(view, request);
       require_verified("risk", risk::verify_esri(network, outcome, request.cascade, 20, globals.seed));
     }
     Result result = risk::risk_result(args->name, graph, outcome, request, filter, globals.effective_threads(),

@@ -86,8 +86,7 @@ const CommandRegistration registration(58, [](CLI::App& app, const GlobalOptions
     const GraphView view(graph, filter);
     const risk::ShockOutcome outcome = risk::run_shock(view, request, globals.progress());
     if (globals.verify) {
-      const risk::ProductionNetwork network = risk::build_production_network(
-          view, outcome.has_table ? risk::Essentiality::table : risk::Essentiality::all, request.table, request.use_revenue);
+      const risk::ProductionNetwork network = risk::primary_network(view, request);
       std::vector<risk::InitialShock> shocks;
       for (const NodeId i : outcome.failing) shocks.push_back({i, request.fraction});
       require_verified("shock", risk::verify_cascade_levels(network, shocks, request.cascade, outcome.losses.level));

@@ -10,15 +10,21 @@ std::string essentiality_text(const std::string& source) {
   return source.empty() ? "none given: every input essential (esri) and none (esri_linear)" : source;
 }
 
-/// The parameters every cascade result stores: the selection and the cascade's settings.
-template <typename Request>
-std::vector<NamedScalar> cascade_parameters(const EdgeFilter& filter, const Request& request) {
-  return {{"selection", filter.describe()},
-          {"essentiality", essentiality_text(request.essentiality_source)},
-          {"channels", std::string(channels_name(request.cascade.channels))},
-          {"tolerance", request.cascade.tolerance},
-          {"sales", std::string(request.use_revenue ? "revenue where known" : "network")},
-          {"replaceable", static_cast<std::int64_t>(request.cascade.replaceable)}};
+/// A result of this method with the parameters every cascade result stores: the selection and
+/// the cascade's settings.
+Result cascade_result(const std::string& name, const char* method, int threads, const EdgeFilter& filter,
+                      const CascadeInputs& inputs) {
+  Result r;
+  r.name = name;
+  r.method = method;
+  r.threads = threads;
+  r.parameters = {{"selection", filter.describe()},
+                  {"essentiality", essentiality_text(inputs.essentiality_source)},
+                  {"channels", std::string(channels_name(inputs.cascade.channels))},
+                  {"tolerance", inputs.cascade.tolerance},
+                  {"sales", std::string(inputs.use_revenue ? "revenue where known" : "network")},
+                  {"replaceable", static_cast<std::int64_t>(inputs.cascade.replaceable)}};
+  return r;
 }
 
 std::vector<std::string> texts_of(const StringColumn& column, const std::vector<NodeId>& nodes) {
@@ -43,11 +49,7 @@ Result risk_result(const std::string& name, const Graph& graph, const RiskOutcom
                    const EdgeFilter& filter, int threads, const std::vector<std::int64_t>& membership,
                    const std::string& communities) {
   const NodeId n = graph.node_count();
-  Result r;
-  r.name = name;
-  r.method = "esri";
-  r.threads = threads;
-  r.parameters = cascade_parameters(filter, request);
+  Result r = cascade_result(name, "esri", threads, filter, request);
   r.parameters.insert(r.parameters.end(), {{"top", static_cast<std::int64_t>(request.top)},
                   {"screen_pops", static_cast<std::int64_t>(request.screen_pops)},
                   {"communities", communities}});
@@ -116,17 +118,13 @@ Result risk_result(const std::string& name, const Graph& graph, const RiskOutcom
 Result shock_result(const std::string& name, const Graph& graph, const ShockOutcome& outcome,
                     const ShockRequest& request, const EdgeFilter& filter, int threads) {
   const NodeId n = graph.node_count();
-  Result r;
-  r.name = name;
-  r.method = "shock";
-  r.threads = threads;
+  Result r = cascade_result(name, "shock", threads, filter, request);
   const char* by = request.by == FailingBy::park       ? "park"
                    : request.by == FailingBy::region   ? "region"
                    : request.by == FailingBy::industry ? "industry"
                                                        : "firms";
   std::string names;
   for (const std::string& item : request.names) names += (names.empty() ? "" : ",") + item;
-  r.parameters = cascade_parameters(filter, request);
   r.parameters.insert(r.parameters.end(), {{"fail_by", std::string(by)},
                   {"fail", names},
                   {"fraction", request.fraction}});
@@ -176,11 +174,7 @@ Result shock_result(const std::string& name, const Graph& graph, const ShockOutc
 
 Result exposure_result(const std::string& name, const Graph& graph, const ExposureOutcome& outcome,
                        const ExposureRequest& request, const EdgeFilter& filter, int threads) {
-  Result r;
-  r.name = name;
-  r.method = "park_exposure";
-  r.threads = threads;
-  r.parameters = cascade_parameters(filter, request);
+  Result r = cascade_result(name, "park_exposure", threads, filter, request);
   r.parameters.insert(r.parameters.end(), {{"anchors_per_park", static_cast<std::int64_t>(request.anchors_per_park)},
                   {"anchors_by", request.anchor_source.empty() ? std::string("largest output") : request.anchor_source}});
   const std::vector<ParkExposure>& parks = outcome.parks;

@@ -61,14 +61,12 @@ std::vector<double> esri_of(const ProductionNetwork& network, const std::vector<
 }
 
 RiskOutcome run_risk(const GraphView& view, const RiskRequest& request, const Progress& progress) {
-  if (!(request.cascade.tolerance > 0 && request.cascade.tolerance < 1))
-    throw UsageError("risk: --tolerance must lie in (0, 1)");
+  check_cascade_inputs(request, "risk");
   const NodeId n = view.node_count();
   RiskOutcome outcome;
-  outcome.has_table = !request.essentiality_source.empty();
+  outcome.has_table = request.has_table();
   progress.report("production network", 0.0);
-  const ProductionNetwork network = build_production_network(
-      view, outcome.has_table ? Essentiality::table : Essentiality::all, request.table, request.use_revenue);
+  const ProductionNetwork network = primary_network(view, request);
   outcome.unmatched_pairs = network.unmatched_pairs;
   outcome.total_output = network.total_output;
   outcome.output_share.assign(n, 0.0);
@@ -141,7 +139,7 @@ RiskOutcome run_risk(const GraphView& view, const RiskRequest& request, const Pr
   outcome.top = top_firms(outcome.esri, exact_firms, request.top == 0 ? exact_firms.size() : request.top);
 
   if (!outcome.has_table) {
-    const ProductionNetwork linear = build_production_network(view, Essentiality::none, {}, request.use_revenue);
+    const ProductionNetwork linear = linear_network(view, request);
     outcome.esri_linear.assign(n, 0.0);
     // Every firm's, or in top-k mode the top k's only (the others are NaN).
     std::vector<NodeId> computed = request.top == 0 ? exact_firms : outcome.top;

@@ -32,11 +32,7 @@
 
 namespace firmnet::risk {
 
-struct RiskRequest {
-  std::string essentiality_source;  // where the table came from ("" = none: run both bounds)
-  EssentialityTable table;
-  CascadeSettings cascade;
-  bool use_revenue = true;            // upstream base max(s_out, revenue) where revenue is known
+struct RiskRequest : CascadeInputs {
   std::size_t top = 0;                // 0: every firm; else the top-k by screening
   std::uint64_t screen_pops = 2000;   // pop budget per cascade in the screening pass
 };

@@ -85,18 +85,16 @@ std::vector<NodeId> park_anchors(const std::vector<NodeId>& members, const std::
 }
 
 ExposureOutcome run_park_exposure(const GraphView& view, const ExposureRequest& request, const Progress& progress) {
-  if (!(request.cascade.tolerance > 0 && request.cascade.tolerance < 1))
-    throw UsageError("exposure: --tolerance must lie in (0, 1)");
+  check_cascade_inputs(request, "exposure");
   if (request.anchors_per_park == 0) throw UsageError("exposure: --anchors-per-park must be at least 1");
   const Graph& graph = view.graph();
   const NodeId n = view.node_count();
   if (!request.anchor_score.empty() && request.anchor_score.size() != n)
     throw UsageError("exposure: the anchor scores do not match the network's nodes");
   ExposureOutcome outcome;
-  outcome.has_table = !request.essentiality_source.empty();
+  outcome.has_table = request.has_table();
   progress.report("production network", 0.0);
-  const ProductionNetwork network = build_production_network(
-      view, outcome.has_table ? Essentiality::table : Essentiality::all, request.table, request.use_revenue);
+  const ProductionNetwork network = primary_network(view, request);
   outcome.unmatched_pairs = network.unmatched_pairs;
 
   const std::size_t park_count = graph.nodes.park.dictionary.size();
@@ -146,7 +144,7 @@ ExposureOutcome run_park_exposure(const GraphView& view, const ExposureRequest& 
               hosts, outcome.parks, &ParkExposure::losses);
   outcome.cascades = scenarios.size();
   if (!outcome.has_table) {
-    const ProductionNetwork linear = build_production_network(view, Essentiality::none, {}, request.use_revenue);
+    const ProductionNetwork linear = linear_network(view, request);
     fill_losses(park_losses(linear, park_of, park_count, scenarios, request.cascade, progress), scenarios, park_output,
                 hosts, outcome.parks, &ParkExposure::linear_losses);
     outcome.cascades += scenarios.size();

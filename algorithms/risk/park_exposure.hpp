@@ -33,11 +33,7 @@
 
 namespace firmnet::risk {
 
-struct ExposureRequest {
-  std::string essentiality_source;  // "" = no table: both extremes
-  EssentialityTable table;
-  CascadeSettings cascade;
-  bool use_revenue = true;          // upstream base max(s_out, revenue) where revenue is known
+struct ExposureRequest : CascadeInputs {
   std::size_t anchors_per_park = 3;
   /// Anchor score per node (e.g. the anchors result's anchor_score; NaN = not scored). Empty:
   /// a park's anchors are its members of largest output.

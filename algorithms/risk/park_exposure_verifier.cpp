@@ -97,10 +97,8 @@ void check_extreme(const Graph& graph, const ProductionNetwork& network, const E
 
 Verification verify_park_exposure(const GraphView& view, const ExposureRequest& request, const ExposureOutcome& outcome) {
   Verification check;
-  const ProductionNetwork network = build_production_network(
-      view, outcome.has_table ? Essentiality::table : Essentiality::all, request.table, request.use_revenue);
-  const ProductionNetwork linear =
-      outcome.has_table ? ProductionNetwork{} : build_production_network(view, Essentiality::none, {}, request.use_revenue);
+  const ProductionNetwork network = primary_network(view, request);
+  const ProductionNetwork linear = outcome.has_table ? ProductionNetwork{} : linear_network(view, request);
   const Graph& graph = view.graph();
   for (const ParkExposure& exposure : outcome.parks) {
     // The anchors: members with output, none outside the park, by decreasing key.

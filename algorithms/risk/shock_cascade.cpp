@@ -39,6 +39,20 @@ std::string_view channels_name(Channels channels) {
   }
 }
 
+void check_cascade_inputs(const CascadeInputs& inputs, std::string_view command) {
+  if (!(inputs.cascade.tolerance > 0 && inputs.cascade.tolerance < 1))
+    throw UsageError(std::string(command) + ": --tolerance must lie in (0, 1)");
+}
+
+ProductionNetwork primary_network(const GraphView& view, const CascadeInputs& inputs) {
+  return build_production_network(view, inputs.has_table() ? Essentiality::table : Essentiality::all, inputs.table,
+                                  inputs.use_revenue);
+}
+
+ProductionNetwork linear_network(const GraphView& view, const CascadeInputs& inputs) {
+  return build_production_network(view, Essentiality::none, {}, inputs.use_revenue);
+}
+
 CascadeWorkspace::CascadeWorkspace(const ProductionNetwork& network)
     : firm_(network.firms),
       lost_group_(network.group_volume.size(), 0.0),

@@ -46,6 +46,7 @@
 // replaceability, 16 bytes per industry and 4 per firm.
 #pragma once
 #include <cstdint>
+#include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -69,6 +70,26 @@ struct CascadeSettings {
   double tolerance = 1e-6;   // largest level drop a firm may hold back from its neighbours
   bool replaceable = false;  // lost suppliers replaced within their industry (sigma above)
 };
+
+/// What every cascade request (risk, shock, park exposure) shares: the essentiality table, the
+/// cascade's settings and the base of lost demand.
+struct CascadeInputs {
+  std::string essentiality_source;  // where the table came from ("" = none: both extremes run)
+  EssentialityTable table;
+  CascadeSettings cascade;
+  bool use_revenue = true;  // upstream base max(s_out, revenue) where revenue is known
+
+  /// True when an essentiality table was given. O(1).
+  bool has_table() const { return !essentiality_source.empty(); }
+};
+
+/// Throws UsageError, naming the command, for a tolerance outside (0, 1). O(1).
+void check_cascade_inputs(const CascadeInputs& inputs, std::string_view command);
+/// The network of the main run: the table's essentiality, else every input essential (the
+/// upper extreme). O(n + m log d_max + groups x rules).
+ProductionNetwork primary_network(const GraphView& view, const CascadeInputs& inputs);
+/// The other extreme, run when no table is given: no input essential. O(n + m log d_max).
+ProductionNetwork linear_network(const GraphView& view, const CascadeInputs& inputs);
 
 /// One firm's initial shock: production capped at 1 - fraction.
 struct InitialShock {

@@ -88,20 +88,17 @@ std::vector<NodeId> failing_firms(const Graph& graph, const ShockRequest& reques
 
 ShockOutcome run_shock(const GraphView& view, const ShockRequest& request, const Progress& progress) {
   if (!(request.fraction >= 0 && request.fraction <= 1)) throw UsageError("shock: --fraction must lie in [0, 1]");
-  if (!(request.cascade.tolerance > 0 && request.cascade.tolerance < 1))
-    throw UsageError("shock: --tolerance must lie in (0, 1)");
+  check_cascade_inputs(request, "shock");
   ShockOutcome outcome;
   outcome.failing = failing_firms(view.graph(), request);
-  outcome.has_table = !request.essentiality_source.empty();
+  outcome.has_table = request.has_table();
   progress.report("shock", 0.0);
-  const ProductionNetwork network =
-      build_production_network(view, outcome.has_table ? Essentiality::table : Essentiality::all, request.table,
-                               request.use_revenue);
+  const ProductionNetwork network = primary_network(view, request);
   outcome.unmatched_pairs = network.unmatched_pairs;
   outcome.losses = scenario_losses(view.graph(), network, outcome.failing, request);
   if (!outcome.has_table)
     outcome.linear_losses =
-        scenario_losses(view.graph(), build_production_network(view, Essentiality::none, {}, request.use_revenue), outcome.failing, request);
+        scenario_losses(view.graph(), linear_network(view, request), outcome.failing, request);
   progress.report("shock", 1.0);
   return outcome;
 }

@@ -21,14 +21,10 @@ namespace firmnet::risk {
 
 enum class FailingBy : std::uint8_t { firms, park, region, industry };
 
-struct ShockRequest {
+struct ShockRequest : CascadeInputs {
   FailingBy by = FailingBy::firms;
   std::vector<std::string> names;  // firm ids, or the one park / region / industry
   double fraction = 1.0;           // share of production the failing firms lose
-  std::string essentiality_source;  // "" = no table: run both extremes
-  EssentialityTable table;
-  CascadeSettings cascade;
-  bool use_revenue = true;  // upstream base max(s_out, revenue) where revenue is known
 };
 
 /// Production lost in one group of firms (a park, industry or region).
