@@ -16,15 +16,19 @@
 //     rest not, drawn per pair.
 // --replaceable turns on the replaceability of lost suppliers within their industry.
 // Reports wall and CPU time, cascades run, frontier pops, mean cascade size, the largest ESRI,
-// and peak memory beside the graph's own arrays.
+// and peak memory beside the graph's own arrays: the process's, and the ESRI phase's own (peak
+// resident count restarted after the generator, Linux's /proc/self/clear_refs).
 // Usage: bench_risk [--firms N] [--links M] [--top K] [--tolerance T] [--linear | --all-essential]
 //                   [--open] [--essential-share P] [--replaceable]
 #include <omp.h>
 #include <sys/resource.h>
 
+#include <malloc.h>
+
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <fstream>
 #include <string>
 
 #include "algorithms/risk/esri.hpp"
@@ -40,6 +44,22 @@ double peak_mib() {
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);
   return usage.ru_maxrss / 1024.0;
+}
+
+// A line of /proc/self/status ("VmRSS", "VmHWM") in MiB.
+double status_mib(const std::string& key) {
+  std::ifstream status("/proc/self/status");
+  std::string line;
+  while (std::getline(status, line))
+    if (line.rfind(key + ":", 0) == 0) return std::stod(line.substr(key.size() + 1)) / 1024.0;
+  return std::nan("");
+}
+
+// Returns freed heap to the system and restarts the kernel's peak-resident count (VmHWM), so
+// that the ESRI phase's peak is measured apart from the generator's.
+void restart_peak() {
+  malloc_trim(0);
+  std::ofstream("/proc/self/clear_refs") << "5";
 }
 
 template <typename T>
@@ -124,6 +144,8 @@ int main(int argc, char** argv) {
               request.cascade.replaceable ? ", replaceable suppliers" : "", request.cascade.tolerance,
               request.top ? ("top " + std::to_string(request.top) + " by screening").c_str() : "every firm");
 
+  restart_peak();
+  const double resident_before = status_mib("VmRSS");
   const double cpu0 = bench::cpu_seconds();
   const auto t0 = std::chrono::steady_clock::now();
   const risk::RiskOutcome outcome = risk::run_risk(view, request);
@@ -144,6 +166,11 @@ int main(int argc, char** argv) {
               static_cast<unsigned long long>(outcome.frontier_pops));
   std::printf("riskiest: node %u, ESRI %.4f, output share %.6f\n", riskiest, outcome.esri[riskiest],
               outcome.output_share[riskiest]);
+  const double phase_peak = status_mib("VmHWM");
   std::printf("peak memory %.0f MiB (graph arrays %.0f MiB; %.2fx)\n", peak_mib(), graph_mib(g), peak_mib() / graph_mib(g));
+  std::printf("ESRI phase: resident %.0f MiB before (graph, node table, generator's leftovers), peak %.0f MiB: "
+              "%.0f MiB added (%.2fx the graph arrays); peak / graph arrays %.2fx\n",
+              resident_before, phase_peak, phase_peak - resident_before, (phase_peak - resident_before) / graph_mib(g),
+              phase_peak / graph_mib(g));
   return 0;
 }

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <memory>
 
 #include "algorithms/structure/connected_components.hpp"
@@ -66,7 +67,7 @@ RiskOutcome run_risk(const GraphView& view, const RiskRequest& request, const Pr
   RiskOutcome outcome;
   outcome.has_table = request.has_table();
   progress.report("production network", 0.0);
-  const ProductionNetwork network = primary_network(view, request);
+  ProductionNetwork network = primary_network(view, request);
   outcome.unmatched_pairs = network.unmatched_pairs;
   outcome.total_output = network.total_output;
   outcome.output_share.assign(n, 0.0);
@@ -88,49 +89,68 @@ RiskOutcome run_risk(const GraphView& view, const RiskRequest& request, const Pr
     for (std::size_t a = 0; a < firms.size(); ++a) outcome.esri[firms[a]] = values[a];
     outcome.full_cascades = firms.size();
   } else {
-    // Screening pass: budgeted cascades give exact values or [lower, upper] bounds.
+    // Screening in blocks: a firm whose component bound reaches the k-th largest value found
+    // in earlier blocks runs to the end; any other runs under the pop budget and, if cut, keeps
+    // its bounds (its upper bound stays below the final k-th largest lower bound).
     const structure::Components components = structure::weakly_connected_components(view);
     std::vector<double> component_output(components.count(), 0.0);
     for (NodeId i = 0; i < n; ++i)
       if (components.membership[i] >= 0) component_output[components.membership[i]] += outcome.output_share[i];
-    std::vector<double> lower(n, 0.0);
     outcome.upper_bound.assign(n, 0.0);
-    const auto count = static_cast<std::int64_t>(firms.size());
-    std::uint64_t screen_pops = 0;
-#pragma omp parallel reduction(+ : screen_pops)
-    {
-      CascadeWorkspace workspace(network);
+    for (const NodeId i : firms) outcome.upper_bound[i] = component_output[components.membership[i]];
+    // Likely-risky firms first, so that the threshold rises early: largest bound, largest seller.
+    std::vector<NodeId> order = firms;
+    std::sort(order.begin(), order.end(), [&](NodeId a, NodeId b) {
+      if (outcome.upper_bound[a] != outcome.upper_bound[b]) return outcome.upper_bound[a] > outcome.upper_bound[b];
+      if (network.out_strength[a] != network.out_strength[b]) return network.out_strength[a] > network.out_strength[b];
+      return a < b;
+    });
+    const std::size_t block = std::clamp<std::size_t>(4 * request.top, 256, 16384);
+    std::vector<double> kept;  // min-heap of the k largest values (exact or lower bounds) so far
+    std::vector<double> value(order.size(), 0.0);
+    std::uint64_t pops = 0, full = 0;
+    std::int64_t done = 0;
+    for (std::size_t begin = 0; begin < order.size(); begin += block) {
+      const double threshold = kept.size() == request.top ? kept.front() : 0.0;
+      const auto end = static_cast<std::int64_t>(std::min(order.size(), begin + block));
+#pragma omp parallel reduction(+ : pops, full)
+      {
+        CascadeWorkspace workspace(network);
 #pragma omp for schedule(dynamic, 16)
-      for (std::int64_t a = 0; a < count; ++a) {
-        const NodeId i = firms[a];
-        const bool settled = workspace.run(network, {InitialShock{i, 1.0}}, request.cascade, request.screen_pops);
-        lower[i] = workspace.output_lost(network);
-        screen_pops += workspace.pops();
-        if (settled) {
-          outcome.upper_bound[i] = lower[i];
-          outcome.cascade_size[i] = static_cast<std::uint32_t>(workspace.touched().size());
-        } else {
-          outcome.exact[i] = 0;
-          outcome.upper_bound[i] = std::max(lower[i], component_output[components.membership[i]]);
+        for (std::int64_t a = static_cast<std::int64_t>(begin); a < end; ++a) {
+          const NodeId i = order[a];
+          const bool to_the_end = outcome.upper_bound[i] >= threshold;
+          const bool settled = workspace.run(network, {InitialShock{i, 1.0}}, request.cascade,
+                                             to_the_end ? UINT64_MAX : request.screen_pops);
+          value[a] = workspace.output_lost(network);
+          pops += workspace.pops();
+          full += to_the_end;
+          if (settled) {
+            outcome.upper_bound[i] = value[a];
+            outcome.cascade_size[i] = static_cast<std::uint32_t>(workspace.touched().size());
+          } else {
+            outcome.exact[i] = 0;
+            outcome.upper_bound[i] = std::max(value[a], outcome.upper_bound[i]);
+          }
+          std::int64_t finished = 0;
+#pragma omp atomic capture
+          finished = ++done;
+          if (finished % kProgressChunk == 0 && omp_get_thread_num() == 0)
+            progress.report("systemic risk", static_cast<double>(finished) / static_cast<double>(order.size()));
+        }
+      }
+      for (std::int64_t a = static_cast<std::int64_t>(begin); a < end; ++a) {
+        kept.push_back(value[a]);
+        std::push_heap(kept.begin(), kept.end(), std::greater<>());
+        if (kept.size() > request.top) {
+          std::pop_heap(kept.begin(), kept.end(), std::greater<>());
+          kept.pop_back();
         }
       }
     }
-    outcome.screened_cascades = firms.size();
-    outcome.frontier_pops += screen_pops;
-    const std::vector<NodeId> by_lower = top_firms(lower, firms, request.top);
-    const double threshold = by_lower.empty() ? 0.0 : lower[by_lower.back()];
-    std::vector<NodeId> candidates;
-    for (const NodeId i : firms)
-      if (!outcome.exact[i] && outcome.upper_bound[i] >= threshold) candidates.push_back(i);
-    std::vector<std::uint32_t> sizes(n, 0);
-    const std::vector<double> values = esri_of(network, candidates, request.cascade, &sizes, progress, &outcome.frontier_pops);
-    for (std::size_t a = 0; a < candidates.size(); ++a) {
-      const NodeId i = candidates[a];
-      outcome.exact[i] = 1;
-      outcome.upper_bound[i] = values[a];
-      outcome.cascade_size[i] = sizes[i];
-    }
-    outcome.full_cascades = candidates.size();
+    outcome.frontier_pops += pops;
+    outcome.full_cascades = full;
+    outcome.screened_cascades = order.size() - full;
     for (const NodeId i : firms) outcome.esri[i] = outcome.exact[i] ? outcome.upper_bound[i] : std::nan("");
   }
   std::vector<NodeId> exact_firms;
@@ -139,6 +159,7 @@ RiskOutcome run_risk(const GraphView& view, const RiskRequest& request, const Pr
   outcome.top = top_firms(outcome.esri, exact_firms, request.top == 0 ? exact_firms.size() : request.top);
 
   if (!outcome.has_table) {
+    network = {};  // one production network in memory at a time
     const ProductionNetwork linear = linear_network(view, request);
     outcome.esri_linear.assign(n, 0.0);
     // Every firm's, or in top-k mode the top k's only (the others are NaN).

@@ -12,14 +12,16 @@
 //
 // All firms: one cascade per firm with supply links, parallel over firms with one workspace
 // per thread; each cascade runs serially, so values do not depend on the thread count.
-// Top-k screening: a first pass runs every cascade with a budget of `screen_pops` frontier
-// pops. A cascade that settles within it is exact; one that does not has a lower bound (its
-// partial loss: levels only fall) and an upper bound (the output share of its weakly
-// connected supply component: no firm outside it can be touched). With t the k-th largest
-// lower bound, only unsettled firms whose upper bound reaches t are run to the end; every
-// other firm's ESRI is below t, which the k-th largest exact value is not, so the top k
-// equal the exhaustive top k. The component bound is weak on a connected network: there the
-// saving is the budgeted pass's early exit for local cascades only (docs/risk.md).
+// Top-k screening: each firm has an upper bound, the output share of its weakly connected
+// supply component (no firm outside it can be touched). Firms run in blocks, likely-risky
+// first (largest bound, then largest seller); with t_b the k-th largest value found in the
+// blocks before (0 at first), a firm whose bound reaches t_b runs to the end, any other under
+// a budget of `screen_pops` frontier pops: settled, it is exact; cut, it keeps a lower bound
+// (its partial loss: levels only fall) and its upper bound, which lies below t_b and so below
+// the final k-th largest lower bound t. At least k exact values reach t and no bounded firm
+// does, so the top k equal the exhaustive top k; the blocks' thresholds depend on firm order
+// only, not on threads. The component bound is weak on a connected network: there every
+// cascade runs to the end and the top k cost as much as every firm's ESRI (docs/risk.md).
 // Complexity: O(sum over firms of its cascade's pops x degree) / threads.
 #pragma once
 #include <cstdint>
@@ -34,7 +36,7 @@ namespace firmnet::risk {
 
 struct RiskRequest : CascadeInputs {
   std::size_t top = 0;                // 0: every firm; else the top-k by screening
-  std::uint64_t screen_pops = 2000;   // pop budget per cascade in the screening pass
+  std::uint64_t screen_pops = 2000;   // pop budget of a cascade whose bound is below the threshold
 };
 
 struct RiskOutcome {
@@ -48,7 +50,8 @@ struct RiskOutcome {
   std::vector<std::uint32_t> cascade_size;  // firms whose level fell in the (esri) cascade
   std::vector<std::uint32_t> suppliers, customers;  // distinct supply partners in the view
   std::vector<NodeId> top;            // the riskiest firms, by esri then node index
-  std::uint64_t full_cascades = 0, screened_cascades = 0;
+  std::uint64_t full_cascades = 0;      // cascades run without a budget
+  std::uint64_t screened_cascades = 0;  // cascades run under the pop budget (top-k mode)
   std::uint64_t frontier_pops = 0;    // firms popped over every cascade run (the work done)
   std::uint64_t unmatched_pairs = 0;  // industry pairs no table rule matched
   double total_output = 0;

@@ -8,9 +8,8 @@ namespace firmnet::risk {
 namespace {
 
 // The production function applied once to all levels, from sums over every link. Each link's
-// stored share is turned back into its volume (W_ji = linear share x s_in_i / (1 - e_g), or
-// essential share x T_g when e_g = 1) so that group losses are summed from volumes, as the
-// paper writes them, and sigma is summed afresh from each market's firms.
+// stored share is turned back into its volume (ProductionNetwork::volume) so that group losses
+// are summed from volumes, as the paper writes them, and sigma is summed afresh from each market's firms.
 std::vector<double> apply_map(const ProductionNetwork& network, const std::vector<double>& cap,
                               const CascadeSettings& settings, const std::vector<double>& h) {
   const NodeId n = network.firms;
@@ -33,8 +32,7 @@ std::vector<double> apply_map(const ProductionNetwork& network, const std::vecto
       const NodeId c = link.customer;
       const std::uint32_t g = link.group;
       const double essential = network.group_essential[g];
-      const double w = essential < 1 ? link.linear_share * network.in_strength[c] / (1.0 - essential)
-                                     : link.essential_share * network.group_volume[g];
+      const double w = network.volume(link);
       group_owner[g] = c;
       group_sum[g] += w;
       group_lost[g] += w * (1.0 - h[j]) * sigma[j];

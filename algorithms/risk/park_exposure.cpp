@@ -94,7 +94,7 @@ ExposureOutcome run_park_exposure(const GraphView& view, const ExposureRequest& 
   ExposureOutcome outcome;
   outcome.has_table = request.has_table();
   progress.report("production network", 0.0);
-  const ProductionNetwork network = primary_network(view, request);
+  ProductionNetwork network = primary_network(view, request);
   outcome.unmatched_pairs = network.unmatched_pairs;
 
   const std::size_t park_count = graph.nodes.park.dictionary.size();
@@ -144,6 +144,7 @@ ExposureOutcome run_park_exposure(const GraphView& view, const ExposureRequest& 
               hosts, outcome.parks, &ParkExposure::losses);
   outcome.cascades = scenarios.size();
   if (!outcome.has_table) {
+    network = {};  // one production network in memory at a time
     const ProductionNetwork linear = linear_network(view, request);
     fill_losses(park_losses(linear, park_of, park_count, scenarios, request.cascade, progress), scenarios, park_output,
                 hosts, outcome.parks, &ParkExposure::linear_losses);

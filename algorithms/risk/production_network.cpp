@@ -38,13 +38,16 @@ ProductionNetwork build_production_network(const GraphView& view, Essentiality e
   {
     WeightedCsr in = transpose(out);
     net.supplier_offsets = std::move(in.offsets);
-    net.supplier_links.resize(in.targets.size());
-    for (std::size_t s = 0; s < in.targets.size(); ++s)
-      net.supplier_links[s] = {in.targets[s], in.weights[s] / net.sales[in.targets[s]]};
+    net.suppliers = std::move(in.targets);
+    net.sales_shares = std::move(in.weights);
+    for (std::size_t s = 0; s < net.suppliers.size(); ++s) {
+      const double sales = net.sales[net.suppliers[s]];
+      net.sales_shares[s] = sales > 0 ? net.sales_shares[s] / sales : 0.0;
+    }
   }
   net.customer_offsets = std::move(out.offsets);
   net.customer_links.resize(out.targets.size());
-  for (std::size_t e = 0; e < out.targets.size(); ++e) net.customer_links[e] = {out.targets[e], 0, 0.0, 0.0};
+  for (std::size_t e = 0; e < out.targets.size(); ++e) net.customer_links[e] = {out.targets[e], 0, 0, 0, 0.0};
   std::vector<double> customer_volume = std::move(out.weights);
   out.targets = {};
   const std::vector<EdgeId>& out_offsets = net.customer_offsets;
@@ -75,33 +78,38 @@ ProductionNetwork build_production_network(const GraphView& view, Essentiality e
   // the one of this link (its row is sorted by customer).
   std::vector<EdgeId> next_slot(out_offsets.begin(), out_offsets.end() - 1);
   std::vector<std::pair<std::int32_t, EdgeId>> by_industry;  // (supplier industry, supplier slot)
+  std::vector<std::uint32_t> group_of_slot;
   for (NodeId i = 0; i < n; ++i) {
     by_industry.clear();
-    for (EdgeId s = in_offsets[i]; s < in_offsets[i + 1]; ++s)
-      by_industry.emplace_back(industry[net.supplier_links[s].supplier], s);
+    for (EdgeId s = in_offsets[i]; s < in_offsets[i + 1]; ++s) by_industry.emplace_back(industry[net.suppliers[s]], s);
     std::sort(by_industry.begin(), by_industry.end());
-    std::vector<std::uint32_t> group_of_slot(by_industry.size());
+    group_of_slot.assign(by_industry.size(), 0);
     for (std::size_t a = 0; a < by_industry.size(); ++a) {
-      if (a == 0 || by_industry[a].first != by_industry[a - 1].first)
+      if (a == 0 || by_industry[a].first != by_industry[a - 1].first) {
+        if (net.group_essential.size() == kMaxInputGroups)
+          throw DataError("risk: more than 2^30 input groups (firm, supplier industry)");
         net.group_essential.push_back(essential_share(by_industry[a].first, industry[i]));
-      const auto group = static_cast<std::uint32_t>(net.group_essential.size() - 1);
-      group_of_slot[by_industry[a].second - in_offsets[i]] = group;
+      }
+      group_of_slot[by_industry[a].second - in_offsets[i]] = static_cast<std::uint32_t>(net.group_essential.size() - 1);
     }
-    for (EdgeId s = in_offsets[i]; s < in_offsets[i + 1]; ++s) {
-      CustomerLink& link = net.customer_links[next_slot[net.supplier_links[s].supplier]++];
-      link.group = group_of_slot[s - in_offsets[i]];
-    }
+    for (EdgeId s = in_offsets[i]; s < in_offsets[i + 1]; ++s)
+      net.customer_links[next_slot[net.suppliers[s]]++].group = group_of_slot[s - in_offsets[i]];
   }
   net.group_volume.assign(net.group_essential.size(), 0.0);
   for (std::size_t e = 0; e < customer_volume.size(); ++e)
     net.group_volume[net.customer_links[e].group] += customer_volume[e];
-  for (NodeId j = 0; j < n; ++j)
-    for (EdgeId e = out_offsets[j]; e < out_offsets[j + 1]; ++e) {
-      CustomerLink& link = net.customer_links[e];
-      const double essential = net.group_essential[link.group];
-      link.essential_share = essential * customer_volume[e] / net.group_volume[link.group];
-      link.linear_share = (1.0 - essential) * customer_volume[e] / net.in_strength[link.customer];
-    }
+  for (std::size_t e = 0; e < customer_volume.size(); ++e) {
+    CustomerLink& link = net.customer_links[e];
+    const double essential = net.group_essential[link.group];
+    const double group_volume = net.group_volume[link.group];
+    const double in_strength = net.in_strength[link.customer];
+    // A zero-volume link adds nothing: it is kept linear (share 0) so that no empty essential
+    // group is ever touched.
+    link.essential = essential > 0 && customer_volume[e] > 0;
+    link.fractional = link.essential && essential < 1;
+    if (link.essential) link.share = essential * customer_volume[e] / group_volume;
+    else link.share = in_strength > 0 ? customer_volume[e] / in_strength : 0.0;
+  }
 
   net.market.assign(n, -1);
   net.market_output.assign(dictionary.size(), 0.0);

@@ -8,9 +8,11 @@
 // In the production function a group of share e counts as essential with weight e (its loss
 // caps production at 1 - e * lost share of the group) and linearly with weight 1 - e; for
 // e in {0, 1} this is the paper's generalized Leontief function (shock_cascade.hpp).
-// Links are stored as the shares the cascade adds (CustomerLink, SupplierLink), so that a
-// frontier pop reads one contiguous row and divides nothing.
-// Memory: per supply link 24 bytes on the customer side and 16 on the supplier side; per input
+// Links are stored as the shares the cascade adds (CustomerLink, sales shares), so that a
+// frontier pop reads one contiguous row and divides nothing. A customer-side link keeps one
+// share: with table shares of 0 or 1 (and both extremes) only one of its two shares is
+// non-zero, and a fractional group's linear share is derived from its essential one.
+// Memory: per supply link 16 bytes on the customer side and 12 on the supplier side; per input
 // group 8 + 8 bytes; per firm 3 x 8 + 4 bytes (plus 8 per industry).
 // Complexity: O(n + m log d_max + groups x rules) to build.
 #pragma once
@@ -29,29 +31,32 @@ enum class Essentiality : std::uint8_t {
   none,   // no input essential (linear; the other extreme)
 };
 
-/// One link on its supplier's row: the customer, the customer's input group it feeds, and its
-/// volume as the two shares the downstream channel adds up: e_g W_ji / T_g of the group's
-/// essential loss and (1 - e_g) W_ji / s_in_i of the customer's linear loss.
+/// One link on its supplier's row: the customer, the customer's input group g it feeds, and
+/// the share the downstream channel adds up: e_g W_ji / T_g of the group's essential loss when
+/// the group is essential (e_g > 0), else W_ji / s_in_i of the customer's linear loss. A
+/// fractional group (0 < e_g < 1) also adds (1 - e_g) W_ji / s_in_i linearly:
+/// share x linear_per_essential(g).
 struct CustomerLink {
   NodeId customer;
-  std::uint32_t group;
-  double essential_share, linear_share;
+  std::uint32_t group : 30;
+  std::uint32_t essential : 1;   // e_g > 0
+  std::uint32_t fractional : 1;  // 0 < e_g < 1
+  double share;
 };
 
-/// One link on its customer's row: the supplier and the link's share of the supplier's sales,
-/// W_ji / x_j (what the upstream channel adds up).
-struct SupplierLink {
-  NodeId supplier;
-  double sales_share;
-};
+/// Input groups a network can hold (the link's group field). O(1).
+inline constexpr std::uint64_t kMaxInputGroups = std::uint64_t{1} << 30;
 
 struct ProductionNetwork {
   NodeId firms = 0;
   // Customer side (by supplier j, customers ascending) and supplier side (by customer i).
   std::vector<EdgeId> customer_offsets{0};
   std::vector<CustomerLink> customer_links;
+  // The supplier side: each link's supplier j and its share of the supplier's sales, W_ji / x_j
+  // (what the upstream channel adds up).
   std::vector<EdgeId> supplier_offsets{0};
-  std::vector<SupplierLink> supplier_links;
+  std::vector<NodeId> suppliers;
+  std::vector<double> sales_shares;
   // Input groups: volume T_g and essential share e_g.
   std::vector<double> group_volume, group_essential;
   std::vector<double> in_strength, out_strength;
@@ -62,6 +67,18 @@ struct ProductionNetwork {
   std::vector<std::int32_t> market;
   std::vector<double> market_output;
   std::uint64_t unmatched_pairs = 0;  // industry pairs no table rule matched (not essential)
+
+  /// The linear share a fractional group's link adds per unit of its essential share:
+  /// (1 - e_g) T_g / (e_g s_in_i). O(1).
+  double linear_per_essential(std::uint32_t group, NodeId customer) const {
+    const double e = group_essential[group];
+    return (1.0 - e) * group_volume[group] / (e * in_strength[customer]);
+  }
+  /// The volume W_ji of a customer-side link, recovered from its share. O(1).
+  double volume(const CustomerLink& link) const {
+    return link.essential ? link.share * group_volume[link.group] / group_essential[link.group]
+                          : link.share * in_strength[link.customer];
+  }
 };
 
 /// Builds the production network of the view's accepted edges (weights summed per pair;

@@ -22,6 +22,11 @@ inline std::size_t bucket_of(double change) {
 
 constexpr NodeId kNoFirm = static_cast<NodeId>(-1);
 
+// Links ahead of the one being applied whose firm records are prefetched: a link visit is a
+// cache miss on a random firm, and the enqueue branch between visits keeps the processor from
+// overlapping them on its own.
+constexpr EdgeId kPrefetchAhead = 4;
+
 }  // namespace
 
 Channels parse_channels(std::string_view text) {
@@ -222,6 +227,14 @@ bool CascadeWorkspace::track(const ProductionNetwork& network, const std::vector
       continue;
     }
     const NodeId j = bucket[head++];
+    if (head + 1 < bucket.size()) {  // the next pops' rows: their offsets two ahead, the row one ahead
+      __builtin_prefetch(&network.customer_offsets[bucket[head + 1]]);
+      __builtin_prefetch(&network.supplier_offsets[bucket[head + 1]]);
+      const NodeId next = bucket[head];
+      __builtin_prefetch(&firm_[next]);
+      if (downstream_) __builtin_prefetch(&network.customer_links[network.customer_offsets[next]]);
+      if (upstream_) __builtin_prefetch(&network.suppliers[network.supplier_offsets[next]]);
+    }
     FirmState& popped = firm_[j];
     if (!popped.queued || popped.bucket != first_bucket_) continue;  // stale: popped or moved up since
     if (pops_ >= max_pops) {
@@ -235,16 +248,24 @@ bool CascadeWorkspace::track(const ProductionNetwork& network, const std::vector
       const double added = loss - popped.told_loss;
       popped.told_loss = loss;
       if (added > 0)
-        for (EdgeId e = network.customer_offsets[j]; e < network.customer_offsets[j + 1]; ++e) {
+        for (EdgeId e = network.customer_offsets[j], end = network.customer_offsets[j + 1]; e < end; ++e) {
+          if (e + kPrefetchAhead < end) {
+            const CustomerLink& ahead = network.customer_links[e + kPrefetchAhead];
+            __builtin_prefetch(&firm_[ahead.customer]);
+            if (ahead.essential) __builtin_prefetch(&lost_group_[ahead.group]);
+          }
           const CustomerLink& link = network.customer_links[e];
           FirmState& customer = firm_[link.customer];
-          if (link.essential_share > 0) {
+          if (link.essential) {
             double& group_lost = lost_group_[link.group];
             if (group_lost == 0.0) touched_groups_.push_back(link.group);
-            group_lost += link.essential_share * added;
+            group_lost += link.share * added;
             customer.ceiling = std::min(customer.ceiling, 1.0 - group_lost);
+            if (link.fractional)
+              customer.lost_linear += link.share * network.linear_per_essential(link.group, link.customer) * added;
+          } else {
+            customer.lost_linear += link.share * added;
           }
-          customer.lost_linear += link.linear_share * added;
           changed(link.customer);
         }
     }
@@ -252,10 +273,11 @@ bool CascadeWorkspace::track(const ProductionNetwork& network, const std::vector
       const double drop = popped.told - popped.level;
       popped.told = popped.level;
       if (drop > 0)
-        for (EdgeId e = network.supplier_offsets[j]; e < network.supplier_offsets[j + 1]; ++e) {
-          const SupplierLink& link = network.supplier_links[e];
-          firm_[link.supplier].lost_demand += link.sales_share * drop;
-          changed(link.supplier);
+        for (EdgeId e = network.supplier_offsets[j], end = network.supplier_offsets[j + 1]; e < end; ++e) {
+          if (e + kPrefetchAhead < end) __builtin_prefetch(&firm_[network.suppliers[e + kPrefetchAhead]]);
+          const NodeId supplier = network.suppliers[e];
+          firm_[supplier].lost_demand += network.sales_shares[e] * drop;
+          changed(supplier);
         }
     }
     if (replaceable) recheck_markets(network);

@@ -93,12 +93,13 @@ ShockOutcome run_shock(const GraphView& view, const ShockRequest& request, const
   outcome.failing = failing_firms(view.graph(), request);
   outcome.has_table = request.has_table();
   progress.report("shock", 0.0);
-  const ProductionNetwork network = primary_network(view, request);
+  ProductionNetwork network = primary_network(view, request);
   outcome.unmatched_pairs = network.unmatched_pairs;
   outcome.losses = scenario_losses(view.graph(), network, outcome.failing, request);
-  if (!outcome.has_table)
-    outcome.linear_losses =
-        scenario_losses(view.graph(), linear_network(view, request), outcome.failing, request);
+  if (!outcome.has_table) {
+    network = {};  // one production network in memory at a time
+    outcome.linear_losses = scenario_losses(view.graph(), linear_network(view, request), outcome.failing, request);
+  }
   progress.report("shock", 1.0);
   return outcome;
 }
