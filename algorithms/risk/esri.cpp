@@ -110,12 +110,12 @@ RiskOutcome run_risk(const GraphView& view, const RiskRequest& request, const Pr
     std::vector<double> value(order.size(), 0.0);
     std::uint64_t pops = 0, full = 0;
     std::int64_t done = 0;
-    for (std::size_t begin = 0; begin < order.size(); begin += block) {
-      const double threshold = kept.size() == request.top ? kept.front() : 0.0;
-      const auto end = static_cast<std::int64_t>(std::min(order.size(), begin + block));
 #pragma omp parallel reduction(+ : pops, full)
-      {
-        CascadeWorkspace workspace(network);
+    {
+      CascadeWorkspace workspace(network);
+      for (std::size_t begin = 0; begin < order.size(); begin += block) {
+        const double threshold = kept.size() == request.top ? kept.front() : 0.0;
+        const auto end = static_cast<std::int64_t>(std::min(order.size(), begin + block));
 #pragma omp for schedule(dynamic, 16)
         for (std::int64_t a = static_cast<std::int64_t>(begin); a < end; ++a) {
           const NodeId i = order[a];
@@ -138,13 +138,16 @@ RiskOutcome run_risk(const GraphView& view, const RiskRequest& request, const Pr
           if (finished % kProgressChunk == 0 && omp_get_thread_num() == 0)
             progress.report("systemic risk", static_cast<double>(finished) / static_cast<double>(order.size()));
         }
-      }
-      for (std::int64_t a = static_cast<std::int64_t>(begin); a < end; ++a) {
-        kept.push_back(value[a]);
-        std::push_heap(kept.begin(), kept.end(), std::greater<>());
-        if (kept.size() > request.top) {
-          std::pop_heap(kept.begin(), kept.end(), std::greater<>());
-          kept.pop_back();
+        // After the loop's barrier one thread adds the block's values; the single's barrier
+        // makes the new threshold visible to all before the next block.
+#pragma omp single
+        for (std::int64_t a = static_cast<std::int64_t>(begin); a < end; ++a) {
+          kept.push_back(value[a]);
+          std::push_heap(kept.begin(), kept.end(), std::greater<>());
+          if (kept.size() > request.top) {
+            std::pop_heap(kept.begin(), kept.end(), std::greater<>());
+            kept.pop_back();
+          }
         }
       }
     }

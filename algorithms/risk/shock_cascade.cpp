@@ -22,9 +22,9 @@ inline std::size_t bucket_of(double change) {
 
 constexpr NodeId kNoFirm = static_cast<NodeId>(-1);
 
-// Links ahead of the one being applied whose firm records are prefetched: a link visit is a
-// cache miss on a random firm, and the enqueue branch between visits keeps the processor from
-// overlapping them on its own.
+// Links (or touched firms) ahead of the one being applied whose firm records are prefetched: a
+// link visit is a cache miss on a random firm, and the enqueue branch between visits keeps the
+// processor from overlapping them on its own.
 constexpr EdgeId kPrefetchAhead = 4;
 
 }  // namespace
@@ -117,7 +117,7 @@ inline double CascadeWorkspace::effective_loss(const ProductionNetwork& network,
 inline double CascadeWorkspace::pending(const ProductionNetwork& network, NodeId i) const {
   const FirmState& firm = firm_[i];
   double change = 0;
-  if (upstream_) change = firm.told - firm.level;
+  if (upstream_) change = firm.told - firm.*upstream_level_;
   if (downstream_) change = std::max(change, effective_loss(network, i) - firm.told_loss);
   return change;
 }
@@ -172,34 +172,30 @@ bool CascadeWorkspace::run(const ProductionNetwork& network, const std::vector<I
   tolerance_ = settings.tolerance;
   replaceable_ = settings.replaceable;
   if (settings.channels != Channels::both) return track(network, shocks, settings.channels, max_pops);
-  // Two tracks, as the authors' implementations run them: the downstream cascade, kept aside,
-  // then the upstream one; each firm ends at the lower of its two levels.
-  const bool settled = track(network, shocks, Channels::downstream, max_pops);
-  downstream_levels_.clear();
-  for (const NodeId i : touched_) downstream_levels_.emplace_back(i, firm_[i].level);
-  const std::uint64_t downstream_pops = pops_;
-  reset();
-  const bool upstream_settled = settled && track(network, shocks, Channels::upstream, max_pops - downstream_pops);
-  pops_ += downstream_pops;
-  for (const auto& [i, level] : downstream_levels_) {
-    touch(i);
-    firm_[i].level = std::min(firm_[i].level, level);
-  }
-  return settled && upstream_settled;
+  // Two tracks, as the authors' implementations run them: the downstream cascade, then the
+  // upstream one on its own levels; each firm ends at the lower of its two levels.
+  return track(network, shocks, Channels::downstream, max_pops) &&
+         track(network, shocks, Channels::upstream, max_pops);
 }
 
 bool CascadeWorkspace::track(const ProductionNetwork& network, const std::vector<InitialShock>& shocks,
                              Channels channels, std::uint64_t max_pops) {
   downstream_ = channels != Channels::upstream;
   upstream_ = channels != Channels::downstream;
+  // The upstream channel has a level of its own only when it runs alone; coupled, it shares
+  // the downstream one.
+  upstream_level_ = downstream_ ? &FirmState::level : &FirmState::upstream_level;
   const bool replaceable = replaceable_ && downstream_;  // sigma acts on the downstream channel only
   replaceable_ = replaceable;
   clear_frontier();
+  // Levels only fall (each term of the production function only grows), so a shocked firm's
+  // cap is its starting level and stays a bound as the running minimum moves.
   for (const InitialShock& shock : shocks) {
     const NodeId i = shock.firm;
     touch(i);
-    firm_[i].ceiling = std::min(firm_[i].ceiling, 1.0 - shock.fraction);
-    set_level(network, i, std::min(firm_[i].level, firm_[i].ceiling));
+    const double cap = 1.0 - shock.fraction;
+    if (downstream_) set_level(network, i, std::min(firm_[i].level, cap));
+    else firm_[i].upstream_level = std::min(firm_[i].upstream_level, cap);
   }
   for (const InitialShock& shock : shocks)
     if (pending(network, shock.firm) > 0) enqueue(shock.firm, pending(network, shock.firm));
@@ -208,11 +204,14 @@ bool CascadeWorkspace::track(const ProductionNetwork& network, const std::vector
     touch(c);
     FirmState& firm = firm_[c];
     // The production function from the running terms (a channel without links adds nothing).
-    double level = firm.ceiling;
-    if (downstream_) level = std::min(level, 1.0 - firm.lost_linear);
-    if (upstream_) level = std::min(level, 1.0 - firm.lost_demand);
-    level = std::max(level, 0.0);
-    if (level < firm.level) set_level(network, c, level);
+    if (downstream_) {
+      double level = std::min(firm.ceiling, 1.0 - firm.lost_linear);
+      if (upstream_) level = std::min(level, 1.0 - firm.lost_demand);
+      level = std::max(level, 0.0);
+      if (level < firm.level) set_level(network, c, level);
+    } else {
+      firm.upstream_level = std::min(firm.upstream_level, std::max(1.0 - firm.lost_demand, 0.0));
+    }
     const double change = pending(network, c);
     if (change > tolerance) enqueue(c, change);
   };
@@ -270,8 +269,9 @@ bool CascadeWorkspace::track(const ProductionNetwork& network, const std::vector
         }
     }
     if (upstream_) {
-      const double drop = popped.told - popped.level;
-      popped.told = popped.level;
+      const double level = popped.*upstream_level_;
+      const double drop = popped.told - level;
+      popped.told = level;
       if (drop > 0)
         for (EdgeId e = network.supplier_offsets[j], end = network.supplier_offsets[j + 1]; e < end; ++e) {
           if (e + kPrefetchAhead < end) __builtin_prefetch(&firm_[network.suppliers[e + kPrefetchAhead]]);
@@ -288,7 +288,10 @@ bool CascadeWorkspace::track(const ProductionNetwork& network, const std::vector
 double CascadeWorkspace::output_lost(const ProductionNetwork& network) const {
   if (network.total_output <= 0) return 0.0;
   double lost = 0;
-  for (const NodeId i : touched_) lost += network.out_strength[i] * (1.0 - firm_[i].level);
+  for (std::size_t a = 0; a < touched_.size(); ++a) {
+    if (a + kPrefetchAhead < touched_.size()) __builtin_prefetch(&network.out_strength[touched_[a + kPrefetchAhead]]);
+    lost += network.out_strength[touched_[a]] * (1.0 - level(touched_[a]));
+  }
   return lost / network.total_output;
 }
 

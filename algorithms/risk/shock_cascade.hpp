@@ -42,13 +42,13 @@
 // to the final levels (each term's weights sum to at most 1).
 // Complexity: O(sum over pops of the popped firm's degree) (plus, with replaceability, the
 // touched firms of each market changed per pop); a firm is popped at most 2/tolerance times.
-// Memory: a workspace holds 56 bytes per firm, one double per input group and, with
+// Memory: a workspace holds 64 bytes per firm, one double per input group and, with
 // replaceability, 16 bytes per industry and 4 per firm.
 #pragma once
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include <utility>
 #include <vector>
 
 #include "algorithms/risk/production_network.hpp"
@@ -111,8 +111,9 @@ class CascadeWorkspace {
   bool run(const ProductionNetwork& network, const std::vector<InitialShock>& shocks,
            const CascadeSettings& settings, std::uint64_t max_pops = UINT64_MAX);
 
-  /// Level of firm i after the last run. O(1).
-  double level(NodeId i) const { return firm_[i].level; }
+  /// Level of firm i after the last run (with `both`, the lower of its two tracks' levels).
+  /// O(1).
+  double level(NodeId i) const { return std::min(firm_[i].level, firm_[i].upstream_level); }
   /// Firms whose level fell in the last run, in first-touch order. O(1).
   const std::vector<NodeId>& touched() const { return touched_; }
   /// Share of the network's output lost: sum_i s_out_i (1 - h_i) / sum_i s_out_i. O(touched).
@@ -121,16 +122,21 @@ class CascadeWorkspace {
   std::uint64_t pops() const { return pops_; }
 
  private:
-  // Everything a pop or a link visit reads or writes about one firm, in one record.
-  struct FirmState {
-    double level = 1.0;        // h_i now
-    double told = 1.0;         // the level its suppliers have been told (upstream)
-    double told_loss = 0.0;    // the effective loss (1 - h) sigma its customers have been told
-    double ceiling = 1.0;      // min(1 - psi_i, running minimum of its essential groups' caps)
-    double lost_linear = 0.0;  // sum of linear shares lost (the linear term's loss)
-    double lost_demand = 0.0;  // sum of sales shares lost (the upstream term's loss)
+  // Everything a pop or a link visit reads or writes about one firm, in one cache line. The
+  // two tracks of `both` keep their levels apart (level: downstream, or the one level of
+  // `coupled` and of a single channel; upstream_level: the upstream track's), so that the
+  // upstream track runs on after the downstream one without a reset between them.
+  struct alignas(64) FirmState {
+    double level = 1.0;           // h_i now (downstream track, or the only level)
+    double upstream_level = 1.0;  // h_i in the upstream track of `both`
+    double told = 1.0;            // the level its suppliers have been told (upstream)
+    double told_loss = 0.0;       // the effective loss (1 - h) sigma its customers have been told
+    double ceiling = 1.0;         // running minimum of its essential groups' caps
+    double lost_linear = 0.0;     // sum of linear shares lost (the linear term's loss)
+    double lost_demand = 0.0;     // sum of sales shares lost (the upstream term's loss)
     std::uint8_t touched = 0, queued = 0, bucket = 0;
   };
+  static_assert(sizeof(FirmState) == 64);
 
   void reset();
   void touch(NodeId i);
@@ -158,10 +164,10 @@ class CascadeWorkspace {
   std::vector<NodeId> market_first_, next_in_market_;
   std::vector<std::int32_t> touched_markets_, changed_markets_;
   std::vector<std::uint8_t> market_changed_;
-  // The track being run.
+  // The track being run, and the level its upstream channel reads and writes.
   bool downstream_ = true, upstream_ = true, replaceable_ = false;
+  double FirmState::*upstream_level_ = &FirmState::level;
   double tolerance_ = 1e-6;
-  std::vector<std::pair<NodeId, double>> downstream_levels_;  // the first track's, with `both`
   std::uint64_t pops_ = 0;
 };
 
