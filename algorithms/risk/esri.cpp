@@ -98,13 +98,12 @@ RiskOutcome run_risk(const GraphView& view, const RiskRequest& request, const Pr
       if (components.membership[i] >= 0) component_output[components.membership[i]] += outcome.output_share[i];
     outcome.upper_bound.assign(n, 0.0);
     for (const NodeId i : firms) outcome.upper_bound[i] = component_output[components.membership[i]];
-    // Likely-risky firms first, so that the threshold rises early: largest bound, largest seller.
+    // Firms of the largest bounds first, so that the threshold rises early; node order within
+    // a bound, where consecutive cascades share the records in cache (sorting by size as well
+    // doubled the CPU time of the 1M open-economy run).
     std::vector<NodeId> order = firms;
-    std::sort(order.begin(), order.end(), [&](NodeId a, NodeId b) {
-      if (outcome.upper_bound[a] != outcome.upper_bound[b]) return outcome.upper_bound[a] > outcome.upper_bound[b];
-      if (network.out_strength[a] != network.out_strength[b]) return network.out_strength[a] > network.out_strength[b];
-      return a < b;
-    });
+    std::stable_sort(order.begin(), order.end(),
+                     [&](NodeId a, NodeId b) { return outcome.upper_bound[a] > outcome.upper_bound[b]; });
     const std::size_t block = std::clamp<std::size_t>(4 * request.top, 256, 16384);
     std::vector<double> kept;  // min-heap of the k largest values (exact or lower bounds) so far
     std::vector<double> value(order.size(), 0.0);

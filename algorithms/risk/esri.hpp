@@ -13,8 +13,8 @@
 // All firms: one cascade per firm with supply links, parallel over firms with one workspace
 // per thread; each cascade runs serially, so values do not depend on the thread count.
 // Top-k screening: each firm has an upper bound, the output share of its weakly connected
-// supply component (no firm outside it can be touched). Firms run in blocks, likely-risky
-// first (largest bound, then largest seller); with t_b the k-th largest value found in the
+// supply component (no firm outside it can be touched). Firms run in blocks, largest bound
+// first (node order within a bound); with t_b the k-th largest value found in the
 // blocks before (0 at first), a firm whose bound reaches t_b runs to the end, any other under
 // a budget of `screen_pops` frontier pops: settled, it is exact; cut, it keeps a lower bound
 // (its partial loss: levels only fall) and its upper bound, which lies below t_b and so below
