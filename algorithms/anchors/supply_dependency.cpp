@@ -2,19 +2,17 @@
 
 #include <boost/graph/compressed_sparse_row_graph.hpp>
 #include <boost/graph/dominator_tree.hpp>
-#include <boost/graph/strong_components.hpp>
 
 #include <utility>
 
+#include "algorithms/structure/connected_components.hpp"
 #include "graph/errors.hpp"
 
 namespace firmnet::anchors {
 namespace {
-// Boost's compressed sparse row graphs: built from the adjacency in O(n + m) with two
-// allocations, where an adjacency_list allocates per edge (most of the step's time at tens of
-// millions of links).
-using SccGraph = boost::compressed_sparse_row_graph<boost::directedS, boost::no_property, boost::no_property,
-                                                    boost::no_property, NodeId, std::size_t>;
+// Boost's compressed sparse row graph: built from the arcs in O(n + m) with two allocations,
+// where an adjacency_list allocates per edge (most of the step's time at tens of millions of
+// links).
 using DominatorGraph = boost::compressed_sparse_row_graph<boost::bidirectionalS, boost::no_property, boost::no_property,
                                                           boost::no_property, NodeId, std::size_t>;
 }  // namespace
@@ -35,8 +33,11 @@ namespace {
 
 using Arc = std::pair<NodeId, NodeId>;
 
-std::vector<Arc> flow_arcs(const Adjacency& flow) {
+void require_directed(const Adjacency& flow) {
   if (!flow.is_directed()) throw UsageError("supply dependency needs the directed goods-flow graph");
+}
+
+std::vector<Arc> flow_arcs(const Adjacency& flow) {
   std::vector<Arc> arcs;
   arcs.reserve(flow.entry_count());
   for (NodeId u = 0; u < flow.node_count(); ++u)
@@ -45,16 +46,17 @@ std::vector<Arc> flow_arcs(const Adjacency& flow) {
 }
 
 // Nodes of the source components of the flow graph: components that no edge enters from
-// another component; a single supplier-less firm is the usual case. `arcs` are in CSR order.
-std::vector<NodeId> source_component_nodes(const Adjacency& flow, const std::vector<Arc>& arcs) {
+// another component; a single supplier-less firm is the usual case. Tarjan's components on the
+// flow's own CSR (no copy of the arcs).
+std::vector<NodeId> source_component_nodes(const Adjacency& flow) {
+  require_directed(flow);
   const NodeId n = flow.node_count();
-  const SccGraph g(boost::edges_are_sorted, arcs.begin(), arcs.end(), n);
-  std::vector<int> component(n);
-  const int components = boost::strong_components(
-      g, boost::make_iterator_property_map(component.begin(), boost::get(boost::vertex_index, g)));
-  std::vector<std::uint8_t> supplied(components, 0);
-  for (const auto& [u, v] : arcs)
-    if (component[v] != component[u]) supplied[component[v]] = 1;
+  const WeightedCsr& out = flow.out();
+  const std::vector<std::int64_t> component = structure::strongly_connected_components(out);
+  std::vector<std::uint8_t> supplied(n, 0);  // component ids are below n
+  for (NodeId u = 0; u < n; ++u)
+    for (EdgeId i = out.offsets[u]; i < out.offsets[u + 1]; ++i)
+      if (component[out.targets[i]] != component[u]) supplied[component[out.targets[i]]] = 1;
   std::vector<NodeId> targets;
   for (NodeId u = 0; u < n; ++u)
     if (!supplied[component[u]]) targets.push_back(u);
@@ -63,14 +65,12 @@ std::vector<NodeId> source_component_nodes(const Adjacency& flow, const std::vec
 
 }  // namespace
 
-std::vector<NodeId> virtual_root_targets(const Adjacency& flow) {
-  return source_component_nodes(flow, flow_arcs(flow));
-}
+std::vector<NodeId> virtual_root_targets(const Adjacency& flow) { return source_component_nodes(flow); }
 
 SupplyDependency supply_dependency(const Adjacency& flow) {
   const NodeId n = flow.node_count();
+  const std::vector<NodeId> roots = source_component_nodes(flow);
   std::vector<Arc> arcs = flow_arcs(flow);
-  const std::vector<NodeId> roots = source_component_nodes(flow, arcs);
   SupplyDependency result;
   result.immediate_dominator.assign(n, kVirtualRoot);
   result.dominated.assign(n, 0);

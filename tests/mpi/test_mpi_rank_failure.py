@@ -36,19 +36,34 @@ def rank_pid(rank):
     return None
 
 
-# 60 Leiden runs on 20,000 firms take several seconds on 2 ranks; rank 1 dies early on.
+def cpu_seconds(pid):
+    """User plus system CPU time of a process so far (fields 14 and 15 of /proc/PID/stat)."""
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+# 2,000 Leiden runs on 20,000 firms take minutes on 2 ranks, so the job cannot end before the
+# kill on any machine; rank 1 dies once it has used 0.3 s of CPU, past start-up, not after a
+# wall-clock delay that a fast or loaded machine moves.
 env = dict(os.environ, firmnet_test_job=str(os.getpid()), OMP_NUM_THREADS="1")
-job = subprocess.Popen(mpi_command(args, args.ranks, "communities", net, "--runs", "60", "--name", "doomed"),
+job = subprocess.Popen(mpi_command(args, args.ranks, "communities", net, "--runs", "2000", "--name", "doomed"),
                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
 victim = None
-deadline = time.time() + 30
+deadline = time.time() + 60
 while victim is None and time.time() < deadline and job.poll() is None:
     victim = rank_pid(1)
     time.sleep(0.05)
 assert victim is not None, "rank 1 never started"
-time.sleep(0.5)
+while cpu_seconds(victim) < 0.3 and time.time() < deadline:
+    assert job.poll() is None, "the job ended before rank 1 was killed"
+    time.sleep(0.02)
 os.kill(victim, 9)
-out, err = job.communicate(timeout=60)
+try:
+    out, err = job.communicate(timeout=60)
+except subprocess.TimeoutExpired:
+    job.kill()
+    raise AssertionError("the job went on for 60 s after rank 1 was killed")
 assert job.returncode != 0, "the job succeeded although a rank was killed"
 assert "rank 1" in err and ("signal 9" in err or "Killed" in err), err
 
