@@ -33,10 +33,6 @@ namespace {
 
 using Arc = std::pair<NodeId, NodeId>;
 
-void require_directed(const Adjacency& flow) {
-  if (!flow.is_directed()) throw UsageError("supply dependency needs the directed goods-flow graph");
-}
-
 std::vector<Arc> flow_arcs(const Adjacency& flow) {
   std::vector<Arc> arcs;
   arcs.reserve(flow.entry_count());
@@ -49,7 +45,7 @@ std::vector<Arc> flow_arcs(const Adjacency& flow) {
 // another component; a single supplier-less firm is the usual case. Tarjan's components on the
 // flow's own CSR (no copy of the arcs).
 std::vector<NodeId> source_component_nodes(const Adjacency& flow) {
-  require_directed(flow);
+  if (!flow.is_directed()) throw UsageError("supply dependency needs the directed goods-flow graph");
   const NodeId n = flow.node_count();
   const WeightedCsr& out = flow.out();
   const std::vector<std::int64_t> component = structure::strongly_connected_components(out);
