@@ -232,6 +232,30 @@ TEST_CASE("Leiden is deterministic per seed and independent of the thread count"
   CHECK(leiden(noise, options).membership != first);
 }
 
+TEST_CASE("Sub-rounds are capped at 255 and keep the result independent of the thread count", "[community]") {
+  // Each pending vertex's sub-round number decides which neighbours of a mover are flagged for
+  // the next pass; it is stored in a byte, so a pass uses at most 255 sub-rounds.
+  const WeightedCsr csr = symmetric_csr(lfr_like(3000, 0.5, 5));
+  const int threads = omp_get_max_threads();
+  LeidenOptions options;
+  options.sequential_below = 2;  // sub-rounds of a single vertex: as many as the cap allows
+  options.sub_rounds = 100000;
+  omp_set_num_threads(2);
+  const LeidenResult asked = leiden(csr, options);
+  options.sub_rounds = 255;
+  const LeidenResult capped = leiden(csr, options);
+  omp_set_num_threads(1);
+  const LeidenResult serial = leiden(csr, options);
+  options.sub_rounds = 16;
+  const LeidenResult fewer = leiden(csr, options);
+  omp_set_num_threads(threads);
+  CHECK(asked.membership == capped.membership);
+  CHECK(capped.membership == serial.membership);
+  CHECK(fewer.membership != capped.membership);  // the count takes effect below the cap
+  CHECK(verify_leiden(csr, options, capped).ok());
+  CHECK(capped.quality >= modularity(csr, igraph_leiden_modularity(csr, 5)) - 0.005);
+}
+
 TEST_CASE("Outer iterations keep the best partition and stop at the tolerance", "[community]") {
   const EdgeListGraph g = lfr_like(4000, 0.5, 12);
   const WeightedCsr csr = symmetric_csr(g);

@@ -53,7 +53,7 @@ struct LeidenOptions {
   /// more synchronisation. Neither changes the determinism guarantee. Passes of fewer than
   /// sub_rounds * sequential_below / 2 vertices get fewer sub-rounds, so 64 only matters on
   /// graphs over 131k vertices: on the 1M-firm scale network level 0 then converges a pass
-  /// earlier than with 16 (7% less CPU time, docs/benchmarks.md).
+  /// earlier than with 16 (7% less CPU time, docs/benchmarks.md). At most 255 are used.
   int sub_rounds = 64;
   std::size_t sequential_below = 16384;
   /// Cap on local-moving passes per level (a pass visits every vertex flagged as active).
