@@ -56,6 +56,7 @@ Verification verify_communities(const GraphView& view, const community::Communit
   options.resolution = request.resolution;
   options.refine = request.method == community::Method::leiden;
   options.max_iterations = request.iterations;
+  options.pass_stop_fraction = request.pass_stop_fraction;
   options.seed = request.seed + outcome.best_run;
   community::LeidenResult result;
   result.membership = outcome.membership;

@@ -37,6 +37,8 @@ Result community_result(const std::string& name, const CommunityOutcome& d, cons
     r.parameters.emplace_back("objective", std::string(objective_name(request.objective)));
     r.parameters.emplace_back("resolution", request.resolution);
     r.parameters.emplace_back("iterations", std::int64_t{request.iterations});
+    if (request.method == Method::leiden || request.method == Method::louvain)
+      r.parameters.emplace_back("pass_stop_fraction", request.pass_stop_fraction);
   }
   if (d.deterrence) {
     r.parameters.emplace_back("distance_bins", std::int64_t{request.deterrence.bins});
@@ -100,7 +102,8 @@ Result resolution_scan_result(const std::string& name, const std::vector<ScanPoi
                        {"edges", filter.describe()},
                        {"scan", scan_text},
                        {"logarithmic", std::int64_t{logarithmic}},
-                       {"iterations", std::int64_t{request.iterations}}};
+                       {"iterations", std::int64_t{request.iterations}},
+                       {"pass_stop_fraction", request.pass_stop_fraction}};
   result.tables.push_back({stored::scan,
                            {column_of("resolution", points, [](const ScanPoint& p) { return p.resolution; }),
                             column_of("communities", points, [](const ScanPoint& p) { return p.communities; }),

@@ -60,6 +60,10 @@ CommunityOutcome run_communities(const GraphView& view, const CommunityRequest& 
   if (request.objective == Objective::spatial_modularity && request.method != Method::leiden &&
       request.method != Method::louvain)
     throw UsageError("--objective spatial applies to leiden and louvain only");
+  if (request.pass_stop_fraction != 0 && request.method != Method::leiden && request.method != Method::louvain)
+    throw UsageError("--pass-stop-fraction applies to leiden and louvain only");
+  if (!(request.pass_stop_fraction >= 0 && request.pass_stop_fraction <= 1))
+    throw UsageError("--pass-stop-fraction must lie in [0, 1]");
 
   const double start = omp_get_wtime();
   const WeightedCsr symmetric = undirected_projection(view);
@@ -86,6 +90,7 @@ CommunityOutcome run_communities(const GraphView& view, const CommunityRequest& 
         options.resolution = request.resolution;
         options.refine = request.method == Method::leiden;
         options.max_iterations = request.iterations;
+        options.pass_stop_fraction = request.pass_stop_fraction;
         options.seed = seed;
         if (deterrence) {
           options.coordinates = coordinates;

@@ -363,6 +363,7 @@ py::dict call_communities(const GraphHandle& handle, const std::string& path, co
   take.take("resolution", request.resolution);
   take.take("runs", request.runs);
   take.take("iterations", request.iterations);
+  take.take("pass_stop_fraction", request.pass_stop_fraction);
   take.take("trials", request.infomap_trials);
   take.take("steps", request.walktrap_steps);
   take.take("distance_bins", request.deterrence.bins);
@@ -623,7 +624,8 @@ py::dict defaults() {
                                "delta"_a = centrality.delta, "samples"_a = centrality.samples,
                                "katz_alpha"_a = centrality.katz_alpha, "katz_beta"_a = centrality.katz_beta);
   out["communities"] = py::dict("resolution"_a = community.resolution, "runs"_a = community.runs,
-                                "iterations"_a = community.iterations, "trials"_a = community.infomap_trials,
+                                "iterations"_a = community.iterations,
+                                "pass_stop_fraction"_a = community.pass_stop_fraction, "trials"_a = community.infomap_trials,
                                 "steps"_a = community.walktrap_steps, "distance_bins"_a = community.deterrence.bins,
                                 "max_sites"_a = community.deterrence.max_sites);
   out["anchors"] = py::dict("weight_hub"_a = anchor.weight_hub, "weight_local"_a = anchor.weight_local,

@@ -72,6 +72,13 @@ def test_leiden_membership_equals_the_cli(demo, tmp_path):
     assert {k: v for k, v in mine.params.items()} == {k: v for k, v in theirs.params.items()}
     # the module stored its result too, readable as any other
     assert set(fn.open(copy).results) >= {"cli", "py", "leiden"}
+    # the fast setting, as the CLI's --iterations 1 --pass-stop-fraction 0.05
+    cli("--seed", "7", "--threads", "1", "communities", copy, "--iterations", "1", "--pass-stop-fraction", "0.05",
+        "--name", "cli_fast")
+    fast = net.communities(iterations=1, pass_stop_fraction=0.05, seed=7, threads=2, name="py_fast", progress=False)
+    np.testing.assert_array_equal(fast.columns["membership"].to_numpy(),
+                                  net.results["cli_fast"].columns["membership"].to_numpy())
+    assert fast.params["pass_stop_fraction"] == 0.05 and fast.params["iterations"] == 1
 
 
 def test_pagerank_equals_the_cli_and_an_independent_power_iteration(demo, tmp_path):
