@@ -117,7 +117,9 @@ StudyAreaMembers study_area_members(const Graph& graph, const StudyArea& area) {
     for (NodeId v = 0; v < n; ++v) {
       if (t.park.missing(v)) continue;
       any_park = true;
-      if (!t.region.missing(v)) any_park_region = park_region[static_cast<std::size_t>(t.region.codes[v])] = 1;
+      if (t.region.missing(v)) continue;
+      park_region[static_cast<std::size_t>(t.region.codes[v])] = 1;
+      any_park_region = true;
     }
     if (any_park && any_park_region) {
       std::vector<std::string> names;
