@@ -980,15 +980,16 @@ struct MultilevelRun {
   double quality = 0;  // modularity or CPM of labels (not computed for the spatial null)
 };
 
-/// One multilevel run from the start partition. With abandon_at_most set, the run stops after
-/// local moving on the node level (and returns no labels) when that moving left the quality
-/// at or below it; the caller then keeps its previous result.
-MultilevelRun multilevel(const WeightedCsr& graph, const LeidenOptions& options, double r, double two_m,
-                         std::vector<NodeId> comm,
+/// One multilevel run from the start partition, level 0 being a copy of base (base_level of
+/// graph). With abandon_at_most set, the run stops after local moving on the node level (and
+/// returns no labels) when that moving left the quality at or below it; the caller then keeps
+/// its previous result.
+MultilevelRun multilevel(const WeightedCsr& graph, const LevelGraph& base, const LeidenOptions& options, double r,
+                         double two_m, std::vector<NodeId> comm,
                          std::uint64_t seed, Engine& engine, const SpatialNull* null,
                          std::optional<double> abandon_at_most) {
   const NodeId n = graph.node_count();
-  LevelGraph level = base_level(graph, options.objective, null);
+  LevelGraph level = base;
   std::vector<NodeId> node_of(n);  // original node -> node of the current level
   std::iota(node_of.begin(), node_of.end(), NodeId{0});
   MultilevelRun run;
@@ -1056,9 +1057,6 @@ LeidenResult leiden(const WeightedCsr& graph, const LeidenOptions& options, cons
   } else {
     std::iota(start.begin(), start.end(), NodeId{0});
   }
-  double r = options.resolution;
-  const double two_m = options.objective == Objective::cpm ? 0.0 : graph.total_weight();
-  if (options.objective == Objective::modularity) r = two_m > 0 ? options.resolution / two_m : 0.0;
   std::optional<SpatialNull> spatial;
   if (options.objective == Objective::spatial_modularity) {
     if (!options.deterrence) throw UsageError("the spatial modularity needs a deterrence function");
@@ -1068,6 +1066,15 @@ LeidenResult leiden(const WeightedCsr& graph, const LeidenOptions& options, cons
     spatial->tabulate();
   }
   const SpatialNull* null = spatial ? &*spatial : nullptr;
+  const LevelGraph base = base_level(graph, options.objective, null);
+  // 2m as the sum of the strengths just computed in parallel (in node order: thread-independent),
+  // rather than a serial pass over all m entries.
+  const double two_m = options.objective == Objective::cpm
+                           ? 0.0
+                           : std::accumulate(base.node_weight.begin(), base.node_weight.end(), 0.0);
+  const double r = options.objective != Objective::modularity ? options.resolution
+                   : two_m > 0                                ? options.resolution / two_m
+                                                              : 0.0;
   Engine engine(options, null);
   // The first iteration's result is always taken, so the start partition's quality is never
   // needed.
@@ -1077,7 +1084,7 @@ LeidenResult leiden(const WeightedCsr& graph, const LeidenOptions& options, cons
     std::optional<double> abandon_at_most;
     if (iteration > 0) abandon_at_most = result.quality + options.tolerance * std::abs(result.quality);
     MultilevelRun run =
-        multilevel(graph, options, r, two_m, start, options.seed * 0x2545F4914F6CDD1Dull + iteration, engine, null,
+        multilevel(graph, base, options, r, two_m, start, options.seed * 0x2545F4914F6CDD1Dull + iteration, engine, null,
                    abandon_at_most);
     result.iterations = iteration + 1;
     if (run.labels.empty()) break;
