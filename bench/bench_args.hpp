@@ -1,18 +1,21 @@
-// Command-line reading shared by the benchmarks.
+// Command-line reading shared by the benchmarks: CLI11, as the firmnet CLI uses.
 #pragma once
-#include <cstdio>
+#include <CLI/CLI.hpp>
+
 #include <cstdlib>
 
 namespace firmnet::bench {
 
-/// The value of the option at argv[i] (argv[i + 1]), advancing i past it; exits with status 2
-/// and a message when the value is missing. O(1).
-inline const char* option_value(int argc, char** argv, int& i) {
-  if (i + 1 >= argc) {
-    std::fprintf(stderr, "%s needs a value\n", argv[i]);
-    std::exit(2);
+/// Parses the command line into app's options. --help prints them with their defaults and
+/// exits 0; an unknown option or a bad value prints the reason and exits 2 (usage error).
+/// O(argc).
+inline void parse_or_exit(CLI::App& app, int argc, char** argv) {
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    const int code = app.exit(error);
+    std::exit(code == 0 ? 0 : 2);
   }
-  return argv[++i];
 }
 
 }  // namespace firmnet::bench

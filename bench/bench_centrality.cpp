@@ -32,6 +32,7 @@
 #include "io/network_store.hpp"
 #include "bench_timing.hpp"
 #include "networkit_peer.hpp"
+#include "bench_args.hpp"
 
 using namespace firmnet;
 using namespace firmnet::centrality;
@@ -189,31 +190,28 @@ int main(int argc, char** argv) {
   NodeId large_n = 1000000, bc_n = 50000;
   std::uint64_t large_m = 10000000, bc_m = 500000, samples = 500;
   int repeats = 3;
-  bool run_igraph_betweenness = true;
+  bool skip_igraph_betweenness = false;
   std::string coreness_network, networkit_driver;
-  for (int i = 1; i < argc; ++i) {
-    const std::string a = argv[i];
-    if (a == "--large" && i + 2 < argc) {
-      large_n = static_cast<NodeId>(std::stoul(argv[++i]));
-      large_m = std::stoull(argv[++i]);
-    } else if (a == "--betweenness" && i + 2 < argc) {
-      bc_n = static_cast<NodeId>(std::stoul(argv[++i]));
-      bc_m = std::stoull(argv[++i]);
-    } else if (a == "--samples" && i + 1 < argc) {
-      samples = std::stoull(argv[++i]);
-    } else if (a == "--repeats" && i + 1 < argc) {
-      repeats = std::stoi(argv[++i]);
-    } else if (a == "--coreness-of" && i + 1 < argc) {
-      coreness_network = argv[++i];
-    } else if (a == "--networkit" && i + 1 < argc) {
-      networkit_driver = argv[++i];
-    } else if (a == "--skip-igraph-betweenness") {
-      run_igraph_betweenness = false;
-    } else {
-      std::fprintf(stderr, "unknown argument %s\n", a.c_str());
-      return 2;
-    }
+  std::vector<std::uint64_t> large_size, betweenness_size;
+  CLI::App app{"Centrality kernels against igraph (and NetworKit's coreness) on generated graphs"};
+  app.add_option("--large", large_size, "Nodes and edges of the large graph (default 1000000 10000000)")->expected(2);
+  app.add_option("--betweenness", betweenness_size, "Nodes and edges of the betweenness graph (default 50000 500000)")
+      ->expected(2);
+  app.add_option("--samples", samples, "Betweenness samples")->capture_default_str();
+  app.add_option("--repeats", repeats, "Repeats per kernel")->capture_default_str();
+  app.add_option("--coreness-of", coreness_network, "Only coreness, on this stored network");
+  app.add_option("--networkit", networkit_driver, "NetworKit driver binary (coreness peer)");
+  app.add_flag("--skip-igraph-betweenness", skip_igraph_betweenness, "Skip igraph's exact betweenness");
+  firmnet::bench::parse_or_exit(app, argc, argv);
+  if (!large_size.empty()) {
+    large_n = static_cast<NodeId>(large_size[0]);
+    large_m = large_size[1];
   }
+  if (!betweenness_size.empty()) {
+    bc_n = static_cast<NodeId>(betweenness_size[0]);
+    bc_m = betweenness_size[1];
+  }
+  const bool run_igraph_betweenness = !skip_igraph_betweenness;
   std::printf("threads %d (firmnet); igraph is single-threaded\n", omp_get_max_threads());
   if (!coreness_network.empty()) {
     const Graph network = load_network(coreness_network);

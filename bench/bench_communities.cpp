@@ -427,36 +427,36 @@ int main(int argc, char** argv) {
   std::uint64_t seed = 1;
   bool series = false;
   std::string network, truth, igraph_iterations;
-  for (int i = 1; i < argc; ++i) {
-    const std::string arg = argv[i];
-    auto next = [&] { return bench::option_value(argc, argv, i); };
-    if (arg == "--nodes") nodes = static_cast<NodeId>(std::stoul(next()));
-    else if (arg == "--degree") degree = std::stod(next());
-    else if (arg == "--mu") mu = std::stod(next());
-    else if (arg == "--runs") settings.runs = std::stoi(next());
-    else if (arg == "--threads") settings.threads = std::stoi(next());
-    else if (arg == "--gve") settings.gve_binary = next();
-    else if (arg == "--fast-fraction") settings.fast_fraction = std::stod(next());
-    else if (arg == "--methods") {
-      settings.methods.clear();
-      std::stringstream list(next());
-      for (std::string name; std::getline(list, name, ',');) {
-        if (name != "igraph-leiden" && name != "igraph-multilevel" && name != "firmnet-leiden" &&
-            name != "firmnet-leiden-fast" && name != "firmnet-louvain" && name != "gve") {
-          std::fprintf(stderr, "--methods: unknown method %s\n", name.c_str());
-          return 2;
-        }
-        settings.methods.push_back(name);
+  std::string methods;
+  CLI::App app{"Leiden against igraph, GVE-Leiden and firmnet Louvain on one graph, in interleaved rounds"};
+  app.add_option("--nodes", nodes, "LFR-like graph: nodes")->capture_default_str();
+  app.add_option("--degree", degree, "LFR-like graph: mean degree")->capture_default_str();
+  app.add_option("--mu", mu, "LFR-like graph: mixing")->capture_default_str();
+  app.add_option("--seed", seed, "LFR-like graph: generator seed")->capture_default_str();
+  app.add_flag("--series", series, "LFR-like graphs at mu = 0.1 .. 0.6 instead of one");
+  app.add_option("--network", network, "A stored network instead of the LFR-like graph");
+  app.add_option("--truth", truth, "Truth CSV (id,community) of --network (default: FILE.truth_nodes.csv)");
+  app.add_option("--runs", settings.runs, "Rounds (every method once per round)")->capture_default_str();
+  app.add_option("--threads", settings.threads, "Threads of the parallel methods")->capture_default_str();
+  app.add_option("--methods", methods,
+                 "Comma-separated, the first is the reference: igraph-leiden, igraph-multilevel, firmnet-leiden, "
+                 "firmnet-leiden-fast, firmnet-louvain, gve (default: all but firmnet-leiden-fast)");
+  app.add_option("--gve", settings.gve_binary, "GVE-Leiden driver binary (method gve)");
+  app.add_option("--fast-fraction", settings.fast_fraction, "pass_stop_fraction of firmnet-leiden-fast")
+      ->capture_default_str();
+  app.add_option("--igraph-iterations", igraph_iterations,
+                 "converge or tolerance (default: converge on LFR-like graphs, tolerance on --network)");
+  firmnet::bench::parse_or_exit(app, argc, argv);
+  if (!methods.empty()) {
+    settings.methods.clear();
+    std::stringstream list(methods);
+    for (std::string name; std::getline(list, name, ',');) {
+      if (name != "igraph-leiden" && name != "igraph-multilevel" && name != "firmnet-leiden" &&
+          name != "firmnet-leiden-fast" && name != "firmnet-louvain" && name != "gve") {
+        std::fprintf(stderr, "--methods: unknown method %s\n", name.c_str());
+        return 2;
       }
-    }
-    else if (arg == "--seed") seed = std::stoull(next());
-    else if (arg == "--series") series = true;
-    else if (arg == "--network") network = next();
-    else if (arg == "--truth") truth = next();
-    else if (arg == "--igraph-iterations") igraph_iterations = next();
-    else {
-      std::fprintf(stderr, "unknown option %s\n", arg.c_str());
-      return 2;
+      settings.methods.push_back(name);
     }
   }
   if (igraph_iterations.empty()) igraph_iterations = network.empty() ? "converge" : "tolerance";

@@ -24,14 +24,12 @@ int main(int argc, char** argv) {
   generators::ScaleParameters p;
   int replicates = 99;
   bool communities = false;
-  for (int i = 1; i < argc; ++i) {
-    const std::string flag = argv[i];
-    if (flag == "--firms") p.firms = std::stoull(bench::option_value(argc, argv, i));
-    else if (flag == "--links") p.links = std::stoull(bench::option_value(argc, argv, i));
-    else if (flag == "--replicates") replicates = std::stoi(bench::option_value(argc, argv, i));
-    else if (flag == "--communities") communities = true;
-    else return std::fprintf(stderr, "unknown option %s\n", argv[i]), 2;
-  }
+  CLI::App app{"Evolution over yearly snapshots of a generated scale network"};
+  app.add_option("--firms", p.firms, "Firms of the scale network")->capture_default_str();
+  app.add_option("--links", p.links, "Links of the scale network")->capture_default_str();
+  app.add_option("--replicates", replicates, "Null replicates")->capture_default_str();
+  app.add_flag("--communities", communities, "Also track communities over the years");
+  firmnet::bench::parse_or_exit(app, argc, argv);
   generators::GeneratedNetwork net;
   const double generate = bench::seconds_of([&] { net = generators::generate_scale(p); });
   const double generate_cpu = bench::last_cpu;

@@ -15,6 +15,7 @@
 #include "datasets/generators/lfr.hpp"
 #include "datasets/generators/scale.hpp"
 #include "datasets/generators/scenario.hpp"
+#include "bench_args.hpp"
 
 using namespace firmnet::generators;
 
@@ -31,8 +32,10 @@ double seconds_of(F&& f) {
 
 int main(int argc, char** argv) {
   ScaleParameters scale;
-  if (argc > 1) scale.firms = std::strtoull(argv[1], nullptr, 10);
-  if (argc > 2) scale.links = std::strtoull(argv[2], nullptr, 10);
+  CLI::App app{"Throughput of the generators, with igraph's static power-law game for reference"};
+  app.add_option("firms", scale.firms, "Firms of the scale network")->capture_default_str();
+  app.add_option("links", scale.links, "Links of the scale network")->capture_default_str();
+  firmnet::bench::parse_or_exit(app, argc, argv);
   std::printf("threads: %d\n", omp_get_max_threads());
 
   std::uint64_t edges = 0;

@@ -35,6 +35,7 @@
 #include "io/csv_reader.hpp"
 #include "io/network_store.hpp"
 #include "bench_timing.hpp"
+#include "bench_args.hpp"
 
 namespace {
 
@@ -207,16 +208,17 @@ int main(int argc, char** argv) {
   std::string dir = "bench-import";
   bool given_csv = false;
   int repeat = 3;
-  for (int i = 1; i + 1 < argc; i += 2) {
-    const std::string flag = argv[i];
-    if (flag == "--nodes") n = std::stoull(argv[i + 1]);
-    else if (flag == "--edges") m = std::stoull(argv[i + 1]);
-    else if (flag == "--dir") dir = argv[i + 1];
-    else if (flag == "--csv") {
-      dir = argv[i + 1];
-      given_csv = true;
-    }
-    else if (flag == "--repeat") repeat = std::stoi(argv[i + 1]);
+  std::string csv;
+  CLI::App app{"CSV import and HDF5 load against igraph's text reader, in interleaved rounds"};
+  app.add_option("--nodes", n, "Generated graph: nodes")->capture_default_str();
+  app.add_option("--edges", m, "Generated graph: edges")->capture_default_str();
+  app.add_option("--dir", dir, "Directory of the generated CSV files")->capture_default_str();
+  app.add_option("--csv", csv, "Import DIR/nodes.csv and DIR/edges.csv as they are instead");
+  app.add_option("--repeat", repeat, "Rounds")->capture_default_str();
+  firmnet::bench::parse_or_exit(app, argc, argv);
+  if (!csv.empty()) {
+    dir = csv;
+    given_csv = true;
   }
   if (given_csv) {
     if (!std::filesystem::exists(dir + "/edges.ncol")) write_ncol(dir + "/edges.csv", dir + "/edges.ncol");

@@ -25,6 +25,7 @@
 #include "io/network_store.hpp"
 #include "bench_timing.hpp"
 #include "networkit_peer.hpp"
+#include "bench_args.hpp"
 
 using namespace firmnet;
 using namespace firmnet::centrality;
@@ -72,41 +73,24 @@ std::vector<double> networkit_normalized(std::vector<double> scores, bool direct
 
 int main(int argc, char** argv) {
   std::setvbuf(stdout, nullptr, _IOLBF, 0);
-  if (argc < 2) {
-    std::fprintf(stderr,
-                 "usage: bench_kadabra FILE [--epsilon E] [--delta D] [--pivots K] [--exact] [--undirected] "
-                 "[--rounds R] [--seed S] [--networkit DRIVER]\n");
-    return 2;
-  }
-  const std::string file = argv[1];
+  std::string file;
   double epsilon = 0.01, delta = 0.1;
   std::uint64_t pivots = 1000, seed = 1;
   int rounds = 1;
-  bool exact = false, directed = true;
+  bool exact = false, undirected = false;
   std::string networkit_driver;
-  for (int i = 2; i < argc; ++i) {
-    const std::string a = argv[i];
-    if (a == "--epsilon" && i + 1 < argc) {
-      epsilon = std::stod(argv[++i]);
-    } else if (a == "--delta" && i + 1 < argc) {
-      delta = std::stod(argv[++i]);
-    } else if (a == "--pivots" && i + 1 < argc) {
-      pivots = std::stoull(argv[++i]);
-    } else if (a == "--rounds" && i + 1 < argc) {
-      rounds = std::max(1, std::stoi(argv[++i]));
-    } else if (a == "--seed" && i + 1 < argc) {
-      seed = std::stoull(argv[++i]);
-    } else if (a == "--networkit" && i + 1 < argc) {
-      networkit_driver = argv[++i];
-    } else if (a == "--exact") {
-      exact = true;
-    } else if (a == "--undirected") {
-      directed = false;
-    } else {
-      std::fprintf(stderr, "unknown argument %s\n", a.c_str());
-      return 2;
-    }
-  }
+  CLI::App app{"Approximate betweenness: KADABRA against pivots (and exact, NetworKit's KADABRA) on a stored network"};
+  app.add_option("file", file, "Stored network (.h5)")->required();
+  app.add_option("--epsilon", epsilon, "KADABRA: absolute error bound")->capture_default_str();
+  app.add_option("--delta", delta, "KADABRA: failure probability")->capture_default_str();
+  app.add_option("--pivots", pivots, "Pivot samples of the pivot estimator")->capture_default_str();
+  app.add_flag("--exact", exact, "Also compute exact betweenness as the reference");
+  app.add_flag("--undirected", undirected, "Undirected paths (default: directed)");
+  app.add_option("--rounds", rounds, "Rounds")->capture_default_str()->check(CLI::PositiveNumber);
+  app.add_option("--seed", seed, "Seed")->capture_default_str();
+  app.add_option("--networkit", networkit_driver, "NetworKit KADABRA driver binary");
+  firmnet::bench::parse_or_exit(app, argc, argv);
+  const bool directed = !undirected;
   const Graph graph = load_network(file);
   const Adjacency adjacency = Adjacency::of(GraphView(graph), directed);
   const int threads = omp_get_max_threads();

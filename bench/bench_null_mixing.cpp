@@ -54,26 +54,15 @@ int main(int argc, char** argv) {
   int chains = 32, threads = 2;
   double step = 0.05, length = 6.0;
   std::uint64_t seed = 1;
-  for (int i = 1; i < argc; ++i) {
-    const std::string arg = argv[i];
-    auto next = [&] { return bench::option_value(argc, argv, i); };
-    if (arg == "--network") network = next();
-    else if (arg == "--null") null_name = next();
-    else if (arg == "--chains") chains = std::stoi(next());
-    else if (arg == "--step") step = std::stod(next());
-    else if (arg == "--length") length = std::stod(next());
-    else if (arg == "--threads") threads = std::stoi(next());
-    else if (arg == "--seed") seed = std::stoull(next());
-    else {
-      std::fprintf(stderr, "unknown option %s\n", arg.c_str());
-      return 2;
-    }
-  }
-  if (network.empty()) {
-    std::fprintf(stderr, "usage: bench_null_mixing --network FILE.h5 [--null distance|degree] [--chains C] "
-                         "[--step S] [--length L] [--threads T] [--seed N]\n");
-    return 2;
-  }
+  CLI::App app{"Mixing of the park-test null chains on a stored network"};
+  app.add_option("--network", network, "Stored network (.h5)")->required();
+  app.add_option("--null", null_name, "distance or degree")->capture_default_str()->check(CLI::IsMember({"distance", "degree"}));
+  app.add_option("--chains", chains, "Chains")->capture_default_str();
+  app.add_option("--step", step, "Checkpoint spacing, attempts per link")->capture_default_str();
+  app.add_option("--length", length, "Chain length, attempts per link")->capture_default_str();
+  app.add_option("--threads", threads, "Threads")->capture_default_str();
+  app.add_option("--seed", seed, "Seed")->capture_default_str();
+  firmnet::bench::parse_or_exit(app, argc, argv);
   omp_set_num_threads(threads);
   const Graph g = load_network(network);
   const SpatialUnits parks = units_from_column(g, g.nodes.park, "park");

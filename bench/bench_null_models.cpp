@@ -109,23 +109,17 @@ int main(int argc, char** argv) {
   scale.links = 1'000'000;
   int replicates = 200, rounds = 2, threads = 2, chains = NullOptions{}.chains, bands = 0;
   double spacing = NullOptions{}.spacing_swaps;
-  for (int i = 1; i < argc; ++i) {
-    const std::string arg = argv[i];
-    auto next = [&] { return bench::option_value(argc, argv, i); };
-    if (arg == "--network") network = next();
-    else if (arg == "--firms") scale.firms = std::stoull(next());
-    else if (arg == "--links") scale.links = std::stoull(next());
-    else if (arg == "--replicates") replicates = std::stoi(next());
-    else if (arg == "--rounds") rounds = std::stoi(next());
-    else if (arg == "--threads") threads = std::stoi(next());
-    else if (arg == "--chains") chains = std::stoi(next());
-    else if (arg == "--bands") bands = std::stoi(next());
-    else if (arg == "--spacing") spacing = std::stod(next());
-    else {
-      std::fprintf(stderr, "unknown option %s\n", arg.c_str());
-      return 2;
-    }
-  }
+  CLI::App app{"Park-test null models (distance and degree) in forked children, interleaved rounds"};
+  app.add_option("--network", network, "Stored network (.h5) instead of a generated scale network");
+  app.add_option("--firms", scale.firms, "Generated scale network: firms")->capture_default_str();
+  app.add_option("--links", scale.links, "Generated scale network: links")->capture_default_str();
+  app.add_option("--replicates", replicates, "Null replicates")->capture_default_str();
+  app.add_option("--rounds", rounds, "Rounds")->capture_default_str();
+  app.add_option("--threads", threads, "Threads")->capture_default_str();
+  app.add_option("--chains", chains, "Chains of the swap sampler")->capture_default_str();
+  app.add_option("--bands", bands, "Distance bands of the distance null (0: min(10, ceil(log2(n + 1))))")->capture_default_str();
+  app.add_option("--spacing", spacing, "Swap attempts per link between replicates (0: automatic)")->capture_default_str();
+  firmnet::bench::parse_or_exit(app, argc, argv);
   // The parent only prepares the graph and forks; one thread keeps it from leaving an OpenMP
   // pool spinning beside the timed children.
   omp_set_num_threads(1);

@@ -19,6 +19,7 @@
 #include "algorithms/spatial/spatial_units.hpp"
 #include "datasets/generators/scale.hpp"
 #include "bench_timing.hpp"
+#include "bench_args.hpp"
 
 namespace {
 
@@ -34,12 +35,11 @@ int main(int argc, char** argv) {
   using namespace firmnet;
   generators::ScaleParameters p;
   int replicates = 200;
-  for (int i = 1; i + 1 < argc; i += 2) {
-    const std::string flag = argv[i];
-    if (flag == "--firms") p.firms = std::stoull(argv[i + 1]);
-    else if (flag == "--links") p.links = std::stoull(argv[i + 1]);
-    else if (flag == "--replicates") replicates = std::stoi(argv[i + 1]);
-  }
+  CLI::App app{"Park-test null replicates against igraph_rewire on a generated scale network"};
+  app.add_option("--firms", p.firms, "Firms")->capture_default_str();
+  app.add_option("--links", p.links, "Links")->capture_default_str();
+  app.add_option("--replicates", replicates, "Null replicates")->capture_default_str();
+  firmnet::bench::parse_or_exit(app, argc, argv);
   const auto net = generators::generate_scale(p);
   const Graph& g = net.graph;
   const auto units = spatial::units_from_column(g, g.nodes.park, "park");

@@ -88,23 +88,21 @@ int main(int argc, char** argv) {
   bool open_economy = false;
   double essential_share = 0.17;
   std::size_t sample = 0;
-  for (int i = 1; i < argc; ++i) {
-    const std::string flag = argv[i];
-    if (flag == "--firms") p.firms = std::stoull(bench::option_value(argc, argv, i));
-    else if (flag == "--links") p.links = std::stoull(bench::option_value(argc, argv, i));
-    else if (flag == "--top") request.top = std::stoull(bench::option_value(argc, argv, i));
-    else if (flag == "--tolerance") request.cascade.tolerance = std::stod(bench::option_value(argc, argv, i));
-    else if (flag == "--linear") inputs = "none essential";
-    else if (flag == "--all-essential") inputs = "all essential";
-    else if (flag == "--open") open_economy = true;
-    else if (flag == "--essential-share") essential_share = std::stod(bench::option_value(argc, argv, i));
-    else if (flag == "--replaceable") request.cascade.replaceable = true;
-    else if (flag == "--sample") sample = std::stoull(bench::option_value(argc, argv, i));
-    else {
-      std::fprintf(stderr, "unknown option %s\n", argv[i]);
-      return 2;
-    }
-  }
+  bool linear = false, all_essential = false;
+  CLI::App app{"Systemic risk (ESRI) on a generated scale network's supply links"};
+  app.add_option("--firms", p.firms, "Firms")->capture_default_str();
+  app.add_option("--links", p.links, "Links")->capture_default_str();
+  app.add_option("--top", request.top, "ESRI of the top-k firms by screening (0: every firm)")->capture_default_str();
+  app.add_option("--tolerance", request.cascade.tolerance, "Cascade tolerance")->capture_default_str();
+  auto* linear_flag = app.add_flag("--linear", linear, "No input essential");
+  app.add_flag("--all-essential", all_essential, "Every input essential")->excludes(linear_flag);
+  app.add_flag("--open", open_economy, "Open economy");
+  app.add_option("--essential-share", essential_share, "Share of essential industry pairs")->capture_default_str();
+  app.add_flag("--replaceable", request.cascade.replaceable, "Lost suppliers replaceable within their industry");
+  app.add_option("--sample", sample, "Time the cascades of this many firms only (0: all)")->capture_default_str();
+  firmnet::bench::parse_or_exit(app, argc, argv);
+  if (linear) inputs = "none essential";
+  if (all_essential) inputs = "all essential";
   const auto t_generate = std::chrono::steady_clock::now();
   auto net = generators::generate_scale(p);
   Graph& g = net.graph;

@@ -28,6 +28,7 @@
 #include "algorithms/community/partition_comparison.hpp"
 #include "io/network_store.hpp"
 #include "bench_timing.hpp"
+#include "bench_args.hpp"
 
 using namespace firmnet;
 using namespace firmnet::community;
@@ -42,30 +43,13 @@ int main(int argc, char** argv) {
   std::string network;
   int runs = 3, threads = 2;
   DeterrenceOptions fit_options;
-  for (int i = 1; i < argc; ++i) {
-    auto value = [&]() -> const char* {
-      if (i + 1 >= argc) throw std::invalid_argument(std::string(argv[i]) + " needs a value");
-      return argv[++i];
-    };
-    if (!std::strcmp(argv[i], "--network"))
-      network = value();
-    else if (!std::strcmp(argv[i], "--runs"))
-      runs = std::atoi(value());
-    else if (!std::strcmp(argv[i], "--threads"))
-      threads = std::atoi(value());
-    else if (!std::strcmp(argv[i], "--max-sites"))
-      fit_options.max_sites = std::strtoull(value(), nullptr, 10);
-    else if (!std::strcmp(argv[i], "--bins"))
-      fit_options.bins = std::atoi(value());
-    else
-      throw std::invalid_argument(std::string("unknown option ") + argv[i]);
-  }
-  if (network.empty() || runs < 1 || threads < 1) {
-    std::fprintf(stderr,
-                 "usage: bench_spatial_communities --network FILE.h5 [--runs R] [--threads T] "
-                 "[--max-sites S] [--bins B]\n");
-    return 2;
-  }
+  CLI::App app{"Leiden with the spatial modularity against plain modularity on a stored network"};
+  app.add_option("--network", network, "Stored network (.h5) with coordinates")->required();
+  app.add_option("--runs", runs, "Rounds")->capture_default_str()->check(CLI::PositiveNumber);
+  app.add_option("--threads", threads, "Threads")->capture_default_str()->check(CLI::PositiveNumber);
+  app.add_option("--max-sites", fit_options.max_sites, "Deterrence fit: exact sites up to this many")->capture_default_str();
+  app.add_option("--bins", fit_options.bins, "Deterrence fit: distance bins (0: Sturges' rule)")->capture_default_str();
+  firmnet::bench::parse_or_exit(app, argc, argv);
   omp_set_num_threads(threads);
   const Graph graph = load_network(network);
   const WeightedCsr csr = undirected_projection(GraphView(graph));
