@@ -81,12 +81,7 @@ int run_scan(const CommunitiesArgs& args, const GlobalOptions& globals, const Gr
   } catch (const UsageError& e) {
     throw UsageError(std::string("--scan: ") + e.what());
   }
-  LeidenOptions options;
-  options.objective = request.objective;
-  options.refine = request.method == Method::leiden;
-  options.max_iterations = request.iterations;
-  options.pass_stop_fraction = request.pass_stop_fraction;
-  options.seed = request.seed;
+  const LeidenOptions options = leiden_options(request, request.seed);  // resolution set per grid point
   const WeightedCsr symmetric = undirected_projection(GraphView(graph, filter));
   const std::vector<ScanPoint> points = resolution_scan(symmetric, options, grid, globals.progress());
   const Result result =

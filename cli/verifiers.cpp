@@ -51,13 +51,7 @@ Verification verify_communities(const GraphView& view, const community::Communit
                         std::string(community::method_name(request.method)) + " was not checked");
     return out;
   }
-  community::LeidenOptions options;
-  options.objective = request.objective;
-  options.resolution = request.resolution;
-  options.refine = request.method == community::Method::leiden;
-  options.max_iterations = request.iterations;
-  options.pass_stop_fraction = request.pass_stop_fraction;
-  options.seed = request.seed + outcome.best_run;
+  community::LeidenOptions options = community::leiden_options(request, request.seed + outcome.best_run);
   community::LeidenResult result;
   result.membership = outcome.membership;
   result.community_count = outcome.community_count;

@@ -49,6 +49,17 @@ std::string method_names() {
   return out;
 }
 
+LeidenOptions leiden_options(const CommunityRequest& request, std::uint64_t seed) {
+  LeidenOptions options;
+  options.objective = request.objective;
+  options.resolution = request.resolution;
+  options.refine = request.method == Method::leiden;
+  options.max_iterations = request.iterations;
+  options.pass_stop_fraction = request.pass_stop_fraction;
+  options.seed = seed;
+  return options;
+}
+
 CommunityOutcome run_communities(const GraphView& view, const CommunityRequest& request, const Progress& progress) {
   if (request.runs < 1) throw UsageError("--runs must be at least 1");
   if (!(request.resolution >= 0) || !std::isfinite(request.resolution))
@@ -85,13 +96,7 @@ CommunityOutcome run_communities(const GraphView& view, const CommunityRequest& 
     switch (request.method) {
       case Method::leiden:
       case Method::louvain: {
-        LeidenOptions options;
-        options.objective = request.objective;
-        options.resolution = request.resolution;
-        options.refine = request.method == Method::leiden;
-        options.max_iterations = request.iterations;
-        options.pass_stop_fraction = request.pass_stop_fraction;
-        options.seed = seed;
+        LeidenOptions options = leiden_options(request, seed);
         if (deterrence) {
           options.coordinates = coordinates;
           options.deterrence = &*deterrence;

@@ -62,6 +62,11 @@ struct CommunityOutcome {
   double seconds = 0;                        // wall time of all runs
 };
 
+/// The options of one Leiden or Louvain run of the request (objective, resolution, refinement,
+/// iterations, pass stop fraction) with the given seed; the spatial null's coordinates and
+/// deterrence function are the caller's to add. O(1).
+LeidenOptions leiden_options(const CommunityRequest& request, std::uint64_t seed);
+
 /// Runs the request on view's accepted edges: the undirected projection for every method
 /// except infomap, which uses the directed adjacency. The spatial objective first fits the
 /// deterrence function on the projection with the nodes' lat/lon (deterrence_function.hpp).

@@ -209,7 +209,8 @@ class Network:
 
     def communities(self, method="leiden", *, objective="modularity", resolution=_COMMUNITIES["resolution"],
                     layers=None, years=None, runs=_COMMUNITIES["runs"], iterations=_COMMUNITIES["iterations"],
-                    pass_stop_fraction=_COMMUNITIES["pass_stop_fraction"], trials=_COMMUNITIES["trials"], steps=_COMMUNITIES["steps"],
+                    pass_stop_fraction=_COMMUNITIES["pass_stop_fraction"], trials=_COMMUNITIES["trials"],
+                    steps=_COMMUNITIES["steps"],
                     distance_bins=_COMMUNITIES["distance_bins"], binning="log", max_sites=_COMMUNITIES["max_sites"],
                     name=None, seed=1, threads=None, progress=None):
         """Community detection, stored as /results/NAME (``firmnet communities``).
