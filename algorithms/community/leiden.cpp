@@ -382,7 +382,11 @@ class Engine {
     // the others. A move in sub-round R flags only neighbours decided in sub-round R or
     // earlier (or not at all) in this pass: later ones see the move when they are decided.
     std::vector<std::uint8_t> round_of(n, 0);
-    std::vector<NodeId> chosen(n, kStay);
+    // Parallel passes: per position of the pending list, the choice made there and the
+    // community the vertex left, so that applying a sub-round reads them in order and never
+    // reads comm, which it writes.
+    std::vector<NodeId> choice, previous;
+    std::array<std::uint8_t, kMaxSubRounds> chose_new;  // per sub-round: a vertex chose a new community
     std::vector<NodeId> pending;
     std::uint64_t total_moves = 0;
     // Synchronous sub-rounds can make neighbours swap communities back and forth, pass after
@@ -419,6 +423,9 @@ class Engine {
         const std::size_t min_round = std::max<std::size_t>(options_.sequential_below / 2, 1);
         const std::size_t rounds =
             std::clamp<std::size_t>(count / min_round, 1, std::clamp(options_.sub_rounds, 1, kMaxSubRounds));
+        choice.resize(count);
+        previous.resize(count);
+        chose_new.fill(0);
 #pragma omp parallel
         {
           KeyWeights& map = maps_[omp_get_thread_num()];
@@ -438,9 +445,13 @@ class Engine {
                 const NodeId v = pending[i];
                 view.enter(v);
                 const NodeId to = decide(g, r, v, comm, state, map, &view);
-                chosen[v] = to;
+                choice[i] = to;
+                previous[i] = comm[v];
                 if (to == kStay) continue;
-                if (to != kNewCommunity) view.record(v, to);
+                if (to != kNewCommunity)
+                  view.record(v, to);
+                else
+                  std::atomic_ref<std::uint8_t>(chose_new[round]).store(1, std::memory_order_relaxed);
                 for (EdgeId e = g.row_begin[v]; e < g.row_end[v]; ++e) {
                   const NodeId u = g.targets[e];
                   if (round_of[u] <= this_round)
@@ -448,7 +459,8 @@ class Engine {
                 }
               }
             }
-            apply_round(g, pending.data() + begin, pending.data() + end, chosen, comm, state, moves);
+            apply_round(g, pending.data() + begin, end - begin, choice.data() + begin, previous.data() + begin,
+                        chose_new[round] != 0, comm, state, moves);
           }
 #pragma omp for schedule(static)
           for (std::size_t i = 0; i < count; ++i) round_of[pending[i]] = 0;
@@ -843,19 +855,24 @@ class Engine {
     }
   }
 
-  /// Applies the choices of one sub-round, [first, last), inside a parallel region (all
-  /// threads call it). The community updates are split by class among the threads, each
-  /// class updated in the sub-round's order, so every sum is formed in the same order as by
-  /// one thread; moves to a new community follow, in order, on one thread. Adds the number
-  /// of moves to `moves` (shared).
-  static void apply_round(const LevelGraph& g, const NodeId* first, const NodeId* last, const std::vector<NodeId>& chosen,
-                          std::vector<NodeId>& comm, MoveState& state, std::uint64_t& moves) {
+  /// Applies the choices of one sub-round (vertices[i] chose choice[i], leaving previous[i])
+  /// inside a parallel region, after the barrier that ends its decisions (all threads call
+  /// it). The community updates are split by class among the threads, each class updated in
+  /// the sub-round's order, so every sum is formed in the same order as by one thread; the
+  /// thread owning the target's class also writes comm. Moves to a new community follow, in
+  /// order, on one thread (any_new: some vertex chose one, known alike to every thread). Adds
+  /// the number of moves to `moves` (shared). Two barriers, or three with new communities:
+  /// under a passive wait policy each costs tens of microseconds, and a level-0 pass has
+  /// up to 64 sub-rounds. O(count) per thread.
+  static void apply_round(const LevelGraph& g, const NodeId* vertices, std::size_t count, const NodeId* choice,
+                          const NodeId* previous, bool any_new, std::vector<NodeId>& comm, MoveState& state,
+                          std::uint64_t& moves) {
     const NodeId thread = static_cast<NodeId>(omp_get_thread_num()), threads = static_cast<NodeId>(omp_get_num_threads());
     std::uint64_t moved = 0;  // counted by the thread that owns the target's class
-    for (const NodeId* it = first; it != last; ++it) {
-      const NodeId v = *it, to = chosen[v];
+    for (std::size_t i = 0; i < count; ++i) {
+      const NodeId to = choice[i];
       if (to == kStay || to == kNewCommunity) continue;
-      const NodeId from = comm[v];
+      const NodeId v = vertices[i], from = previous[i];
       if (class_of(from) % threads == thread) {
         state.comm_weight[from] -= g.node_weight[v];
         if (--state.comm_size[from] == 0) state.free_ids[class_of(from)].push_back(from);
@@ -865,20 +882,17 @@ class Engine {
         state.comm_weight[to] += g.node_weight[v];
         ++state.comm_size[to];
         state.shift_null(g, v, to, 1.0);
+        comm[v] = to;
         ++moved;
       }
     }
     std::atomic_ref<std::uint64_t>(moves).fetch_add(moved, std::memory_order_relaxed);
 #pragma omp barrier
-#pragma omp for schedule(static)
-    for (std::ptrdiff_t i = 0; i < last - first; ++i) {
-      const NodeId v = first[i], to = chosen[v];
-      if (to != kStay && to != kNewCommunity) comm[v] = to;
-    }
+    if (!any_new) return;
 #pragma omp single
-    for (const NodeId* it = first; it != last; ++it)
-      if (chosen[*it] == kNewCommunity) {
-        apply_move(g, *it, kNewCommunity, comm, state);
+    for (std::size_t i = 0; i < count; ++i)
+      if (choice[i] == kNewCommunity) {
+        apply_move(g, vertices[i], kNewCommunity, comm, state);
         ++moves;
       }
   }
