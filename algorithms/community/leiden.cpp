@@ -378,6 +378,11 @@ class Engine {
               merged_histogram(g, std::span<const NodeId>(members).subspan(start[c], start[c + 1] - start[c]));
     }
     std::vector<std::uint8_t> active(n, 1);
+    // inside_[v] is v's weight to its community as of v's last decision; it stays exact until
+    // a neighbour moves. Parallel passes flag such a neighbour's vertex active; a sequential
+    // move does not flag the neighbours in the community it joins, so it marks them stale.
+    inside_.resize(n);
+    std::vector<std::uint8_t> stale(n, 0);
     // Parallel passes: the sub-round (1-based) in which each pending vertex is decided, 0 for
     // the others. A move in sub-round R flags only neighbours decided in sub-round R or
     // earlier (or not at all) in this pass: later ones see the move when they are decided.
@@ -412,11 +417,17 @@ class Engine {
         KeyWeights& map = maps_[0];
         for (NodeId v : pending) {
           const NodeId to = decide(g, r, v, comm, state, map, nullptr);
+          stale[v] = 0;
           if (to == kStay) continue;
           apply_move(g, v, to, comm, state);
           ++moves;
-          for (EdgeId e = g.row_begin[v]; e < g.row_end[v]; ++e)
-            if (comm[g.targets[e]] != comm[v]) active[g.targets[e]] = 1;
+          for (EdgeId e = g.row_begin[v]; e < g.row_end[v]; ++e) {
+            const NodeId u = g.targets[e];
+            if (comm[u] != comm[v])
+              active[u] = 1;
+            else
+              stale[u] = 1;
+          }
         }
       } else {
         const std::size_t count = pending.size();
@@ -473,6 +484,12 @@ class Engine {
         last_parallel_moves = moves;
       }
     }
+    // Every vertex was decided in the first pass (all start active); a parallel pass that
+    // follows a sequential one leaves its stale marks, which only costs a recomputation.
+    inside_known_.resize(n);
+    const bool decided = options_.max_passes > 0;
+#pragma omp parallel for schedule(static) if (n >= kParallelThreshold)
+    for (NodeId v = 0; v < n; ++v) inside_known_[v] = decided & !active[v] & !stale[v];
     return total_moves;
   }
 
@@ -499,6 +516,11 @@ class Engine {
         refined[v] = v;
         refined_size[v] = 1;
         refined_weight[v] = g.node_weight[v];
+        if (inside_known_[v]) {
+          // Summed in row order by local moving, as below: the same value, bit for bit.
+          external[v] = inside_[v];
+          continue;
+        }
         double inside = 0;
         for (EdgeId e = g.row_begin[v]; e < g.row_end[v]; ++e)
           if (comm[g.targets[e]] == c) inside += g.weights[e];
@@ -744,9 +766,12 @@ class Engine {
     }
   };
 
+  /// v's best move (best_move); for modularity and CPM also sets inside_[v] to v's weight to
+  /// the community it ends the decision in, as seen by the decision.
   NodeId decide(const LevelGraph& g, double r, NodeId v, const std::vector<NodeId>& comm, const MoveState& state,
-                KeyWeights& map, const BlockView* view) const {
-    return null_ ? best_move_spatial(g, r, v, comm, state, map, view) : best_move(g, r, v, comm, state, map, view);
+                KeyWeights& map, const BlockView* view) {
+    return null_ ? best_move_spatial(g, r, v, comm, state, map, view)
+                 : best_move(g, r, v, comm, state, map, view, inside_[v]);
   }
 
   /// best_move for the spatial null: the gain of B is k_{v,B} - r P(v, B), of staying
@@ -792,8 +817,9 @@ class Engine {
   /// margin. Among other communities the largest gain wins (the first listed on ties); one
   /// comparison with staying after the scan keeps the scan's dependency chain short.
   /// With a view, neighbours decided earlier in v's block count in their chosen community.
+  /// inside receives v's weight to the community of the choice (0 for a new community).
   static NodeId best_move(const LevelGraph& g, double r, NodeId v, const std::vector<NodeId>& comm,
-                          const MoveState& state, KeyWeights& map, const BlockView* view = nullptr) {
+                          const MoveState& state, KeyWeights& map, const BlockView* view, double& inside) {
     const NodeId own = comm[v];
     const double wv = g.node_weight[v], scale = r * wv;
     map.prepare(g.size(), g.degree(v));
@@ -813,20 +839,26 @@ class Engine {
         map.add(c, g.weights[e]);
       }
     }
-    const double stay = map.weight[own] - scale * (state.comm_weight[own] - wv);
+    const double own_weight = map.weight[own];
+    const double stay = own_weight - scale * (state.comm_weight[own] - wv);
     NodeId top = kStay;
-    double top_gain = -std::numeric_limits<double>::infinity();
+    double top_gain = -std::numeric_limits<double>::infinity(), top_weight = 0;
     map.drain([&](NodeId c, double weight) {
       double gain = weight - scale * state.comm_weight[c];
       if (c == own) gain = -std::numeric_limits<double>::infinity();
       if (gain > top_gain) {
         top = c;
         top_gain = gain;
+        top_weight = weight;
       }
     });
     const bool better = top_gain > stay + kGainTolerance * std::abs(stay);
     // An empty community gains 0: leave when every option, staying included, is negative.
-    if ((better ? top_gain : stay) < 0 && state.comm_size[own] > 1) return kNewCommunity;
+    if ((better ? top_gain : stay) < 0 && state.comm_size[own] > 1) {
+      inside = 0;
+      return kNewCommunity;
+    }
+    inside = better ? top_weight : own_weight;
     return better ? top : kStay;
   }
 
@@ -901,6 +933,10 @@ class Engine {
   const SpatialNull* null_;       // the spatial null, or nullptr for modularity and CPM
   std::vector<KeyWeights> maps_;  // one per thread
   EdgeStore stores_[2];
+  // From the last local moving (modularity and CPM): per vertex its weight to its community,
+  // and whether that value is still exact, which lets refinement skip reading its row.
+  std::vector<double> inside_;
+  std::vector<std::uint8_t> inside_known_;
 };
 
 /// Relabels part to 0..k-1 in order of first appearance by node; returns k.
