@@ -4,15 +4,20 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <atomic>
+#include <chrono>
 #include <functional>
 #include <map>
+#include <optional>
 #include <random>
+#include <thread>
 
 #include "algorithms/igraph_adapter.hpp"
 #include "algorithms/structure/connected_components.hpp"
 #include "graph/errors.hpp"
 #include "graph/parallel_sort.hpp"
 #include "graph/random.hpp"
+#include "graph/spin_barrier.hpp"
 #include "graph/views.hpp"
 
 using namespace firmnet;
@@ -313,5 +318,38 @@ TEST_CASE("parallel_sort equals std::sort on 1 to 5 threads with duplicates and 
   omp_set_num_threads(3);
   parallel_sort(numbers.begin(), numbers.end(), std::greater<>());
   CHECK(numbers == descending);
+  omp_set_num_threads(threads);
+}
+
+TEST_CASE("SpinBarrier holds every thread until all arrive, spinning or sleeping, on 1 to 4 threads", "[core][graph]") {
+  // Each round every thread writes its slot, passes the barrier and checks that it sees every
+  // slot of the round, then passes it again before the slots are overwritten. One thread
+  // arrives late in some rounds (1 ms: past the spin), so the sleeping path is taken too.
+  constexpr int kRounds = 300;
+  const int threads = omp_get_max_threads();
+  for (int t = 1; t <= 4; ++t) {
+    std::vector<std::atomic<int>> slot(static_cast<std::size_t>(t));
+    std::atomic<int> mismatches{0}, team{0};
+    std::optional<SpinBarrier> barrier;
+#pragma omp parallel num_threads(t)
+    {
+#pragma omp single
+      {
+        team = omp_get_num_threads();
+        barrier.emplace(omp_get_num_threads());
+      }
+      const int me = omp_get_thread_num(), size = omp_get_num_threads();
+      for (int round = 0; round < kRounds; ++round) {
+        if (me == round % size && round % 50 == 0) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        slot[static_cast<std::size_t>(me)].store(round, std::memory_order_relaxed);
+        barrier->arrive_and_wait();
+        for (int other = 0; other < size; ++other)
+          if (slot[static_cast<std::size_t>(other)].load(std::memory_order_relaxed) != round) ++mismatches;
+        barrier->arrive_and_wait();
+      }
+    }
+    CHECK(team.load() == t);
+    CHECK(mismatches.load() == 0);
+  }
   omp_set_num_threads(threads);
 }

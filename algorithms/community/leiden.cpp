@@ -81,9 +81,11 @@
 #include <cmath>
 #include <limits>
 #include <numeric>
+#include <optional>
 
 #include "algorithms/community/modularity.hpp"
 #include "graph/random.hpp"
+#include "graph/spin_barrier.hpp"
 #include "graph/errors.hpp"
 
 namespace firmnet::community {
@@ -437,10 +439,13 @@ class Engine {
         choice.resize(count);
         previous.resize(count);
         chose_new.fill(0);
+        std::optional<SpinBarrier> barrier;  // sized to the team inside the region
 #pragma omp parallel
         {
           KeyWeights& map = maps_[omp_get_thread_num()];
           BlockView view;
+#pragma omp single nowait
+          barrier.emplace(omp_get_num_threads());
 #pragma omp for schedule(static)
           for (std::size_t round = 0; round < rounds; ++round)
             for (std::size_t i = count * round / rounds; i < count * (round + 1) / rounds; ++i)
@@ -449,7 +454,7 @@ class Engine {
             const std::size_t begin = count * round / rounds, end = count * (round + 1) / rounds;
             const std::size_t chunks = (end - begin + kChunk - 1) / kChunk;
             const std::uint8_t this_round = static_cast<std::uint8_t>(round + 1);
-#pragma omp for schedule(dynamic, 1)
+#pragma omp for schedule(dynamic, 1) nowait
             for (std::size_t chunk = 0; chunk < chunks; ++chunk) {
               view.reset();
               for (std::size_t i = begin + chunk * kChunk; i < std::min(end, begin + (chunk + 1) * kChunk); ++i) {
@@ -470,8 +475,9 @@ class Engine {
                 }
               }
             }
+            barrier->arrive_and_wait();
             apply_round(g, pending.data() + begin, end - begin, choice.data() + begin, previous.data() + begin,
-                        chose_new[round] != 0, comm, state, moves);
+                        chose_new[round] != 0, *barrier, comm, state, moves);
           }
 #pragma omp for schedule(static)
           for (std::size_t i = 0; i < count; ++i) round_of[pending[i]] = 0;
@@ -893,12 +899,12 @@ class Engine {
   /// the sub-round's order, so every sum is formed in the same order as by one thread; the
   /// thread owning the target's class also writes comm. Moves to a new community follow, in
   /// order, on one thread (any_new: some vertex chose one, known alike to every thread). Adds
-  /// the number of moves to `moves` (shared). Two barriers, or three with new communities:
-  /// under a passive wait policy each costs tens of microseconds, and a level-0 pass has
-  /// up to 64 sub-rounds. O(count) per thread.
+  /// the number of moves to `moves` (shared). A sub-round thus takes two barriers (this one
+  /// and the caller's), three with new communities: a level-0 pass has up to 64 sub-rounds,
+  /// so they are spin barriers (graph/spin_barrier.hpp). O(count) per thread.
   static void apply_round(const LevelGraph& g, const NodeId* vertices, std::size_t count, const NodeId* choice,
-                          const NodeId* previous, bool any_new, std::vector<NodeId>& comm, MoveState& state,
-                          std::uint64_t& moves) {
+                          const NodeId* previous, bool any_new, SpinBarrier& barrier, std::vector<NodeId>& comm,
+                          MoveState& state, std::uint64_t& moves) {
     const NodeId thread = static_cast<NodeId>(omp_get_thread_num()), threads = static_cast<NodeId>(omp_get_num_threads());
     std::uint64_t moved = 0;  // counted by the thread that owns the target's class
     for (std::size_t i = 0; i < count; ++i) {
@@ -919,7 +925,7 @@ class Engine {
       }
     }
     std::atomic_ref<std::uint64_t>(moves).fetch_add(moved, std::memory_order_relaxed);
-#pragma omp barrier
+    barrier.arrive_and_wait();
     if (!any_new) return;
 #pragma omp single
     for (std::size_t i = 0; i < count; ++i)
