@@ -232,6 +232,46 @@ TEST_CASE("Leiden is deterministic per seed and independent of the thread count"
   CHECK(leiden(noise, options).membership != first);
 }
 
+TEST_CASE("A reused Leiden workspace gives the results of a fresh one", "[community]") {
+  // One workspace through graphs of different sizes, objectives, Louvain and thread counts;
+  // every result must equal that of a call with its own buffers. The small graph runs after
+  // the large one, so stale rows and accumulator entries would be read if a call relied on
+  // zeroed or fitted buffers.
+  const WeightedCsr large = symmetric_csr(lfr_like(5000, 0.4, 21));
+  const WeightedCsr small = symmetric_csr(lfr_like(700, 0.2, 22));
+  const int threads = omp_get_max_threads();
+  LeidenWorkspace workspace;
+  workspace.reserve(small);  // then grown by the large graph
+  LeidenOptions modularity_options;
+  modularity_options.sequential_below = 256;  // parallel sub-rounds on these small graphs
+  LeidenOptions cpm = modularity_options;
+  cpm.objective = Objective::cpm;
+  cpm.resolution = 0.05;
+  LeidenOptions fast = modularity_options;
+  fast.max_iterations = 1;
+  fast.pass_stop_fraction = 0.05;  // leaves flagged vertices: refinement re-reads their rows
+  int compared = 0;
+  for (int t : {2, 1, 3}) {
+    omp_set_num_threads(t);
+    for (const WeightedCsr* graph : {&large, &small, &large}) {
+      for (const LeidenOptions* options : {&modularity_options, &cpm, &fast}) {
+        const LeidenResult fresh = leiden(*graph, *options);
+        const LeidenResult reused = leiden(*graph, *options, {}, workspace);
+        CHECK(reused.membership == fresh.membership);
+        CHECK(reused.quality == fresh.quality);
+        ++compared;
+      }
+      CHECK(louvain(*graph, modularity_options).membership ==
+            leiden(*graph, [&] { LeidenOptions o = modularity_options; o.refine = false; return o; }(), {}, workspace)
+                .membership);
+    }
+  }
+  omp_set_num_threads(threads);
+  CHECK(compared == 27);
+  workspace.reserve(large);
+  CHECK(leiden(large, fast, {}, workspace).membership == leiden(large, fast).membership);
+}
+
 TEST_CASE("Sub-rounds are capped at 255 and keep the result independent of the thread count", "[community]") {
   // Each pending vertex's sub-round number decides which neighbours of a mover are flagged for
   // the next pass; it is stored in a byte, so a pass uses at most 255 sub-rounds.

@@ -90,7 +90,10 @@ CommunityOutcome run_communities(const GraphView& view, const CommunityRequest& 
     Membership membership;
     double score = 0, codelength = 0;
   };
-  const auto run_once = [&](int run) {
+  // One Leiden workspace per thread taking whole runs: later runs reuse the first one's
+  // buffers (the aggregate row stores are the largest arrays of a run).
+  std::vector<LeidenWorkspace> workspaces(static_cast<std::size_t>(std::max(1, omp_get_max_threads())));
+  const auto run_once = [&](int run, LeidenWorkspace& workspace) {
     const std::uint64_t seed = request.seed + static_cast<std::uint64_t>(run);
     Run r;
     switch (request.method) {
@@ -101,7 +104,7 @@ CommunityOutcome run_communities(const GraphView& view, const CommunityRequest& 
           options.coordinates = coordinates;
           options.deterrence = &*deterrence;
         }
-        LeidenResult result = leiden(symmetric, options);
+        LeidenResult result = leiden(symmetric, options, {}, workspace);
         r.membership = std::move(result.membership);
         r.score = result.quality;
         break;
@@ -151,13 +154,15 @@ CommunityOutcome run_communities(const GraphView& view, const CommunityRequest& 
 #pragma omp parallel for schedule(static, 1) num_threads(threads) if (concurrent_runs > 0)
   for (int i = 0; i < concurrent_runs; ++i) {
     omp_set_num_threads(1);
-    results[static_cast<std::size_t>(own_runs[static_cast<std::size_t>(i)])] = run_once(own_runs[static_cast<std::size_t>(i)]);
+    results[static_cast<std::size_t>(own_runs[static_cast<std::size_t>(i)])] =
+        run_once(own_runs[static_cast<std::size_t>(i)], workspaces[static_cast<std::size_t>(omp_get_thread_num())]);
 #pragma omp critical(community_runs_progress)
     progress.report("communities", static_cast<double>(++finished) / own);
   }
   for (int i = concurrent_runs; i < own; ++i) {
     progress.report("communities", static_cast<double>(i) / own);
-    results[static_cast<std::size_t>(own_runs[static_cast<std::size_t>(i)])] = run_once(own_runs[static_cast<std::size_t>(i)]);
+    results[static_cast<std::size_t>(own_runs[static_cast<std::size_t>(i)])] =
+        run_once(own_runs[static_cast<std::size_t>(i)], workspaces[0]);
   }
   if (process_group()) {
     std::vector<std::vector<std::uint8_t>> records(results.size());

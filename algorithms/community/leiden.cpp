@@ -348,10 +348,70 @@ void group_members(std::span<const NodeId> order, const std::vector<NodeId>& lab
   for (NodeId v : order) members[fill[label[v]]++] = v;
 }
 
+}  // namespace
+
+/// What leiden() keeps between calls: the per-thread accumulators, the aggregate row stores
+/// and the inside weights from local moving. Every call writes what it reads.
+struct LeidenWorkspace::Buffers {
+  std::vector<KeyWeights> maps;  // one per thread
+  EdgeStore stores[2];
+  // From the last local moving (modularity and CPM): per vertex its weight to its community,
+  // and whether that value is still exact, which lets refinement skip reading its row.
+  std::vector<double> inside;
+  std::vector<std::uint8_t> inside_known;
+
+  /// One accumulator per thread of the coming parallel regions, each empty (a call that
+  /// threw may have left keys behind). O(threads + keys left).
+  void ready_maps() {
+    maps.resize(std::max<std::size_t>(maps.size(), static_cast<std::size_t>(std::max(1, omp_get_max_threads()))));
+    for (KeyWeights& map : maps) map.clear();
+  }
+};
+
+LeidenWorkspace::LeidenWorkspace() : buffers_(std::make_unique<Buffers>()) {}
+LeidenWorkspace::~LeidenWorkspace() = default;
+LeidenWorkspace::LeidenWorkspace(LeidenWorkspace&&) noexcept = default;
+LeidenWorkspace& LeidenWorkspace::operator=(LeidenWorkspace&&) noexcept = default;
+
+void LeidenWorkspace::reserve(const WeightedCsr& graph) {
+  const NodeId n = graph.node_count();
+  const EdgeId entries = graph.entry_count();
+  Buffers& work = *buffers_;
+  work.ready_maps();
+  // The level-0 aggregate's rows are written at the summed member degrees: all entries.
+  EdgeStore& store = work.stores[0];
+  if (store.targets.size() < entries) {
+    store.targets = ScratchVector<NodeId>();
+    store.weights = ScratchVector<double>();
+    store.targets.resize(entries);
+    store.weights.resize(entries);
+  }
+  if (store.row_begin.size() < n) {
+    store.row_begin.resize(n);
+    store.row_end.resize(n);
+  }
+  // First touch, one write per page, by the threads that later write most of it.
+  constexpr std::size_t kPage = 4096;
+#pragma omp parallel
+  {
+    work.maps[static_cast<std::size_t>(omp_get_thread_num())].prepare(n, 0);
+#pragma omp for schedule(static)
+    for (EdgeId e = 0; e < entries; e += kPage / sizeof(NodeId)) store.targets[e] = 0;
+#pragma omp for schedule(static)
+    for (EdgeId e = 0; e < entries; e += kPage / sizeof(double)) store.weights[e] = 0;
+#pragma omp for schedule(static)
+    for (NodeId v = 0; v < n; v += kPage / sizeof(EdgeId)) store.row_begin[v] = store.row_end[v] = 0;
+  }
+}
+
+namespace {
+
 class Engine {
  public:
-  Engine(const LeidenOptions& options, const SpatialNull* null)
-      : options_(options), null_(null), maps_(static_cast<std::size_t>(std::max(1, omp_get_max_threads()))) {}
+  Engine(const LeidenOptions& options, const SpatialNull* null, LeidenWorkspace::Buffers& work)
+      : options_(options), null_(null), work_(work) {
+    work_.ready_maps();
+  }
 
   /// Local moving; comm holds labels < g.size(). Returns the number of moves.
   std::uint64_t move_nodes(const LevelGraph& g, double r, const std::vector<NodeId>& order,
@@ -385,10 +445,10 @@ class Engine {
               merged_histogram(g, std::span<const NodeId>(members).subspan(start[c], start[c + 1] - start[c]));
     }
     std::vector<std::uint8_t> active(n, 1);
-    // inside_[v] is v's weight to its community as of v's last decision; it stays exact until
+    // work_.inside[v] is v's weight to its community as of v's last decision; it stays exact until
     // a neighbour moves. Parallel passes flag such a neighbour's vertex active; a sequential
     // move does not flag the neighbours in the community it joins, so it marks them stale.
-    inside_.resize(n);
+    work_.inside.resize(n);
     std::vector<std::uint8_t> stale(n, 0);
     // Parallel passes: the sub-round (1-based) in which each pending vertex is decided, 0 for
     // the others. A move in sub-round R flags only neighbours decided in sub-round R or
@@ -421,7 +481,7 @@ class Engine {
       const bool parallel = parallel_allowed && pending.size() >= std::max<std::size_t>(options_.sequential_below, 2);
       if (!parallel) {
         // Sequential: exact moves, each a strict improvement.
-        KeyWeights& map = maps_[0];
+        KeyWeights& map = work_.maps[0];
         for (NodeId v : pending) {
           const NodeId to = decide(g, r, v, comm, state, map, nullptr);
           stale[v] = 0;
@@ -447,7 +507,7 @@ class Engine {
         std::optional<SpinBarrier> barrier;  // sized to the team inside the region
 #pragma omp parallel
         {
-          KeyWeights& map = maps_[omp_get_thread_num()];
+          KeyWeights& map = work_.maps[omp_get_thread_num()];
           BlockView view;
 #pragma omp single nowait
           barrier.emplace(omp_get_num_threads());
@@ -497,10 +557,10 @@ class Engine {
     }
     // Every vertex was decided in the first pass (all start active); a parallel pass that
     // follows a sequential one leaves its stale marks, which only costs a recomputation.
-    inside_known_.resize(n);
+    work_.inside_known.resize(n);
     const bool decided = options_.max_passes > 0;
 #pragma omp parallel for schedule(static) if (n >= kParallelThreshold)
-    for (NodeId v = 0; v < n; ++v) inside_known_[v] = decided & !active[v] & !stale[v];
+    for (NodeId v = 0; v < n; ++v) work_.inside_known[v] = decided & !active[v] & !stale[v];
     return total_moves;
   }
 
@@ -520,16 +580,16 @@ class Engine {
     // Community sizes are heavy-tailed: hand them out one at a time.
 #pragma omp parallel for schedule(dynamic, 1) if (n >= kParallelThreshold)
     for (NodeId c = 0; c < k; ++c) {
-      KeyWeights& map = maps_[omp_get_thread_num()];
+      KeyWeights& map = work_.maps[omp_get_thread_num()];
       const double total = comm_weight[c];
       for (NodeId i = start[c]; i < start[c + 1]; ++i) {
         const NodeId v = members[i];
         refined[v] = v;
         refined_size[v] = 1;
         refined_weight[v] = g.node_weight[v];
-        if (inside_known_[v]) {
+        if (work_.inside_known[v]) {
           // Summed in row order by local moving, as below: the same value, bit for bit.
-          external[v] = inside_[v];
+          external[v] = work_.inside[v];
           continue;
         }
         double inside = 0;
@@ -591,7 +651,7 @@ class Engine {
     self_null.assign(n, 0.0);
 #pragma omp parallel for schedule(dynamic, 1) if (n >= kParallelThreshold)
     for (NodeId c = 0; c < k; ++c) {
-      KeyWeights& map = maps_[omp_get_thread_num()];
+      KeyWeights& map = work_.maps[omp_get_thread_num()];
       const std::span<const NodeId> inside(members.data() + start[c], start[c + 1] - start[c]);
       const SiteHistogram whole = merged_histogram(g, inside);
       for (NodeId v : inside) {
@@ -688,7 +748,7 @@ class Engine {
     out.node_weight.assign(k, 0.0);
 #pragma omp parallel for schedule(dynamic, 64) if (k >= kParallelThreshold)
     for (NodeId c = 0; c < k; ++c) {
-      KeyWeights& map = maps_[omp_get_thread_num()];
+      KeyWeights& map = work_.maps[omp_get_thread_num()];
       map.prepare(k, std::min<EdgeId>(store.row_end[c], k));
       double loop = 0, weight = 0;
       for (NodeId i = member_start[c]; i < member_start[c + 1]; ++i) {
@@ -739,7 +799,7 @@ class Engine {
   }
 
   /// Row storage for the aggregate of level `level` (alternating, so never the one read).
-  EdgeStore& store_for(int level) { return stores_[level % 2]; }
+  EdgeStore& store_for(int level) { return work_.stores[level % 2]; }
 
  private:
   /// Community weights and sizes during local moving. Empty community ids wait in one stack
@@ -777,12 +837,12 @@ class Engine {
     }
   };
 
-  /// v's best move (best_move); for modularity and CPM also sets inside_[v] to v's weight to
+  /// v's best move (best_move); for modularity and CPM also sets work_.inside[v] to v's weight to
   /// the community it ends the decision in, as seen by the decision.
   NodeId decide(const LevelGraph& g, double r, NodeId v, const std::vector<NodeId>& comm, const MoveState& state,
                 KeyWeights& map, const BlockView* view) {
     return null_ ? best_move_spatial(g, r, v, comm, state, map, view)
-                 : best_move(g, r, v, comm, state, map, view, inside_[v]);
+                 : best_move(g, r, v, comm, state, map, view, work_.inside[v]);
   }
 
   /// best_move for the spatial null: the gain of B is k_{v,B} - r P(v, B), of staying
@@ -942,12 +1002,7 @@ class Engine {
 
   const LeidenOptions& options_;
   const SpatialNull* null_;       // the spatial null, or nullptr for modularity and CPM
-  std::vector<KeyWeights> maps_;  // one per thread
-  EdgeStore stores_[2];
-  // From the last local moving (modularity and CPM): per vertex its weight to its community,
-  // and whether that value is still exact, which lets refinement skip reading its row.
-  std::vector<double> inside_;
-  std::vector<std::uint8_t> inside_known_;
+  LeidenWorkspace::Buffers& work_;
 };
 
 /// Relabels part to 0..k-1 in order of first appearance by node; returns k.
@@ -1100,6 +1155,12 @@ MultilevelRun multilevel(const WeightedCsr& graph, const LevelGraph& base, const
 }  // namespace
 
 LeidenResult leiden(const WeightedCsr& graph, const LeidenOptions& options, const Progress& progress) {
+  LeidenWorkspace workspace;
+  return leiden(graph, options, progress, workspace);
+}
+
+LeidenResult leiden(const WeightedCsr& graph, const LeidenOptions& options, const Progress& progress,
+                    LeidenWorkspace& workspace) {
   const NodeId n = graph.node_count();
   if (!(options.resolution >= 0) || !std::isfinite(options.resolution))
     throw UsageError("resolution must be a finite number >= 0");
@@ -1136,7 +1197,7 @@ LeidenResult leiden(const WeightedCsr& graph, const LeidenOptions& options, cons
   const double r = options.objective != Objective::modularity ? options.resolution
                    : two_m > 0                                ? options.resolution / two_m
                                                               : 0.0;
-  Engine engine(options, null);
+  Engine engine(options, null, workspace.buffers());
   // The first iteration's result is always taken, so the start partition's quality is never
   // needed.
   const int cap = options.max_iterations > 0 ? options.max_iterations : std::numeric_limits<int>::max();

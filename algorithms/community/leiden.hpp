@@ -7,6 +7,7 @@
 // See leiden.cpp for the approach and complexity.
 #pragma once
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string_view>
 #include <vector>
@@ -78,6 +79,27 @@ struct LeidenResult {
   int levels = 0;      // aggregation levels of the last iteration
 };
 
+/// Buffers that leiden() keeps between calls, so that a sequence of runs on one graph (several
+/// seeds, a resolution scan) allocates and first-touches its largest arrays once: the
+/// aggregate row stores (up to one entry per CSR entry, 12 bytes each, twice) and one
+/// accumulator of n doubles per thread. A workspace serves one call at a time; results do not
+/// depend on what it held before.
+class LeidenWorkspace {
+ public:
+  struct Buffers;  // defined in leiden.cpp
+  LeidenWorkspace();
+  ~LeidenWorkspace();
+  LeidenWorkspace(LeidenWorkspace&&) noexcept;
+  LeidenWorkspace& operator=(LeidenWorkspace&&) noexcept;
+  /// Allocates and touches, in parallel, the buffers of the first aggregation on graph and
+  /// the per-thread accumulators, ahead of a timed or repeated run. Optional. O(n threads + m).
+  void reserve(const WeightedCsr& graph);
+  Buffers& buffers() { return *buffers_; }
+
+ private:
+  std::unique_ptr<Buffers> buffers_;
+};
+
 /// Leiden (options.refine = true) or Louvain (false) on a symmetric CSR without self-loops
 /// (both u->v and v->u present with equal weight, weights >= 0).
 /// The result depends only on the graph and options (seed), not on the thread count.
@@ -88,6 +110,9 @@ struct LeidenResult {
 /// bin table of G <= 8192 sites, and throws UsageError without coordinates and
 /// deterrence function.
 LeidenResult leiden(const WeightedCsr& graph, const LeidenOptions& options = {}, const Progress& progress = {});
+/// leiden() reusing workspace's buffers (grown as needed). Same result. Same complexity.
+LeidenResult leiden(const WeightedCsr& graph, const LeidenOptions& options, const Progress& progress,
+                    LeidenWorkspace& workspace);
 
 /// Louvain: leiden() with options.refine forced to false. Time per level O(m * passes).
 LeidenResult louvain(const WeightedCsr& graph, LeidenOptions options = {}, const Progress& progress = {});

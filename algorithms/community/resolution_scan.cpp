@@ -26,12 +26,13 @@ std::vector<ScanPoint> resolution_scan(const WeightedCsr& symmetric, const Leide
   // In a process group (firmnet-mpi) each process runs the grid points r mod size == rank and
   // the points are exchanged; a point's run does not depend on who runs it.
   std::vector<ScanPoint> points(resolutions.size());
+  LeidenWorkspace workspace;  // the grid points reuse one run's buffers
   for (std::size_t i = 0; i < resolutions.size(); ++i) {
     if (!runs_replicate(i)) continue;
     progress.report("resolution scan", static_cast<double>(i) / resolutions.size());
     LeidenOptions options = base;
     options.resolution = resolutions[i];
-    const LeidenResult result = leiden(symmetric, options);
+    const LeidenResult result = leiden(symmetric, options, {}, workspace);
     points[i] = {resolutions[i], result.community_count, result.quality,
                  symmetric.node_count() > 0 ? modularity(symmetric, result.membership, 1.0) : 0.0};
   }
