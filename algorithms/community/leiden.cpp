@@ -206,6 +206,21 @@ struct EdgeStore {
   ScratchVector<EdgeId> row_begin, row_end;
   ScratchVector<NodeId> targets;
   ScratchVector<double> weights;
+
+  /// Room for `rows` rows and `entries` entries; contents are not kept. O(1) amortised, plus
+  /// the allocation when growing.
+  void make_room(std::size_t rows, EdgeId entries) {
+    if (row_begin.size() < rows) {
+      row_begin.resize(rows);
+      row_end.resize(rows);
+    }
+    if (targets.size() < entries) {
+      targets = ScratchVector<NodeId>();  // release before growing: no copy of old rows
+      weights = ScratchVector<double>();
+      targets.resize(entries);
+      weights.resize(entries);
+    }
+  }
 };
 
 /// One level's graph, symmetric without self-loops: row v is [row_begin[v], row_end[v]) of
@@ -380,16 +395,7 @@ void LeidenWorkspace::reserve(const WeightedCsr& graph) {
   work.ready_maps();
   // The level-0 aggregate's rows are written at the summed member degrees: all entries.
   EdgeStore& store = work.stores[0];
-  if (store.targets.size() < entries) {
-    store.targets = ScratchVector<NodeId>();
-    store.weights = ScratchVector<double>();
-    store.targets.resize(entries);
-    store.weights.resize(entries);
-  }
-  if (store.row_begin.size() < n) {
-    store.row_begin.resize(n);
-    store.row_end.resize(n);
-  }
+  store.make_room(n, entries);
   // First touch, one write per page, by the threads that later write most of it.
   constexpr std::size_t kPage = 4096;
 #pragma omp parallel
@@ -557,10 +563,13 @@ class Engine {
     }
     // Every vertex was decided in the first pass (all start active); a parallel pass that
     // follows a sequential one leaves its stale marks, which only costs a recomputation.
-    work_.inside_known.resize(n);
-    const bool decided = options_.max_passes > 0;
+    // Only refine() reads the result (not Louvain, not the spatial refinement).
+    if (options_.refine && !null_) {
+      work_.inside_known.resize(n);
+      const bool decided = options_.max_passes > 0;
 #pragma omp parallel for schedule(static) if (n >= kParallelThreshold)
-    for (NodeId v = 0; v < n; ++v) work_.inside_known[v] = decided & !active[v] & !stale[v];
+      for (NodeId v = 0; v < n; ++v) work_.inside_known[v] = decided & !active[v] & !stale[v];
+    }
     return total_moves;
   }
 
@@ -721,10 +730,7 @@ class Engine {
     }
     // Row c starts at the summed degrees of the communities before it: an upper bound of
     // each aggregate row, so rows are written in parallel without a counting pass.
-    if (store.row_begin.size() < k) {
-      store.row_begin.resize(k);
-      store.row_end.resize(k);
-    }
+    store.make_room(k, 0);
 #pragma omp parallel for schedule(static) if (k >= kParallelThreshold)
     for (NodeId c = 0; c < k; ++c) {
       EdgeId sum = 0;
@@ -736,12 +742,7 @@ class Engine {
       store.row_begin[c] = total;
       total += store.row_end[c];
     }
-    if (store.targets.size() < total) {
-      store.targets = ScratchVector<NodeId>();  // release before growing: no copy of old rows
-      store.weights = ScratchVector<double>();
-      store.targets.resize(total);
-      store.weights.resize(total);
-    }
+    store.make_room(k, total);
     LevelGraph out;
     out.n = k;
     out.loop.assign(k, 0.0);
