@@ -44,7 +44,8 @@
 //     visits on the 1M-firm scale network from 2.83M to 2.46M. A separate pass flagging only
 //     neighbours outside the new community re-read every moved row and looked up each
 //     neighbour's community, which cost more than the ~2% more visits it saved. Sequential
-//     passes keep the exact rule.
+//     passes keep the exact rule. After a level's first pass the communities in use are
+//     renumbered 0..k-1, so that their weights and accumulator slots stay in cache.
 //     Because choices depend only on the sub-round state and on fixed chunks of it, the
 //     result does not depend on the thread count or timing. Synchronous choices can make
 //     neighbours swap communities forever; once a parallel pass moves nearly as many
@@ -157,6 +158,9 @@ constexpr NodeId class_of(NodeId community) { return community / 16 % kClasses; 
 // community in a dense matrix (2 x 2048^2 doubles at most), built once per level in
 // O(entries x sites) by SpatialNull::pairwise; larger levels sum histograms per visit.
 constexpr NodeId kNullMatrixNodes = 2048;
+// Levels of at least this many nodes renumber their communities after the first pass
+// (compact_communities); on smaller ones the O(n) step gains and costs nothing measurable.
+constexpr NodeId kCompactFrom = 1024;
 
 /// Visiting order: consecutive blocks of kOrderBlock vertices, the blocks shuffled by
 /// Fisher-Yates from a splitmix64 stream (portable, unlike std::shuffle). Blocks keep the
@@ -560,6 +564,7 @@ class Engine {
         if (moves * 20 > last_parallel_moves * 19) parallel_allowed = false;
         last_parallel_moves = moves;
       }
+      if (pass == 0 && !null_ && n >= kCompactFrom) compact_communities(comm, state);
     }
     // Every vertex was decided in the first pass (all start active); a parallel pass that
     // follows a sequential one leaves its stale marks, which only costs a recomputation.
@@ -837,6 +842,35 @@ class Engine {
         comm_null[w * n + c] = emptied ? 0.0 : comm_null[w * n + c] + sign * pair_null[w * n + v];
     }
   };
+
+  /// Renumbers the communities in use to 0..k-1 in order of their old ids, and frees k..n-1.
+  /// After a level's first pass most ids are unused (level 0 starts from singletons) and those
+  /// in use are spread over all n: every community weight read, and every slot of the
+  /// per-thread accumulators, is then likely a cache line of its own. Renumbered, they lie in
+  /// the first k entries, which stay in cache (on the 1M-firm scale network k is 309k of 1M
+  /// ids on level 0 and 46k of 286k on level 1); 1M runs took 6% less time. Choices do not
+  /// depend on ids (candidates are compared in the order a row meets them, the per-class
+  /// updates keep every sum's order), so the partition is the same. Not for the spatial null,
+  /// whose per-community state is larger. O(n).
+  static void compact_communities(std::vector<NodeId>& comm, MoveState& state) {
+    const NodeId n = static_cast<NodeId>(comm.size());
+    std::vector<NodeId> new_id(n);
+    NodeId k = 0;
+    for (NodeId c = 0; c < n; ++c) {
+      new_id[c] = k;
+      if (state.comm_size[c] > 0) {  // new_id[c] <= c: moving down in place is safe
+        state.comm_weight[k] = state.comm_weight[c];
+        state.comm_size[k] = state.comm_size[c];
+        ++k;
+      }
+    }
+    std::fill(state.comm_weight.begin() + k, state.comm_weight.end(), 0.0);
+    std::fill(state.comm_size.begin() + k, state.comm_size.end(), NodeId{0});
+    for (auto& stack : state.free_ids) stack.clear();
+    for (NodeId c = n; c-- > k;) state.free_ids[class_of(c)].push_back(c);
+#pragma omp parallel for schedule(static) if (n >= kParallelThreshold)
+    for (NodeId v = 0; v < n; ++v) comm[v] = new_id[comm[v]];
+  }
 
   /// v's best move (best_move); for modularity and CPM also sets work_.inside[v] to v's weight to
   /// the community it ends the decision in, as seen by the decision.
