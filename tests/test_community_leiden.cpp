@@ -10,6 +10,7 @@
 #include "algorithms/igraph_adapter.hpp"
 #include "graph/errors.hpp"
 #include "test_community_graphs.hpp"
+#include "test_support.hpp"
 
 using namespace firmnet;
 using namespace firmnet::community;
@@ -242,14 +243,10 @@ TEST_CASE("Communities renumbered after a level's first pass keep every invarian
   LeidenOptions options;
   options.seed = 9;
   options.sequential_below = 1024;
-  const int threads = omp_get_max_threads();
-  omp_set_num_threads(3);
-  const LeidenResult three = leiden(csr, options);
-  const LeidenResult louvain_three = louvain(csr, options);
-  omp_set_num_threads(1);
-  const LeidenResult one = leiden(csr, options);
-  const LeidenResult louvain_one = louvain(csr, options);
-  omp_set_num_threads(threads);
+  const LeidenResult three = test::on_threads(3, [&] { return leiden(csr, options); });
+  const LeidenResult louvain_three = test::on_threads(3, [&] { return louvain(csr, options); });
+  const LeidenResult one = test::on_threads(1, [&] { return leiden(csr, options); });
+  const LeidenResult louvain_one = test::on_threads(1, [&] { return louvain(csr, options); });
   const Verification verified = verify_leiden(csr, options, three);
   INFO((verified.violations.empty() ? std::string() : verified.violations.front()));
   CHECK(verified.ok());
