@@ -23,7 +23,7 @@
 //        bench_communities --network FILE.h5 [--truth CSV] [--runs R] [--threads T]
 //        either form: [--igraph-iterations converge|tolerance] [--gve BINARY]
 //                     [--methods igraph-leiden,igraph-multilevel,firmnet-leiden,firmnet-louvain,gve]
-//                     [--fast-fraction F] [--time-setup]
+//                     [--fast-fraction F] [--time-setup] [--permute-ids SEED]
 // --methods picks the methods (in that order; the first is the reference of the speed-up);
 // firmnet-leiden-fast (not in the default list) is firmnet Leiden with one outer iteration and
 // pass_stop_fraction F (default 0.05): GVE-Leiden's quality for less time.
@@ -38,6 +38,8 @@
 // Likewise, firmnet's largest buffers (a LeidenWorkspace: the level-0 aggregate row store and
 // the per-thread accumulators) are allocated and touched in the child before its clock starts;
 // that set-up is timed apart (column "set-up s"). --time-setup times it with the run instead.
+// --permute-ids shuffles the node ids before every method: generated graphs number their nodes
+// community by community, which a method sweeping the ids in order turns into cache locality.
 // igraph Leiden "iterated to convergence" (n_iterations = -1) stops only when an iteration
 // changes nothing; on the weighted scale networks that takes hundreds of iterations (over
 // ten minutes at 100k nodes, each adding under 1e-5), so there the default is "tolerance":
@@ -59,6 +61,7 @@
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <numeric>
 #include <random>
 #include <stdexcept>
 #include <string>
@@ -344,6 +347,42 @@ void print_row(const Runs& runs, const Runs& reference) {
 }
 
 /// What to run on each graph.
+/// g with its node ids permuted by a seeded shuffle (rows and truth moved with their nodes,
+/// each row sorted by target), so that ids carry no trace of the communities. Generators
+/// number nodes community by community, which an in-order sweep over the ids (GVE-Leiden's)
+/// turns into cache locality that numbered-as-they-come real data does not give.
+/// O(n + m log d_max).
+BenchGraph permuted(const BenchGraph& g, std::uint64_t seed) {
+  const NodeId n = g.csr.node_count();
+  std::vector<NodeId> new_id(n);
+  std::iota(new_id.begin(), new_id.end(), NodeId{0});
+  std::mt19937_64 rng(seed);
+  std::shuffle(new_id.begin(), new_id.end(), rng);
+  std::vector<NodeId> old_id(n);
+  for (NodeId u = 0; u < n; ++u) old_id[new_id[u]] = u;
+  BenchGraph out;
+  out.truth.resize(n);
+  out.csr.offsets.assign(static_cast<std::size_t>(n) + 1, 0);
+  out.csr.targets.resize(g.csr.entry_count());
+  out.csr.weights.resize(g.csr.entry_count());
+  for (NodeId v = 0; v < n; ++v) {
+    out.csr.offsets[v + 1] = out.csr.offsets[v] + g.csr.degree(old_id[v]);
+    out.truth[v] = g.truth[old_id[v]];
+  }
+  std::vector<std::pair<NodeId, double>> row;
+  for (NodeId v = 0; v < n; ++v) {
+    const NodeId u = old_id[v];
+    row.clear();
+    for (EdgeId e = g.csr.offsets[u]; e < g.csr.offsets[u + 1]; ++e) row.emplace_back(new_id[g.csr.targets[e]], g.csr.weights[e]);
+    std::sort(row.begin(), row.end());
+    for (std::size_t i = 0; i < row.size(); ++i) {
+      out.csr.targets[out.csr.offsets[v] + i] = row[i].first;
+      out.csr.weights[out.csr.offsets[v] + i] = row[i].second;
+    }
+  }
+  return out;
+}
+
 struct BenchSettings {
   int runs = 3, threads = 2;
   double igraph_tolerance = -1;  // see igraph_leiden
@@ -455,6 +494,7 @@ int main(int argc, char** argv) {
   BenchSettings settings;
   std::uint64_t seed = 1;
   bool series = false;
+  std::uint64_t permute_seed = 0;
   std::string network, truth, igraph_iterations;
   CLI::App app{"Leiden against igraph, GVE-Leiden and firmnet Louvain on one graph, in interleaved rounds"};
   app.add_option("--nodes", nodes, "LFR-like graph: nodes")->capture_default_str();
@@ -476,6 +516,9 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   app.add_flag("--time-setup", settings.time_setup,
                "Time firmnet's buffer set-up with its run (default: set up before the clock, as GVE-Leiden times itself)");
+  app.add_option("--permute-ids", permute_seed,
+                 "Shuffle the node ids with this seed before every method (0: ids as generated or stored)")
+      ->capture_default_str();
   app.add_option("--igraph-iterations", igraph_iterations,
                  "converge or tolerance (default: converge on LFR-like graphs, tolerance on --network)")
       ->check(CLI::IsMember({"converge", "tolerance"}));
@@ -485,13 +528,20 @@ int main(int argc, char** argv) {
   // The parent only prepares graphs and forks; one thread keeps it from leaving an OpenMP
   // pool spinning (OMP_WAIT_POLICY=active) beside the timed children.
   omp_set_num_threads(1);
+  auto run = [&](const BenchGraph& g, const std::string& description) {
+    if (permute_seed == 0)
+      bench_graph(g, description, settings);
+    else
+      bench_graph(permuted(g, permute_seed), description + ", ids shuffled (seed " + std::to_string(permute_seed) + ")",
+                  settings);
+  };
   auto lfr = [&](double m) {
     const std::string description = "LFR-like, mu=" + std::to_string(m).substr(0, 4) + ", seed=" + std::to_string(seed);
-    bench_graph(lfr_like(nodes, degree, m, seed), description, settings);
+    run(lfr_like(nodes, degree, m, seed), description);
   };
   if (!network.empty()) {
     if (truth.empty()) truth = network.substr(0, network.size() - (network.ends_with(".h5") ? 3 : 0)) + ".truth_nodes.csv";
-    bench_graph(stored_network(network, truth), network, settings);
+    run(stored_network(network, truth), network);
   } else if (series) {
     for (double m : {0.1, 0.2, 0.3, 0.4, 0.5, 0.6}) lfr(m);
   } else {
