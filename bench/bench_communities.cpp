@@ -346,7 +346,6 @@ void print_row(const Runs& runs, const Runs& reference) {
               median_speedup(runs, reference), cpu, q, q - reference.median_modularity(), m.nmi, m.communities, memory);
 }
 
-/// What to run on each graph.
 /// g with its node ids permuted by a seeded shuffle (rows and truth moved with their nodes,
 /// each row sorted by target), so that ids carry no trace of the communities. Generators
 /// number nodes community by community, which an in-order sweep over the ids (GVE-Leiden's)
@@ -383,6 +382,7 @@ BenchGraph permuted(const BenchGraph& g, std::uint64_t seed) {
   return out;
 }
 
+/// What to run on each graph.
 struct BenchSettings {
   int runs = 3, threads = 2;
   double igraph_tolerance = -1;  // see igraph_leiden
