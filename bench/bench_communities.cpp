@@ -23,10 +23,11 @@
 //        bench_communities --network FILE.h5 [--truth CSV] [--runs R] [--threads T]
 //        either form: [--igraph-iterations converge|tolerance] [--gve BINARY]
 //                     [--methods igraph-leiden,igraph-multilevel,firmnet-leiden,firmnet-louvain,gve]
-//                     [--fast-fraction F] [--time-setup] [--permute-ids SEED]
+//                     [--fast-fraction F] [--fast-lightest-first] [--time-setup] [--permute-ids SEED]
 // --methods picks the methods (in that order; the first is the reference of the speed-up);
 // firmnet-leiden-fast (not in the default list) is firmnet Leiden with one outer iteration and
-// pass_stop_fraction F (default 0.05): GVE-Leiden's quality for less time.
+// pass_stop_fraction F (default 0.05): GVE-Leiden's quality for less time; --fast-lightest-first
+// adds refine_lightest_first to it.
 // --gve adds GVE-Leiden (Sahu 2023) run as an external program: the graph is written once as a
 // Matrix Market file (general, weighted, both directions of every pair, 1-based), and each
 // round runs `BINARY FILE.mtx 1 1 MEMBERSHIP.txt` with OMP_NUM_THREADS = --threads. Its time is
@@ -389,6 +390,7 @@ struct BenchSettings {
   std::vector<std::string> methods = {"igraph-leiden", "igraph-multilevel", "firmnet-leiden", "firmnet-louvain", "gve"};
   std::string gve_binary;  // empty or missing: GVE-Leiden skipped
   double fast_fraction = 0.05;  // firmnet-leiden-fast: one iteration, pass_stop_fraction
+  bool fast_lightest_first = false;  // firmnet-leiden-fast: refine_lightest_first
   bool time_setup = false;      // firmnet's buffer set-up inside its time (default: before the clock)
 };
 
@@ -434,6 +436,7 @@ void bench_graph(const BenchGraph& g, const std::string& description, const Benc
       if (name == "firmnet-leiden-fast") {
         options.max_iterations = 1;
         options.pass_stop_fraction = settings.fast_fraction;
+        options.refine_lightest_first = settings.fast_lightest_first;
       }
       options.refine = name != "firmnet-louvain";
       const char* label = name == "firmnet-leiden"        ? "firmnet leiden"
@@ -514,6 +517,8 @@ int main(int argc, char** argv) {
   app.add_option("--gve", settings.gve_binary, "GVE-Leiden driver binary (method gve)");
   app.add_option("--fast-fraction", settings.fast_fraction, "pass_stop_fraction of firmnet-leiden-fast")
       ->capture_default_str();
+  app.add_flag("--fast-lightest-first", settings.fast_lightest_first,
+               "firmnet-leiden-fast refines each community lightest vertex first (refine_lightest_first)");
   app.add_flag("--time-setup", settings.time_setup,
                "Time firmnet's buffer set-up with its run (default: set up before the clock, as GVE-Leiden times itself)");
   app.add_option("--permute-ids", permute_seed,

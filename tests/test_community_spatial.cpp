@@ -16,6 +16,7 @@
 #include "graph/errors.hpp"
 #include "graph/random.hpp"
 #include "test_community_graphs.hpp"
+#include "test_support.hpp"
 
 using namespace firmnet;
 using namespace firmnet::community;
@@ -401,6 +402,13 @@ TEST_CASE("Spatial Leiden is deterministic across 1 and 2 threads and keeps comm
     CHECK(lv1.membership == lv2.membership);
     CHECK(communities_connected(csr, a.membership));
     CHECK(a.quality == Approx(spatial_modularity(csr, a.membership, w.coordinates(), f)).margin(1e-12));
+    options.refine_lightest_first = true;  // the spatial refinement in that order
+    const LeidenResult light2 = test::on_threads(2, [&] { return leiden(csr, options); });
+    const LeidenResult light1 = test::on_threads(1, [&] { return leiden(csr, options); });
+    CHECK(light2.membership == light1.membership);
+    CHECK(light2.membership != a.membership);
+    CHECK(communities_connected(csr, light2.membership));
+    CHECK(light2.quality == Approx(spatial_modularity(csr, light2.membership, w.coordinates(), f)).margin(1e-12));
   }
 }
 
