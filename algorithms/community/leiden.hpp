@@ -99,8 +99,8 @@ class LeidenWorkspace {
   ~LeidenWorkspace();
   LeidenWorkspace(LeidenWorkspace&&) noexcept;
   LeidenWorkspace& operator=(LeidenWorkspace&&) noexcept;
-  /// Allocates and touches, in parallel, the buffers of the first aggregation on graph and
-  /// the per-thread accumulators, ahead of a timed or repeated run. Optional. O(n threads + m).
+  /// Allocates and touches, in parallel, both aggregate row stores at graph's size and the
+  /// per-thread accumulators, ahead of a timed or repeated run. Optional. O(n threads + m).
   void reserve(const WeightedCsr& graph);
   Buffers& buffers() { return *buffers_; }
 
