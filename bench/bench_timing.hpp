@@ -24,6 +24,13 @@ inline double cpu_seconds() {
          1e-6 * static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec);
 }
 
+/// Minor page faults of this process so far (first touches of memory). O(1).
+inline long minor_faults() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return usage.ru_minflt;
+}
+
 /// CPU seconds of the last section timed by seconds_of.
 inline double last_cpu = 0.0;
 
