@@ -39,6 +39,8 @@ Result community_result(const std::string& name, const CommunityOutcome& d, cons
     r.parameters.emplace_back("iterations", std::int64_t{request.iterations});
     if (request.method == Method::leiden || request.method == Method::louvain)
       r.parameters.emplace_back("pass_stop_fraction", request.pass_stop_fraction);
+    if (request.method == Method::leiden)
+      r.parameters.emplace_back("refine_order", std::string(refine_order_name(request.refine_order)));
   }
   if (d.deterrence) {
     r.parameters.emplace_back("distance_bins", std::int64_t{request.deterrence.bins});
@@ -104,6 +106,8 @@ Result resolution_scan_result(const std::string& name, const std::vector<ScanPoi
                        {"logarithmic", std::int64_t{logarithmic}},
                        {"iterations", std::int64_t{request.iterations}},
                        {"pass_stop_fraction", request.pass_stop_fraction}};
+  if (request.method == Method::leiden)
+    result.parameters.emplace_back("refine_order", std::string(refine_order_name(request.refine_order)));
   result.tables.push_back({stored::scan,
                            {column_of("resolution", points, [](const ScanPoint& p) { return p.resolution; }),
                             column_of("communities", points, [](const ScanPoint& p) { return p.communities; }),

@@ -43,6 +43,16 @@ std::optional<Method> parse_method(std::string_view text) {
   return std::nullopt;
 }
 
+std::string_view refine_order_name(RefineOrder order) {
+  return order == RefineOrder::lightest_first ? "lightest-first" : "visiting";
+}
+
+std::optional<RefineOrder> parse_refine_order(std::string_view text) {
+  if (text == "visiting") return RefineOrder::visiting;
+  if (text == "lightest-first" || text == "lightest_first") return RefineOrder::lightest_first;
+  return std::nullopt;
+}
+
 std::string method_names() {
   std::string out;
   for (auto [m, name] : kMethodNames) out += (out.empty() ? "" : "|") + std::string(name);
@@ -56,6 +66,7 @@ LeidenOptions leiden_options(const CommunityRequest& request, std::uint64_t seed
   options.refine = request.method == Method::leiden;
   options.max_iterations = request.iterations;
   options.pass_stop_fraction = request.pass_stop_fraction;
+  options.refine_lightest_first = request.refine_order == RefineOrder::lightest_first;
   options.seed = seed;
   return options;
 }
@@ -75,6 +86,8 @@ CommunityOutcome run_communities(const GraphView& view, const CommunityRequest& 
     throw UsageError("--pass-stop-fraction applies to leiden and louvain only");
   if (!(request.pass_stop_fraction >= 0 && request.pass_stop_fraction <= 1))
     throw UsageError("--pass-stop-fraction must lie in [0, 1]");
+  if (request.refine_order != RefineOrder::visiting && request.method != Method::leiden)
+    throw UsageError("--refine-order applies to leiden only (the others do not refine)");
 
   const double start = omp_get_wtime();
   const WeightedCsr symmetric = undirected_projection(view);

@@ -31,15 +31,27 @@ std::string method_names();
 /// True for the methods that optimise an Objective (Leiden, Louvain, igraph Leiden). O(1).
 bool uses_objective(Method method);
 
+/// The order in which Leiden's refinement visits each community's vertices: the seeded
+/// visiting order, or lightest first (LeidenOptions::refine_lightest_first).
+enum class RefineOrder : std::uint8_t { visiting, lightest_first };
+/// "visiting" or "lightest-first". O(1).
+std::string_view refine_order_name(RefineOrder order);
+/// The names above; nullopt otherwise. O(length).
+std::optional<RefineOrder> parse_refine_order(std::string_view text);
+
 struct CommunityRequest {
   Method method = Method::leiden;
   Objective objective = Objective::modularity;  // Leiden, Louvain, igraph Leiden
   double resolution = 1.0;
   int iterations = 0;  // Leiden/Louvain outer iterations (<= 0: until no improvement)
   // Leiden/Louvain: a level's local moving ends after a pass moving fewer than this fraction
-  // of the level's vertices (0: until a pass moves none). 0.05 with iterations = 1 gives
-  // GVE-Leiden's modularity in a fraction of the converged run's time (docs/benchmarks.md).
+  // of the level's vertices (0: until a pass moves none). 0.2 with iterations = 1 and
+  // lightest-first refinement is faster than GVE-Leiden at higher modularity on the scale
+  // networks (docs/benchmarks.md).
   double pass_stop_fraction = 0.0;
+  // Leiden: lightest_first raises the modularity of one-iteration runs on heavy-tailed
+  // networks at some cost in time (docs/community.md).
+  RefineOrder refine_order = RefineOrder::visiting;
   int runs = 1;        // seeds seed, seed+1, ...
   std::uint64_t seed = 1;
   int infomap_trials = 10;
@@ -62,8 +74,8 @@ struct CommunityOutcome {
   double seconds = 0;                        // wall time of all runs
 };
 
-/// The options of one Leiden or Louvain run of the request (objective, resolution, refinement,
-/// iterations, pass stop fraction) with the given seed; the spatial null's coordinates and
+/// The options of one Leiden or Louvain run of the request (objective, resolution, refinement
+/// and its order, iterations, pass stop fraction) with the given seed; the spatial null's coordinates and
 /// deterrence function are the caller's to add. O(1).
 LeidenOptions leiden_options(const CommunityRequest& request, std::uint64_t seed);
 

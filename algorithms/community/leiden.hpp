@@ -61,7 +61,7 @@ struct LeidenOptions {
   int max_passes = 100;
   /// A level's local moving also ends after a pass that moves fewer than this fraction of
   /// the level's vertices (0: only when a pass moves none; at most 1). With max_iterations 1,
-  /// 0.05 trades modularity for time down to GVE-Leiden's level (docs/benchmarks.md).
+  /// 0.05-0.2 trades modularity for time down to GVE-Leiden's level (docs/benchmarks.md).
   double pass_stop_fraction = 0.0;
   /// Refinement visits each community's vertices from the lightest to the heaviest (node
   /// weight, ties in visiting order) instead of in the seeded visiting order. Light vertices

@@ -354,11 +354,12 @@ py::dict call_communities(const GraphHandle& handle, const std::string& path, co
   Options take("communities", options);
   CallSettings settings;
   settings.take(take);
-  std::string method = "leiden", objective = "modularity", binning = "log", name;
+  std::string method = "leiden", objective = "modularity", binning = "log", refine_order = "visiting", name;
   community::CommunityRequest request;
   take.take("method", method);
   take.take("objective", objective);
   take.take("binning", binning);
+  take.take("refine_order", refine_order);
   take.take("name", name);
   take.take("resolution", request.resolution);
   take.take("runs", request.runs);
@@ -375,6 +376,10 @@ py::dict call_communities(const GraphHandle& handle, const std::string& path, co
   if (!parsed_objective) throw UsageError("unknown objective '" + objective + "' (use modularity|cpm|spatial)");
   const auto parsed_binning = community::parse_binning(binning);
   if (!parsed_binning) throw UsageError("unknown binning '" + binning + "' (use log|equal-count)");
+  const auto parsed_refine_order = community::parse_refine_order(refine_order);
+  if (!parsed_refine_order)
+    throw UsageError("unknown refine_order '" + refine_order + "' (use visiting|lightest-first)");
+  request.refine_order = *parsed_refine_order;
   request.method = *parsed_method;
   request.objective = *parsed_objective;
   request.deterrence.binning = *parsed_binning;

@@ -84,24 +84,32 @@ def main():
     o = run_json(fn, "communities", net, "--objective", "cpm", "--resolution", "0.05", "--name", "cpm")
     check.true("cpm run stored", o["scalars"]["communities"] > 1)
 
-    # The fast setting: one iteration, local moving stopped once a pass moves under 5% of a
-    # level's nodes. Stored with its parameter, verified (connected communities, quality), and
-    # close to the converged run's modularity on this planted graph.
-    fast = run_json(fn, "--seed", "5", "communities", net, "--iterations", "1", "--pass-stop-fraction", "0.05",
-                    "--name", "fast", "--verify")
-    with h5py.File(net, "r") as f:
-        res = f["results/fast"]
-        fast_membership = res["membership"][:].tolist()
-        fast_params = {k: text(v) for k, v in res["parameters"].attrs.items()}
-    check.equal("fast parameters stored", (fast_params["iterations"], fast_params["pass_stop_fraction"]), (1, 0.05))
-    check.close("fast modularity vs igraph", fast["scalars"]["modularity"],
-                u.modularity(fast_membership, weights="weight"), 1e-9)
-    check.true("fast modularity near the converged run's",
-               fast["scalars"]["modularity"] >= scalars["modularity"] - 0.01)
-    for c in range(max(fast_membership) + 1):
-        members = [i for i, m in enumerate(fast_membership) if m == c]
-        check.true(f"fast community {c} connected", u.induced_subgraph(members).is_connected())
+    # The fast settings: one iteration, local moving stopped once a pass moves under 5% of a
+    # level's nodes, with refinement in visiting order or lightest first. Each is stored with
+    # its parameters, verified (connected communities, reported quality), scored as igraph
+    # scores its membership, and close to the converged run's modularity on this planted graph.
+    def fast_run(name, *options):
+        out = run_json(fn, "--seed", "5", "communities", net, "--iterations", "1", "--pass-stop-fraction", "0.05",
+                       *options, "--name", name, "--verify")
+        with h5py.File(net, "r") as f:
+            membership = f[f"results/{name}/membership"][:].tolist()
+            stored = {k: text(v) for k, v in f[f"results/{name}/parameters"].attrs.items()}
+        check.close(f"{name} modularity vs igraph", out["scalars"]["modularity"],
+                    u.modularity(membership, weights="weight"), 1e-9)
+        check.true(f"{name} modularity near the converged run's",
+                   out["scalars"]["modularity"] >= scalars["modularity"] - 0.01)
+        for c in range(max(membership) + 1):
+            members = [i for i, m in enumerate(membership) if m == c]
+            check.true(f"{name} community {c} connected", u.induced_subgraph(members).is_connected())
+        return stored
+
+    fast_params = fast_run("fast")
+    check.equal("fast parameters stored", (fast_params["iterations"], fast_params["pass_stop_fraction"],
+                                           fast_params["refine_order"]), (1, 0.05, "visiting"))
+    light_params = fast_run("light", "--refine-order", "lightest-first")
+    check.equal("lightest-first order stored", light_params["refine_order"], "lightest-first")
     check.equal("default runs store pass_stop_fraction 0", params["pass_stop_fraction"], 0.0)
+    check.equal("default runs store the visiting refine order", params["refine_order"], "visiting")
 
     # Resolution scan.
     scan = run_json(fn, "communities", net, "--scan", "0.5:2:4", "--name", "scan")
@@ -116,6 +124,8 @@ def main():
     run(fn, "communities", net, "--scan", "1:0.5:3", expect=2)
     run(fn, "communities", net, "--pass-stop-fraction", "1.5", expect=2)
     run(fn, "communities", net, "--pass-stop-fraction", "0.05", "--method", "infomap", expect=2)
+    run(fn, "communities", net, "--refine-order", "heaviest", expect=2)
+    run(fn, "communities", net, "--refine-order", "lightest-first", "--method", "louvain", expect=2)
     run(fn, "compare", net, "--a", "lei", "--b", "no_such_thing", expect=2)
     run(fn, "communities", os.path.join(args.work_dir, "missing.h5"), expect=1)
     check.finish()

@@ -79,6 +79,16 @@ def test_leiden_membership_equals_the_cli(demo, tmp_path):
     np.testing.assert_array_equal(fast.columns["membership"].to_numpy(),
                                   net.results["cli_fast"].columns["membership"].to_numpy())
     assert fast.params["pass_stop_fraction"] == 0.05 and fast.params["iterations"] == 1
+    # and with lightest-first refinement, as the CLI's --refine-order lightest-first
+    cli("--seed", "7", "--threads", "1", "communities", copy, "--iterations", "1", "--pass-stop-fraction", "0.05",
+        "--refine-order", "lightest-first", "--name", "cli_light")
+    light = net.communities(iterations=1, pass_stop_fraction=0.05, refine_order="lightest-first", seed=7, threads=2,
+                            name="py_light", progress=False)
+    np.testing.assert_array_equal(light.columns["membership"].to_numpy(),
+                                  net.results["cli_light"].columns["membership"].to_numpy())
+    assert light.params["refine_order"] == "lightest-first" and fast.params["refine_order"] == "visiting"
+    with pytest.raises(fn.UsageError, match="unknown refine_order"):
+        net.communities(refine_order="heaviest", progress=False)
 
 
 def test_pagerank_equals_the_cli_and_an_independent_power_iteration(demo, tmp_path):
