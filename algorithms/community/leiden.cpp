@@ -166,7 +166,7 @@ constexpr NodeId kCompactFrom = 1024;
 /// Visiting order: consecutive blocks of kOrderBlock vertices, the blocks shuffled by
 /// Fisher-Yates from a splitmix64 stream (portable, unlike std::shuffle). Blocks keep the
 /// CSR rows read in a pass close in memory; the shuffle makes the order depend on the seed.
-std::vector<NodeId> random_order(NodeId n, std::uint64_t seed) {
+void random_order(NodeId n, std::uint64_t seed, std::vector<NodeId>& order) {
   const NodeId blocks = (n + kOrderBlock - 1) / kOrderBlock;
   std::vector<NodeId> block(blocks);
   std::iota(block.begin(), block.end(), NodeId{0});
@@ -175,11 +175,9 @@ std::vector<NodeId> random_order(NodeId n, std::uint64_t seed) {
     const NodeId j = static_cast<NodeId>(splitmix64(state) % i);
     std::swap(block[i - 1], block[j]);
   }
-  std::vector<NodeId> order;
-  order.reserve(n);
+  order.clear();
   for (NodeId b : block)
     for (NodeId v = b * kOrderBlock; v < std::min<NodeId>(n, (b + 1) * kOrderBlock); ++v) order.push_back(v);
-  return order;
 }
 
 /// std::vector storage whose growth leaves new elements uninitialised: the aggregation writes
@@ -359,14 +357,59 @@ SiteHistogram merged_histogram(const LevelGraph& g, std::span<const NodeId> node
 /// Nodes grouped by label (labels < k): members of label c are members[start[c], start[c + 1]),
 /// in `order`. O(n + k).
 void group_members(std::span<const NodeId> order, const std::vector<NodeId>& label, NodeId k,
-                   std::vector<NodeId>& start, std::vector<NodeId>& members) {
+                   std::vector<NodeId>& start, std::vector<NodeId>& members, std::vector<NodeId>& fill) {
   start.assign(static_cast<std::size_t>(k) + 1, 0);
   for (NodeId v : order) ++start[label[v] + 1];
   std::partial_sum(start.begin(), start.end(), start.begin());
   members.resize(order.size());
-  std::vector<NodeId> fill(start.begin(), start.end() - 1);
+  fill.assign(start.begin(), start.end() - 1);
   for (NodeId v : order) members[fill[label[v]]++] = v;
 }
+
+/// Community weights and sizes during local moving. Empty community ids wait in one stack
+/// per class, smallest on top; a stack may also hold ids filled again
+/// since, which are dropped when popped.
+struct MoveState {
+  std::vector<double> comm_weight;
+  std::vector<NodeId> comm_size;
+  std::array<std::vector<NodeId>, kClasses> free_ids;
+  // Spatial null, one of: per community its histogram; or (levels of at most
+  // kNullMatrixNodes nodes) pair_null[v n + u] = P(v, u) and comm_null[v n + c] = P(v, c).
+  std::vector<SiteHistogram> comm_hist;
+  std::vector<double> pair_null, comm_null;
+
+  /// Every community empty, for a level of n nodes; capacities are kept. O(n).
+  void reset(NodeId n) {
+    comm_weight.assign(n, 0.0);
+    comm_size.assign(n, 0);
+    for (std::vector<NodeId>& stack : free_ids) stack.clear();
+    comm_hist.clear();
+    pair_null.clear();
+    comm_null.clear();
+  }
+
+  /// P(v, c) from the matrix or the histograms.
+  double null_with(const SpatialNull& null, const LevelGraph& g, NodeId v, NodeId c) const {
+    return comm_null.empty() ? null.between(g.histogram(v), comm_hist[c])
+                             : comm_null[static_cast<std::size_t>(v) * g.size() + c];
+  }
+  /// Moves v's null out of community c (sign -1, after comm_size[c] was decremented) or
+  /// into it (sign +1). An emptied community's column is reset to exact zeros, as counts
+  /// empty a histogram, so that no rounding residue outlives its members.
+  void shift_null(const LevelGraph& g, NodeId v, NodeId c, double sign) {
+    if (!comm_hist.empty()) {
+      if (sign < 0)
+        subtract_histogram(comm_hist[c], g.histogram(v));
+      else
+        add_histogram(comm_hist[c], g.histogram(v));
+    }
+    if (comm_null.empty()) return;
+    const std::size_t n = g.size();
+    const bool emptied = sign < 0 && comm_size[c] == 0;
+    for (std::size_t w = 0; w < n; ++w)
+      comm_null[w * n + c] = emptied ? 0.0 : comm_null[w * n + c] + sign * pair_null[w * n + v];
+  }
+};
 
 /// Sorts nodes by increasing node weight, ties kept in their order. O(s log s) for s nodes.
 void sort_lightest_first(const LevelGraph& g, std::span<NodeId> nodes) {
@@ -385,6 +428,20 @@ struct LeidenWorkspace::Buffers {
   // and whether that value is still exact, which lets refinement skip reading its row.
   std::vector<double> inside;
   std::vector<std::uint8_t> inside_known;
+  // Every array of a level's size, kept so that a run on a reserved workspace touches no
+  // fresh memory: on a virtual machine where a first touch costs ~7 us, the 25k pages that a
+  // 1M-node run otherwise touches cost 0.2-0.4 s.
+  // Local moving (Engine::move_nodes).
+  MoveState move_state;
+  std::vector<std::uint8_t> active, stale, round_of;
+  std::vector<NodeId> choice, previous, pending, new_id;
+  // Refinement (Engine::refine) and aggregation (Engine::aggregate): members by community.
+  std::vector<NodeId> group_start, group_members, group_fill, refined_size;
+  std::vector<double> comm_total, refined_weight, external;
+  // The multilevel loop (multilevel()): visiting order, partitions, node map, relabelling.
+  std::vector<NodeId> order, comm, local, grouping, next, node_of, relabel;
+  LevelGraph base;
+  LevelGraph levels[2];  // aggregate levels, alternating as the row stores do
 
   /// One accumulator per thread of the coming parallel regions, each empty (a call that
   /// threw may have left keys behind). O(threads + keys left).
@@ -410,6 +467,20 @@ void LeidenWorkspace::reserve(const WeightedCsr& graph) {
   // the same way). Untouched, the second store cost 42k page faults inside the first run on
   // the 1M-firm scale network, 0.3 s of 1.7 s on a virtual machine.
   for (EdgeStore& store : work.stores) store.make_room(n, entries);
+  // Every level-sized array at level 0's size, the largest it gets. Emptied community ids
+  // spread evenly over the classes' stacks.
+  work.move_state.reset(n);
+  for (std::vector<NodeId>& stack : work.move_state.free_ids) stack.reserve(n / kClasses + kOrderBlock);
+  for (std::vector<std::uint8_t>* flags : {&work.active, &work.stale, &work.round_of, &work.inside_known})
+    flags->assign(n, 0);
+  for (std::vector<NodeId>* ids : {&work.choice, &work.previous, &work.pending, &work.new_id, &work.group_start,
+                                   &work.group_members, &work.group_fill, &work.refined_size, &work.order,
+                                   &work.comm, &work.local, &work.grouping, &work.next, &work.node_of, &work.relabel})
+    ids->assign(static_cast<std::size_t>(n) + 1, 0);
+  for (std::vector<double>* sums : {&work.inside, &work.comm_total, &work.refined_weight, &work.external,
+                                    &work.base.loop, &work.base.node_weight, &work.levels[0].loop,
+                                    &work.levels[0].node_weight, &work.levels[1].loop, &work.levels[1].node_weight})
+    sums->assign(n, 0.0);
   // First touch, one write per page, by the threads that later write most of it.
   constexpr std::size_t kPage = 4096;
 #pragma omp parallel
@@ -439,9 +510,8 @@ class Engine {
   std::uint64_t move_nodes(const LevelGraph& g, double r, const std::vector<NodeId>& order,
                            std::vector<NodeId>& comm) {
     const NodeId n = g.size();
-    MoveState state;
-    state.comm_weight.assign(n, 0.0);
-    state.comm_size.assign(n, 0);
+    MoveState& state = work_.move_state;
+    state.reset(n);
     for (NodeId v = 0; v < n; ++v) {
       state.comm_weight[comm[v]] += g.node_weight[v];
       ++state.comm_size[comm[v]];
@@ -456,9 +526,9 @@ class Engine {
         for (NodeId u = 0; u < n; ++u)
           state.comm_null[std::size_t{v} * n + comm[u]] += state.pair_null[std::size_t{v} * n + u];
     } else if (null_) {
-      std::vector<NodeId> all(n), start, members;
+      std::vector<NodeId> all(n), start, members, fill;
       std::iota(all.begin(), all.end(), NodeId{0});
-      group_members(all, comm, n, start, members);
+      group_members(all, comm, n, start, members, fill);
       state.comm_hist.assign(n, {});
 #pragma omp parallel for schedule(dynamic, 64) if (n >= kParallelThreshold)
       for (NodeId c = 0; c < n; ++c)
@@ -466,22 +536,25 @@ class Engine {
           state.comm_hist[c] =
               merged_histogram(g, std::span<const NodeId>(members).subspan(start[c], start[c + 1] - start[c]));
     }
-    std::vector<std::uint8_t> active(n, 1);
+    std::vector<std::uint8_t>& active = work_.active;
+    active.assign(n, 1);
     // work_.inside[v] is v's weight to its community as of v's last decision; it stays exact until
     // a neighbour moves. Parallel passes flag such a neighbour's vertex active; a sequential
     // move does not flag the neighbours in the community it joins, so it marks them stale.
     work_.inside.resize(n);
-    std::vector<std::uint8_t> stale(n, 0);
+    std::vector<std::uint8_t>& stale = work_.stale;
+    stale.assign(n, 0);
     // Parallel passes: the sub-round (1-based) in which each pending vertex is decided, 0 for
     // the others. A move in sub-round R flags only neighbours decided in sub-round R or
     // earlier (or not at all) in this pass: later ones see the move when they are decided.
-    std::vector<std::uint8_t> round_of(n, 0);
+    std::vector<std::uint8_t>& round_of = work_.round_of;
+    round_of.assign(n, 0);
     // Parallel passes: per position of the pending list, the choice made there and the
     // community the vertex left, so that applying a sub-round reads them in order and never
     // reads comm, which it writes.
-    std::vector<NodeId> choice, previous;
+    std::vector<NodeId>&choice = work_.choice, &previous = work_.previous;
     std::array<std::uint8_t, kMaxSubRounds> chose_new;  // per sub-round: a vertex chose a new community
-    std::vector<NodeId> pending;
+    std::vector<NodeId>& pending = work_.pending;
     std::uint64_t total_moves = 0;
     // Synchronous sub-rounds can make neighbours swap communities back and forth, pass after
     // pass. Once a parallel pass moves nearly as many vertices as the one before, the rest of
@@ -576,7 +649,7 @@ class Engine {
         if (moves * 20 > last_parallel_moves * 19) parallel_allowed = false;
         last_parallel_moves = moves;
       }
-      if (pass == 0 && !null_ && n >= kCompactFrom) compact_communities(comm, state);
+      if (pass == 0 && !null_ && n >= kCompactFrom) compact_communities(comm, state, work_.new_id);
     }
     // Every vertex was decided in the first pass (all start active); a parallel pass that
     // follows a sequential one leaves its stale marks, which only costs a recomputation.
@@ -590,19 +663,25 @@ class Engine {
     return total_moves;
   }
 
-  /// Refinement of comm (labels 0..k-1): returns refined labels (node ids of the
-  /// representative) within comm.
-  std::vector<NodeId> refine(const LevelGraph& g, double r, const std::vector<NodeId>& order,
-                             const std::vector<NodeId>& comm, NodeId k) {
+  /// Refinement of comm (labels 0..k-1): refined receives the refined labels (node ids of
+  /// the representative) within comm.
+  void refine(const LevelGraph& g, double r, const std::vector<NodeId>& order, const std::vector<NodeId>& comm,
+              NodeId k, std::vector<NodeId>& refined) {
     const NodeId n = g.size();
-    std::vector<NodeId> start, members;  // members of each community in visiting order, or lightest first
-    group_members(order, comm, k, start, members);
-    std::vector<double> comm_weight(k, 0.0);
+    // Members of each community in visiting order, or lightest first.
+    std::vector<NodeId>&start = work_.group_start, &members = work_.group_members;
+    group_members(order, comm, k, start, members, work_.group_fill);
+    std::vector<double>& comm_weight = work_.comm_total;
+    comm_weight.assign(k, 0.0);
     for (NodeId v = 0; v < n; ++v) comm_weight[comm[v]] += g.node_weight[v];
 
-    std::vector<NodeId> refined(n);
-    std::vector<double> refined_weight(n), external(n);
-    std::vector<NodeId> refined_size(n);
+    // Every slot of a member is written before it is read.
+    refined.resize(n);
+    std::vector<double>&refined_weight = work_.refined_weight, &external = work_.external;
+    std::vector<NodeId>& refined_size = work_.refined_size;
+    refined_weight.resize(n);
+    external.resize(n);
+    refined_size.resize(n);
     // Community sizes are heavy-tailed: hand them out one at a time.
 #pragma omp parallel for schedule(dynamic, 1) if (n >= kParallelThreshold)
     for (NodeId c = 0; c < k; ++c) {
@@ -680,7 +759,6 @@ class Engine {
         map.clear();
       }
     }
-    return refined;
   }
 
   /// Refinement for the spatial null, as refine() with P in place of r w_v W: v is well
@@ -692,8 +770,8 @@ class Engine {
   std::vector<NodeId> refine_spatial(const LevelGraph& g, double r, const std::vector<NodeId>& order,
                                      const std::vector<NodeId>& comm, NodeId k, std::vector<double>& self_null) {
     const NodeId n = g.size();
-    std::vector<NodeId> start, members;
-    group_members(order, comm, k, start, members);
+    std::vector<NodeId> start, members, fill;
+    group_members(order, comm, k, start, members, fill);
     std::vector<NodeId> refined(n), refined_size(n);
     std::vector<double> external(n), null_comm(n);
     std::vector<SiteHistogram> refined_hist(n);
@@ -757,16 +835,19 @@ class Engine {
     return refined;
   }
 
-  /// Aggregate graph of partition part (labels 0..k-1), its rows written into store (which
-  /// must not hold g's rows). O(m), parallel over communities.
-  LevelGraph aggregate(const LevelGraph& g, const std::vector<NodeId>& part, NodeId k, EdgeStore& store) {
+  /// Aggregate graph of partition part (labels 0..k-1) into out (not g), its rows written
+  /// into store (which must not hold g's rows). O(m), parallel over communities.
+  void aggregate(const LevelGraph& g, const std::vector<NodeId>& part, NodeId k, EdgeStore& store,
+                 LevelGraph& out) {
     const NodeId n = g.size();
-    std::vector<NodeId> member_start(static_cast<std::size_t>(k) + 1, 0);
+    std::vector<NodeId>&member_start = work_.group_start, &members = work_.group_members;
+    member_start.assign(static_cast<std::size_t>(k) + 1, 0);
     for (NodeId v = 0; v < n; ++v) ++member_start[part[v] + 1];
     std::partial_sum(member_start.begin(), member_start.end(), member_start.begin());
-    std::vector<NodeId> members(n);
+    members.resize(n);
     {
-      std::vector<NodeId> fill(member_start.begin(), member_start.end() - 1);
+      std::vector<NodeId>& fill = work_.group_fill;
+      fill.assign(member_start.begin(), member_start.end() - 1);
       for (NodeId v = 0; v < n; ++v) members[fill[part[v]]++] = v;
     }
     // Row c starts at the summed degrees of the communities before it: an upper bound of
@@ -784,8 +865,10 @@ class Engine {
       total += store.row_end[c];
     }
     store.make_room(k, total);
-    LevelGraph out;
     out.n = k;
+    out.hist_begin.clear();  // a spatial run's histograms are added by aggregate_histograms
+    out.hist.clear();
+    out.self_null.clear();
     out.loop.assign(k, 0.0);
     out.node_weight.assign(k, 0.0);
 #pragma omp parallel for schedule(dynamic, 64) if (k >= kParallelThreshold)
@@ -823,7 +906,6 @@ class Engine {
     out.row_end = store.row_end.data();
     out.targets = store.targets.data();
     out.weights = store.weights.data();
-    return out;
   }
 
   /// Spatial null: the histograms of the aggregate nodes of part (labels 0..k-1) as the sums of
@@ -831,9 +913,9 @@ class Engine {
   /// P(c, c), O(sites(c)^2). O(n + entries log entries) otherwise, parallel over labels.
   void aggregate_histograms(const LevelGraph& g, const std::vector<NodeId>& part, NodeId k,
                             const std::vector<double>* self_null, LevelGraph& out) const {
-    std::vector<NodeId> all(g.size()), start, members;
+    std::vector<NodeId> all(g.size()), start, members, fill;
     std::iota(all.begin(), all.end(), NodeId{0});
-    group_members(all, part, k, start, members);
+    group_members(all, part, k, start, members, fill);
     std::vector<SiteHistogram> merged(k);
     out.self_null.assign(k, 0.0);
 #pragma omp parallel for schedule(dynamic, 16) if (k >= kParallelThreshold)
@@ -849,42 +931,10 @@ class Engine {
 
   /// Row storage for the aggregate of level `level` (alternating, so never the one read).
   EdgeStore& store_for(int level) { return work_.stores[level % 2]; }
+  /// The workspace's arrays (the multilevel loop keeps its own there too).
+  LeidenWorkspace::Buffers& buffers() { return work_; }
 
  private:
-  /// Community weights and sizes during local moving. Empty community ids wait in one stack
-  /// per class, smallest on top; a stack may also hold ids filled again
-  /// since, which are dropped when popped.
-  struct MoveState {
-    std::vector<double> comm_weight;
-    std::vector<NodeId> comm_size;
-    std::array<std::vector<NodeId>, kClasses> free_ids;
-    // Spatial null, one of: per community its histogram; or (levels of at most
-    // kNullMatrixNodes nodes) pair_null[v n + u] = P(v, u) and comm_null[v n + c] = P(v, c).
-    std::vector<SiteHistogram> comm_hist;
-    std::vector<double> pair_null, comm_null;
-
-    /// P(v, c) from the matrix or the histograms.
-    double null_with(const SpatialNull& null, const LevelGraph& g, NodeId v, NodeId c) const {
-      return comm_null.empty() ? null.between(g.histogram(v), comm_hist[c])
-                               : comm_null[static_cast<std::size_t>(v) * g.size() + c];
-    }
-    /// Moves v's null out of community c (sign -1, after comm_size[c] was decremented) or
-    /// into it (sign +1). An emptied community's column is reset to exact zeros, as counts
-    /// empty a histogram, so that no rounding residue outlives its members.
-    void shift_null(const LevelGraph& g, NodeId v, NodeId c, double sign) {
-      if (!comm_hist.empty()) {
-        if (sign < 0)
-          subtract_histogram(comm_hist[c], g.histogram(v));
-        else
-          add_histogram(comm_hist[c], g.histogram(v));
-      }
-      if (comm_null.empty()) return;
-      const std::size_t n = g.size();
-      const bool emptied = sign < 0 && comm_size[c] == 0;
-      for (std::size_t w = 0; w < n; ++w)
-        comm_null[w * n + c] = emptied ? 0.0 : comm_null[w * n + c] + sign * pair_null[w * n + v];
-    }
-  };
 
   /// Renumbers the communities in use to 0..k-1 in order of their old ids, and frees k..n-1.
   /// After a level's first pass most ids are unused (level 0 starts from singletons) and those
@@ -896,9 +946,9 @@ class Engine {
   /// updates keep every sum's order), so the partition is the same, except that a free id
   /// now starts from a weight of exactly 0 where an emptied community may have left a
   /// rounding residue. Not for the spatial null, whose per-community state is larger. O(n).
-  static void compact_communities(std::vector<NodeId>& comm, MoveState& state) {
+  static void compact_communities(std::vector<NodeId>& comm, MoveState& state, std::vector<NodeId>& new_id) {
     const NodeId n = static_cast<NodeId>(comm.size());
-    std::vector<NodeId> new_id(n);
+    new_id.resize(n);
     NodeId k = 0;
     for (NodeId c = 0; c < n; ++c) {
       new_id[c] = k;
@@ -1084,9 +1134,9 @@ class Engine {
   LeidenWorkspace::Buffers& work_;
 };
 
-/// Relabels part to 0..k-1 in order of first appearance by node; returns k.
-NodeId compact_labels(std::vector<NodeId>& part) {
-  std::vector<NodeId> relabel(part.size(), kStay);
+/// Relabels part to 0..k-1 in order of first appearance by node (relabel: scratch); returns k.
+NodeId compact_labels(std::vector<NodeId>& part, std::vector<NodeId>& relabel) {
+  relabel.assign(part.size(), kStay);
   NodeId k = 0;
   for (NodeId& c : part) {
     if (relabel[c] == kStay) relabel[c] = k++;
@@ -1097,8 +1147,7 @@ NodeId compact_labels(std::vector<NodeId>& part) {
 
 /// Level 0: a view of the input rows, with the node weights of the objective, and for the
 /// spatial null each node's strength at its site.
-LevelGraph base_level(const WeightedCsr& graph, Objective objective, const SpatialNull* null) {
-  LevelGraph g;
+void base_level(const WeightedCsr& graph, Objective objective, const SpatialNull* null, LevelGraph& g) {
   g.n = graph.node_count();
   g.row_begin = graph.offsets.data();
   g.row_end = graph.offsets.data() + 1;
@@ -1114,6 +1163,9 @@ LevelGraph base_level(const WeightedCsr& graph, Objective objective, const Spati
       g.node_weight[v] = strength;
     }
   }
+  g.hist_begin.clear();
+  g.hist.clear();
+  g.self_null.clear();
   if (null) {
     g.hist_begin.assign(static_cast<std::size_t>(g.n) + 1, 0);
     g.self_null.assign(g.n, 0.0);
@@ -1127,7 +1179,6 @@ LevelGraph base_level(const WeightedCsr& graph, Objective objective, const Spati
       g.self_null[v] = strength * strength * null->kernel(site, site);
     }
   }
-  return g;
 }
 
 double quality_of(const WeightedCsr& graph, const Membership& membership, const LeidenOptions& options,
@@ -1180,54 +1231,61 @@ struct MultilevelRun {
 /// returns no labels) when that moving left the quality at or below it; the caller then keeps
 /// its previous result.
 MultilevelRun multilevel(const WeightedCsr& graph, const LevelGraph& base, const LeidenOptions& options, double r,
-                         double two_m, std::vector<NodeId> comm,
-                         std::uint64_t seed, Engine& engine, const SpatialNull* null,
-                         std::optional<double> abandon_at_most) {
+                         double two_m, const std::vector<NodeId>& start, std::uint64_t seed, Engine& engine,
+                         const SpatialNull* null, std::optional<double> abandon_at_most) {
   const NodeId n = graph.node_count();
-  LevelGraph level = base;
-  std::vector<NodeId> node_of(n);  // original node -> node of the current level
+  LeidenWorkspace::Buffers& work = engine.buffers();
+  const LevelGraph* level = &base;
+  std::vector<NodeId>& comm = work.comm;
+  comm.assign(start.begin(), start.end());
+  std::vector<NodeId>& node_of = work.node_of;  // original node -> node of the current level
+  node_of.resize(n);
   std::iota(node_of.begin(), node_of.end(), NodeId{0});
+  std::vector<NodeId>&order = work.order, &local = work.local, &grouping = work.grouping, &next = work.next;
   MultilevelRun run;
   for (; run.levels < kMaxLevels; ++run.levels) {
-    const std::vector<NodeId> order = random_order(level.size(), seed + 0x51ED27ull * (run.levels + 1));
-    const std::uint64_t moves = engine.move_nodes(level, r, order, comm);
+    random_order(level->size(), seed + 0x51ED27ull * (run.levels + 1), order);
+    const std::uint64_t moves = engine.move_nodes(*level, r, order, comm);
     if (run.levels == 0 && abandon_at_most &&
         (moves == 0 || quality_of(graph, Membership(comm.begin(), comm.end()), options, null) <= *abandon_at_most))
       return {};
-    std::vector<NodeId> local = comm;
-    const NodeId community_count = compact_labels(local);
-    if (community_count == level.size()) break;
+    local.assign(comm.begin(), comm.end());
+    const NodeId community_count = compact_labels(local, work.relabel);
+    if (community_count == level->size()) break;
     std::vector<double> refined_self_null;  // spatial refinement: P(s, s) by representative
-    std::vector<NodeId> grouping =
-        !options.refine ? local
-        : null          ? engine.refine_spatial(level, r, order, local, community_count, refined_self_null)
-                        : engine.refine(level, r, order, local, community_count);
+    if (!options.refine)
+      grouping.assign(local.begin(), local.end());
+    else if (null)
+      grouping = engine.refine_spatial(*level, r, order, local, community_count, refined_self_null);
+    else
+      engine.refine(*level, r, order, local, community_count, grouping);
     const std::vector<NodeId> representative = null && options.refine ? grouping : std::vector<NodeId>();
-    const NodeId k = compact_labels(grouping);
-    std::vector<NodeId> next(k);
+    const NodeId k = compact_labels(grouping, work.relabel);
+    next.resize(k);
     if (options.refine) {
-      for (NodeId v = 0; v < level.size(); ++v) next[grouping[v]] = local[v];
+      for (NodeId v = 0; v < level->size(); ++v) next[grouping[v]] = local[v];
     } else {
       std::iota(next.begin(), next.end(), NodeId{0});
     }
 #pragma omp parallel for schedule(static) if (n >= kParallelThreshold)
     for (NodeId u = 0; u < n; ++u) node_of[u] = grouping[node_of[u]];
-    LevelGraph coarse = engine.aggregate(level, grouping, k, engine.store_for(run.levels));
+    LevelGraph& coarse = work.levels[run.levels % 2];  // never *level: that is base or the other
+    engine.aggregate(*level, grouping, k, engine.store_for(run.levels), coarse);
     if (null) {
       std::vector<double> self_null;
       if (options.refine) {
         self_null.resize(k);
-        for (NodeId v = 0; v < level.size(); ++v)
+        for (NodeId v = 0; v < level->size(); ++v)
           if (representative[v] == v) self_null[grouping[v]] = refined_self_null[v];
       }
-      engine.aggregate_histograms(level, grouping, k, options.refine ? &self_null : nullptr, coarse);
+      engine.aggregate_histograms(*level, grouping, k, options.refine ? &self_null : nullptr, coarse);
     }
-    level = std::move(coarse);
-    comm = std::move(next);
+    level = &coarse;
+    comm.swap(next);
   }
   run.labels.resize(n);
   for (NodeId u = 0; u < n; ++u) run.labels[u] = comm[node_of[u]];
-  if (!null) run.quality = level_quality(level, comm, options.objective, options.resolution, two_m);
+  if (!null) run.quality = level_quality(*level, comm, options.objective, options.resolution, two_m);
   return run;
 }
 
@@ -1267,7 +1325,8 @@ LeidenResult leiden(const WeightedCsr& graph, const LeidenOptions& options, cons
     spatial->tabulate();
   }
   const SpatialNull* null = spatial ? &*spatial : nullptr;
-  const LevelGraph base = base_level(graph, options.objective, null);
+  const LevelGraph& base = workspace.buffers().base;
+  base_level(graph, options.objective, null, workspace.buffers().base);
   // 2m as the sum of the strengths just computed in parallel (in node order: thread-independent),
   // rather than a serial pass over all m entries.
   const double two_m = options.objective == Objective::cpm

@@ -88,10 +88,10 @@ struct LeidenResult {
 };
 
 /// Buffers that leiden() keeps between calls, so that a sequence of runs on one graph (several
-/// seeds, a resolution scan) allocates and first-touches its largest arrays once: the
-/// aggregate row stores (up to one entry per CSR entry, 12 bytes each, twice) and one
-/// accumulator of n doubles per thread. A workspace serves one call at a time; results do not
-/// depend on what it held before.
+/// seeds, a resolution scan) allocates and first-touches its arrays once: the aggregate row
+/// stores (up to one entry per CSR entry, 12 bytes each, twice), one accumulator of n doubles
+/// per thread, and the arrays of a level's size (about 160 bytes per node). A workspace
+/// serves one call at a time; results do not depend on what it held before.
 class LeidenWorkspace {
  public:
   struct Buffers;  // defined in leiden.cpp
@@ -99,8 +99,9 @@ class LeidenWorkspace {
   ~LeidenWorkspace();
   LeidenWorkspace(LeidenWorkspace&&) noexcept;
   LeidenWorkspace& operator=(LeidenWorkspace&&) noexcept;
-  /// Allocates and touches, in parallel, both aggregate row stores at graph's size and the
-  /// per-thread accumulators, ahead of a timed or repeated run. Optional. O(n threads + m).
+  /// Allocates and touches both aggregate row stores at graph's size (in parallel), the
+  /// per-thread accumulators and the level-sized arrays, ahead of a timed or repeated run:
+  /// the run then touches no fresh memory beyond its result. Optional. O(n threads + m).
   void reserve(const WeightedCsr& graph);
   Buffers& buffers() { return *buffers_; }
 
