@@ -409,6 +409,19 @@ TEST_CASE("Spatial Leiden is deterministic across 1 and 2 threads and keeps comm
     CHECK(light2.membership != a.membership);
     CHECK(communities_connected(csr, light2.membership));
     CHECK(light2.quality == Approx(spatial_modularity(csr, light2.membership, w.coordinates(), f)).margin(1e-12));
+    // One workspace through spatial, modularity and spatial runs: its level graphs keep the
+    // spatial histograms between calls, which a modularity run must not read or keep.
+    LeidenWorkspace workspace;
+    workspace.reserve(csr);
+    LeidenOptions plain;
+    plain.seed = 11;
+    const LeidenResult spatial_reused = leiden(csr, options, {}, workspace);
+    const LeidenResult plain_reused = leiden(csr, plain, {}, workspace);
+    const LeidenResult spatial_again = leiden(csr, options, {}, workspace);
+    CHECK(spatial_reused.membership == light1.membership);
+    CHECK(plain_reused.membership == leiden(csr, plain).membership);
+    CHECK(spatial_again.membership == light1.membership);
+    CHECK(spatial_again.quality == light1.quality);
   }
 }
 
