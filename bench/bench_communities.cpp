@@ -37,11 +37,11 @@
 // membership it writes (one community per line, vertices 1..n), as for every other method.
 // CPU time and memory are not measured for it (its process also reads the file). A missing
 // BINARY is skipped with a note.
-// Likewise, firmnet's largest buffers (a LeidenWorkspace: the two aggregate row stores and the
-// per-thread accumulators) are allocated and touched in the child before its clock starts;
-// that set-up is timed apart (column "set-up s"). --time-setup times it with the run instead.
-// The smaller per-level arrays are still allocated inside the run, and their first touches
-// ("page faults in the run") cost ~7 us each on a virtual machine: 25k of them on 1M nodes.
+// Likewise, firmnet's buffers (a LeidenWorkspace: the two aggregate row stores, the per-thread
+// accumulators and the level-sized arrays) are allocated and touched in the child before its
+// clock starts; that set-up is timed apart (column "set-up s"). --time-setup times it with the
+// run instead. The result arrays are still allocated inside the run, and their first touches
+// ("page faults in the run") cost ~7 us each on a virtual machine: 4.8k of them on 1M nodes.
 // --warm-up replaces the set-up by one untimed run (another seed) in the same child, after
 // which the heap serves the timed run without first touches, as GVE-Leiden's run allocates
 // nothing after its timer starts.
